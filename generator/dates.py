@@ -1,0 +1,102 @@
+"""Dates at their own precision: a year, a month or a day."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from functools import total_ordering
+from typing import Literal
+
+Precision = Literal["year", "month", "day"]
+
+MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+          "septembre", "octobre", "novembre", "décembre"]
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+FORMAT_HINT = "format attendu : AAAA, AAAA-MM ou AAAA-MM-JJ (par exemple 2023, 2023-03 ou 2025-11-28)"
+
+
+@total_ordering
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the year, the month or the day; orders chronologically.
+
+    A year sorts before its months and a month before its days, so that
+    « 2024 » opens the year 2024 rather than pretending to be 1 January.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.key < other.key
+
+    @classmethod
+    def parse(cls, raw: object) -> PartialDate:
+        """Parse ``2014``, ``"2023-03"`` or ``"2025-11-28"``; raise ValueError in French."""
+        if isinstance(raw, PartialDate):
+            return raw
+        if isinstance(raw, bool) or not isinstance(raw, (str, int)):
+            raise ValueError(f"date attendue, pas « {raw} » ; {FORMAT_HINT}")
+        text = str(raw).strip()
+        match = _PATTERN.match(text)
+        if not match:
+            raise ValueError(f"date « {text} » illisible ; {FORMAT_HINT}")
+        year = int(match[1])
+        month = int(match[2]) if match[2] else None
+        day = int(match[3]) if match[3] else None
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"date « {text} » impossible : le mois {month} n'existe pas (01 à 12)")
+        if day is not None and month is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(f"date « {text} » impossible : {MONTHS[month - 1]} {year} "
+                                 f"compte {last} jours")
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> Precision:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def iso(self) -> str:
+        """The value of an HTML ``datetime`` attribute, at this precision."""
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def french(self) -> str:
+        """« 2014 », « mars 2023 » or « 28 novembre 2025 »."""
+        if self.month is None:
+            return str(self.year)
+        month = MONTHS[self.month - 1]
+        if self.day is None:
+            return f"{month} {self.year}"
+        day = "1er" if self.day == 1 else str(self.day)
+        return f"{day} {month} {self.year}"
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+def french_span(start: PartialDate, end: PartialDate | None) -> str:
+    """« 2017 – 2022 », « avril – juillet 2023 », « 28 – 29 novembre 2025 »."""
+    if end is None or end == start:
+        return start.french()
+    if start.precision == end.precision == "day" and (start.year, start.month) == (
+            end.year, end.month):
+        first = "1er" if start.day == 1 else str(start.day)
+        return f"{first} – {end.french()}"
+    if start.precision == end.precision == "month" and start.year == end.year:
+        assert start.month is not None
+        return f"{MONTHS[start.month - 1]} – {end.french()}"
+    return f"{start.french()} – {end.french()}"

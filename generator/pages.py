@@ -1,0 +1,158 @@
+"""Build the site's pages from a checked :class:`~generator.validate.Site`.
+
+Each page is a ``(path, Markdown)`` pair: plain Markdown with HTML blocks
+where the chronology needs ``<ol>``, ``<li>`` and ``<time>``. Nothing here
+knows MkDocs; links assume directory URLs (``terrains/chatel.md`` is served
+at ``terrains/chatel/``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import markdown as md
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from .dates import french_span
+from .model import Event, Person, Term
+from .validate import Site, fold
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page."""
+
+    path: str
+    """Path of the Markdown file in the site, such as ``terrains/chatel.md``."""
+    markdown: str
+    source: str | None = None
+    """Content file the page's record is written in, for « Modifier cette page »."""
+    line: int | None = None
+    """Line of that record in its file."""
+
+
+def url_of(path: str) -> str:
+    """Directory URL of a Markdown path: ``a/index.md`` → ``a/``, ``a/b.md`` → ``a/b/``."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index")
+        return stem
+    return stem + "/"
+
+
+def link(from_path: str, to_path: str, anchor: str | None = None, *, html: bool = False) -> str:
+    """Relative link between two pages: to the ``.md`` file in Markdown (so that the
+    engine checks it), to the directory URL in HTML blocks (which engines do not rewrite)."""
+    if html:
+        target = url_of(to_path).rstrip("/") or "."
+        here = url_of(from_path).rstrip("/") or "."
+        rel = posixpath.relpath(target, here) + "/"
+        rel = "./" if rel == "./" or rel == "./." else rel
+    else:
+        rel = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    return f"{rel}#{anchor}" if anchor else rel
+
+
+def abbreviations(site: Site) -> str:
+    """Markdown abbreviation definitions, one per acronym of the glossary."""
+    lines = [f"*[{t.acronym}]: {t.term}" for t in site.terms.values() if t.acronym]
+    return "\n".join(lines)
+
+
+def person_key(person: Person) -> str:
+    """Sort people by family name: the explicit ``sort_name``, else the last word."""
+    return fold(person.sort_name or person.name.split()[-1] + " " + person.name)
+
+
+def term_key(term: Term) -> str:
+    return fold(term.acronym or term.term)
+
+
+class Renderer:
+    """Renders the pages of one site with the package's Jinja2 templates."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.env = Environment(
+            loader=FileSystemLoader(TEMPLATES),
+            autoescape=select_autoescape(enabled_extensions=("html",), default=False,
+                                         default_for_string=False),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self._inline = md.Markdown(extensions=["abbr", "attr_list"])
+        self._abbr = abbreviations(site)
+        self.env.filters["span"] = lambda record: french_span(record.date, record.end)
+        self.env.filters["html"] = self.html
+        self.env.globals["site"] = site
+        self.env.globals["french_span"] = french_span
+
+    def html(self, text: str) -> Markup:
+        """Markdown of one field → HTML, with the glossary's acronyms as ``<abbr>``."""
+        self._inline.reset()
+        return Markup(self._inline.convert(f"{text}\n\n{self._abbr}"))  # noqa: S704
+
+    def render(self, template: str, path: str, **context: Any) -> str:
+        def to(target: str, anchor: str | None = None, html: bool = False) -> str:
+            return link(path, target, anchor, html=html)
+
+        return self.env.get_template(template).render(path=path, to=to, **context)
+
+    def page(self, template: str, path: str, source: str | None = None, line: int | None = None,
+             **context: Any) -> Page:
+        return Page(path, self.render(template, path, **context), source, line)
+
+
+def build_pages(site: Site) -> list[Page]:
+    """Every generated page of the site, in a stable order."""
+    r = Renderer(site)
+    by_year: dict[int, list[Event]] = defaultdict(list)
+    for event in site.events:
+        by_year[event.date.year].append(event)
+    people = sorted(site.people.values(), key=person_key)
+    pages = [
+        r.page("home.md.j2", "index.md", "content/home.yml", figures=key_figures(site)),
+        r.page("chronology.md.j2", "chronologie/index.md", "timeline.yml", by_year=by_year),
+        r.page("projects.md.j2", "terrains/index.md", None),
+        r.page("glossary.md.j2", "glossaire/index.md", "content/glossary.yml",
+               terms=sorted(site.terms.values(), key=term_key)),
+        r.page("committees.md.j2", "comites/index.md", "content/committees.yml"),
+        r.page("people.md.j2", "personnes/index.md", "content/people.yml", people=people),
+        r.page("organisations.md.j2", "organisations/index.md", "content/organisations.yml",
+               organisations=sorted(site.organisations.values(), key=lambda o: fold(o.name))),
+        r.page("publications.md.j2", "publications/index.md", "content/publications.yml"),
+    ]
+    for project in site.projects.values():
+        key = f"project:{project.id}"
+        pages.append(r.page("project.md.j2", f"terrains/{project.id}.md", site.sources[key],
+                            site.lines[key], project=project,
+                            events=site.events_of[key]))
+    for person in people:
+        key = f"person:{person.id}"
+        pages.append(r.page("person.md.j2", f"personnes/{person.id}.md", site.sources[key],
+                            site.lines[key], person=person, events=site.events_of[key],
+                            seats=site.seats_of[key], writings=site.writings_of[person.id]))
+    return pages
+
+
+def key_figures(site: Site) -> list[tuple[int, str]]:
+    """The home page's figures, each computed from the data."""
+    years = [e.date.year for e in site.events]
+    seated = {p for c in site.committees for s in c.members for p in s.people}
+    return [
+        (len(site.events), "événements dans la chronologie"),
+        (max(years) - min(years) + 1 if years else 0, "années d'histoire"),
+        (len(site.projects), "terrains de recherche"),
+        (len(site.committees), "comités"),
+        (len(seated), "membres des comités"),
+        (len(site.terms), "définitions au glossaire"),
+    ]
