@@ -17,7 +17,9 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -115,11 +117,13 @@ class Spanned(Record):
     date: Date
     end: Date | None = None
 
-    @model_validator(mode="after")
-    def _end_after_start(self) -> Spanned:
-        if self.end is not None and self.end < self.date:
-            raise ValueError(f"la fin ({self.end}) précède le début ({self.date})")
-        return self
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: PartialDate | None, info: ValidationInfo) -> Any:
+        start = info.data.get("date")
+        if end is not None and start is not None and end < start:
+            raise ValueError(f"la fin ({end}) précède le début ({start})")
+        return end
 
 
 class Event(Spanned):

@@ -197,73 +197,138 @@ def check_model(doc: load.Document, model: type[R], problems: Problems) -> R | N
         return None
 
 
-@dataclass
-class _Index:
-    """Where each record of one kind is written: id → (file, loc path in the file)."""
+KINDS: dict[str, tuple[str, str, str]] = {
+    # kind: (noun, "unknown" agreeing with it, noun with its article)
+    "category": ("catégorie", "inconnue", "la catégorie"),
+    "period": ("période", "inconnue", "la période"),
+    "event": ("événement", "inconnu", "l'événement"),
+    "project": ("terrain", "inconnu", "le terrain"),
+    "term": ("terme", "inconnu", "le terme"),
+    "person": ("personne", "inconnue", "la personne"),
+    "organisation": ("organisation", "inconnue", "l'organisation"),
+    "committee": ("comité", "inconnu", "le comité"),
+    "publication": ("publication", "inconnue", "la publication"),
+}
 
-    kind: str
-    label: str
-    places: dict[str, tuple[load.Document, tuple[Any, ...]]] = field(default_factory=dict)
+# Where each kind of record is declared: (file, path to the records, kind).
+# "*" stands for every item of a list; project sheets are one record per file.
+DECLARATIONS: list[tuple[str, tuple[str, ...], str]] = [
+    ("timeline.yml", ("legend", "*"), "category"),
+    ("timeline.yml", ("periods", "*"), "period"),
+    ("timeline.yml", ("events", "*"), "event"),
+    ("content/glossary.yml", ("terms", "*"), "term"),
+    ("content/people.yml", ("people", "*"), "person"),
+    ("content/organisations.yml", ("organisations", "*"), "organisation"),
+    ("content/committees.yml", ("committees", "*"), "committee"),
+    ("content/publications.yml", ("publications", "*"), "publication"),
+    (PROJECTS_DIR, (), "project"),
+]
 
-    def add(self, record_id: str, doc: load.Document, loc: tuple[Any, ...],
-            problems: Problems) -> None:
-        if record_id in self.places:
-            first_doc, first_loc = self.places[record_id]
-            first_line = first_doc.where((*first_loc, "id"))[0]
-            line, column = doc.where((*loc, "id"))
-            problems.add(doc.path, line, column,
-                         f"identifiant « {record_id} » déjà utilisé par {self.label} "
-                         f"({first_doc.path}, ligne {first_line}) : choisissez-en un autre")
-            return
-        self.places[record_id] = (doc, loc)
+# Where each cross-reference stands: (file, path to the referring value, kind it names).
+REFERENCES: list[tuple[str, tuple[str, ...], str]] = [
+    ("timeline.yml", ("events", "*", "categories", "*"), "category"),
+    ("timeline.yml", ("events", "*", "projects", "*"), "project"),
+    ("timeline.yml", ("events", "*", "people", "*"), "person"),
+    ("timeline.yml", ("events", "*", "organisations", "*"), "organisation"),
+    ("timeline.yml", ("events", "*", "terms", "*"), "term"),
+    (PROJECTS_DIR, ("people", "*"), "person"),
+    (PROJECTS_DIR, ("organisations", "*"), "organisation"),
+    (PROJECTS_DIR, ("terms", "*"), "term"),
+    ("content/glossary.yml", ("terms", "*", "definitions", "*", "event"), "event"),
+    ("content/glossary.yml", ("terms", "*", "see_also", "*"), "term"),
+    ("content/people.yml", ("people", "*", "organisations", "*"), "organisation"),
+    ("content/committees.yml", ("committees", "*", "hosts", "*"), "organisation"),
+    ("content/committees.yml", ("committees", "*", "members", "*", "people", "*"), "person"),
+    ("content/committees.yml", ("committees", "*", "members", "*", "organisation"),
+     "organisation"),
+    ("content/publications.yml", ("publications", "*", "publisher"), "organisation"),
+    ("content/publications.yml", ("publications", "*", "articles", "*", "authors", "*"),
+     "person"),
+    ("content/publications.yml", ("publications", "*", "articles", "*", "contributors", "*"),
+     "person"),
+]
 
 
-def _collect(index: _Index, doc: load.Document | None, key: str, records: list[Any],
-             problems: Problems) -> None:
-    if doc is None:
-        return
-    for i, record in enumerate(records):
-        index.add(record.id, doc, (key, i), problems)
+def _walk(data: Any, pattern: tuple[str, ...],
+          loc: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], Any]]:
+    """Values of raw YAML data at ``pattern``, with their paths."""
+    if not pattern:
+        return [(loc, data)]
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if not isinstance(data, list):
+            return []
+        return [found for i, item in enumerate(data) for found in _walk(item, rest, (*loc, i))]
+    if not isinstance(data, dict) or head not in data:
+        return []
+    return _walk(data[head], rest, (*loc, head))
 
 
-def _check_refs(doc: load.Document, loc: tuple[Any, ...], ids: list[str] | str | None,
-                index: _Index, problems: Problems) -> None:
-    if ids is None:
-        return
-    values = [ids] if isinstance(ids, str) else ids
-    for i, ref in enumerate(values):
-        if ref in index.places:
-            continue
-        where = loc if isinstance(ids, str) else (*loc, i)
-        line, column = doc.where(where)
-        known = sorted(index.places)
-        hint = suggest(ref, known)
-        if not hint and len(known) <= 8:
-            hint = f" ; valeurs possibles : {', '.join(known)}" if known else ""
-        problems.add(doc.path, line, column, f"{index.label} « {ref} » inconnu(e){hint}")
+def _docs_for(docs: dict[str, load.Document], file: str) -> list[load.Document]:
+    if file == PROJECTS_DIR:
+        return [d for name, d in docs.items() if name.startswith(PROJECTS_DIR + "/")]
+    return [docs[file]] if file in docs else []
+
+
+def check_references(docs: dict[str, load.Document], problems: Problems
+                     ) -> dict[str, dict[str, tuple[load.Document, tuple[Any, ...]]]]:
+    """Check ids are unique and every reference resolves, on the raw data.
+
+    Working on the raw data means that a record with an unrelated error
+    (a bad date, say) still counts as existing: one mistake, one message.
+    Returns, per kind, where each id is declared.
+    """
+    declared: dict[str, dict[str, tuple[load.Document, tuple[Any, ...]]]] = {
+        kind: {} for kind in KINDS}
+    for file, pattern, kind in DECLARATIONS:
+        for doc in _docs_for(docs, file):
+            for loc, record in _walk(doc.data, pattern):
+                record_id = record.get("id") if isinstance(record, dict) else None
+                if not isinstance(record_id, str):
+                    continue
+                places = declared[kind]
+                if record_id in places:
+                    first_doc, first_loc = places[record_id]
+                    line, column = doc.where((*loc, "id"))
+                    problems.add(doc.path, line, column,
+                                 f"identifiant « {record_id} » déjà utilisé par "
+                                 f"{KINDS[kind][2]} ({first_doc.path}, ligne "
+                                 f"{first_doc.where((*first_loc, 'id'))[0]}) : "
+                                 "choisissez-en un autre")
+                    continue
+                places[record_id] = (doc, loc)
+    for file, pattern, kind in REFERENCES:
+        known = sorted(declared[kind])
+        for doc in _docs_for(docs, file):
+            for loc, ref in _walk(doc.data, pattern):
+                if not isinstance(ref, str) or ref in declared[kind]:
+                    continue
+                noun, unknown, _ = KINDS[kind]
+                hint = suggest(ref, known)
+                if not hint and known and len(known) <= 8:
+                    hint = f" ; valeurs possibles : {', '.join(known)}"
+                line, column = doc.where(loc)
+                problems.add(doc.path, line, column, f"{noun} « {ref} » {unknown}{hint}")
+    return declared
 
 
 def load_site(root: Path) -> Site:
     """Read, validate and cross-check all content under ``root``.
 
-    Raises :class:`ContentError` with every error found. Warnings found on
-    valid content are attached to the returned site's ``warnings``.
+    Raises :class:`ContentError` with every error found; warnings on valid
+    content are in the returned site's ``warnings``.
     """
     problems = Problems()
     docs: dict[str, load.Document] = {}
     parsed: dict[str, Any] = {}
     for relative, model in FILE_MODELS.items():
-        doc = load.read(root, relative, problems)
-        docs[relative] = doc
-        if doc.data is not None or not any(p.path == relative for p in problems.items):
-            parsed[relative] = check_model(doc, model, problems)
-    project_docs: list[tuple[load.Document, Project]] = []
+        docs[relative] = doc = load.read(root, relative, problems)
+        parsed[relative] = check_model(doc, model, problems)
+    projects: list[Project] = []
     projects_dir = root / PROJECTS_DIR
     for file in sorted(projects_dir.glob("*.yml")) if projects_dir.is_dir() else []:
         relative = f"{PROJECTS_DIR}/{file.name}"
-        doc = load.read(root, relative, problems)
-        if doc.data is None and any(p.path == relative for p in problems.items):
-            continue
+        docs[relative] = doc = load.read(root, relative, problems)
         project = check_model(doc, Project, problems)
         if project is None:
             continue
@@ -272,112 +337,35 @@ def load_site(root: Path) -> Site:
             problems.add(relative, line, column,
                          f"l'identifiant « {project.id} » doit être le nom du fichier "
                          f"(« {file.stem} ») : renommez l'un ou l'autre")
-        project_docs.append((doc, project))
-
-    timeline: Timeline | None = parsed.get("timeline.yml")
-    glossary: Glossary | None = parsed.get("content/glossary.yml")
-    people: People | None = parsed.get("content/people.yml")
-    orgs: Organisations | None = parsed.get("content/organisations.yml")
-    committees: Committees | None = parsed.get("content/committees.yml")
-    publications: Publications | None = parsed.get("content/publications.yml")
-    home: Home | None = parsed.get("content/home.yml")
-
-    indexes = {
-        "category": _Index("category", "la catégorie"),
-        "period": _Index("period", "la période"),
-        "event": _Index("event", "l'événement"),
-        "project": _Index("project", "le terrain"),
-        "term": _Index("term", "le terme"),
-        "person": _Index("person", "la personne"),
-        "organisation": _Index("organisation", "l'organisation"),
-        "committee": _Index("committee", "le comité"),
-        "publication": _Index("publication", "la publication"),
-    }
-    tdoc = docs["timeline.yml"]
-    if timeline:
-        _collect(indexes["category"], tdoc, "legend", timeline.legend, problems)
-        _collect(indexes["period"], tdoc, "periods", timeline.periods, problems)
-        _collect(indexes["event"], tdoc, "events", timeline.events, problems)
-    for doc, project in project_docs:
-        indexes["project"].add(project.id, doc, (), problems)
-    if glossary:
-        _collect(indexes["term"], docs["content/glossary.yml"], "terms", glossary.terms, problems)
-    if people:
-        _collect(indexes["person"], docs["content/people.yml"], "people", people.people, problems)
-    if orgs:
-        _collect(indexes["organisation"], docs["content/organisations.yml"], "organisations",
-                 orgs.organisations, problems)
-    if committees:
-        _collect(indexes["committee"], docs["content/committees.yml"], "committees",
-                 committees.committees, problems)
-    if publications:
-        _collect(indexes["publication"], docs["content/publications.yml"], "publications",
-                 publications.publications, problems)
-
-    def refs(doc: load.Document, loc: tuple[Any, ...], ids: list[str] | str | None,
-             kind: str) -> None:
-        _check_refs(doc, loc, ids, indexes[kind], problems)
-
-    if timeline:
-        for i, event in enumerate(timeline.events):
-            at = ("events", i)
-            refs(tdoc, (*at, "categories"), event.categories, "category")
-            refs(tdoc, (*at, "projects"), event.projects, "project")
-            refs(tdoc, (*at, "people"), event.people, "person")
-            refs(tdoc, (*at, "organisations"), event.organisations, "organisation")
-            refs(tdoc, (*at, "terms"), event.terms, "term")
-    for doc, project in project_docs:
-        refs(doc, ("people",), project.people, "person")
-        refs(doc, ("organisations",), project.organisations, "organisation")
-        refs(doc, ("terms",), project.terms, "term")
-    if glossary:
-        gdoc = docs["content/glossary.yml"]
-        for i, term in enumerate(glossary.terms):
-            for j, definition in enumerate(term.definitions):
-                refs(gdoc, ("terms", i, "definitions", j, "event"), definition.event, "event")
-            refs(gdoc, ("terms", i, "see_also"), term.see_also, "term")
-    if people:
-        pdoc = docs["content/people.yml"]
-        for i, person in enumerate(people.people):
-            refs(pdoc, ("people", i, "organisations"), person.organisations, "organisation")
-    if committees:
-        cdoc = docs["content/committees.yml"]
-        for i, committee in enumerate(committees.committees):
-            refs(cdoc, ("committees", i, "hosts"), committee.hosts, "organisation")
-            for j, seat in enumerate(committee.members):
-                at = ("committees", i, "members", j)
-                refs(cdoc, (*at, "people"), seat.people, "person")
-                refs(cdoc, (*at, "organisation"), seat.organisation, "organisation")
-    if publications:
-        bdoc = docs["content/publications.yml"]
-        for i, publication in enumerate(publications.publications):
-            refs(bdoc, ("publications", i, "publisher"), publication.publisher, "organisation")
-            for j, article in enumerate(publication.articles):
-                at = ("publications", i, "articles", j)
-                refs(bdoc, (*at, "authors"), article.authors, "person")
-                refs(bdoc, (*at, "contributors"), article.contributors, "person")
-    if people:
+        projects.append(project)
+    declared = check_references(docs, problems)
+    people: People | None = parsed["content/people.yml"]
+    if people is not None:
         _warn_similar_names(docs["content/people.yml"], people.people, problems)
-
-    if problems.errors or None in (timeline, glossary, people, orgs, committees, publications,
-                                   home):
+    if problems.errors:
         raise ContentError(problems.errors)
-    assert timeline and glossary and people and orgs and committees and publications and home
+
+    timeline: Timeline = parsed["timeline.yml"]
+    glossary: Glossary = parsed["content/glossary.yml"]
+    organisations: Organisations = parsed["content/organisations.yml"]
+    committees: Committees = parsed["content/committees.yml"]
+    publications: Publications = parsed["content/publications.yml"]
+    assert people is not None
     sources: dict[str, str] = {}
     lines: dict[str, int] = {}
-    for kind, index in indexes.items():
-        for record_id, (doc, loc) in index.places.items():
+    for kind, places in declared.items():
+        for record_id, (doc, loc) in places.items():
             sources[f"{kind}:{record_id}"] = doc.path
             lines[f"{kind}:{record_id}"] = doc.where(loc)[0]
     return Site(
         timeline=timeline,
-        projects={p.id: p for _, p in sorted(project_docs, key=lambda dp: dp[1].name.lower())},
+        projects={p.id: p for p in sorted(projects, key=lambda p: fold(p.name))},
         terms={t.id: t for t in glossary.terms},
         people={p.id: p for p in people.people},
-        organisations={o.id: o for o in orgs.organisations},
+        organisations={o.id: o for o in organisations.organisations},
         committees=committees.committees,
         publications=publications.publications,
-        home=home,
+        home=parsed["content/home.yml"],
         sources=sources,
         lines=lines,
         warnings=problems.warnings,

@@ -1,0 +1,115 @@
+"""Command line: ``check`` the content, ``render`` the pages to a folder.
+
+Exit status: 0 when the content is valid, 1 when it has errors, 2 on a
+usage error (argparse's own convention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .pages import build_pages
+from .problems import ContentError, Problem
+from .validate import load_site
+
+
+def _github_escape(text: str, *, prop: bool = False) -> str:
+    """Escape a workflow command's data (and, for properties, ``:`` and ``,``)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def github_annotation(problem: Problem) -> str:
+    """``::error file=…,line=…,col=…,title=…::message`` as GitHub Actions reads it."""
+    level = "error" if problem.severity == "error" else "warning"
+    title = "Erreur de contenu" if level == "error" else "Avertissement"
+    props = ",".join([
+        f"file={_github_escape(problem.path, prop=True)}",
+        f"line={problem.line}",
+        f"col={problem.column}",
+        f"title={_github_escape(title, prop=True)}",
+    ])
+    return f"::{level} {props}::{_github_escape(problem.message)}"
+
+
+def github_summary(errors: list[Problem], warnings: list[Problem]) -> str:
+    """Markdown for ``$GITHUB_STEP_SUMMARY``."""
+    if not errors and not warnings:
+        return "## Contenu RegarD : aucune erreur\n"
+    lines = [f"## Contenu RegarD : {len(errors)} erreur(s), {len(warnings)} avertissement(s)",
+             "", "| Fichier | Ligne | Colonne | Message |", "| --- | --- | --- | --- |"]
+    for p in [*errors, *warnings]:
+        kind = "" if p.severity == "error" else "⚠️ "
+        message = p.message.replace("|", "\\|")
+        lines.append(f"| `{p.path}` | {p.line} | {p.column} | {kind}{message} |")
+    return "\n".join(lines) + "\n"
+
+
+def check(root: Path, output_format: str) -> int:
+    try:
+        site = load_site(root)
+    except ContentError as exc:
+        errors, warnings = exc.problems, []
+    else:
+        errors, warnings = [], site.warnings
+    problems = [*errors, *warnings]
+    if output_format == "github":
+        for problem in problems:
+            print(github_annotation(problem))
+        summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_path:
+            with open(summary_path, "a", encoding="utf-8") as summary:
+                summary.write(github_summary(errors, warnings))
+    else:
+        for problem in problems:
+            print(problem)
+    if errors:
+        noun = "erreur" if len(errors) == 1 else "erreurs"
+        print(f"{len(errors)} {noun} : corrigez-les puis relancez la vérification.",
+              file=sys.stderr)
+        return 1
+    print(f"Contenu valide ({len(warnings)} avertissement(s)).", file=sys.stderr)
+    return 0
+
+
+def render(root: Path, out: Path) -> int:
+    try:
+        site = load_site(root)
+    except ContentError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    pages = build_pages(site)
+    for page in pages:
+        target = out / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    print(f"{len(pages)} pages écrites dans {out}", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="regard", description="Générateur du site RegarD.")
+    parser.add_argument("--root", type=Path, default=Path("."),
+                        help="dossier qui contient timeline.yml et content/ (par défaut : .)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check_cmd = commands.add_parser("check", help="vérifier tout le contenu")
+    check_cmd.add_argument("--format", choices=["text", "github"], default="text",
+                           dest="output_format", help="text (par défaut) ou github (annotations)")
+    render_cmd = commands.add_parser("render", help="écrire les pages Markdown dans un dossier")
+    render_cmd.add_argument("out", type=Path, help="dossier de sortie (hors du dépôt)")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    if not (root / "timeline.yml").exists() and not (root / "content").is_dir():
+        parser.error(f"{args.root} ne contient ni timeline.yml ni content/")
+    if args.command == "check":
+        return check(root, args.output_format)
+    return render(root, args.out)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
