@@ -88,15 +88,21 @@ class PartialDate:
         return self.iso()
 
 
-def french_span(start: PartialDate, end: PartialDate | None) -> str:
-    """« 2017 – 2022 », « avril – juillet 2023 », « 28 – 29 novembre 2025 »."""
+def span_parts(start: PartialDate, end: PartialDate | None) -> tuple[str, str | None]:
+    """The two halves of a span, each shortened where they share a month or a year:
+    (« avril », « juillet 2023 »), (« 28 », « 29 novembre 2025 »), (« 2014 », None)."""
     if end is None or end == start:
-        return start.french()
+        return start.french(), None
     if start.precision == end.precision == "day" and (start.year, start.month) == (
             end.year, end.month):
-        first = "1er" if start.day == 1 else str(start.day)
-        return f"{first} – {end.french()}"
+        return ("1er" if start.day == 1 else str(start.day)), end.french()
     if start.precision == end.precision == "month" and start.year == end.year:
         assert start.month is not None
-        return f"{MONTHS[start.month - 1]} – {end.french()}"
-    return f"{start.french()} – {end.french()}"
+        return MONTHS[start.month - 1], end.french()
+    return start.french(), end.french()
+
+
+def french_span(start: PartialDate, end: PartialDate | None) -> str:
+    """« 2017 – 2022 », « avril – juillet 2023 », « 28 – 29 novembre 2025 »."""
+    first, second = span_parts(start, end)
+    return f"{first} – {second}" if second else first

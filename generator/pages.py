@@ -18,7 +18,7 @@ import markdown as md
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .dates import french_span
+from .dates import french_span, span_parts
 from .model import Event, Person, Term
 from .validate import Site, fold
 
@@ -66,6 +66,11 @@ def abbreviations(site: Site) -> str:
     return "\n".join(lines)
 
 
+def count_words(count: int, singular: str, plural: str) -> str:
+    """« 1 terrain », « 8 terrains »."""
+    return f"{count} {singular if count == 1 else plural}"
+
+
 def person_key(person: Person) -> str:
     """Sort people by family name: the explicit ``sort_name``, else the last word."""
     return fold(person.sort_name or person.name.split()[-1] + " " + person.name)
@@ -95,6 +100,8 @@ class Renderer:
         self.env.filters["html"] = self.html
         self.env.globals["site"] = site
         self.env.globals["french_span"] = french_span
+        self.env.globals["span_parts"] = span_parts
+        self.env.globals["n"] = count_words
 
     def html(self, text: str) -> Markup:
         """Markdown of one field → HTML, with the glossary's acronyms as ``<abbr>``."""
@@ -144,15 +151,15 @@ def build_pages(site: Site) -> list[Page]:
     return pages
 
 
-def key_figures(site: Site) -> list[tuple[int, str]]:
-    """The home page's figures, each computed from the data."""
+def key_figures(site: Site) -> list[tuple[int, tuple[str, str]]]:
+    """The home page's figures, each computed from the data: (value, (singular, plural))."""
     years = [e.date.year for e in site.events]
     seated = {p for c in site.committees for s in c.members for p in s.people}
     return [
-        (len(site.events), "événements dans la chronologie"),
-        (max(years) - min(years) + 1 if years else 0, "années d'histoire"),
-        (len(site.projects), "terrains de recherche"),
-        (len(site.committees), "comités"),
-        (len(seated), "membres des comités"),
-        (len(site.terms), "définitions au glossaire"),
+        (len(site.events), ("événement dans la chronologie", "événements dans la chronologie")),
+        (max(years) - min(years) + 1 if years else 0, ("année d'histoire", "années d'histoire")),
+        (len(site.projects), ("terrain de recherche", "terrains de recherche")),
+        (len(site.committees), ("comité", "comités")),
+        (len(seated), ("membre des comités", "membres des comités")),
+        (len(site.terms), ("notion au glossaire", "notions au glossaire")),
     ]

@@ -1,0 +1,81 @@
+"""Golden tests: the minimal fixture in, the expected Markdown of every page kind out.
+
+After an intended change of output, regenerate with
+``REGARD_UPDATE_GOLDEN=1 python -m pytest tests/test_pages.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.pages import build_pages, link, url_of
+from generator.validate import load_site
+
+from .conftest import MINIMAL
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "minimal"
+PAGES = {page.path: page for page in build_pages(load_site(MINIMAL))}
+
+
+def test_every_page_kind_is_generated():
+    assert sorted(PAGES) == [
+        "chronologie/index.md", "comites/index.md", "glossaire/index.md", "index.md",
+        "organisations/index.md", "personnes/ada-martin.md", "personnes/index.md",
+        "personnes/jean-de-la-roche.md", "publications/index.md", "terrains/alpha.md",
+        "terrains/index.md",
+    ]
+
+
+@pytest.mark.parametrize("path", sorted(PAGES))
+def test_page_matches_its_golden_file(path):
+    golden = GOLDEN / path
+    if os.environ.get("REGARD_UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(PAGES[path].markdown, encoding="utf-8")
+    assert PAGES[path].markdown == golden.read_text(encoding="utf-8")
+
+
+def test_golden_folder_holds_no_stale_page():
+    stale = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md")} - set(PAGES)
+    assert stale == set()
+
+
+def test_each_generated_page_knows_the_file_its_record_comes_from():
+    assert PAGES["terrains/alpha.md"].source == "content/projects/alpha.yml"
+    assert PAGES["personnes/ada-martin.md"].source == "content/people.yml"
+    assert PAGES["personnes/ada-martin.md"].line == 2
+    assert PAGES["chronologie/index.md"].source == "timeline.yml"
+
+
+@pytest.mark.parametrize(("source", "target", "markdown", "html"), [
+    ("chronologie/index.md", "terrains/chatel.md", "../terrains/chatel.md", "../terrains/chatel/"),
+    ("chronologie/index.md", "index.md", "../index.md", "../"),
+    ("chronologie/index.md", "chronologie/index.md", "index.md", "./"),
+    ("index.md", "terrains/index.md", "terrains/index.md", "terrains/"),
+    ("terrains/chatel.md", "chronologie/index.md", "../chronologie/index.md",
+     "../../chronologie/"),
+])
+def test_links_are_relative_to_the_page(source, target, markdown, html):
+    assert link(source, target) == markdown
+    assert link(source, target, html=True) == html
+
+
+def test_directory_urls():
+    assert [url_of(p) for p in ["index.md", "a/index.md", "a/b.md"]] == ["", "a/", "a/b/"]
+
+
+def test_the_chronology_gives_each_event_what_filtering_will_need():
+    chronology = PAGES["chronologie/index.md"].markdown
+    assert ('<li class="rd-event" id="journees" data-categories="theory" data-year="2025" '
+            'data-projects="" data-people="" data-terms="ect">') in chronology
+    assert '<time datetime="2014">2014</time>' in chronology
+    assert ('<time datetime="2025-11-28">28</time> – '
+            '<time datetime="2025-11-29">29 novembre 2025</time>') in chronology
+
+
+def test_acronyms_in_event_summaries_become_abbreviations():
+    chronology = PAGES["chronologie/index.md"].markdown
+    assert '<abbr title="Entrepreneuriat Coopératif Territorial">ECT</abbr>' in chronology

@@ -1,0 +1,152 @@
+"""End to end: `mkdocs build --strict` of the real content and of the minimal fixture."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+
+from generator.validate import load_site
+
+from .conftest import ROOT
+
+
+def _tree_digest(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _build(project: Path, site_dir: Path) -> None:
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site_dir = tmp_path_factory.mktemp("real") / "site"
+    before = _tree_digest(ROOT / "content") | {"timeline.yml": _tree_digest(ROOT)["timeline.yml"]}
+    _build(ROOT, site_dir)
+    after = _tree_digest(ROOT / "content") | {"timeline.yml": _tree_digest(ROOT)["timeline.yml"]}
+    assert after == before, "the build modified the content it reads"
+    return site_dir
+
+
+def _read(site: Path, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+def _section(html: str, anchor: str) -> str:
+    """The HTML from the heading with this id to the next heading of the same level."""
+    match = re.search(rf'<h2 id="{re.escape(anchor)}">.*?(?=<h2 |\Z)', html, re.S)
+    assert match, f"no section #{anchor}"
+    return match.group(0)
+
+
+def test_the_real_content_is_valid():
+    site = load_site(ROOT)
+    assert site.warnings == []
+
+
+def test_events_per_year_on_the_chronology_equal_the_data(real_site):
+    site = load_site(ROOT)
+    html = _read(real_site, "chronologie/index.html")
+    shown = {int(year): body.count('<li class="rd-event"')
+             for year, body in re.findall(r'<ol class="rd-events" data-year="(\d+)">(.*?)</ol>',
+                                          html, re.S)}
+    expected: dict[int, int] = {}
+    for event in site.events:
+        expected[event.date.year] = expected.get(event.date.year, 0) + 1
+    assert shown == expected
+    assert sum(shown.values()) == len(site.timeline.events)
+
+
+def test_a_year_only_event_shows_the_year_not_a_day(real_site):
+    html = _read(real_site, "chronologie/index.html")
+    assert '<time datetime="2014">2014</time>' in html
+    assert "1 janvier" not in html and "1er janvier" not in html
+
+
+def test_every_project_sheet_is_reachable_from_the_index(real_site):
+    site = load_site(ROOT)
+    html = _read(real_site, "terrains/index.html")
+    linked = set(re.findall(r'href="([a-z0-9-]+)/"', html))
+    assert set(site.projects) <= linked
+    for project_id, project in site.projects.items():
+        page = _read(real_site, f"terrains/{project_id}/index.html")
+        assert project.name.replace("'", "&#39;") in page or project.name in page
+
+
+def test_every_committee_member_is_listed_with_a_link_to_their_page(real_site):
+    site = load_site(ROOT)
+    html = _read(real_site, "comites/index.html")
+    for committee in site.committees:
+        section = _section(html, committee.id)
+        for seat in committee.members:
+            for person_id in seat.people:
+                assert f'href="../personnes/{person_id}/"' in section, (committee.id, person_id)
+                person_page = _read(real_site, f"personnes/{person_id}/index.html")
+                assert f'href="../../comites/#{committee.id}"' in person_page
+            if seat.organisation:
+                assert f'href="../organisations/#{seat.organisation}"' in section
+
+
+def test_every_glossary_term_has_its_anchor_and_acronyms_are_tooltips_site_wide(real_site):
+    site = load_site(ROOT)
+    glossary = _read(real_site, "glossaire/index.html")
+    for term_id in site.terms:
+        assert f'id="{term_id}"' in glossary
+    story = _read(real_site, "programme/index.html")
+    assert '<abbr title="Entrepreneuriat Coopératif Territorial">ECT</abbr>' in story
+
+
+def test_the_site_is_in_french_and_makes_no_third_party_request(real_site):
+    index = _read(real_site, "index.html")
+    assert '<html lang="fr"' in index
+    outside = []
+    for page in real_site.rglob("*.html"):
+        for url in re.findall(r'<(?:script|link|img|iframe|source)\b[^>]*?'
+                              r'(?:src|href)="(https?:)?//([^"/]+)', page.read_text("utf-8")):
+            outside.append((page.relative_to(real_site).as_posix(), url[1]))
+    assert outside == []
+
+
+def test_the_home_page_figures_come_from_the_data(real_site):
+    site = load_site(ROOT)
+    html = _read(real_site, "index.html")
+    assert f"<strong>{len(site.events)}</strong> événements dans la chronologie" in html
+    assert f"<strong>{len(site.projects)}</strong> terrains de recherche" in html
+
+
+def test_the_minimal_fixture_builds_strict(tmp_path, minimal):
+    shutil.copy(ROOT / "mkdocs.yml", minimal / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme", minimal / "theme")
+    _build(minimal, tmp_path / "site")
+    html = (tmp_path / "site" / "terrains" / "alpha" / "index.html").read_text("utf-8")
+    assert "Projet Alpha" in html
+
+
+def test_a_content_error_stops_the_build_with_every_error_and_writes_nothing(
+        tmp_path, minimal, caplog):
+    shutil.copy(ROOT / "mkdocs.yml", minimal / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme", minimal / "theme")
+    timeline = minimal / "timeline.yml"
+    timeline.write_text(timeline.read_text("utf-8").replace("date: 2023-03", "date: 2023-13")
+                        .replace("categories: [field]", "categories: [fild]"), "utf-8")
+    with caplog.at_level(logging.ERROR), pytest.raises((PluginError, Abort)) as info:
+        _build(minimal, tmp_path / "site")
+    message = caplog.text + str(info.value)
+    assert "2 erreurs dans le contenu" in message
+    assert "timeline.yml:19:11: date « 2023-13 » impossible" in message
+    assert "timeline.yml:21:18: catégorie « fild » inconnue" in message
+    assert not (tmp_path / "site").exists()
