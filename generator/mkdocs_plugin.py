@@ -14,7 +14,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .model import FILE_MODELS, PROJECTS_DIR
 from .pages import Page, abbreviations, build_pages
@@ -62,7 +62,11 @@ class RegardPlugin(BasePlugin[RegardConfig]):
             if existing is not None:
                 raise PluginError(f"{existing.src_uri} : cette page est générée à partir du "
                                   "contenu YAML ; retirez le fichier écrit à la main")
-            files.append(File.generated(config, page.path, content=page.markdown))
+            # Sheets are many: reached from their index pages, kept out of the nav.
+            inclusion = (InclusionLevel.NOT_IN_NAV if page.path.count("/") and
+                         not page.path.endswith("/index.md") else InclusionLevel.UNDEFINED)
+            files.append(File.generated(config, page.path, content=page.markdown,
+                                        inclusion=inclusion))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig,
