@@ -128,7 +128,8 @@ def build_pages(site: Site) -> list[Page]:
     people = sorted(site.people.values(), key=person_key)
     pages = [
         r.page("home.md.j2", "index.md", "content/home.yml", figures=key_figures(site)),
-        r.page("chronology.md.j2", "chronologie/index.md", "timeline.yml", by_year=by_year),
+        r.page("chronology.md.j2", "chronologie/index.md", "timeline.yml", by_year=by_year,
+               overview=chronology_overview(site, people)),
         r.page("projects.md.j2", "terrains/index.md", None),
         r.page("glossary.md.j2", "glossaire/index.md", "content/glossary.yml",
                terms=sorted(site.terms.values(), key=term_key)),
@@ -149,6 +150,31 @@ def build_pages(site: Site) -> list[Page]:
                             site.lines[key], person=person, events=site.events_of[key],
                             seats=site.seats_of[key], writings=site.writings_of[person.id]))
     return pages
+
+
+def chronology_overview(site: Site, people: list[Person]) -> dict[str, Any]:
+    """What the chronology's chart and filters show, computed from the events."""
+    years: list[dict[str, Any]] = []
+    if site.events:
+        first, last = site.events[0].date.year, site.events[-1].date.year
+        for year in range(first, last + 1):
+            events = [e for e in site.events if e.date.year == year]
+            counts = [(c, sum(1 for e in events if c.id in e.categories))
+                      for c in site.timeline.legend]
+            years.append({"year": year, "total": len(events), "counts": counts})
+    def options(kind: str, records: list[Any], label: Any) -> list[tuple[str, str, int]]:
+        return [(r.id, label(r), len(site.events_of[f"{kind}:{r.id}"])) for r in records
+                if site.events_of[f"{kind}:{r.id}"]]
+    groups = [
+        {"name": "annee", "label": "Années",
+         "options": [(str(y["year"]), str(y["year"]), y["total"]) for y in years if y["total"]]},
+        {"name": "terrain", "label": "Terrains",
+         "options": options("project", list(site.projects.values()), lambda p: p.name)},
+        {"name": "personne", "label": "Personnes",
+         "options": options("person", people, lambda p: p.name)},
+    ]
+    return {"years": years, "max_total": max((y["total"] for y in years), default=0),
+            "groups": groups}
 
 
 def key_figures(site: Site) -> list[tuple[int, tuple[str, str]]]:
