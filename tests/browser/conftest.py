@@ -1,0 +1,155 @@
+"""Browser tests: the built site served on 127.0.0.1, driven by Playwright in Chromium.
+
+Chromium is looked up as $REGARD_CHROMIUM, then chromium, chromium-browser, google-chrome
+on the PATH. Without one the tests are skipped, and pytest says so in its header and in
+its skip summary; with REGARD_REQUIRE_BROWSER=1 (set by CI) a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.conftest import ROOT
+
+LAUNCH_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def find_chromium() -> str | None:
+    explicit = os.environ.get("REGARD_CHROMIUM")
+    if explicit:
+        return explicit if Path(explicit).exists() else None
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    chromium = find_chromium()
+    if chromium:
+        return f"tests navigateur : Chromium {chromium}"
+    return ("tests navigateur : IGNORÉS, aucun Chromium trouvé (installez le paquet Debian "
+            "chromium ou indiquez REGARD_CHROMIUM=/chemin/vers/chromium)")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def serve(directory: Path) -> tuple[ThreadingHTTPServer, str]:
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    chromium = find_chromium()
+    if chromium is None:
+        message = ("aucun Chromium trouvé : tests navigateur ignorés (installez le paquet Debian "
+                   "chromium ou indiquez REGARD_CHROMIUM)")
+        if os.environ.get("REGARD_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return chromium
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.test_site_build import _build
+
+    site_dir = tmp_path_factory.mktemp("browser") / "site"
+    _build(ROOT, site_dir)
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    server, url = serve(built_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageProblems:
+    """Console errors, page errors and requests that left the machine."""
+
+    def __init__(self) -> None:
+        self.console: list[str] = []
+        self.outside: list[str] = []
+
+
+def _watch(context, problems: PageProblems) -> None:
+    def route(route):
+        host = urlparse(route.request.url).hostname
+        if host not in {"127.0.0.1", "localhost"}:
+            problems.outside.append(route.request.url)
+            return route.abort()
+        return route.continue_()
+
+    context.route("**/*", route)
+
+
+def _open(browser, problems: PageProblems, **options):
+    context = browser.new_context(**options)
+    _watch(context, problems)
+    page = context.new_page()
+    page.on("console", lambda m: problems.console.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.console.append(str(e)))
+    return context, page
+
+
+@pytest.fixture
+def problems() -> PageProblems:
+    return PageProblems()
+
+
+@pytest.fixture
+def page(browser, problems):
+    """A fresh page; the test fails if it logged an error or left 127.0.0.1."""
+    context, page = _open(browser, problems, viewport={"width": 1280, "height": 900})
+    yield page
+    context.close()
+    assert problems.console == []
+    assert problems.outside == []
+
+
+@pytest.fixture
+def open_page(browser, problems):
+    """Open a page with other context options (no JavaScript, a phone's width…)."""
+    contexts = []
+
+    def opener(**options):
+        context, page = _open(browser, problems, **options)
+        contexts.append(context)
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+    assert problems.console == []
+    assert problems.outside == []
