@@ -22,8 +22,9 @@ Key = str | int
 Location = tuple[int, int]
 """1-based (line, column)."""
 
-MAX_NODES = 50_000
-"""Values one file may expand to; a "billion laughs" file stops here."""
+MAX_ALIAS_VALUES = 10_000
+"""Values that aliases may copy in one file: a "billion laughs" file stops here, while a
+file of any size without aliases is never limited."""
 
 _STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|map|seq|timestamp)$")
 _TRUE_FALSE = {"true": True, "false": False}
@@ -37,6 +38,8 @@ class Document:
     data: Any
     values: dict[tuple[Key, ...], Location] = field(default_factory=dict)
     keys: dict[tuple[Key, ...], Location] = field(default_factory=dict)
+    readable: bool = True
+    """False when the file could not be read or parsed (its data is then None)."""
 
     def where(self, loc: tuple[Key, ...], *, key: bool = False) -> Location:
         """Position of the value (or key) at ``loc``, else of its nearest parent."""
@@ -58,28 +61,34 @@ class _Builder:
     def __init__(self, doc: Document, problems: Problems) -> None:
         self.doc = doc
         self.problems = problems
-        self.count = 0
+        self.seen: set[int] = set()
+        self.copied = 0
 
     def error(self, node: yaml.Node, message: str) -> None:
         mark = node.start_mark
         self.problems.add(self.doc.path, mark.line + 1, mark.column + 1, message)
 
-    def build(self, node: yaml.Node, loc: tuple[Key, ...]) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _TooLarge
+    def build(self, node: yaml.Node, loc: tuple[Key, ...], copying: bool = False) -> Any:
+        # A node met twice is an alias: everything under it is a copy, and copies are bounded.
+        copying = copying or id(node) in self.seen
+        self.seen.add(id(node))
+        if copying:
+            self.copied += 1
+            if self.copied > MAX_ALIAS_VALUES:
+                raise _TooLarge
         self.doc.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if not _STANDARD_TAG.match(node.tag):
             self.error(node, f"étiquette YAML « {_short_tag(node.tag)} » refusée : "
                              "n'écrivez que du texte, des nombres, des listes et des champs")
             return None
         if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, loc)
+            return self.mapping(node, loc, copying)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+            return [self.build(item, (*loc, i), copying) for i, item in enumerate(node.value)]
         return self.scalar(node)
 
-    def mapping(self, node: yaml.MappingNode, loc: tuple[Key, ...]) -> dict[str, Any]:
+    def mapping(self, node: yaml.MappingNode, loc: tuple[Key, ...],
+                copying: bool) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -98,7 +107,7 @@ class _Builder:
             first_seen[key] = key_node.start_mark.line + 1
             self.doc.keys[(*loc, key)] = (key_node.start_mark.line + 1,
                                           key_node.start_mark.column + 1)
-            result[key] = self.build(value_node, (*loc, key))
+            result[key] = self.build(value_node, (*loc, key), copying)
         return result
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
@@ -164,6 +173,7 @@ def parse(text: str, path: str, problems: Problems) -> Document:
             if "\t" in indent:
                 problems.add(path, number, indent.index("\t") + 1,
                              "tabulation interdite dans l'indentation : utilisez des espaces")
+                doc.readable = False
                 return doc
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -171,9 +181,11 @@ def parse(text: str, path: str, problems: Problems) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problems.add(path, line, column, _translate(exc.problem))
+        doc.readable = False
         return doc
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         problems.add(path, 1, 1, f"YAML invalide ({exc})")
+        doc.readable = False
         return doc
     if node is None:
         return doc
@@ -181,9 +193,10 @@ def parse(text: str, path: str, problems: Problems) -> Document:
     try:
         doc.data = builder.build(node, ())
     except (_TooLarge, RecursionError):
-        problems.add(path, 1, 1, f"fichier trop volumineux une fois les alias YAML développés "
-                                 f"(plus de {MAX_NODES} valeurs) : n'utilisez pas d'alias")
+        problems.add(path, 1, 1, f"les alias YAML (*nom) de ce fichier recopient plus de "
+                                 f"{MAX_ALIAS_VALUES} valeurs : n'utilisez pas d'alias")
         doc.data = None
+        doc.readable = False
     return doc
 
 
@@ -193,8 +206,8 @@ def read(root: Path, relative: str, problems: Problems) -> Document:
         text = (root / relative).read_text(encoding="utf-8")
     except FileNotFoundError:
         problems.add(relative, 1, 1, "fichier introuvable")
-        return Document(path=relative, data=None)
+        return Document(path=relative, data=None, readable=False)
     except UnicodeDecodeError as exc:
         problems.add(relative, 1, 1, f"le fichier n'est pas en UTF-8 (octet {exc.start})")
-        return Document(path=relative, data=None)
+        return Document(path=relative, data=None, readable=False)
     return parse(text, relative, problems)

@@ -177,7 +177,11 @@ def _message(error: Any, model: type[Record], loc: tuple[Any, ...]) -> tuple[str
 
 
 def check_model(doc: load.Document, model: type[R], problems: Problems) -> R | None:
-    """Validate one document against ``model``; every error goes to ``problems``."""
+    """Validate one document against ``model``; every error goes to ``problems``.
+
+    An unreadable document was already reported: it is not checked again."""
+    if not doc.readable:
+        return None
     data = doc.data
     if data is None:
         data = {}

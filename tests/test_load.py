@@ -1,6 +1,6 @@
 """YAML reading: positions kept, YAML 1.1 traps defused, every problem in French."""
 
-from generator.load import MAX_NODES, parse
+from generator.load import MAX_ALIAS_VALUES, parse
 from generator.problems import Problems
 
 
@@ -57,8 +57,21 @@ def test_a_billion_laughs_file_fails_fast():
         refs = ",".join([f"*{chr(96 + i)}"] * 10)
         lines.append(f"{chr(97 + i)}: &{chr(97 + i)} [{refs}]")
     _, problems = _parse("\n".join(lines) + "\n")
-    assert problems == [f"timeline.yml:1:1: fichier trop volumineux une fois les alias YAML "
-                        f"développés (plus de {MAX_NODES} valeurs) : n'utilisez pas d'alias"]
+    assert problems == [f"timeline.yml:1:1: les alias YAML (*nom) de ce fichier recopient plus "
+                        f"de {MAX_ALIAS_VALUES} valeurs : n'utilisez pas d'alias"]
+
+
+def test_a_large_file_without_aliases_is_not_limited():
+    items = "".join(f"  - id: e{i}\n    title: Titre {i}\n" for i in range(30_000))
+    doc, problems = _parse("events:\n" + items)
+    assert problems == []
+    assert len(doc.data["events"]) == 30_000
+
+
+def test_a_few_aliases_are_fine():
+    doc, problems = _parse("a: &x [1, 2]\nb: *x\n")
+    assert problems == []
+    assert doc.data == {"a": [1, 2], "b": [1, 2]}
 
 
 def test_a_syntax_error_is_reported_in_french_with_its_position():
