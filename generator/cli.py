@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import scaffold, schemas
 from .pages import build_pages
 from .problems import ContentError, Problem
 from .validate import load_site
@@ -102,12 +103,36 @@ def main(argv: list[str] | None = None) -> int:
                            dest="output_format", help="text (par défaut) ou github (annotations)")
     render_cmd = commands.add_parser("render", help="écrire les pages Markdown dans un dossier")
     render_cmd.add_argument("out", type=Path, help="dossier de sortie (hors du dépôt)")
+    new_cmd = commands.add_parser("new", help="ajouter un élément à compléter")
+    new_cmd.add_argument("kind", choices=list(scaffold.TARGETS),
+                         help="event, project, person, term ou organisation")
+    new_cmd.add_argument("title", help="titre, nom ou terme de l'élément")
+    new_cmd.add_argument("--id", dest="record_id", help="identifiant (sinon tiré du titre)")
+    new_cmd.add_argument("--date", help="date d'un événement (AAAA, AAAA-MM ou AAAA-MM-JJ ; "
+                                        "par défaut aujourd'hui)")
+    new_cmd.add_argument("--category", help="catégorie d'un événement (par défaut la première "
+                                            "de la légende)")
+    commands.add_parser("schemas", help="régénérer les schémas JSON des fichiers YAML")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if not (root / "timeline.yml").exists() and not (root / "content").is_dir():
         parser.error(f"{args.root} ne contient ni timeline.yml ni content/")
     if args.command == "check":
         return check(root, args.output_format)
+    if args.command == "new":
+        try:
+            added = scaffold.add(root, args.kind, args.title, args.record_id, args.date,
+                                 args.category)
+        except scaffold.ScaffoldError as exc:
+            print(f"erreur : {exc}", file=sys.stderr)
+            return 1
+        print(f"{added.path}:{added.line}: ajouté « {added.record_id} » ; complétez-le puis "
+              "lancez regard check")
+        return 0
+    if args.command == "schemas":
+        for path in schemas.write(root):
+            print(path.relative_to(root))
+        return 0
     return render(root, args.out)
 
 

@@ -49,7 +49,9 @@ def _check_text(value: str) -> str:
 
 
 Id = Annotated[str, AfterValidator(_check_id),
-               WithJsonSchema({"type": "string", "pattern": _ID.pattern})]
+               WithJsonSchema({"type": "string", "pattern": _ID.pattern,
+                               "description": "Identifiant : minuscules sans accent, chiffres "
+                                              "et tirets, par exemple sortie-terrain-chatel."})]
 Text = Annotated[str, AfterValidator(_check_text), WithJsonSchema({"type": "string", "minLength": 1})]
 Colour = Annotated[str, AfterValidator(_check_colour),
                    WithJsonSchema({"type": "string", "pattern": _COLOUR.pattern})]
@@ -57,10 +59,13 @@ Date = Annotated[
     PartialDate,
     BeforeValidator(PartialDate.parse),
     PlainSerializer(lambda d: d.iso(), return_type=str),
-    WithJsonSchema({"anyOf": [
-        {"type": "integer", "minimum": 1000, "maximum": 9999},
-        {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"},
-    ]}),
+    WithJsonSchema({
+        "description": "Une année (2014), un mois (2023-03) ou un jour (2025-11-28).",
+        "anyOf": [
+            {"type": "integer", "minimum": 1000, "maximum": 9999},
+            {"type": "string",
+             "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"},
+        ]}),
 ]
 
 

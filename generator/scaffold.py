@@ -1,0 +1,166 @@
+"""``new``: add a skeleton record to the right file, touching nothing else in it.
+
+The skeleton's text is inserted after the last item of the file's list, so that every
+comment, the order and the formatting of the file stay byte for byte as they were. The
+result is validated before it is kept: a skeleton that would break the content is never
+written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .model import PROJECTS_DIR
+from .problems import ContentError
+from .schemas import modeline
+from .validate import fold, load_site
+
+# kind → (file, list key, kind of id in the cross-reference index)
+TARGETS: dict[str, tuple[str, str | None, str]] = {
+    "event": ("timeline.yml", "events", "event"),
+    "person": ("content/people.yml", "people", "person"),
+    "term": ("content/glossary.yml", "terms", "term"),
+    "organisation": ("content/organisations.yml", "organisations", "organisation"),
+    "project": (PROJECTS_DIR, None, "project"),
+}
+
+PLACEHOLDER = "À compléter."
+
+
+class ScaffoldError(Exception):
+    """A French message: the record could not be added."""
+
+
+@dataclass(frozen=True)
+class Added:
+    path: str
+    line: int
+    record_id: str
+
+
+def slug(text: str) -> str:
+    """« Sortie terrain à Châtel » → ``sortie-terrain-a-chatel``."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:60].strip("-") or "nouveau"
+
+
+def _quote(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+
+
+def _skeleton(kind: str, record_id: str, title: str, date: str, category: str) -> list[str]:
+    """The record's lines, indented for an item of a top-level list ("- " at column 0)."""
+    if kind == "event":
+        return [f"- id: {record_id}", f"  date: {date}", f"  title: {_quote(title)}",
+                f"  categories: [{category}]", f"  summary: {_quote(PLACEHOLDER)}"]
+    if kind == "person":
+        return [f"- id: {record_id}", f"  name: {_quote(title)}"]
+    if kind == "term":
+        return [f"- id: {record_id}", f"  term: {_quote(title)}", "  definitions:",
+                f"    - text: {_quote(PLACEHOLDER)}"]
+    if kind == "organisation":
+        return [f"- id: {record_id}", f"  name: {_quote(title)}"]
+    raise AssertionError(kind)
+
+
+def _insertion(text: str, key: str, path: str) -> tuple[int, int, bool]:
+    """(line index to insert at, indent of the list's dashes, blank line between items)."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if not isinstance(root, yaml.MappingNode):
+        raise ScaffoldError(f"{path} : le fichier doit contenir des champs (nom: valeur)")
+    for key_node, value_node in root.value:
+        if key_node.value != key:
+            continue
+        if not isinstance(value_node, yaml.SequenceNode) or value_node.flow_style:
+            raise ScaffoldError(
+                f"{path}:{value_node.start_mark.line + 1}: « {key} » doit être une liste "
+                "écrite un élément par ligne (« - ») pour qu'on puisse y ajouter un élément")
+        items = value_node.value
+        if not items:
+            raise ScaffoldError(f"{path}:{value_node.start_mark.line + 1}: la liste « {key} » "
+                                "est vide : ajoutez le premier élément à la main")
+        lines = text.splitlines()
+        first = items[0].start_mark
+        indent = lines[first.line][: first.column].rstrip().rfind("-")
+        end = items[-1].end_mark
+        at = end.line if end.column == 0 else end.line + 1
+        while at > 0 and not lines[at - 1].strip():
+            at -= 1  # after the item itself, not after the blank lines that follow it
+        spaced = len(items) > 1 and not lines[items[-1].start_mark.line - 1].strip()
+        return at, max(indent, 0), spaced
+    raise ScaffoldError(f"{path} : pas de liste « {key} » dans le fichier")
+
+
+def _write(path: Path, text: str) -> None:
+    """Replace the file in one step: a crash never leaves half a file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+    os.replace(tmp, path)
+
+
+def add(root: Path, kind: str, title: str, record_id: str | None = None,
+        date: str | None = None, category: str | None = None) -> Added:
+    """Add a skeleton ``kind`` record titled ``title``; raise ScaffoldError in French."""
+    if kind not in TARGETS:
+        raise ScaffoldError(f"type « {kind} » inconnu ; types possibles : {', '.join(TARGETS)}")
+    try:
+        site = load_site(root)
+    except ContentError as exc:
+        raise ScaffoldError("le contenu a déjà des erreurs ; corrigez-les d'abord "
+                            f"(regard check) :\n{exc}") from None
+    relative, key, index_kind = TARGETS[kind]
+    taken = {k.split(":", 1)[1] for k in site.sources if k.startswith(index_kind + ":")}
+    if record_id is not None:
+        if record_id in taken:
+            where = site.sources[f"{index_kind}:{record_id}"]
+            raise ScaffoldError(f"identifiant « {record_id} » déjà utilisé ({where}, ligne "
+                                f"{site.lines[f'{index_kind}:{record_id}']}) : choisissez-en "
+                                "un autre avec --id")
+    else:
+        base = slug(title)
+        record_id, n = base, 2
+        while record_id in taken:
+            record_id, n = f"{base}-{n}", n + 1
+    today = dt.date.today()
+    date = date or today.isoformat()
+    category = category or site.timeline.legend[0].id
+
+    if kind == "project":
+        relative = f"{PROJECTS_DIR}/{record_id}.yml"
+        path = root / relative
+        text = "\n".join([modeline(relative), f"id: {record_id}", f"name: {_quote(title)}",
+                          f"summary: {_quote(PLACEHOLDER)}", f"years: [{today.year}]", ""])
+        before, line = None, 2
+    else:
+        assert key is not None
+        path = root / relative
+        before = path.read_text(encoding="utf-8")
+        at, indent, spaced = _insertion(before, key, relative)
+        lines = before.splitlines(keepends=True)
+        if lines and not lines[-1].endswith("\n") and at >= len(lines):
+            lines[-1] += "\n"
+        block = [" " * indent + row + "\n"
+                 for row in _skeleton(kind, record_id, title, date, category)]
+        if spaced:
+            block.insert(0, "\n")
+        line = at + 1 + (1 if spaced else 0)
+        text = "".join(lines[:at] + block + lines[at:])
+    _write(path, text)
+    try:
+        load_site(root)
+    except ContentError as exc:
+        if before is None:
+            path.unlink()
+        else:
+            _write(path, before)
+        raise ScaffoldError(f"l'élément ajouté ne serait pas valide, rien n'a été changé :\n"
+                            f"{exc}") from None
+    return Added(relative, line, record_id)
