@@ -91,8 +91,12 @@ def _insertion(text: str, key: str, path: str) -> tuple[int, int, bool]:
         indent = lines[first.line][: first.column].rstrip().rfind("-")
         end = items[-1].end_mark
         at = end.line if end.column == 0 else end.line + 1
-        while at > 0 and not lines[at - 1].strip():
-            at -= 1  # after the item itself, not after the blank lines that follow it
+        # PyYAML ends the item where the next token starts: step back over the blank lines
+        # and over the comments written at the list's own indent, which belong to what follows.
+        while at > 0 and (not lines[at - 1].strip() or (
+                lines[at - 1].lstrip().startswith("#")
+                and len(lines[at - 1]) - len(lines[at - 1].lstrip()) <= max(indent, 0))):
+            at -= 1
         spaced = len(items) > 1 and not lines[items[-1].start_mark.line - 1].strip()
         return at, max(indent, 0), spaced
     raise ScaffoldError(f"{path} : pas de liste « {key} » dans le fichier")

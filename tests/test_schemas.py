@@ -1,0 +1,54 @@
+"""Editor schemas: generated from the models, committed, referenced, and they accept the
+real content under an independent validator (check-jsonschema)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import schemas
+
+from .conftest import ROOT
+
+CONTENT_FILES = ["timeline.yml"] + sorted(
+    p.relative_to(ROOT).as_posix() for p in (ROOT / "content").rglob("*.yml"))
+
+
+def test_committed_schemas_equal_the_generated_ones():
+    generated = schemas.generate()
+    committed = {p.name: p.read_text("utf-8") for p in (ROOT / "schemas").glob("*.json")}
+    assert committed == generated, "run: regard schemas"
+
+
+@pytest.mark.parametrize("relative", CONTENT_FILES)
+def test_each_yaml_file_names_its_schema_on_its_first_line(relative):
+    first = (ROOT / relative).read_text("utf-8").splitlines()[0]
+    assert first == schemas.modeline(relative)
+    target = (ROOT / relative).parent / first.split("$schema=", 1)[1]
+    assert target.resolve().is_file()
+
+
+def _check_jsonschema(schema: Path, *files: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "check_jsonschema", "--schemafile",
+                           str(schema), *map(str, files)], capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("relative", CONTENT_FILES)
+def test_the_real_content_is_valid_under_an_independent_validator(relative):
+    schema = ROOT / "schemas" / schemas.schema_name(relative)
+    result = _check_jsonschema(schema, ROOT / relative)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_independent_validator_flags_a_mistake(tmp_path):
+    broken = tmp_path / "timeline.yml"
+    shutil.copy(ROOT / "timeline.yml", broken)
+    broken.write_text(broken.read_text("utf-8").replace("    date: 2023-10\n",
+                                                        "    date: octobre 2023\n", 1), "utf-8")
+    result = _check_jsonschema(ROOT / "schemas" / "timeline.schema.json", broken)
+    assert result.returncode == 1
+    assert "octobre 2023" in result.stdout
