@@ -7,7 +7,9 @@ pages are virtual files (``File.generated``).
 from __future__ import annotations
 
 import logging
+from html import escape
 from pathlib import Path
+from urllib.parse import urljoin
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import config_options as c
@@ -18,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .model import FILE_MODELS, PROJECTS_DIR
 from .pages import Page, abbreviations, build_pages
-from .problems import ContentError
+from .problems import ContentError, Problem
 from .validate import Site, load_site
 
 if TYPE_CHECKING:
@@ -32,6 +34,11 @@ log = logging.getLogger("mkdocs.plugins.regard")
 class RegardConfig(Config):
     root = c.Type(str, default=".")
     """Folder holding ``timeline.yml`` and ``content/``, relative to ``mkdocs.yml``."""
+    guide = c.Optional(c.Type(str))
+    """A Markdown file of the repository (the staff guide) published as ``contribuer/``."""
+    source_edit_uri = c.Optional(c.Type(str))
+    """Where a content file is edited, relative to ``repo_url`` (default: the branch of
+    ``edit_uri``, e.g. ``edit/main/``)."""
 
 
 class RegardPlugin(BasePlugin[RegardConfig]):
@@ -42,18 +49,41 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         self.pages: list[Page] = []
         self.root = Path(".")
         self._abbreviations = ""
+        self.serving = False
+        self.errors: list[Problem] = []
+        self._sources: dict[str, str] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
+        # so the last valid pages survive an invalid edit.
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
         try:
-            self.site = load_site(self.root)
+            site = load_site(self.root)
         except ContentError as exc:
-            raise PluginError(str(exc)) from None
-        for warning in self.site.warnings:
+            if not (self.serving and self.pages):
+                raise PluginError(str(exc)) from None
+            # Preview: keep serving the last valid pages, with the errors on every page.
+            self.errors = exc.problems
+            log.info("ERREURS dans le contenu : la prévisualisation montre la dernière version "
+                     "valide.\n%s", "\n".join(str(p) for p in exc.problems))
+            return config
+        self.site, self.errors = site, []
+        for warning in site.warnings:
             # Logged as info: a likely mistake must not fail a strict build.
             log.info("%s", warning)
-        self.pages = build_pages(self.site)
-        self._abbreviations = abbreviations(self.site)
+        self.pages = build_pages(site)
+        self._abbreviations = abbreviations(site)
+        self._sources = {p.path: p.source for p in self.pages if p.source}
+        if self.config.guide:
+            guide = self.root / self.config.guide
+            if not guide.is_file():
+                raise PluginError(f"{self.config.guide} : guide introuvable (option « guide » "
+                                  "du plugin regard dans mkdocs.yml)")
+            self.pages.append(Page("contribuer/index.md", guide.read_text(encoding="utf-8")))
+            self._sources["contribuer/index.md"] = self.config.guide
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -71,13 +101,36 @@ class RegardPlugin(BasePlugin[RegardConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig,
                          files: Files) -> str:
+        source = self._sources.get(page.file.src_uri)
+        if source and page.file.generated_by and config.repo_url:
+            page.edit_url = urljoin(config.repo_url.rstrip("/") + "/",
+                                    self._edit_base(config) + source)
         # The glossary's acronyms become tooltips on every page.
         return f"{markdown}\n\n{self._abbreviations}\n" if self._abbreviations else markdown
 
+    def _edit_base(self, config: MkDocsConfig) -> str:
+        if self.config.source_edit_uri is not None:
+            return self.config.source_edit_uri.rstrip("/") + "/"
+        parts = (config.edit_uri or "edit/main/").strip("/").split("/")
+        return "/".join(parts[:2]) + "/"
+
+    def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig,
+                        files: Files) -> str:
+        if not self.errors:
+            return html
+        items = "".join(f"<li><code>{escape(p.path)}:{p.line}:{p.column}</code> "
+                        f"{escape(p.message)}</li>" for p in self.errors)
+        count = len(self.errors)
+        banner = (f'<div class="admonition failure rd-preview-errors" role="alert">'
+                  f'<p class="admonition-title">{count} erreur{"s" if count > 1 else ""} '
+                  f"dans le contenu : cette prévisualisation montre la dernière version valide"
+                  f"</p><ul>{items}</ul></div>")
+        return banner + html
+
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
-        for relative in [*FILE_MODELS, PROJECTS_DIR]:
+        for relative in [*FILE_MODELS, PROJECTS_DIR, self.config.guide or ""]:
             path = self.root / relative
-            if path.exists():
+            if relative and path.exists():
                 server.watch(str(path))
         return server

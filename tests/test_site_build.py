@@ -42,6 +42,13 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site_dir
 
 
+def _as_project(content: Path) -> None:
+    """Make a content folder a buildable project: the real configuration, theme and guide."""
+    for name in ("mkdocs.yml", "CONTRIBUTING.md"):
+        shutil.copy(ROOT / name, content / name)
+    shutil.copytree(ROOT / "theme", content / "theme")
+
+
 def _read(site: Path, page: str) -> str:
     return (site / page).read_text(encoding="utf-8")
 
@@ -129,8 +136,7 @@ def test_the_home_page_figures_come_from_the_data(real_site):
 
 
 def test_the_minimal_fixture_builds_strict(tmp_path, minimal):
-    shutil.copy(ROOT / "mkdocs.yml", minimal / "mkdocs.yml")
-    shutil.copytree(ROOT / "theme", minimal / "theme")
+    _as_project(minimal)
     _build(minimal, tmp_path / "site")
     html = (tmp_path / "site" / "terrains" / "alpha" / "index.html").read_text("utf-8")
     assert "Projet Alpha" in html
@@ -138,8 +144,7 @@ def test_the_minimal_fixture_builds_strict(tmp_path, minimal):
 
 def test_a_content_error_stops_the_build_with_every_error_and_writes_nothing(
         tmp_path, minimal, caplog):
-    shutil.copy(ROOT / "mkdocs.yml", minimal / "mkdocs.yml")
-    shutil.copytree(ROOT / "theme", minimal / "theme")
+    _as_project(minimal)
     timeline = minimal / "timeline.yml"
     timeline.write_text(timeline.read_text("utf-8").replace("date: 2023-03", "date: 2023-13")
                         .replace("categories: [field]", "categories: [fild]"), "utf-8")
@@ -150,3 +155,31 @@ def test_a_content_error_stops_the_build_with_every_error_and_writes_nothing(
     assert "timeline.yml:19:11: date « 2023-13 » impossible" in message
     assert "timeline.yml:21:18: catégorie « fild » inconnue" in message
     assert not (tmp_path / "site").exists()
+
+
+def test_generated_pages_edit_their_yaml_record_and_hand_written_pages_their_markdown(real_site):
+    edit = re.compile(r'<a href="([^"]+)" title="Modifier cette page sur GitHub"')
+    repo = "https://github.com/clus-ter-jura/regard/edit/main/"
+    expected = {
+        "chronologie/index.html": "timeline.yml",
+        "terrains/chatel/index.html": "content/projects/chatel.yml",
+        "personnes/marie-ferru/index.html": "content/people.yml",
+        "glossaire/index.html": "content/glossary.yml",
+        "comites/index.html": "content/committees.yml",
+        "programme/index.html": "content/pages/programme/index.md",
+        "contribuer/index.html": "CONTRIBUTING.md",
+    }
+    for page, source in expected.items():
+        assert edit.findall(_read(real_site, page)) == [repo + source], page
+
+
+def test_the_repository_link_stays_without_the_github_api_widget(real_site):
+    html = _read(real_site, "index.html")
+    assert 'href="https://github.com/clus-ter-jura/regard"' in html
+    assert 'data-md-component="source"' not in html
+
+
+def test_the_staff_guide_is_published(real_site):
+    html = _read(real_site, "contribuer/index.html")
+    assert "Ajouter un événement" in html
+    assert 'href="contribuer/"' in _read(real_site, "index.html")

@@ -1,0 +1,81 @@
+"""`mkdocs serve`: an edit to any YAML file rebuilds; an invalid edit shows its errors on
+the page and in the log without stopping the server; the fix recovers."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .test_site_build import _as_project
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def _wait_for(url: str, predicate, process: subprocess.Popen, timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    last = ""
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the preview server stopped"
+        try:
+            last = _get(url)
+            if predicate(last):
+                return last
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting on {url}; last page:\n{last[:500]}")
+
+
+@pytest.fixture
+def preview(minimal: Path, tmp_path: Path):
+    _as_project(minimal)
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=minimal, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        yield minimal, f"http://127.0.0.1:{port}", process, log
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+
+
+def test_edit_error_fix_cycle_keeps_the_server_up(preview):
+    root, url, process, log = preview
+    page = f"{url}/terrains/alpha/"
+    _wait_for(page, lambda html: "Projet Alpha" in html, process)
+
+    project = root / "content" / "projects" / "alpha.yml"
+    project.write_text(project.read_text("utf-8").replace("name: Projet Alpha",
+                                                          "name: Projet Alpha renommé"), "utf-8")
+    _wait_for(page, lambda html: "Projet Alpha renommé" in html, process)
+
+    timeline = root / "timeline.yml"
+    valid = timeline.read_text("utf-8")
+    timeline.write_text(valid.replace("date: 2023-03", "date: 2023-13"), "utf-8")
+    html = _wait_for(page, lambda html: "rd-preview-errors" in html, process)
+    assert "timeline.yml:19:11</code> date « 2023-13 » impossible" in html
+    assert "Projet Alpha renommé" in html  # the last valid version is still shown
+    log.seek(0)
+    assert "timeline.yml:19:11: date « 2023-13 » impossible" in log.read()
+
+    timeline.write_text(valid, "utf-8")
+    _wait_for(page, lambda html: "rd-preview-errors" not in html, process)
+    assert process.poll() is None
