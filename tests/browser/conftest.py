@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import socket
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -50,9 +51,15 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def serve(directory: Path) -> tuple[ThreadingHTTPServer, str]:
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve(directory: Path, port: int = 0) -> tuple[ThreadingHTTPServer, str]:
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
@@ -70,17 +77,15 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real site, built for the address it is served at: Material's instant navigation
+    only takes links whose URL is in the sitemap, which names site_url's host and port."""
     from tests.test_site_build import _build
 
+    port = free_port()
     site_dir = tmp_path_factory.mktemp("browser") / "site"
-    _build(ROOT, site_dir)
-    return site_dir
-
-
-@pytest.fixture(scope="session")
-def base_url(built_site: Path) -> Iterator[str]:
-    server, url = serve(built_site)
+    _build(ROOT, site_dir, site_url=f"http://127.0.0.1:{port}/")
+    server, url = serve(site_dir, port)
     yield url
     server.shutdown()
 

@@ -216,8 +216,10 @@ def test_without_javascript_every_event_shows_and_controls_stay_hidden(open_page
 
 def test_instant_navigation_leaving_and_coming_back(page, base_url):
     page.goto(f"{base_url}/")
+    page.evaluate("window.sameDocument = true")  # survives instant navigation, not a reload
     page.get_by_role("link", name="Chronologie", exact=True).first.click()
     page.wait_for_url(re.compile(r"/chronologie/$"))
+    assert page.evaluate("window.sameDocument") is True
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
     category(page, "Méthode de recherche").check()
     assert shown(page) == ids(lambda e: "method" in e.categories)
@@ -232,6 +234,7 @@ def test_instant_navigation_leaving_and_coming_back(page, base_url):
     page.get_by_role("link", name="Chronologie", exact=True).first.click()
     page.wait_for_url(re.compile(r"/chronologie/$"))
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
+    assert page.evaluate("window.sameDocument") is True
     assert shown(page) == ALL
     category(page, "Éléments relatifs aux comités").check()
     assert shown(page) == ids(lambda e: "committees" in e.categories)
