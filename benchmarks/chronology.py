@@ -39,9 +39,12 @@ from generator.pages import build_pages  # noqa: E402
 from generator.validate import load_site  # noqa: E402
 from tests.browser.conftest import LAUNCH_ARGS, find_chromium, serve  # noqa: E402
 
-WORDS = ("coopération territoire écologie économie projet accompagnement recherche terrain "
-         "comité méthode filière énergie forêt alimentation réemploi Châtel Lédonien Jura "
-         "étudiants gouvernance hybride ancrage portage résilience expérimentation").split()
+WORDS = [
+    "coopération", "territoire", "écologie", "économie", "projet", "accompagnement",
+    "recherche", "terrain", "comité", "méthode", "filière", "énergie", "forêt", "alimentation",
+    "réemploi", "Châtel", "Lédonien", "Jura", "étudiants", "gouvernance", "hybride", "ancrage",
+    "portage", "résilience", "expérimentation",
+]
 
 
 def synthetic_timeline(count: int, seed: int = 20261126) -> dict:

@@ -14,7 +14,8 @@ MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao�
           "septembre", "octobre", "novembre", "décembre"]
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-FORMAT_HINT = "format attendu : AAAA, AAAA-MM ou AAAA-MM-JJ (par exemple 2023, 2023-03 ou 2025-11-28)"
+FORMAT_HINT = ("format attendu : AAAA, AAAA-MM ou AAAA-MM-JJ "
+               "(par exemple 2023, 2023-03 ou 2025-11-28)")
 
 
 @total_ordering

@@ -85,6 +85,7 @@ class _Builder:
             return self.mapping(node, loc, copying)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i), copying) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self.scalar(node)
 
     def mapping(self, node: yaml.MappingNode, loc: tuple[Key, ...],
@@ -168,8 +169,8 @@ def parse(text: str, path: str, problems: Problems) -> Document:
     """Parse one YAML text. Syntax errors go to ``problems``; data is None then."""
     doc = Document(path=path, data=None)
     if "\t" in text:
-        for number, line in enumerate(text.splitlines(), start=1):
-            indent = line[: len(line) - len(line.lstrip(" \t"))]
+        for number, row in enumerate(text.splitlines(), start=1):
+            indent = row[: len(row) - len(row.lstrip(" \t"))]
             if "\t" in indent:
                 problems.add(path, number, indent.index("\t") + 1,
                              "tabulation interdite dans l'indentation : utilisez des espaces")

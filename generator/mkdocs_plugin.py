@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 from html import escape
 from pathlib import Path
-from urllib.parse import urljoin
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config

@@ -52,7 +52,8 @@ Id = Annotated[str, AfterValidator(_check_id),
                WithJsonSchema({"type": "string", "pattern": _ID.pattern,
                                "description": "Identifiant : minuscules sans accent, chiffres "
                                               "et tirets, par exemple sortie-terrain-chatel."})]
-Text = Annotated[str, AfterValidator(_check_text), WithJsonSchema({"type": "string", "minLength": 1})]
+Text = Annotated[str, AfterValidator(_check_text),
+                 WithJsonSchema({"type": "string", "minLength": 1})]
 Colour = Annotated[str, AfterValidator(_check_colour),
                    WithJsonSchema({"type": "string", "pattern": _COLOUR.pattern})]
 Date = Annotated[

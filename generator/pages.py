@@ -106,7 +106,7 @@ class Renderer:
     def html(self, text: str) -> Markup:
         """Markdown of one field → HTML, with the glossary's acronyms as ``<abbr>``."""
         self._inline.reset()
-        return Markup(self._inline.convert(f"{text}\n\n{self._abbr}"))  # noqa: S704
+        return Markup(self._inline.convert(f"{text}\n\n{self._abbr}"))
 
     def render(self, template: str, path: str, **context: Any) -> str:
         def to(target: str, anchor: str | None = None, html: bool = False) -> str:

@@ -9,8 +9,10 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
+from mkdocs.config import load_config
 
 from .test_site_build import _as_project
 
@@ -49,8 +51,10 @@ def preview(minimal: Path, tmp_path: Path):
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=minimal, stdout=log, stderr=subprocess.STDOUT)
+    # `mkdocs serve` mounts the site at the path of site_url (/regard/ for GitHub Pages).
+    mount = urlparse(load_config(str(minimal / "mkdocs.yml")).site_url or "/").path.rstrip("/")
     try:
-        yield minimal, f"http://127.0.0.1:{port}", process, log
+        yield minimal, f"http://127.0.0.1:{port}{mount}", process, log
     finally:
         process.terminate()
         process.wait(timeout=20)

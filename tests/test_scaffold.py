@@ -26,7 +26,8 @@ def test_new_appends_a_valid_record_and_keeps_the_file_byte_for_byte(minimal, ki
     original = before.splitlines(keepends=True)
     # One contiguous block was inserted; every other line is the same, in the same order.
     grown = len(inserted) - len(original)
-    first = next(i for i, (a, b) in enumerate(zip(inserted, original + [None])) if a != b)
+    pairs = zip(inserted, [*original, None], strict=False)
+    first = next(i for i, (a, b) in enumerate(pairs) if a != b)
     assert inserted[:first] + inserted[first + grown:] == original
     assert after.endswith("# Un commentaire final, gardé aussi.\n")
     start = added.line - 1

@@ -14,8 +14,8 @@ from generator import schemas
 
 from .conftest import ROOT
 
-CONTENT_FILES = ["timeline.yml"] + sorted(
-    p.relative_to(ROOT).as_posix() for p in (ROOT / "content").rglob("*.yml"))
+CONTENT_FILES = ["timeline.yml", *sorted(
+    p.relative_to(ROOT).as_posix() for p in (ROOT / "content").rglob("*.yml"))]
 
 
 def test_committed_schemas_equal_the_generated_ones():

@@ -1,0 +1,23 @@
+"""The package is ruff-clean and mypy-clean (strict), with the pinned tools."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True,
+                          text=True, check=False)
+
+
+def test_ruff_finds_nothing():
+    result = _run("ruff", "check", "generator", "tests", "benchmarks")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_finds_nothing():
+    result = _run("mypy")
+    assert result.returncode == 0, result.stdout + result.stderr
