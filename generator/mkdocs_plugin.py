@@ -102,9 +102,14 @@ class RegardPlugin(BasePlugin[RegardConfig]):
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig,
                          files: Files) -> str:
         source = self._sources.get(page.file.src_uri)
-        if source and page.file.generated_by and config.repo_url:
-            page.edit_url = urljoin(config.repo_url.rstrip("/") + "/",
-                                    self._edit_base(config) + source)
+        if page.file.generated_by and config.repo_url:
+            base = self._edit_base(config)
+            if source and source.endswith("/"):
+                # A folder of records (project sheets): GitHub's view of it, where
+                # « Add file » creates the next one.
+                base = "tree/" + base.split("/", 1)[1]
+            page.edit_url = (urljoin(config.repo_url.rstrip("/") + "/", base + source)
+                             if source else None)
         # The glossary's acronyms become tooltips on every page.
         return f"{markdown}\n\n{self._abbreviations}\n" if self._abbreviations else markdown
 

@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from .dates import french_span, span_parts
-from .model import Event, Person, Term
+from .model import PROJECTS_DIR, Event, Person, Term
 from .validate import Site, fold
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -33,7 +33,8 @@ class Page:
     """Path of the Markdown file in the site, such as ``terrains/chatel.md``."""
     markdown: str
     source: str | None = None
-    """Content file the page's record is written in, for « Modifier cette page »."""
+    """Content file the page's record is written in, for « Modifier cette page »; a path
+    ending in ``/`` is the folder its records are written in."""
     line: int | None = None
     """Line of that record in its file."""
 
@@ -130,7 +131,7 @@ def build_pages(site: Site) -> list[Page]:
         r.page("home.md.j2", "index.md", "content/home.yml", figures=key_figures(site)),
         r.page("chronology.md.j2", "chronologie/index.md", "timeline.yml", by_year=by_year,
                overview=chronology_overview(site, people)),
-        r.page("projects.md.j2", "terrains/index.md", None),
+        r.page("projects.md.j2", "terrains/index.md", PROJECTS_DIR + "/"),
         r.page("glossary.md.j2", "glossaire/index.md", "content/glossary.yml",
                terms=sorted(site.terms.values(), key=term_key)),
         r.page("committees.md.j2", "comites/index.md", "content/committees.yml"),

@@ -330,6 +330,11 @@ def load_site(root: Path) -> Site:
         parsed[relative] = check_model(doc, model, problems)
     projects: list[Project] = []
     projects_dir = root / PROJECTS_DIR
+    for stray in sorted(projects_dir.iterdir()) if projects_dir.is_dir() else []:
+        if stray.suffix != ".yml" and not stray.name.startswith("."):
+            problems.add(f"{PROJECTS_DIR}/{stray.name}", 1, 1,
+                         "seuls les fichiers .yml sont lus dans ce dossier : renommez-le en "
+                         f"« {stray.stem}.yml » (ou retirez-le)")
     for file in sorted(projects_dir.glob("*.yml")) if projects_dir.is_dir() else []:
         relative = f"{PROJECTS_DIR}/{file.name}"
         docs[relative] = doc = load.read(root, relative, problems)

@@ -165,6 +165,7 @@ def test_generated_pages_edit_their_yaml_record_and_hand_written_pages_their_mar
     expected = {
         "chronologie/index.html": "timeline.yml",
         "terrains/chatel/index.html": "content/projects/chatel.yml",
+        "terrains/index.html": "content/projects/",
         "personnes/marie-ferru/index.html": "content/people.yml",
         "glossaire/index.html": "content/glossary.yml",
         "comites/index.html": "content/committees.yml",
@@ -172,7 +173,10 @@ def test_generated_pages_edit_their_yaml_record_and_hand_written_pages_their_mar
         "contribuer/index.html": "CONTRIBUTING.md",
     }
     for page, source in expected.items():
-        assert edit.findall(_read(real_site, page)) == [repo + source], page
+        url = repo + source
+        if source.endswith("/"):
+            url = url.replace("/edit/main/", "/tree/main/")
+        assert edit.findall(_read(real_site, page)) == [url], page
 
 
 def test_the_repository_link_stays_without_the_github_api_widget(real_site):

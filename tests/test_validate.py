@@ -128,3 +128,10 @@ def test_two_almost_identical_names_give_a_warning(minimal):
     assert [str(w) for w in site.warnings] == [
         "content/people.yml:7:11: avertissement : « Ada Martyn » ressemble beaucoup à "
         "« Ada Martin » (ada-martin) : s'agit-il de la même personne ?"]
+
+
+def test_a_project_sheet_with_another_extension_is_not_silently_ignored(minimal):
+    (minimal / "content" / "projects" / "gamma.yaml").write_text("id: gamma\n", "utf-8")
+    assert _errors(minimal) == [
+        "content/projects/gamma.yaml:1:1: seuls les fichiers .yml sont lus dans ce dossier : "
+        "renommez-le en « gamma.yml » (ou retirez-le)"]
