@@ -16,3 +16,14 @@ def minimal(tmp_path: Path) -> Path:
     target = tmp_path / "site-src"
     shutil.copytree(MINIMAL, target)
     return target
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    """Say up front whether the browser tests will run (a hook of the root conftest only)."""
+    from tests.browser.conftest import find_chromium
+
+    chromium = find_chromium()
+    if chromium:
+        return f"tests navigateur : Chromium {chromium}"
+    return ("tests navigateur : IGNORÉS, aucun Chromium trouvé (installez le paquet Debian "
+            "chromium ou indiquez REGARD_CHROMIUM=/chemin/vers/chromium)")

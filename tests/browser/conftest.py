@@ -38,14 +38,6 @@ def find_chromium() -> str | None:
     return None
 
 
-def pytest_report_header(config: pytest.Config) -> str:
-    chromium = find_chromium()
-    if chromium:
-        return f"tests navigateur : Chromium {chromium}"
-    return ("tests navigateur : IGNORÉS, aucun Chromium trouvé (installez le paquet Debian "
-            "chromium ou indiquez REGARD_CHROMIUM=/chemin/vers/chromium)")
-
-
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
