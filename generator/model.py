@@ -310,7 +310,3 @@ FILE_MODELS: dict[str, type[Record]] = {
 
 PROJECTS_DIR = "content/projects"
 
-
-def schema_of(model: type[Record]) -> dict[str, Any]:
-    """The JSON Schema editors use for a file of this model."""
-    return model.model_json_schema()
