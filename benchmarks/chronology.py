@@ -78,7 +78,8 @@ def make_project(workdir: Path, count: int) -> Path:
     project = workdir / f"site-{count}"
     shutil.copytree(ROOT / "content", project / "content")
     shutil.copytree(ROOT / "theme", project / "theme")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for name in ("mkdocs.yml", "CONTRIBUTING.md"):
+        shutil.copy(ROOT / name, project / name)
     (project / "timeline.yml").write_text(
         yaml.safe_dump(synthetic_timeline(count), allow_unicode=True, sort_keys=False),
         encoding="utf-8")
