@@ -108,8 +108,12 @@ def plain_build(project: Path, site_dir: Path) -> float:
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
+    guide = docs / "contribuer" / "index.md"  # published by the plugin's `guide` option
+    guide.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(project / "CONTRIBUTING.md", guide)
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["plugins"] = [p for p in config["plugins"] if p != "regard"]
+    config["plugins"] = [p for p in config["plugins"]
+                         if p != "regard" and not (isinstance(p, dict) and "regard" in p)]
     config["docs_dir"] = "plain-docs"
     plain = project / "mkdocs-plain.yml"
     plain.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
