@@ -100,9 +100,8 @@ class Site:
                         Seated(committee, seat.role, org))
         self.definitions_of_event: dict[str, list[Term]] = defaultdict(list)
         for term in self.terms.values():
-            for definition in term.definitions:
-                if definition.event:
-                    self.definitions_of_event[definition.event].append(term)
+            for event_id in dict.fromkeys(d.event for d in term.definitions if d.event):
+                self.definitions_of_event[event_id].append(term)
         self.writings_of: dict[str, list[tuple[Publication, str]]] = defaultdict(list)
         for publication in self.publications:
             for article in publication.articles:
