@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from . import scaffold, schemas
-from .pages import build_pages
+from .pages import build_data_files, build_pages
 from .problems import ContentError, Problem
 from .validate import load_site
 
@@ -85,10 +85,12 @@ def render(root: Path, out: Path) -> int:
         print(exc, file=sys.stderr)
         return 1
     pages = build_pages(site)
-    for page in pages:
-        target = out / page.path
+    files = [(p.path, p.markdown) for p in pages]
+    files += [(f.path, f.text) for f in build_data_files(site)]
+    for path, text in files:
+        target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
     print(f"{len(pages)} pages écrites dans {out}", file=sys.stderr)
     return 0
 

@@ -107,3 +107,23 @@ def french_span(start: PartialDate, end: PartialDate | None) -> str:
     """« 2017 – 2022 », « avril – juillet 2023 », « 28 – 29 novembre 2025 »."""
     first, second = span_parts(start, end)
     return f"{first} – {second}" if second else first
+
+
+IN_THE_YEAR = "dans l'année"
+"""What a year-only date says under the heading of its own year."""
+
+
+def span_parts_within(start: PartialDate, end: PartialDate | None,
+                      year: int) -> tuple[str, str | None]:
+    """:func:`span_parts` under a heading that already says ``year``: the year is left out
+    where the date is within it (« mars », « avril », « juillet », « 28 », « 29 novembre »,
+    « dans l'année »), kept where the date reaches another year."""
+    if start.year != year or (end is not None and end.year != year):
+        return span_parts(start, end)
+    first, second = span_parts(start, end)
+
+    def without_year(text: str) -> str:
+        text = text.removesuffix(f" {year}")
+        return IN_THE_YEAR if text == str(year) else text
+
+    return without_year(first), (without_year(second) if second else None)

@@ -18,9 +18,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .chronology import PAGE_LIMIT
 from .htmltext import abbreviate
 from .model import FILE_MODELS, PROJECTS_DIR
-from .pages import Page, abbreviations, build_pages
+from .pages import DataFile, Page, abbreviations, build_data_files, build_pages
 from .problems import ContentError, Problem
 from .validate import Site, load_site
 
@@ -40,6 +41,8 @@ class RegardConfig(Config):
     source_edit_uri = c.Optional(c.Type(str))
     """Where a content file is edited, relative to ``repo_url`` (default: the branch of
     ``edit_uri``, e.g. ``edit/main/``)."""
+    chronology_page_limit = c.Type(int, default=PAGE_LIMIT)
+    """Events a chronology page may hold before the chronology is split by year."""
 
 
 class RegardPlugin(BasePlugin[RegardConfig]):
@@ -48,6 +51,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self.pages: list[Page] = []
+        self.data_files: list[DataFile] = []
         self.root = Path(".")
         self._abbreviations: dict[str, str] = {}
         self.serving = False
@@ -75,7 +79,9 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         for warning in site.warnings:
             # Logged as info: a likely mistake must not fail a strict build.
             log.info("%s", warning)
-        self.pages = build_pages(site)
+        limit = self.config.chronology_page_limit
+        self.pages = build_pages(site, limit)
+        self.data_files = build_data_files(site, limit)
         self._abbreviations = abbreviations(site)
         self._sources = {p.path: p.source for p in self.pages if p.source}
         if self.config.guide:
@@ -98,6 +104,8 @@ class RegardPlugin(BasePlugin[RegardConfig]):
                          not page.path.endswith("/index.md") else InclusionLevel.UNDEFINED)
             files.append(File.generated(config, page.path, content=page.markdown,
                                         inclusion=inclusion))
+        for data in self.data_files:
+            files.append(File.generated(config, data.path, content=data.text))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig,

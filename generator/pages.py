@@ -19,9 +19,20 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .dates import french_span, span_parts
+from . import frise as frise_layout
+from .chronology import (
+    FILTER_INDEX,
+    INDEX,
+    PAGE_LIMIT,
+    TEXT_INDEX,
+    Chronology,
+    filter_index,
+    split,
+    text_index,
+)
+from .dates import french_span, span_parts, span_parts_within
 from .markup import attribute_title, frontmatter_text, markdown_text, render_markdown
-from .model import PROJECTS_DIR, Event, Person, Term
+from .model import PROJECTS_DIR, Category, Event, Person, Term
 from .validate import Site, fold
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -39,6 +50,14 @@ class Page:
     ending in ``/`` is the folder its records are written in."""
     line: int | None = None
     """Line of that record in its file."""
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A generated file that is not a page (the split chronology's filter indexes)."""
+
+    path: str
+    text: str
 
 
 def url_of(path: str) -> str:
@@ -90,6 +109,51 @@ def css_colour(value: str) -> Markup:
     return Markup(value)
 
 
+LIGHT_BACKGROUND = (255, 255, 255)
+DARK_BACKGROUND = (30, 33, 41)
+"""Material's page background in the light and the ``slate`` schemes."""
+TINT = 0.18
+"""Share of a category's colour in the tint behind a bar of the frise."""
+
+
+def _luminance(rgb: tuple[float, ...]) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    """WCAG contrast ratio of two sRGB colours."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _mix(a: tuple[float, ...], b: tuple[float, ...], share: float) -> tuple[float, ...]:
+    return tuple(x * share + y * (1 - share) for x, y in zip(a, b, strict=True))
+
+
+def readable_colour(value: str, background: tuple[int, int, int]) -> Markup:
+    """The category colour ``value``, darkened (light scheme) or lightened (dark scheme)
+    just enough for text in it to reach 4.5:1 on the page and on a bar's tint."""
+    colour = tuple(int(value[i:i + 2], 16) for i in (1, 3, 5))
+    toward = (0, 0, 0) if _luminance(background) > 0.5 else (255, 255, 255)
+    for step in range(51):
+        candidate = _mix(toward, colour, step / 50)
+        tint = _mix(candidate, background, TINT)
+        if min(contrast(candidate, background), contrast(candidate, tint)) >= 4.5:
+            break
+    return Markup("#" + "".join(f"{round(c):02x}" for c in candidate))
+
+
+def category_style(category: Category) -> Markup:
+    """The ``style`` of an element drawn in a category's colours, for both schemes."""
+    css_colour(category.colour)
+    return Markup(f"--rd-cat-colour: {readable_colour(category.colour, LIGHT_BACKGROUND)}; "
+                  f"--rd-cat-colour-dark: {readable_colour(category.colour, DARK_BACKGROUND)}")
+
+
 def _finalize(value: Any) -> Any:
     """Every ``{{ … }}`` of a template: plain text is escaped for Markdown and HTML alike."""
     if isinstance(value, Markup) or value is None:
@@ -118,6 +182,8 @@ def _environment() -> Environment:
     env.filters["colour"] = css_colour
     env.globals["french_span"] = french_span
     env.globals["span_parts"] = span_parts
+    env.globals["span_parts_within"] = span_parts_within
+    env.globals["category_style"] = category_style
     env.globals["n"] = count_words
     return env
 
@@ -125,15 +191,26 @@ def _environment() -> Environment:
 class Renderer:
     """Renders the pages of one site with the package's Jinja2 templates."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, chronology: Chronology | None = None) -> None:
         self.site = site
+        self.chronology = chronology or split(site.events)
         self.env = _environment()
 
     def render(self, template: str, path: str, **context: Any) -> str:
         def to(target: str, anchor: str | None = None, html: bool = False) -> Markup:
             return Markup(link(path, target, anchor, html=html))
 
-        return self.env.get_template(template).render(path=path, to=to, site=self.site,
+        def to_file(target: str) -> Markup:
+            """A file that is not a page (served as it is), from this page's URL."""
+            here = url_of(path).rstrip("/") or "."
+            return Markup(posixpath.relpath(target, here))
+
+        def to_event(event_id: str, html: bool = False) -> Markup:
+            target, anchor = event_location(self.chronology, event_id)
+            return Markup(link(path, target, anchor, html=html))
+
+        return self.env.get_template(template).render(path=path, to=to, to_event=to_event,
+                                                      to_file=to_file, site=self.site,
                                                       **context)
 
     def page(self, template: str, path: str, source: str | None = None, line: int | None = None,
@@ -141,17 +218,20 @@ class Renderer:
         return Page(path, self.render(template, path, **context), source, line)
 
 
-def build_pages(site: Site) -> list[Page]:
+def event_location(chronology: Chronology, event_id: str) -> tuple[str, str]:
+    """The page (Markdown path) and anchor of an event: every link to an event goes
+    through here, since a large chronology is split into pages per year."""
+    return chronology.page_of(event_id), event_id
+
+
+def build_pages(site: Site, chronology_limit: int = PAGE_LIMIT) -> list[Page]:
     """Every generated page of the site, in a stable order."""
-    r = Renderer(site)
-    by_year: dict[int, list[Event]] = defaultdict(list)
-    for event in site.events:
-        by_year[event.date.year].append(event)
+    chronology = split(site.events, chronology_limit)
+    r = Renderer(site, chronology)
     people = sorted(site.people.values(), key=person_key)
-    pages = [
-        r.page("home.md.j2", "index.md", "content/home.yml", figures=key_figures(site)),
-        r.page("chronology.md.j2", "chronologie/index.md", "timeline.yml", by_year=by_year,
-               overview=chronology_overview(site, people)),
+    pages = [r.page("home.md.j2", "index.md", "content/home.yml", figures=key_figures(site))]
+    pages += chronology_pages(site, r, chronology, people)
+    pages += [
         r.page("projects.md.j2", "terrains/index.md", PROJECTS_DIR + "/"),
         r.page("glossary.md.j2", "glossaire/index.md", "content/glossary.yml",
                terms=sorted(site.terms.values(), key=term_key)),
@@ -174,29 +254,66 @@ def build_pages(site: Site) -> list[Page]:
     return pages
 
 
-def chronology_overview(site: Site, people: list[Person]) -> dict[str, Any]:
-    """What the chronology's chart and filters show, computed from the events."""
-    years: list[dict[str, Any]] = []
-    if site.events:
-        first, last = site.events[0].date.year, site.events[-1].date.year
-        for year in range(first, last + 1):
-            events = [e for e in site.events if e.date.year == year]
-            counts = [(c, sum(1 for e in events if c.id in e.categories))
-                      for c in site.timeline.legend]
-            years.append({"year": year, "total": len(events), "counts": counts})
-    def options(kind: str, records: list[Any], label: Any) -> list[tuple[str, str, int]]:
-        return [(r.id, label(r), len(site.events_of[f"{kind}:{r.id}"])) for r in records
-                if site.events_of[f"{kind}:{r.id}"]]
-    groups = [
+def chronology_pages(site: Site, r: Renderer, chronology: Chronology,
+                     people: list[Person]) -> list[Page]:
+    """The chronology: one page, or (split) the latest years and one page per earlier year."""
+    frise = frise_layout.layout(site.events, site.timeline.legend, site.timeline.periods)
+    groups = filter_groups(site, chronology, people)
+    # The index page first: it is the one the site links to.
+    pages = sorted(chronology.pages, key=lambda p: not p.is_index)
+    return [r.page("chronology.md.j2", page.path, "timeline.yml", page=page,
+                   chronology=chronology, frise=frise, groups=groups,
+                   counts_by_page=[len(p.events) for p in chronology.pages],
+                   notions=notions, FILTER_INDEX=FILTER_INDEX, TEXT_INDEX=TEXT_INDEX,
+                   INDEX=INDEX)
+            for page in pages]
+
+
+def notions(site: Site, event: Event) -> list[tuple[Term, bool]]:
+    """The terms an event links to, then those it gave a definition of, each once, with
+    whether the event gave a definition of it (one « Notions » row on the card)."""
+    defined = {t.id for t in site.definitions_of_event[event.id]}
+    ids = list(dict.fromkeys([*event.terms, *(t.id for t in site.definitions_of_event[event.id])]))
+    return [(site.terms[i], i in defined) for i in ids]
+
+
+def filter_groups(site: Site, chronology: Chronology,
+                  people: list[Person]) -> list[dict[str, Any]]:
+    """The filter panel's groups besides the categories: each option is
+    ``(value, label, events)``; every terrain is listed, even one without an event."""
+    years: dict[int, int] = defaultdict(int)
+    for event in site.events:
+        years[event.date.year] += 1
+
+    def count(kind: str, record_id: str) -> int:
+        return len(site.events_of[f"{kind}:{record_id}"])
+
+    return [
         {"name": "annee", "label": "Années",
-         "options": [(str(y["year"]), str(y["year"]), y["total"]) for y in years if y["total"]]},
+         "options": [(str(y), str(y), n) for y, n in years.items()]},
         {"name": "terrain", "label": "Terrains",
-         "options": options("project", list(site.projects.values()), lambda p: p.name)},
+         "options": [(p.id, p.name, count("project", p.id)) for p in site.projects.values()]},
         {"name": "personne", "label": "Personnes",
-         "options": options("person", people, lambda p: p.name)},
+         "options": [(p.id, p.name, count("person", p.id)) for p in people
+                     if count("person", p.id)]},
     ]
-    return {"years": years, "max_total": max((y["total"] for y in years), default=0),
-            "groups": groups}
+
+
+def build_data_files(site: Site, chronology_limit: int = PAGE_LIMIT) -> list[DataFile]:
+    """Files besides the pages: the filter and text indexes of a split chronology."""
+    chronology = split(site.events, chronology_limit)
+    if not chronology.split:
+        return []
+    names = {
+        "projects": {i: p.name for i, p in site.projects.items()},
+        "people": {i: p.name for i, p in site.people.items()},
+        "organisations": {i: o.name for i, o in site.organisations.items()},
+        "terms": {i: t.acronym or t.term for i, t in site.terms.items()},
+    }
+    defined = {event_id: [t.acronym or t.term for t in terms]
+               for event_id, terms in site.definitions_of_event.items()}
+    return [DataFile(FILTER_INDEX, filter_index(chronology)),
+            DataFile(TEXT_INDEX, text_index(chronology, names, defined))]
 
 
 def key_figures(site: Site) -> list[tuple[int, tuple[str, str]]]:

@@ -70,7 +70,9 @@ def test_directory_urls():
 def test_the_chronology_gives_each_event_what_filtering_will_need():
     chronology = PAGES["chronologie/index.md"].markdown
     assert ('<li class="rd-event" id="journees" data-categories="theory" data-year="2025" '
-            'data-projects="" data-people="" data-terms="ect">') in chronology
-    assert '<time datetime="2014">2014</time>' in chronology
+            'data-projects="" data-people="" data-terms="ect" ') in chronology
+    # Under the heading « 2014 », a year-only date does not repeat the year.
+    assert "## 2014 { #annee-2014 .rd-year }" in chronology
+    assert '<time datetime="2014">dans l\'année</time>' in chronology
     assert ('<time datetime="2025-11-28">28</time> – '
-            '<time datetime="2025-11-29">29 novembre 2025</time>') in chronology
+            '<time datetime="2025-11-29">29 novembre</time>') in chronology

@@ -1,5 +1,6 @@
-"""The filterable chronology in a real browser: filters, URL state, history, no-JS, instant
-navigation, keyboard, phone width and print."""
+"""The chronology in a real browser: the frise, the filter bar and its panel, URL state,
+history, the vertical timeline, text search, no-JS, instant navigation, keyboard, phone
+width, first screen and print. Expectations come from the loaded content."""
 
 from __future__ import annotations
 
@@ -8,11 +9,14 @@ import unicodedata
 
 import pytest
 
+from generator.chronology import plain
+from generator.dates import french_span
 from generator.validate import load_site
 from tests.conftest import ROOT
 
 SITE = load_site(ROOT)
 ALL = [e.id for e in SITE.events]
+YEARS = sorted({e.date.year for e in SITE.events})
 
 
 def ids(predicate) -> list[str]:
@@ -20,8 +24,23 @@ def ids(predicate) -> list[str]:
 
 
 def fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text)
+    text = "".join(c for c in unicodedata.normalize("NFD", text)
                    if not unicodedata.combining(c)).lower()
+    return " ".join(text.replace("’", "'").split())
+
+
+def own_text(event) -> str:
+    """What the text search must look in: the event's own words and the names it links to."""
+    parts = [event.title, plain(event.summary)]
+    if event.quote:
+        parts += [event.quote.text, event.quote.attribution]
+    parts += [r.title for r in event.resources] + list(event.tags)
+    parts += [SITE.projects[i].name for i in event.projects]
+    parts += [SITE.people[i].name for i in event.people]
+    parts += [SITE.organisations[i].name for i in event.organisations]
+    terms = [*event.terms, *(t.id for t in SITE.definitions_of_event[event.id])]
+    parts += [SITE.terms[i].acronym or SITE.terms[i].term for i in terms]
+    return fold(" ".join(parts))
 
 
 def shown(page) -> list[str]:
@@ -37,8 +56,9 @@ def count_text(n: int) -> str:
     return f"{n} {'événements' if n > 1 else 'événement'} sur {len(ALL)}"
 
 
-def query(page) -> str:
-    return page.evaluate("location.search")
+def wait_query(page, expected: str) -> None:
+    """The URL is written after the frame that shows the change."""
+    page.wait_for_function("expected => location.search === expected", arg=expected)
 
 
 @pytest.fixture
@@ -49,62 +69,164 @@ def chronology(page, base_url):
 
 
 def category(page, label: str):
-    return page.get_by_role("checkbox", name=label, exact=True)
+    """The category box of the frise's lane (the legend)."""
+    return page.locator(".rd-lane__label").filter(has_text=label).locator("input")
 
+
+def open_filters(page):
+    page.get_by_role("button", name=re.compile("^Filtres")).click()
+    return page.locator("[data-rd-panel]")
+
+
+def option(page, kind: str, value: str):
+    return page.locator(f"[data-rd-panel] input[name={kind}][value='{value}']")
+
+
+# ---- Arrival, count, chips ----------------------------------------------------------------
 
 def test_all_events_and_the_count_show_on_arrival(chronology):
     assert shown(chronology) == ALL
     assert status(chronology) == count_text(len(ALL))
-    assert chronology.locator("[role=status]").count() == 1
+    assert chronology.locator("[data-rd-count][role=status]").count() == 1
+    assert chronology.locator("[data-rd-chips] li").count() == 0
+    assert not chronology.locator("[data-rd-panel]").is_visible()
 
 
-def test_the_legend_filters_by_category(chronology):
-    category(chronology, "Éléments théoriques").check()
+def test_a_shared_link_shows_its_filters_as_chips_without_opening_anything(page, base_url):
+    person = next(p for e in SITE.events for p in e.people)
+    page.goto(f"{base_url}/chronologie/?categorie=theory&annee={YEARS[-2]}&personne={person}")
+    page.wait_for_selector("[data-rd-filters]:not([hidden])")
+    chips = page.locator("[data-rd-chips] button")
+    assert chips.count() == 3
+    labels = [c.text_content().replace("×", "").strip() for c in chips.all()]
+    assert labels == [SITE.categories["theory"].label, str(YEARS[-2]), SITE.people[person].name]
+    assert not page.locator("[data-rd-panel]").is_visible()
+    assert page.get_by_role("button", name="Filtres (3 actifs)").is_visible()
+
+
+def test_removing_a_chip_removes_its_filter(page, base_url):
+    page.goto(f"{base_url}/chronologie/?categorie=theory&texte=atelier")
+    page.wait_for_selector("[data-rd-filters]:not([hidden])")
+    page.get_by_role("button", name="Retirer le filtre texte : atelier").click()
+    wait_query(page, "?categorie=theory")
+    assert shown(page) == ids(lambda e: "theory" in e.categories)
+    assert page.get_by_label("Rechercher dans la chronologie").input_value() == ""
+    # Focus stays among the chips.
+    assert page.evaluate("document.activeElement.dataset.rdRemove") == "categorie"
+    page.keyboard.press("Enter")
+    wait_query(page, "")
+    assert shown(page) == ALL
+
+
+# ---- Filters -------------------------------------------------------------------------------
+
+def test_the_frise_legend_filters_by_category(chronology):
+    category(chronology, SITE.categories["theory"].label).check()
     expected = ids(lambda e: "theory" in e.categories)
     assert shown(chronology) == expected
     assert status(chronology) == count_text(len(expected))
-    assert query(chronology) == "?categorie=theory"
+    wait_query(chronology, "?categorie=theory")
 
 
 def test_categories_combine_with_or(chronology):
-    category(chronology, "Éléments relatifs aux comités").check()
-    category(chronology, "Apprentissages des terrains de recherche").check()
+    category(chronology, SITE.categories["committees"].label).check()
+    category(chronology, SITE.categories["field"].label).check()
     assert shown(chronology) == ids(lambda e: {"committees", "field"} & set(e.categories))
 
 
-def test_kinds_combine_with_and(chronology):
-    category(chronology, "Éléments théoriques").check()
-    chronology.locator("summary", has_text="Années").click()
-    chronology.get_by_role("checkbox", name=re.compile(r"^2024 ")).check()
-    expected = ids(lambda e: "theory" in e.categories and e.date.year == 2024)
+def test_kinds_combine_with_and_from_the_panel(chronology):
+    category(chronology, SITE.categories["theory"].label).check()
+    year = max(YEARS, key=lambda y: len(ids(lambda e: "theory" in e.categories
+                                            and e.date.year == y)))
+    open_filters(chronology)
+    option(chronology, "annee", str(year)).check()
+    expected = ids(lambda e: "theory" in e.categories and e.date.year == year)
     assert 0 < len(expected) < len(ids(lambda e: "theory" in e.categories))
     assert shown(chronology) == expected
-    assert query(chronology) == "?categorie=theory&annee=2024"
+    wait_query(chronology, f"?categorie=theory&annee={year}")
 
 
-def test_filter_by_project(chronology):
-    chronology.locator("summary", has_text="Terrains").click()
-    chronology.get_by_role("checkbox", name=re.compile(r"^Commun de Chatel ")).check()
-    assert shown(chronology) == ids(lambda e: "chatel" in e.projects)
-    assert len(shown(chronology)) >= 2
+def test_the_panel_lists_categories_too_and_they_are_the_legend(chronology):
+    open_filters(chronology)
+    chronology.locator("[data-rd-panel] input[data-rd-kind=categorie][value=method]").check()
+    assert category(chronology, SITE.categories["method"].label).is_checked()
+    assert shown(chronology) == ids(lambda e: "method" in e.categories)
 
 
-def test_filter_by_person(chronology):
-    chronology.locator("summary", has_text="Personnes").click()
-    chronology.get_by_role("checkbox", name=re.compile(r"^Didier Chabaud ")).check()
-    chronology.get_by_role("checkbox", name=re.compile(r"^Camille Henrion ")).check()
-    assert shown(chronology) == ids(
-        lambda e: {"didier-chabaud", "camille-henrion"} & set(e.people))
+@pytest.mark.parametrize("kind", ["terrain", "personne"])
+def test_filter_by_project_or_person(chronology, kind):
+    attribute = "projects" if kind == "terrain" else "people"
+    counts: dict[str, int] = {}
+    for event in SITE.events:
+        for ref in getattr(event, attribute):
+            counts[ref] = counts.get(ref, 0) + 1
+    first, second = sorted(counts, key=lambda r: (-counts[r], r))[:2]
+    open_filters(chronology)
+    option(chronology, kind, first).check()
+    option(chronology, kind, second).check()
+    assert shown(chronology) == ids(lambda e: {first, second} & set(getattr(e, attribute)))
 
+
+def test_the_panel_counts_each_option_with_the_other_filters(chronology):
+    category(chronology, SITE.categories["theory"].label).check()
+    open_filters(chronology)
+    for year in YEARS:
+        count = sum("theory" in e.categories and e.date.year == year for e in SITE.events)
+        label = option(chronology, "annee", str(year)).locator("xpath=..")
+        shown_count = label.locator("[data-rd-option-count]").text_content()
+        assert shown_count == (str(count) if count else "aucun")
+        zero = "rd-filter__option--zero" in (label.get_attribute("class") or "")
+        assert zero == (count == 0), year
+    # Categories are counted with the year filter but not with themselves.
+    option(chronology, "annee", str(YEARS[-1])).check()
+    for cat in SITE.timeline.legend:
+        box = chronology.locator(f"[data-rd-panel] input[data-rd-kind=categorie][value={cat.id}]")
+        expected = sum(cat.id in e.categories and e.date.year == YEARS[-1]
+                       for e in SITE.events)
+        assert box.locator("xpath=..").locator("[data-rd-option-count]").text_content() == \
+            (str(expected) if expected else "aucun")
+
+
+def test_a_terrain_without_events_is_listed_as_such(chronology):
+    empty = [p for p in SITE.projects.values() if not SITE.events_of[f"project:{p.id}"]]
+    open_filters(chronology)
+    for project in empty:
+        box = option(chronology, "terrain", project.id)
+        assert box.is_disabled()
+        assert "aucun événement" in box.locator("xpath=..").inner_text()
+        assert project.name in box.locator("xpath=..").inner_text()
+    listed = chronology.locator("[data-rd-panel] input[name=terrain]").count()
+    assert listed == len(SITE.projects)
+
+
+def test_the_words_say_how_filters_combine_without_jargon(chronology):
+    open_filters(chronology)
+    text = chronology.locator("main").inner_text()
+    assert "(ET)" not in text and "(OU)" not in text
+    assert "aucune cochée : toutes" in chronology.locator("[data-rd-panel]").inner_text()
+    assert "aucune cochée : toutes" in chronology.locator(".rd-frise__caption").inner_text()
+
+
+def test_the_panel_closes_with_escape_and_gives_focus_back(chronology):
+    toggle = chronology.get_by_role("button", name=re.compile("^Filtres"))
+    toggle.focus()
+    chronology.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert chronology.locator("[data-rd-panel]").is_visible()
+    chronology.keyboard.press("Tab")
+    chronology.keyboard.press("Escape")
+    assert not chronology.locator("[data-rd-panel]").is_visible()
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert chronology.evaluate("document.activeElement.hasAttribute('data-rd-toggle')")
+
+
+# ---- Text search ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("typed", ["economie", "ÉCONOMIE", "Économie"])
 def test_text_search_ignores_accents_and_case(chronology, typed):
     chronology.get_by_label("Rechercher dans la chronologie").fill(typed)
-    found = shown(chronology)
-    assert "ect-et-efc" in found  # « Économie de la Fonctionnalité et de la Coopération »
-    texts = chronology.eval_on_selector_all(
-        "li.rd-event", "els => els.filter(e => !e.hidden).map(e => e.textContent)")
-    assert all("economie" in fold(text) for text in texts)
+    assert shown(chronology) == ids(lambda e: "economie" in own_text(e))
+    assert shown(chronology)
 
 
 def test_text_search_with_an_accent_finds_the_unaccented_spelling(chronology):
@@ -113,43 +235,92 @@ def test_text_search_with_an_accent_finds_the_unaccented_spelling(chronology):
 
 
 def test_text_search_covers_linked_names(chronology):
-    chronology.get_by_label("Rechercher dans la chronologie").fill("maryline filippi")
-    assert shown(chronology) == ids(lambda e: "maryline-filippi" in e.people)
+    person = max(SITE.people.values(), key=lambda p: len(SITE.events_of[f"person:{p.id}"]))
+    chronology.get_by_label("Rechercher dans la chronologie").fill(person.name.lower())
+    assert shown(chronology) == ids(lambda e: fold(person.name) in own_text(e))
+    assert set(ids(lambda e: person.id in e.people)) <= set(shown(chronology))
 
+
+@pytest.mark.parametrize("label", ["glossaire", "organisations", "notions", "terrains",
+                                   "personnes", "ressources", "copier le lien"])
+def test_text_search_never_matches_field_labels(chronology, label):
+    chronology.get_by_label("Rechercher dans la chronologie").fill(label)
+    expected = ids(lambda e: fold(label) in own_text(e))
+    assert shown(chronology) == expected
+    assert len(expected) < len(ALL) / 2
+
+
+def test_matches_are_highlighted_in_the_shown_cards(chronology):
+    chronology.get_by_label("Rechercher dans la chronologie").fill("maturite")
+    expected = ids(lambda e: "maturite" in own_text(e))
+    assert expected and shown(chronology) == expected
+    chronology.wait_for_function(
+        "n => document.querySelectorAll('li.rd-event:not([hidden]) mark.rd-hit').length >= n",
+        arg=len(expected))
+    marks = chronology.eval_on_selector_all("mark.rd-hit", "ms => ms.map(m => m.textContent)")
+    assert marks and all(fold(m) == "maturite" for m in marks)
+    assert chronology.locator("li.rd-event[hidden] mark").count() == 0
+    chronology.get_by_label("Rechercher dans la chronologie").fill("")
+    chronology.wait_for_function("!document.querySelector('mark.rd-hit')")
+
+
+def test_search_reads_curly_apostrophes_and_no_break_spaces_as_typed(chronology):
+    # French typography (added site-wide) writes « l’ECT » and no-break spaces: a reader
+    # types a straight apostrophe and a plain space.
+    target = SITE.events[len(SITE.events) // 2].id
+    chronology.evaluate("""id => {
+        const p = document.querySelector('#' + id + ' .rd-event__summary p');
+        p.append(' Le rôle de l\u2019ECT\u202f: une question\u00a0ouverte.');
+    }""", target)
+    chronology.get_by_label("Rechercher dans la chronologie").fill("l'ECT : une question ouverte")
+    assert shown(chronology) == [target]
+    chronology.wait_for_selector(f"#{target} mark.rd-hit")
+    marked = chronology.eval_on_selector_all(f"#{target} mark.rd-hit",
+                                             "ms => ms.map(m => m.textContent)")
+    assert "l\u2019ECT" in marked
+
+
+# ---- URL state and history -----------------------------------------------------------------
 
 def test_a_filtered_view_is_a_link_that_restores_itself(page, base_url):
-    page.goto(f"{base_url}/chronologie/?categorie=field&terrain=pat&texte=sortie")
+    event = next(e for e in SITE.events if e.projects and "field" in e.categories)
+    word = event.title.split()[0].lower()
+    project = event.projects[0]
+    page.goto(f"{base_url}/chronologie/?categorie=field&terrain={project}&texte={word}")
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
-    assert shown(page) == ["sortie-terrain-pat"]
-    assert category(page, "Apprentissages des terrains de recherche").is_checked()
-    assert page.get_by_label("Rechercher dans la chronologie").input_value() == "sortie"
+    expected = ids(lambda e: "field" in e.categories and project in e.projects
+                   and fold(word) in own_text(e))
+    assert event.id in expected and shown(page) == expected
+    assert category(page, SITE.categories["field"].label).is_checked()
+    assert page.get_by_label("Rechercher dans la chronologie").input_value() == word
     page.reload()
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
-    assert shown(page) == ["sortie-terrain-pat"]
+    assert shown(page) == expected
 
 
 def test_back_and_forward_step_through_the_changes(chronology):
-    category(chronology, "Éléments théoriques").check()
-    category(chronology, "Méthode de recherche").check()
-    both = ids(lambda e: {"theory", "method"} & set(e.categories))
-    assert shown(chronology) == both
+    category(chronology, SITE.categories["theory"].label).check()
+    wait_query(chronology, "?categorie=theory")
+    category(chronology, SITE.categories["method"].label).check()
+    wait_query(chronology, "?categorie=method&categorie=theory")
+    assert shown(chronology) == ids(lambda e: {"theory", "method"} & set(e.categories))
     chronology.go_back()
-    chronology.wait_for_function("location.search === '?categorie=theory'")
+    wait_query(chronology, "?categorie=theory")
     assert shown(chronology) == ids(lambda e: "theory" in e.categories)
-    assert not category(chronology, "Méthode de recherche").is_checked()
+    assert not category(chronology, SITE.categories["method"].label).is_checked()
     chronology.go_back()
-    chronology.wait_for_function("location.search === ''")
+    wait_query(chronology, "")
     assert shown(chronology) == ALL
     chronology.go_forward()
-    chronology.wait_for_function("location.search === '?categorie=theory'")
+    wait_query(chronology, "?categorie=theory")
     assert shown(chronology) == ids(lambda e: "theory" in e.categories)
 
 
 def test_typing_makes_one_history_entry_per_burst(chronology):
     before = chronology.evaluate("history.length")
     chronology.get_by_label("Rechercher dans la chronologie").press_sequentially("comite")
+    wait_query(chronology, "?texte=comite")
     assert chronology.evaluate("history.length") == before + 1
-    assert query(chronology) == "?texte=comite"
 
 
 @pytest.mark.parametrize("params", [
@@ -174,44 +345,260 @@ def test_reset_and_empty_state(chronology):
     empty.get_by_role("button", name="Afficher tous les événements").click()
     assert shown(chronology) == ALL
     assert not empty.is_visible()
-    assert query(chronology) == ""
-    category(chronology, "Méthode de recherche").check()
-    chronology.get_by_role("button", name="Réinitialiser les filtres").click()
+    wait_query(chronology, "")
+    category(chronology, SITE.categories["method"].label).check()
+    open_filters(chronology).get_by_role("button", name="Tout effacer").click()
     assert shown(chronology) == ALL
 
 
-def test_empty_years_disappear_with_their_heading(chronology):
-    chronology.get_by_label("Rechercher dans la chronologie").fill("soutenance")
-    assert shown(chronology) == ["soutenance-these"]
-    assert chronology.locator("#annee-2024").is_visible()
-    assert not chronology.locator("#annee-2023").is_visible()
+# ---- Years, table of contents, hashes ------------------------------------------------------
+
+def test_empty_years_disappear_with_their_heading_and_their_table_of_contents_entry(chronology):
+    year = YEARS[-1]
+    only = ids(lambda e: e.date.year == year)
+    toc = chronology.locator(f".md-sidebar--secondary a[href$='#annee-{YEARS[0]}']")
+    assert toc.is_visible()
+    chronology.evaluate(f"document.querySelector('.rd-frise a[data-rd-year=\"{year}\"]').click()")
+    assert shown(chronology) == only
+    assert chronology.locator(f"#annee-{year}").is_visible()
+    for other in YEARS[:-1]:
+        assert not chronology.locator(f"#annee-{other}").is_visible()
+    assert not toc.is_visible()
+    assert chronology.locator(f".md-sidebar--secondary a[href$='#annee-{year}']").is_visible()
 
 
-def test_choosing_a_year_in_the_chart_filters_the_list(chronology):
-    bar = chronology.locator("a[data-rd-year='2023']")
-    bar.click()
-    assert shown(chronology) == ids(lambda e: e.date.year == 2023)
-    assert bar.get_attribute("aria-current") == "true"
-    assert query(chronology) == "?annee=2023"
-    bar.click()
+def test_a_year_of_the_frise_filters_and_brings_its_first_event_into_view(chronology):
+    year = YEARS[len(YEARS) // 2]
+    link = chronology.locator(f".rd-frise a[data-rd-year='{year}']")
+    link.click()
+    expected = ids(lambda e: e.date.year == year)
+    assert shown(chronology) == expected
+    assert link.get_attribute("aria-current") == "true"
+    wait_query(chronology, f"?annee={year}")
+    first = chronology.locator(f"#{expected[0]}")
+    box = first.bounding_box()
+    bar = chronology.locator("[data-rd-chronology]").bounding_box()
+    assert bar["y"] + bar["height"] - 2 <= box["y"] < 800
+    link.click()
     assert shown(chronology) == ALL
 
 
-def test_the_chart_has_a_text_alternative(chronology):
-    table = chronology.locator(".rd-chart__data table")
-    rows = table.locator("tbody tr")
-    assert rows.count() == len({e.date.year for e in SITE.events})
-    assert chronology.locator("a[data-rd-year='2024']").get_attribute("aria-label") == (
-        f"2024 : {len(ids(lambda e: e.date.year == 2024))} événements")
+def test_a_link_to_an_event_hidden_by_the_filters_shows_it_and_says_so(page, base_url):
+    event = next(e for e in SITE.events if "method" not in e.categories)
+    page.goto(f"{base_url}/chronologie/?categorie=method&texte=xyz#{event.id}")
+    page.wait_for_selector("[data-rd-filters]:not([hidden])")
+    page.wait_for_function("location.search === ''")
+    assert event.id in shown(page)
+    assert page.evaluate("location.hash") == f"#{event.id}"
+    notice = page.locator("[data-rd-notice]").text_content()
+    assert event.title in notice and SITE.categories["method"].label in notice
+    assert "xyz" in notice
+    assert not category(page, SITE.categories["method"].label).is_checked()
+    top = page.locator(f"#{event.id}").bounding_box()["y"]
+    assert 0 < top < 800
 
 
-def test_without_javascript_every_event_shows_and_controls_stay_hidden(open_page, base_url):
+def test_a_marker_of_a_hidden_event_brings_it_back(chronology):
+    event = next(e for e in SITE.events if "theory" not in e.categories)
+    category(chronology, SITE.categories["theory"].label).check()
+    marker = chronology.locator(f".rd-frise a[data-rd-event='{event.id}']")
+    assert "rd-mark--out" in marker.locator("xpath=..").get_attribute("class")
+    marker.click()
+    assert event.id in shown(chronology)
+    assert event.title in chronology.locator("[data-rd-notice]").text_content()
+
+
+# ---- The frise -----------------------------------------------------------------------------
+
+def test_the_frise_has_one_marker_per_event_each_a_labelled_link(chronology):
+    markers = chronology.locator(".rd-frise a[data-rd-event]")
+    bins = chronology.eval_on_selector_all(
+        ".rd-frise a[data-rd-bin] [data-rd-n]", "els => els.map(e => Number(e.textContent))")
+    assert markers.count() + sum(bins) == len(ALL)
+    targets = sorted(m.get_attribute("data-rd-event") for m in markers.all())
+    assert targets == sorted(ALL) or bins
+    for event in SITE.events[:: max(1, len(ALL) // 8)]:
+        marker = chronology.locator(f".rd-frise a[data-rd-event='{event.id}']")
+        name = f"{french_span(event.date, event.end)} : {event.title}"
+        assert chronology.get_by_role("link", name=name, exact=True).count() >= 1
+        assert marker.evaluate("a => a.href") == f"{chronology.url.split('?')[0]}#{event.id}"
+
+
+def test_markers_are_shapes_and_labels_never_colour_alone(chronology):
+    for lane in chronology.locator(".rd-lane").all():
+        label = lane.locator(".rd-lane__label").inner_text().strip()
+        cat = next(c for c in SITE.timeline.legend if c.label in label)
+        shapes = lane.locator(".rd-mark:not(.rd-mark--many) .rd-mark__shape").evaluate_all(
+            "els => els.map(e => e.textContent)")
+        assert set(shapes) <= {cat.icon}
+    labels = chronology.eval_on_selector_all(
+        "li.rd-event .rd-event__cats li", "els => els.map(e => e.textContent.trim())")
+    names = {c.label for c in SITE.timeline.legend}
+    assert labels and all(any(name in label for name in names) for label in labels)
+
+
+def test_markers_are_drawn_at_their_dates_own_precision(chronology):
+    def box(selector):
+        return chronology.locator(selector).bounding_box()
+
+    for event in SITE.events:
+        mark = box(f".rd-frise a[data-rd-event='{event.id}']")
+        start = box(f".rd-frise a[data-rd-year='{event.date.year}']")
+        if event.date.month is None and event.end is None:
+            # A year-only event covers its year.
+            assert mark["x"] == pytest.approx(start["x"], abs=1.5), event.id
+            assert mark["x"] + mark["width"] == pytest.approx(
+                start["x"] + start["width"], abs=3), event.id
+        elif event.end is None:
+            month = start["x"] + start["width"] * (event.date.month - 0.5) / 12
+            if mark["width"] <= 24.5:
+                assert mark["x"] + mark["width"] / 2 == pytest.approx(month, abs=2), event.id
+        elif event.end.year != event.date.year:
+            end = box(f".rd-frise [data-rd-year='{event.end.year}']")
+            assert mark["x"] + mark["width"] <= end["x"] + end["width"] + 1, event.id
+            assert mark["x"] + mark["width"] > end["x"], event.id
+
+
+def test_every_marker_is_a_focusable_24px_target_with_a_visible_label(chronology):
+    sizes = chronology.eval_on_selector_all(
+        ".rd-frise a[data-rd-event], .rd-frise a[data-rd-bin]",
+        "els => els.map(e => [e.getBoundingClientRect().width, e.getBoundingClientRect().height])")
+    assert sizes and all(w >= 24 and h >= 24 for w, h in sizes)
+    marker = chronology.locator(".rd-frise a[data-rd-event]").nth(3)
+    tip = marker.locator(".rd-mark__tip")
+    assert tip.bounding_box()["width"] <= 1  # accessible name only, until focused
+    marker.focus()
+    assert tip.bounding_box()["width"] > 40
+    assert chronology.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    chronology.locator("body").click(position={"x": 5, "y": 400})
+    chronology.locator(".rd-frise a[data-rd-event]").nth(5).hover()
+    assert chronology.locator(".rd-frise a[data-rd-event]").nth(5).locator(
+        ".rd-mark__tip").bounding_box()["width"] > 40
+
+
+def test_a_marker_click_lands_on_its_event_below_the_bar(chronology):
+    event = SITE.events[len(SITE.events) // 2]
+    chronology.locator(f".rd-frise a[data-rd-event='{event.id}']").click()
+    chronology.wait_for_function(f"location.hash === '#{event.id}'")
+    chronology.wait_for_timeout(200)
+    top = chronology.locator(f"#{event.id}").bounding_box()["y"]
+    bar = chronology.locator("[data-rd-chronology]").bounding_box()
+    assert bar["y"] + bar["height"] - 2 <= top < 800
+
+
+def test_the_frise_follows_the_filters(chronology):
+    category(chronology, SITE.categories["committees"].label).check()
+    out = set(chronology.eval_on_selector_all(
+        ".rd-mark--out a[data-rd-event]", "els => els.map(e => e.dataset.rdEvent)"))
+    assert out == set(ids(lambda e: "committees" not in e.categories))
+    for year in YEARS:
+        tick = chronology.locator(f".rd-frise a[data-rd-year='{year}']")
+        count = sum("committees" in e.categories and e.date.year == year for e in SITE.events)
+        assert tick.locator("[data-rd-year-count]").text_content() == str(count)
+        assert ("rd-tick--out" in tick.locator("xpath=..").get_attribute("class")) == (count == 0)
+
+
+def test_periods_are_labelled_bands_of_the_frise(chronology):
+    bands = chronology.locator(".rd-band")
+    assert bands.count() == len(SITE.timeline.periods)
+    text = " ".join(b.inner_text() for b in bands.all())
+    for period in SITE.timeline.periods:
+        assert period.title[:20] in text
+
+
+def test_the_frise_has_a_text_alternative(chronology):
+    rows = chronology.locator(".rd-frise__data table tbody tr")
+    assert rows.count() == len(YEARS)
+    year = YEARS[-2]
+    n = len(ids(lambda e: e.date.year == year))
+    assert chronology.get_by_role("link", name=f"{year} {n} événement{'s' if n > 1 else ''}",
+                                  exact=True).count() == 1
+
+
+# ---- The list ------------------------------------------------------------------------------
+
+def test_the_list_is_a_timeline_whose_cards_do_not_repeat_their_year(chronology):
+    for event in SITE.events:
+        card = chronology.locator(f"#{event.id}")
+        node = card.locator(".rd-event__node").text_content()
+        assert node == SITE.categories[event.categories[0]].icon
+        dates = card.locator(".rd-event__date").inner_text()
+        if event.end is None or event.end.year == event.date.year:
+            assert str(event.date.year) not in dates, event.id
+    assert chronology.locator("h2.rd-year").count() == len(YEARS)
+    spine = chronology.evaluate(
+        "getComputedStyle(document.querySelector('ol.rd-events'), '::before').width")
+    assert spine == "2px"
+
+
+def test_a_card_has_a_permalink_title_one_notions_row_and_its_actions(chronology, page):
+    event = next(e for e in SITE.events if SITE.definitions_of_event[e.id])
+    card = chronology.locator(f"#{event.id}")
+    title = card.locator(".rd-event__title a")
+    assert title.inner_text().strip() == event.title
+    assert title.evaluate("a => a.href") == f"{chronology.url.split('#')[0]}#{event.id}"
+    # Its accessible name is the title alone (the « # » after it is decoration).
+    assert card.get_by_role("link", name=event.title, exact=True).count() == 1
+    assert chronology.evaluate(
+        "e => getComputedStyle(e).textDecorationLine", title.element_handle()) == "underline"
+    dts = card.locator("dt").all_inner_texts()
+    assert "Glossaire" not in dts and "Définitions" not in dts
+    assert dts.count("Notions") == 1
+    notions = card.locator("dt:text('Notions') + dd").inner_text()
+    for term in SITE.definitions_of_event[event.id]:
+        assert f"{term.acronym or term.term} (définition posée ici)" in notions
+    actions = card.locator(".rd-event__actions")
+    assert actions.get_by_role("button", name="Copier le lien").is_visible()
+
+
+def test_copy_link_copies_the_events_permalink(browser, base_url):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{base_url}/chronologie/?categorie=theory")
+    page.wait_for_selector("[data-rd-filters]:not([hidden])")
+    event = ids(lambda e: "theory" in e.categories)[1]
+    button = page.locator(f"#{event} [data-rd-copy]")
+    button.click()
+    page.wait_for_function("b => b.textContent === 'Lien copié'", arg=button.element_handle())
+    assert page.evaluate("navigator.clipboard.readText()") == f"{base_url}/chronologie/#{event}"
+    context.close()
+
+
+# ---- Hooks for other scripts ---------------------------------------------------------------
+
+def test_visible_ids_and_filter_summary_for_other_scripts(page, base_url):
+    year = YEARS[-2]
+    page.goto(f"{base_url}/chronologie/?annee={year}&categorie=method")
+    page.wait_for_selector("[data-rd-filters]:not([hidden])")
+    page.evaluate("window.regardChronology.ready")
+    expected = ids(lambda e: "method" in e.categories and e.date.year == year)
+    assert page.evaluate("window.regardChronology.visibleIds()") == expected
+    assert page.evaluate("window.regardChronology.filterSummary()") == (
+        f"Catégorie : {SITE.categories['method'].label} ; année : {year}")
+    page.goto(f"{base_url}/chronologie/?annee={year}&annee={YEARS[-1]}&texte=la")
+    page.wait_for_selector("[data-rd-filters]:not([hidden])")
+    assert page.evaluate("window.regardChronology.filterSummary()") == (
+        f"Années : {year}, {YEARS[-1]} ; texte : « la »")
+    assert page.locator("[data-rd-chronology] .rd-selection-actions[data-rd-selection-actions]"
+                        ).count() == 1
+    assert page.locator("li.rd-event .rd-event__actions").count() == len(ALL)
+
+
+# ---- Without JavaScript, navigation, keyboard ----------------------------------------------
+
+def test_without_javascript_every_event_and_the_frise_show_and_controls_stay_hidden(
+        open_page, base_url):
     page = open_page(java_script_enabled=False)
     page.goto(f"{base_url}/chronologie/?categorie=theory")
     assert page.locator("li.rd-event:visible").count() == len(ALL)
+    assert page.locator(".rd-frise").is_visible()
+    assert page.locator(".rd-frise a[data-rd-event]").count() == len(ALL)
     assert not page.locator("[data-rd-filters]").is_visible()
-    assert page.locator("fieldset.rd-legend input:visible").count() == 0
-    assert page.locator("fieldset.rd-legend").get_by_text("Éléments théoriques").is_visible()
+    assert page.locator(".rd-frise input:visible").count() == 0
+    assert page.locator("[data-rd-copy]:visible").count() == 0
+    assert page.locator(".rd-lane__label").first.is_visible()
+    caption = page.locator(".rd-frise__caption").inner_text()
+    assert "cochez" not in caption
 
 
 def test_instant_navigation_leaving_and_coming_back(page, base_url):
@@ -221,14 +608,16 @@ def test_instant_navigation_leaving_and_coming_back(page, base_url):
     page.wait_for_url(re.compile(r"/chronologie/$"))
     assert page.evaluate("window.sameDocument") is True
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
-    category(page, "Méthode de recherche").check()
+    category(page, SITE.categories["method"].label).check()
     assert shown(page) == ids(lambda e: "method" in e.categories)
+    wait_query(page, "?categorie=method")
     page.get_by_role("link", name="Glossaire", exact=True).first.click()
     page.wait_for_url(re.compile(r"/glossaire/$"))
     page.go_back()
     page.wait_for_url(re.compile(r"/chronologie/\?categorie=method$"))
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
     assert shown(page) == ids(lambda e: "method" in e.categories)
+    assert page.locator("[data-rd-chips] li").count() == 1
     page.get_by_role("link", name="Terrains", exact=True).first.click()
     page.wait_for_url(re.compile(r"/terrains/$"))
     page.get_by_role("link", name="Chronologie", exact=True).first.click()
@@ -236,38 +625,35 @@ def test_instant_navigation_leaving_and_coming_back(page, base_url):
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
     assert page.evaluate("window.sameDocument") is True
     assert shown(page) == ALL
-    category(page, "Éléments relatifs aux comités").check()
+    category(page, SITE.categories["committees"].label).check()
     assert shown(page) == ids(lambda e: "committees" in e.categories)
     assert page.evaluate("document.querySelectorAll('[data-rd-filters]').length") == 1
 
 
 def test_every_control_works_from_the_keyboard_with_visible_focus(chronology):
-    chronology.locator("#legende").scroll_into_view_if_needed()
-    chronology.get_by_label("Rechercher dans la chronologie").focus()
-    chronology.keyboard.press("Shift+Tab")  # back to the last category of the legend
-    focused = chronology.evaluate("document.activeElement.value")
-    assert focused == "field"
+    last = SITE.timeline.legend[-1]
+    category(chronology, last.label).focus()
     outline = chronology.evaluate(
         "getComputedStyle(document.activeElement.closest('label')).outlineStyle")
     assert outline != "none"
     chronology.keyboard.press("Space")
-    assert shown(chronology) == ids(lambda e: "field" in e.categories)
+    assert shown(chronology) == ids(lambda e: last.id in e.categories)
     chronology.get_by_label("Rechercher dans la chronologie").focus()
-    chronology.keyboard.press("Tab")  # the « Années » disclosure
+    chronology.keyboard.press("Tab")  # « Filtres »
     chronology.keyboard.press("Enter")
-    chronology.keyboard.press("Tab")
-    chronology.keyboard.press("Space")  # the first year
-    first_year = min(e.date.year for e in SITE.events)
-    assert shown(chronology) == ids(
-        lambda e: "field" in e.categories and e.date.year == first_year)
+    assert chronology.locator("[data-rd-panel]").is_visible()
+    # Through the panel's help and categories to the first year.
+    for _ in range(60):
+        chronology.keyboard.press("Tab")
+        if chronology.evaluate("document.activeElement.name") == "annee":
+            break
+    assert chronology.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    chronology.keyboard.press("Space")
+    assert shown(chronology) == ids(lambda e: last.id in e.categories
+                                    and e.date.year == YEARS[0])
 
 
-def test_categories_are_never_conveyed_by_colour_alone(chronology):
-    labels = chronology.eval_on_selector_all(
-        "li.rd-event .rd-event__cats li", "els => els.map(e => e.textContent.trim())")
-    names = {c.label for c in SITE.timeline.legend}
-    assert labels and all(any(name in label for name in names) for label in labels)
-
+# ---- Phone, first screen, sticky bar, print ------------------------------------------------
 
 @pytest.mark.parametrize("path", ["chronologie/", "", "terrains/chatel/", "glossaire/",
                                   "comites/", "personnes/"])
@@ -278,11 +664,76 @@ def test_no_horizontal_scroll_at_375_px(open_page, base_url, path):
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
-def test_print_shows_the_filtered_list_without_controls(chronology):
-    category(chronology, "Méthode de recherche").check()
+def test_on_a_phone_the_frise_scrolls_in_its_box_and_opens_on_the_latest_years(
+        open_page, base_url):
+    page = open_page(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    page.goto(f"{base_url}/chronologie/")
+    page.wait_for_selector("[data-rd-filters]:not([hidden])")
+    scroller = page.locator("[data-rd-frise-scroll]")
+    width, scroll, left = scroller.evaluate(
+        "e => [e.clientWidth, e.scrollWidth, e.scrollLeft]")
+    assert scroll > width and left >= scroll - width - 1
+    box = scroller.bounding_box()
+    last = page.locator(f".rd-frise a[data-rd-year='{YEARS[-1]}']").bounding_box()
+    assert box["x"] <= last["x"] and last["x"] + last["width"] <= box["x"] + box["width"] + 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_on_a_phone_the_filters_open_as_a_sheet_with_large_targets(open_page, base_url):
+    page = open_page(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    page.goto(f"{base_url}/chronologie/")
+    page.wait_for_selector("[data-rd-filters]:not([hidden])")
+    toggle = page.get_by_role("button", name=re.compile("^Filtres"))
+    assert toggle.bounding_box()["height"] >= 44
+    assert page.get_by_label("Rechercher dans la chronologie").bounding_box()["height"] >= 44
+    toggle.click()
+    panel = page.locator("[data-rd-panel]")
+    box = panel.bounding_box()
+    assert page.evaluate("e => getComputedStyle(e).position", panel.element_handle()) == "fixed"
+    assert box["y"] + box["height"] == pytest.approx(812, abs=1)
+    heights = panel.locator("label.rd-filter__option, button").evaluate_all(
+        "els => els.map(e => e.getBoundingClientRect().height)")
+    assert heights and min(heights) >= 44
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+@pytest.mark.parametrize(("width", "height", "limit"), [(1280, 800, 1.0), (375, 812, 1.5)])
+def test_the_first_event_is_on_the_first_screen(open_page, base_url, width, height, limit):
+    phone = width < 500
+    page = open_page(viewport={"width": width, "height": height}, is_mobile=phone,
+                     has_touch=phone)
+    page.goto(f"{base_url}/chronologie/")
+    page.wait_for_selector("[data-rd-filters]:not([hidden])")
+    title = page.locator(f"#{ALL[0]} .rd-event__title").bounding_box()
+    if limit == 1.0:
+        assert title["y"] >= 0 and title["y"] + title["height"] <= height
+    else:
+        assert title["y"] <= limit * height
+
+
+def test_the_filter_bar_stays_under_the_header_while_the_list_scrolls(chronology):
+    chronology.mouse.wheel(0, 4000)
+    chronology.wait_for_timeout(300)
+    bar = chronology.locator("[data-rd-chronology]").bounding_box()
+    header = chronology.locator(".md-header").bounding_box()
+    assert bar["y"] == pytest.approx(header["y"] + header["height"], abs=2)
+    assert chronology.locator("[data-rd-count]").is_visible()
+    assert chronology.get_by_label("Rechercher dans la chronologie").is_visible()
+
+
+def test_print_shows_the_filtered_list_without_controls_or_empty_headings(chronology):
+    category(chronology, SITE.categories["method"].label).check()
     chronology.emulate_media(media="print")
-    assert not chronology.locator("[data-rd-filters]").is_visible()
-    assert not chronology.locator(".rd-chart").is_visible()
-    assert chronology.locator("fieldset.rd-legend input:visible").count() == 0
-    assert chronology.locator("li.rd-event:visible").count() == len(
-        ids(lambda e: "method" in e.categories))
+    for hidden in ["[data-rd-filters]", ".rd-frise", "[data-rd-copy]"]:
+        assert not chronology.locator(hidden).first.is_visible(), hidden
+    expected = ids(lambda e: "method" in e.categories)
+    assert chronology.locator("li.rd-event:visible").count() == len(expected)
+    for heading in chronology.locator(".md-content h2:visible").all():
+        anchor = heading.get_attribute("id")
+        if anchor and anchor.startswith("annee-"):
+            year = int(anchor.removeprefix("annee-"))
+            assert any(SITE.event_by_id[i].date.year == year for i in expected)
+        else:
+            # Any other heading has content under it.
+            assert heading.evaluate("h => h.nextElementSibling && "
+                                    "h.nextElementSibling.innerText.trim().length > 0")

@@ -1,27 +1,77 @@
 /*
- * RegarD — filterable chronology.
+ * RegarD — the chronology: frise, filters and vertical timeline.
  *
- * Progressive enhancement of /chronologie/: without JavaScript every event is
- * shown and the controls stay hidden. With it, the legend becomes the category
- * filter, the other controls appear, and the filter state lives in the URL
- * query (?categorie=…&annee=…&terrain=…&personne=…&texte=…; not `q`,
- * which Material's own search reads) so that a filtered
- * view can be shared, reloaded and stepped through with back and forward.
+ * Progressive enhancement of /chronologie/: without JavaScript every event and the frise
+ * are shown and the controls stay hidden. With it, the filter bar appears (text box, count,
+ * removable chips, a « Filtres » panel with per-option counts), the frise's lane labels
+ * become the category filter, the frise and the table of contents follow the filters, and
+ * the state lives in the URL query (?categorie=…&annee=…&terrain=…&personne=…&texte=…;
+ * not `q`, which Material's own search reads) so that a view can be shared, reloaded and
+ * stepped through with back and forward.
  *
- * Filters combine with AND across kinds and OR within a kind.
+ * Filters combine across groups (each group narrows) and within a group any ticked value
+ * matches. A large chronology is split into one page per year (the generator decides from
+ * the size of the data): then the filters work across pages from a small index of every
+ * event (fetched once), and the text search from a second file, fetched when the reader
+ * first types.
  *
- * Works with Material's navigation.instant: the page is (re)initialised on
- * every document$ emission, and a page left is torn down.
+ * Works with Material's navigation.instant (re-initialised on every document$ emission)
+ * and without Material (DOMContentLoaded).
+ *
+ * For other scripts (open-data exports): window.regardChronology.visibleIds() gives the ids
+ * of the events the filters show, in order, across every page; .filterSummary() a French
+ * sentence naming the active filters; .ready a promise settled once both are exact.
  */
 (function () {
   "use strict";
 
   var KINDS = ["categorie", "annee", "terrain", "personne"];
+  var BIT = { categorie: 1, annee: 2, terrain: 4, personne: 8, texte: 16 };
+  var NAMES = {
+    categorie: ["catégorie", "catégories"],
+    annee: ["année", "années"],
+    terrain: ["terrain", "terrains"],
+    personne: ["personne", "personnes"]
+  };
   var TYPING_PAUSE_MS = 1000;
+  var TYPING_URL_DELAY_MS = 400;
+  var HIGHLIGHT_CHUNK = 40;
 
-  /** Lower case without accents: « Écologie » → « ecologie ». */
+  var MARKS = /[\u0300-\u036f]/g;
+  var APOSTROPHES = /[\u2018\u2019\u201b\u02bc\u2032`\u00b4]/g;
+
+  /** Lower case, without accents, one kind of apostrophe and of space:
+   *  « L’Écologie » and « l'ecologie » fold alike. */
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return text.normalize("NFD").replace(MARKS, "").toLowerCase()
+      .replace(APOSTROPHES, "'").replace(/\s+/g, " ");
+  }
+
+  /** fold(), keeping for each folded character the index of the character it comes from,
+   *  so that a match in folded text can be highlighted in the text as displayed. */
+  function foldWithMap(text) {
+    var out = [];
+    var map = [];
+    for (var i = 0; i < text.length; i++) {
+      var code = text.charCodeAt(i);
+      var folded;
+      if (code < 128) {
+        folded = code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : text[i];
+        if (folded === "`") folded = "'";
+        else if (code === 9 || code === 10 || code === 13) folded = " ";
+      } else {
+        folded = fold(text[i]);
+      }
+      for (var j = 0; j < folded.length; j++) {
+        out.push(folded[j]);
+        map.push(i);
+      }
+    }
+    return { text: out.join(""), map: map };
+  }
+
+  function tokensOf(query) {
+    return fold(query).split(" ").filter(Boolean);
   }
 
   function words(list) {
@@ -32,111 +82,361 @@
     return count + (count > 1 ? " événements" : " événement");
   }
 
+  function emptyState() {
+    var state = { q: "" };
+    KINDS.forEach(function (kind) { state[kind] = {}; });
+    return state;
+  }
+
+  function copyState(state) {
+    var copy = { q: state.q };
+    KINDS.forEach(function (kind) {
+      copy[kind] = {};
+      Object.keys(state[kind]).forEach(function (v) { copy[kind][v] = true; });
+    });
+    return copy;
+  }
+
+  function sameState(a, b) {
+    if (!a || !b || a.q !== b.q) return false;
+    return KINDS.every(function (kind) {
+      var ka = Object.keys(a[kind]).sort().join(" ");
+      return ka === Object.keys(b[kind]).sort().join(" ");
+    });
+  }
+
+  // The split chronology's index files, kept across instant navigations.
+  var fetched = {};
+
+  function fetchJson(url) {
+    if (!fetched[url]) {
+      fetched[url] = fetch(url, { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) throw new Error(url + " : " + response.status);
+        return response.json();
+      });
+      fetched[url].catch(function () { delete fetched[url]; });
+    }
+    return fetched[url];
+  }
+
   function Chronology(root) {
     var self = this;
     this.root = root;
     this.pathname = location.pathname;
-    this.lastTyping = 0;
-    this.items = Array.prototype.map.call(
-      document.querySelectorAll("li.rd-event"),
+    this.total = Number(root.getAttribute("data-rd-total")) || 0;
+    this.indexUrl = root.getAttribute("data-rd-index");
+    this.textsUrl = root.getAttribute("data-rd-texts");
+    this.split = Boolean(this.indexUrl);
+    this.state = null;
+    this.lastWrite = 0;
+    this.timers = {};
+    this.frise = document.querySelector("[data-rd-frise]");
+    this.binMonths = this.frise ? Number(this.frise.getAttribute("data-rd-bin-months")) || 12 : 12;
+
+    // Events on this page.
+    this.items = Array.prototype.map.call(document.querySelectorAll("li.rd-event[id]"),
       function (li) {
+        var categories = words(li.getAttribute("data-categories"));
         return {
+          id: li.id,
           li: li,
+          page: -1,
           year: li.getAttribute("data-year"),
+          month: 0,
           values: {
-            categorie: words(li.getAttribute("data-categories")),
+            categorie: categories,
             annee: [li.getAttribute("data-year")],
             terrain: words(li.getAttribute("data-projects")),
             personne: words(li.getAttribute("data-people"))
           },
-          text: fold(li.textContent),
-          hidden: li.hidden
+          text: null,
+          hidden: li.hidden,
+          visible: !li.hidden,
+          marked: ""
         };
-      }
-    );
-    this.years = Array.prototype.map.call(
-      document.querySelectorAll("ol.rd-events"),
+      });
+    this.itemById = {};
+    this.items.forEach(function (item) { self.itemById[item.id] = item; });
+    // Every event the filters count: those of this page, or the split index once loaded.
+    this.entries = this.split ? null : this.items;
+    this.texts = !this.split;
+
+    this.years = Array.prototype.map.call(document.querySelectorAll("ol.rd-events"),
       function (ol) {
         var year = ol.getAttribute("data-year");
-        return {
-          ol: ol,
-          year: year,
-          heading: document.getElementById("annee-" + year),
-          hidden: ol.hidden
-        };
-      }
-    );
-    this.checkboxes = Array.prototype.slice.call(
-      root.querySelectorAll("input[type=checkbox][name]")
-    );
+        var heading = document.getElementById("annee-" + year);
+        var toc = Array.prototype.map.call(
+          // Material's instant navigation makes the links absolute: match the end.
+          document.querySelectorAll('.md-nav--secondary a[href$="#annee-' + year + '"]'),
+          function (a) { return a.closest("li") || a; });
+        return { ol: ol, year: year, heading: heading, toc: toc, hidden: ol.hidden };
+      });
+
+    // Controls: the category boxes of the frise, the panel's mirrors and its other boxes.
+    this.form = root.querySelector("[data-rd-filters]");
+    this.boxes = Array.prototype.slice.call(document.querySelectorAll(
+      "[data-rd-frise] input[name=categorie], [data-rd-chronology] input[type=checkbox]"));
     this.allowed = {};
-    KINDS.forEach(function (kind) { self.allowed[kind] = {}; });
-    this.checkboxes.forEach(function (input) {
-      if (self.allowed[input.name]) self.allowed[input.name][input.value] = true;
+    this.labels = {};
+    this.styles = {};
+    this.optionCounts = {};
+    KINDS.forEach(function (kind) {
+      self.allowed[kind] = {};
+      self.labels[kind] = {};
+      self.optionCounts[kind] = {};
+    });
+    this.boxes.forEach(function (input) {
+      var kind = self.kindOf(input);
+      if (!kind) return;
       input.hidden = false;
+      if (!input.disabled) self.allowed[kind][input.value] = true;
+      var label = input.closest("label");
+      var text = label && label.querySelector(".rd-filter__label");
+      if (text) self.labels[kind][input.value] = text.textContent.trim();
+      if (label && kind === "categorie" && label.getAttribute("style")) {
+        self.styles[input.value] = label.getAttribute("style");
+      }
+      var count = label && label.querySelector("[data-rd-option-count]");
+      if (count) self.optionCounts[kind][input.value] = { el: count, label: label, value: null };
     });
     this.search = root.querySelector("input[name=texte]");
     this.count = root.querySelector("[data-rd-count]");
-    this.empty = root.querySelector("[data-rd-empty]");
-    this.form = root.querySelector("[data-rd-filters]");
-    this.chartLinks = Array.prototype.slice.call(document.querySelectorAll("a[data-rd-year]"));
-    this.form.hidden = false;
-    root.classList.add("rd-chronology--enhanced");
+    this.chips = root.querySelector("[data-rd-chips]");
+    this.activeBadge = root.querySelector("[data-rd-active]");
+    this.toggle = root.querySelector("[data-rd-toggle]");
+    this.panel = root.querySelector("[data-rd-panel]");
+    this.showButton = root.querySelector("[data-rd-show]");
+    this.empty = document.querySelector("[data-rd-empty]");
+    this.notice = document.querySelector("[data-rd-notice]");
 
+    // The frise.
+    this.markOf = {};
+    this.bins = [];
+    this.ticks = [];
+    if (this.frise) {
+      Array.prototype.forEach.call(this.frise.querySelectorAll("a[data-rd-event]"), function (a) {
+        self.markOf[a.getAttribute("data-rd-event")] = { li: a.parentNode, out: false };
+      });
+      Array.prototype.forEach.call(this.frise.querySelectorAll("a[data-rd-bin]"), function (a) {
+        self.bins.push({
+          key: a.getAttribute("data-rd-bin"),
+          li: a.parentNode,
+          number: a.querySelector(".rd-mark__shape[data-rd-n]"),
+          noun: a.querySelector("[data-rd-many]"),
+          count: null
+        });
+      });
+      Array.prototype.forEach.call(this.frise.querySelectorAll("a[data-rd-year]"), function (a) {
+        self.ticks.push({
+          year: a.getAttribute("data-rd-year"),
+          a: a,
+          li: a.parentNode,
+          number: a.querySelector("[data-rd-year-count]"),
+          noun: a.querySelector("[data-rd-year-noun]"),
+          count: null
+        });
+      });
+      this.scroller = this.frise.querySelector("[data-rd-frise-scroll]");
+    }
+    this.pageCounts = Array.prototype.map.call(
+      document.querySelectorAll("[data-rd-page-count]"), function (el) {
+        return { el: el, li: el.closest("li"), a: el.parentNode.querySelector("a"), value: null };
+      });
+
+    document.documentElement.classList.add("rd-js");
+    this.form.hidden = false;
+
+  }
+
+  /** Listen, show the state of the URL, and follow its hash (once it is the current one). */
+  Chronology.prototype.start = function () {
+    this.listen();
+    this.observeBar();
+    // The frise opens on the most recent years.
+    if (this.scroller) this.scroller.scrollLeft = this.scroller.scrollWidth;
+    this.ready = this.split ? this.loadIndex() : Promise.resolve();
+    this.restore();
+    if (location.hash) this.followHash(true);
+  };
+
+  Chronology.prototype.kindOf = function (input) {
+    var kind = input.getAttribute("data-rd-kind") || input.name;
+    return this.allowed[kind] ? kind : null;
+  };
+
+  Chronology.prototype.listen = function () {
+    var self = this;
     this.onChange = function (event) {
-      if (event.target.type === "checkbox") self.update(false);
+      var input = event.target;
+      if (input.type !== "checkbox") return;
+      var kind = self.kindOf(input);
+      if (!kind) return;
+      var state = copyState(self.state);
+      if (input.checked) state[kind][input.value] = true;
+      else delete state[kind][input.value];
+      self.change(state, false);
     };
-    this.onInput = function () { self.update(true); };
+    this.onInput = function () {
+      var state = copyState(self.state);
+      state.q = self.search.value.trim().slice(0, 200);
+      self.change(state, true);
+    };
     this.onSubmit = function (event) { event.preventDefault(); };
-    this.onClick = function (event) {
-      var reset = event.target.closest("[data-rd-reset]");
-      if (reset) {
-        self.reset();
+    this.onRootClick = function (event) {
+      var target = event.target;
+      if (target.closest("[data-rd-reset]")) {
+        self.change(emptyState(), false);
+        self.search.focus();
         return;
       }
+      if (target.closest("[data-rd-toggle]")) {
+        self.openPanel(self.panel.hidden);
+        return;
+      }
+      if (target.closest("[data-rd-close]")) {
+        self.openPanel(false);
+        self.toggle.focus();
+        return;
+      }
+      var chip = target.closest("[data-rd-remove]");
+      if (chip) self.removeChip(chip);
     };
-    this.onChartClick = function (event) {
-      var link = event.target.closest("a[data-rd-year]");
-      if (!link) return;
-      // Handled here: neither the browser nor instant navigation follows it.
-      event.preventDefault();
-      event.stopPropagation();
-      self.chooseYear(link.getAttribute("data-rd-year"));
+    this.onDocumentClick = function (event) {
+      var target = event.target;
+      if (!(target instanceof Element)) return;
+      var copy = target.closest("[data-rd-copy]");
+      if (copy) {
+        self.copyLink(copy);
+        return;
+      }
+      if (self.empty && target.closest("[data-rd-empty] [data-rd-reset]")) {
+        self.change(emptyState(), false);
+        self.search.focus();
+        return;
+      }
+      var year = target.closest("a[data-rd-year]");
+      if (year && self.chooseYear(year, event)) return;
+      if (!self.panel.hidden && !target.closest("[data-rd-chronology]")) self.openPanel(false);
+      var link = target.closest("a[href]");
+      if (link && self.linkToHiddenEvent(link, event)) return;
+    };
+    this.onKeydown = function (event) {
+      if (event.key === "Escape" && !self.panel.hidden) {
+        self.openPanel(false);
+        self.toggle.focus();
+      }
     };
     this.onPopState = function () {
       if (location.pathname === self.pathname) self.restore();
     };
-    root.addEventListener("change", this.onChange);
-    root.addEventListener("click", this.onClick);
+    this.onHashChange = function () { self.followHash(); };
+    document.addEventListener("change", this.onChange);
+    this.root.addEventListener("click", this.onRootClick);
+    // Capture: before Material's instant navigation handles a link.
+    window.addEventListener("click", this.onDocumentClick, true);
+    document.addEventListener("keydown", this.onKeydown);
     this.form.addEventListener("submit", this.onSubmit);
     this.search.addEventListener("input", this.onInput);
-    this.chart = document.querySelector("[data-rd-chart]");
-    if (this.chart) this.chart.addEventListener("click", this.onChartClick);
     window.addEventListener("popstate", this.onPopState);
-    this.restore();
-  }
+    window.addEventListener("hashchange", this.onHashChange);
+  };
 
   Chronology.prototype.destroy = function () {
+    document.removeEventListener("change", this.onChange);
+    window.removeEventListener("click", this.onDocumentClick, true);
+    document.removeEventListener("keydown", this.onKeydown);
     window.removeEventListener("popstate", this.onPopState);
+    window.removeEventListener("hashchange", this.onHashChange);
+    if (this.resize) this.resize.disconnect();
+    var self = this;
+    Object.keys(this.timers).forEach(function (name) { clearTimeout(self.timers[name]); });
   };
 
-  /** The state the controls show. */
-  Chronology.prototype.read = function () {
-    var state = { q: this.search.value.trim() };
-    KINDS.forEach(function (kind) { state[kind] = {}; });
-    this.checkboxes.forEach(function (input) {
-      if (input.checked && state[input.name]) state[input.name][input.value] = true;
-    });
-    return state;
+  /** Anchors land below the sticky bar: its height, for scroll-margin-top, kept up to
+   *  date after each layout, and read at once before the script scrolls. */
+  Chronology.prototype.observeBar = function () {
+    var self = this;
+    this.barHeight = -1;
+    if (typeof ResizeObserver === "undefined") return;
+    this.resize = new ResizeObserver(function () { self.syncBar(); });
+    this.resize.observe(this.root);
   };
+
+  Chronology.prototype.syncBar = function () {
+    var height = Math.round(this.root.getBoundingClientRect().height);
+    if (Math.abs(height - this.barHeight) < 2) return;
+    this.barHeight = height;
+    this.root.parentNode.style.setProperty("--rd-bar-height", height + "px");
+  };
+
+  Chronology.prototype.scrollTo = function (element) {
+    this.syncBar();
+    element.scrollIntoView({ block: "start" });
+  };
+
+  // ---- Data of a split chronology --------------------------------------------------------
+
+  Chronology.prototype.loadIndex = function () {
+    var self = this;
+    var url = new URL(this.indexUrl, location.href).href;
+    return fetchJson(url).then(function (index) {
+      if (self !== current) return;
+      self.pages = index.pages.map(function (page) { return new URL(page, url).href; });
+      self.entries = index.events.map(function (row) {
+        var item = self.itemById[row[0]];
+        var entry = item || { id: row[0], li: null, hidden: false, visible: true };
+        entry.page = row[1];
+        entry.year = String(row[2]);
+        entry.month = row[3];
+        entry.values = {
+          categorie: words(row[4]),
+          annee: [String(row[2])],
+          terrain: words(row[5]),
+          personne: words(row[6])
+        };
+        entry.text = null;
+        return entry;
+      });
+      self.entryById = {};
+      self.entries.forEach(function (entry) { self.entryById[entry.id] = entry; });
+      self.apply(self.state);
+    });
+  };
+
+  Chronology.prototype.loadTexts = function () {
+    var self = this;
+    if (!this.textsPromise) {
+      var url = new URL(this.textsUrl, location.href).href;
+      this.textsPromise = this.ready.then(function () { return fetchJson(url); })
+        .then(function (texts) {
+          if (self !== current) return;
+          self.entries.forEach(function (entry, i) { entry.text = fold(texts[i] || ""); });
+          self.texts = true;
+          self.apply(self.state);
+        });
+    }
+    return this.textsPromise;
+  };
+
+  /** The searchable text of an event of this page: its own content (title, summary,
+   *  quote, the names it links to, resources, tags), never the labels of its fields. */
+  Chronology.prototype.textOf = function (entry) {
+    if (entry.text === null) {
+      entry.text = fold(Array.prototype.map.call(entry.li.querySelectorAll(".rd-t"),
+        function (el) { return el.textContent; }).join(" \n "));
+    }
+    return entry.text;
+  };
+
+  // ---- State ---------------------------------------------------------------------------
 
   /** The state the URL holds; unknown parameters and values are ignored. */
   Chronology.prototype.fromUrl = function () {
     var params = new URLSearchParams(location.search);
     var allowed = this.allowed;
-    var state = { q: (params.get("texte") || "").trim().slice(0, 200) };
+    var state = emptyState();
+    state.q = (params.get("texte") || "").trim().slice(0, 200);
     KINDS.forEach(function (kind) {
-      state[kind] = {};
       params.getAll(kind).forEach(function (value) {
         if (allowed[kind][value]) state[kind][value] = true;
       });
@@ -144,11 +444,14 @@
     return state;
   };
 
+  /** Make every control show the state. */
   Chronology.prototype.show = function (state) {
-    this.checkboxes.forEach(function (input) {
-      input.checked = Boolean(state[input.name] && state[input.name][input.value]);
+    var self = this;
+    this.boxes.forEach(function (input) {
+      var kind = self.kindOf(input);
+      if (kind) input.checked = Boolean(state[kind][input.value]);
     });
-    this.search.value = state.q;
+    if (this.search.value.trim() !== state.q) this.search.value = state.q;
   };
 
   Chronology.prototype.restore = function () {
@@ -157,100 +460,516 @@
     this.apply(state);
   };
 
-  Chronology.prototype.reset = function () {
-    var state = { q: "" };
-    KINDS.forEach(function (kind) { state[kind] = {}; });
+  /** A change made by the reader: shown at once, written to the URL after the frame. */
+  Chronology.prototype.change = function (state, typing) {
     this.show(state);
     this.apply(state);
-    this.write(state, false);
-    this.search.focus();
+    this.scheduleWrite(typing);
   };
 
-  Chronology.prototype.chooseYear = function (year) {
-    var state = this.read();
-    var only = Object.keys(state.annee);
-    state.annee = {};
-    if (!(only.length === 1 && only[0] === year)) state.annee[year] = true;
-    this.show(state);
-    this.apply(state);
-    this.write(state, false);
-    var list = document.querySelector("[data-rd-count]");
-    if (list) list.scrollIntoView({ block: "nearest" });
+  Chronology.prototype.scheduleWrite = function (typing) {
+    var self = this;
+    clearTimeout(this.timers.write);
+    // Writing history forces a layout: never inside the input handler.
+    this.timers.write = setTimeout(function () {
+      requestAnimationFrame(function () { self.write(self.state, typing); });
+    }, typing ? TYPING_URL_DELAY_MS : 0);
   };
 
-  Chronology.prototype.update = function (typing) {
-    var state = this.read();
-    this.apply(state);
-    this.write(state, typing);
-  };
-
-  /** Show the events that match: AND across kinds, OR within a kind. */
-  Chronology.prototype.apply = function (state) {
-    var active = KINDS.filter(function (kind) { return Object.keys(state[kind]).length; });
-    var tokens = fold(state.q).split(/\s+/).filter(Boolean);
-    var shownPerYear = {};
-    var shown = 0;
-    for (var i = 0; i < this.items.length; i++) {
-      var item = this.items[i];
-      var match = true;
-      for (var k = 0; k < active.length && match; k++) {
-        var wanted = state[active[k]];
-        var values = item.values[active[k]];
-        match = false;
-        for (var v = 0; v < values.length; v++) {
-          if (wanted[values[v]]) { match = true; break; }
-        }
-      }
-      for (var t = 0; t < tokens.length && match; t++) {
-        match = item.text.indexOf(tokens[t]) !== -1;
-      }
-      if (item.hidden === match) {
-        item.hidden = !match;
-        item.li.hidden = !match;
-      }
-      if (match) {
-        shown++;
-        shownPerYear[item.year] = true;
-      }
-    }
-    for (var y = 0; y < this.years.length; y++) {
-      var year = this.years[y];
-      var hide = !shownPerYear[year.year];
-      if (year.hidden !== hide) {
-        year.hidden = hide;
-        year.ol.hidden = hide;
-        if (year.heading) year.heading.hidden = hide;
-      }
-    }
-    var text = plural(shown) + " sur " + this.items.length;
-    if (this.count.textContent !== text) this.count.textContent = text;
-    this.empty.hidden = shown !== 0;
-    this.chartLinks.forEach(function (link) {
-      if (state.annee[link.getAttribute("data-rd-year")]) {
-        link.setAttribute("aria-current", "true");
-      } else {
-        link.removeAttribute("aria-current");
-      }
-    });
-  };
-
-  /** Put the state in the URL: one history entry per change, one per typing burst. */
-  Chronology.prototype.write = function (state, typing) {
+  Chronology.prototype.query = function (state) {
     var params = new URLSearchParams();
     KINDS.forEach(function (kind) {
       Object.keys(state[kind]).sort().forEach(function (value) { params.append(kind, value); });
     });
     if (state.q) params.set("texte", state.q);
     var query = params.toString();
-    var url = location.pathname + (query ? "?" + query : "") + location.hash;
+    return query ? "?" + query : "";
+  };
+
+  /** Put the state in the URL: one history entry per change, one per typing burst. */
+  Chronology.prototype.write = function (state, typing, hash) {
+    if (this !== current || location.pathname !== this.pathname) return;
+    var url = location.pathname + this.query(state) + (hash === undefined ? location.hash : hash);
     if (url === location.pathname + location.search + location.hash) return;
     var now = Date.now();
-    if (typing && now - this.lastTyping < TYPING_PAUSE_MS) {
+    if (typing && now - this.lastWrite < TYPING_PAUSE_MS) {
       history.replaceState(history.state, "", url);
     } else {
-      history.pushState(null, "", url);
+      history.pushState(history.state, "", url);
     }
-    this.lastTyping = typing ? now : 0;
+    this.lastWrite = typing ? now : 0;
+  };
+
+  // ---- Matching ------------------------------------------------------------------------
+
+  /** Bits of the filters an entry fails (0: it is shown); null when its text is unknown. */
+  Chronology.prototype.failures = function (entry, state, active, tokens) {
+    var fails = 0;
+    for (var k = 0; k < active.length; k++) {
+      var wanted = state[active[k]];
+      var values = entry.values[active[k]];
+      var match = false;
+      for (var v = 0; v < values.length; v++) {
+        if (wanted[values[v]]) { match = true; break; }
+      }
+      if (!match) fails |= BIT[active[k]];
+    }
+    if (tokens.length) {
+      var text = entry.li ? this.textOf(entry) : entry.text;
+      if (text === null) return null;
+      for (var t = 0; t < tokens.length; t++) {
+        if (text.indexOf(tokens[t]) === -1) { fails |= BIT.texte; break; }
+      }
+    }
+    return fails;
+  };
+
+  /** Show what the state selects: list, year headings, table of contents, count, chips,
+   *  frise, panel and page list. */
+  Chronology.prototype.apply = function (state) {
+    var previous = this.state;
+    this.state = state;
+    var tokens = tokensOf(state.q);
+    if (tokens.length && !this.texts) this.loadTexts();
+    var complete = Boolean(this.entries) && (this.texts || !tokens.length);
+    var entries = this.entries || this.items;
+    var active = KINDS.filter(function (kind) { return Object.keys(state[kind]).length; });
+    var panelOpen = !this.panel.hidden;
+    var options = {};
+    KINDS.forEach(function (kind) { options[kind] = {}; });
+    var perYear = {};
+    var perBin = {};
+    var perPage = {};
+    var shown = 0;
+    var here = 0;
+    for (var i = 0; i < entries.length; i++) {
+      var entry = entries[i];
+      var fails = this.failures(entry, state, active, tokens);
+      // Text not loaded yet (split chronology): counted as shown until it is.
+      var visible = fails === 0 || fails === null;
+      entry.visible = visible;
+      if (visible) {
+        shown++;
+        perYear[entry.year] = (perYear[entry.year] || 0) + 1;
+        perPage[entry.page] = (perPage[entry.page] || 0) + 1;
+        if (this.bins.length) {
+          var key = entry.values.categorie[0] + " " + entry.year + " " +
+            Math.floor(((entry.month || 1) - 1) / this.binMonths);
+          perBin[key] = (perBin[key] || 0) + 1;
+        }
+      }
+      if (entry.li) {
+        if (visible) here++;
+        if (entry.hidden === visible) {
+          entry.hidden = !visible;
+          entry.li.hidden = !visible;
+        }
+      }
+      if (panelOpen && fails !== null) {
+        for (var k = 0; k < KINDS.length; k++) {
+          var kind = KINDS[k];
+          if ((fails & ~BIT[kind]) !== 0) continue;
+          var values = entry.values[kind];
+          for (var v = 0; v < values.length; v++) {
+            options[kind][values[v]] = (options[kind][values[v]] || 0) + 1;
+          }
+        }
+      }
+    }
+    this.perYear = perYear;
+    this.showYears(perYear);
+    var total = this.split ? (this.entries ? this.entries.length : this.total) : this.items.length;
+    var text = complete ? plural(shown) + " sur " + total : "…";
+    if (this.count.textContent !== text) this.count.textContent = text;
+    if (this.showButton) {
+      this.showButton.textContent = !complete ? "Voir les événements"
+        : shown === 0 ? "Aucun événement : fermer"
+        : shown === 1 ? "Voir l'événement" : "Voir les " + plural(shown);
+    }
+    if (this.empty) this.empty.hidden = here !== 0;
+    if (!sameState(previous, state)) this.showChips(state, active);
+    this.showFrise(perYear, perBin);
+    if (this.split && this.entries) this.showPages(perPage, complete);
+    if (panelOpen) this.showOptions(options);
+    this.highlight(tokens);
+  };
+
+  Chronology.prototype.showYears = function (perYear) {
+    for (var y = 0; y < this.years.length; y++) {
+      var year = this.years[y];
+      var hide = !perYear[year.year] || !year.ol.querySelector("li.rd-event:not([hidden])");
+      if (year.hidden === hide) continue;
+      year.hidden = hide;
+      year.ol.hidden = hide;
+      if (year.heading) year.heading.hidden = hide;
+      year.toc.forEach(function (li) { li.hidden = hide; });
+    }
+  };
+
+  Chronology.prototype.showFrise = function (perYear, perBin) {
+    var entries = this.entries || this.items;
+    for (var i = 0; i < entries.length; i++) {
+      var mark = this.markOf[entries[i].id];
+      if (!mark) continue;
+      var out = !entries[i].visible;
+      if (mark.out !== out) {
+        mark.out = out;
+        mark.li.classList.toggle("rd-mark--out", out);
+      }
+    }
+    this.bins.forEach(function (bin) {
+      var count = perBin[bin.key] || 0;
+      if (bin.count === count) return;
+      bin.count = count;
+      bin.li.classList.toggle("rd-mark--out", count === 0);
+      if (bin.number) bin.number.textContent = String(count);
+      if (bin.noun) bin.noun.textContent = plural(count);
+    });
+    this.ticks.forEach(function (tick) {
+      var count = perYear[tick.year] || 0;
+      if (tick.count === count) return;
+      tick.count = count;
+      tick.li.classList.toggle("rd-tick--out", count === 0);
+      if (tick.number) tick.number.textContent = String(count);
+      if (tick.noun) tick.noun.textContent = count > 1 ? " événements" : " événement";
+    });
+    var years = this.state.annee;
+    this.ticks.forEach(function (tick) {
+      if (years[tick.year]) tick.a.setAttribute("aria-current", "true");
+      else tick.a.removeAttribute("aria-current");
+    });
+  };
+
+  Chronology.prototype.showPages = function (perPage, complete) {
+    var query = this.query(this.state);
+    var self = this;
+    this.pageCounts.forEach(function (page, i) {
+      var count = perPage[i] || 0;
+      var text = complete ? (count ? plural(count) : "aucun événement") : "…";
+      if (page.value !== text) {
+        page.value = text;
+        page.el.textContent = text;
+        page.li.classList.toggle("rd-pages--none", complete && !count);
+      }
+      if (page.a && self.pages) page.a.href = self.pages[i] + query;
+    });
+  };
+
+  Chronology.prototype.showOptions = function (options) {
+    var self = this;
+    KINDS.forEach(function (kind) {
+      Object.keys(self.optionCounts[kind]).forEach(function (value) {
+        var option = self.optionCounts[kind][value];
+        var count = options[kind][value] || 0;
+        if (option.value === count) return;
+        option.value = count;
+        option.el.textContent = count ? String(count) : "aucun";
+        option.label.classList.toggle("rd-filter__option--zero", count === 0);
+      });
+    });
+  };
+
+  Chronology.prototype.openPanel = function (open) {
+    this.panel.hidden = !open;
+    this.toggle.setAttribute("aria-expanded", String(open));
+    if (open) this.apply(this.state);
+  };
+
+  // ---- Chips and the summary -----------------------------------------------------------
+
+  Chronology.prototype.valueLabel = function (kind, value) {
+    return this.labels[kind][value] || value;
+  };
+
+  Chronology.prototype.showChips = function (state, active) {
+    var self = this;
+    var chips = document.createDocumentFragment();
+    var number = 0;
+    function add(kind, value, text, description) {
+      var li = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "rd-chip rd-chip--" + kind;
+      button.setAttribute("data-rd-remove", kind);
+      button.setAttribute("data-rd-value", value);
+      button.setAttribute("aria-label", "Retirer le filtre " + description);
+      if (kind === "categorie" && self.styles[value]) {
+        button.style.cssText = self.styles[value];
+      }
+      button.appendChild(document.createTextNode(text + " "));
+      var x = document.createElement("span");
+      x.className = "rd-chip__x";
+      x.setAttribute("aria-hidden", "true");
+      x.textContent = "×";
+      button.appendChild(x);
+      li.appendChild(button);
+      chips.appendChild(li);
+      number++;
+    }
+    active.forEach(function (kind) {
+      Object.keys(state[kind]).sort().forEach(function (value) {
+        var label = self.valueLabel(kind, value);
+        add(kind, value, label, NAMES[kind][0] + " : " + label);
+      });
+    });
+    if (state.q) add("texte", "", "texte : " + state.q, "texte : " + state.q);
+    this.chips.textContent = "";
+    this.chips.appendChild(chips);
+    this.activeBadge.textContent = number ? String(number) : "";
+    this.toggle.setAttribute("aria-label", number
+      ? "Filtres (" + number + (number > 1 ? " actifs)" : " actif)") : "Filtres");
+  };
+
+  Chronology.prototype.removeChip = function (chip) {
+    var kind = chip.getAttribute("data-rd-remove");
+    var state = copyState(this.state);
+    if (kind === "texte") state.q = "";
+    else delete state[kind][chip.getAttribute("data-rd-value")];
+    var li = chip.parentNode;
+    var next = li.nextElementSibling || li.previousElementSibling;
+    var nextKey = next && [next.firstChild.getAttribute("data-rd-remove"),
+      next.firstChild.getAttribute("data-rd-value")];
+    this.change(state, false);
+    // Focus stays in the chips (the one after the removed one), or goes to the text box.
+    var target = nextKey && this.chips.querySelector('[data-rd-remove="' + nextKey[0] +
+      '"][data-rd-value="' + CSS.escape(nextKey[1]) + '"]');
+    (target || this.search).focus();
+  };
+
+  /** « Catégorie : Méthode de recherche ; année : 2024 », or « Tous les événements ». */
+  Chronology.prototype.filterSummary = function () {
+    var self = this;
+    var state = this.state || emptyState();
+    var parts = [];
+    KINDS.forEach(function (kind) {
+      var values = Object.keys(state[kind]).sort();
+      if (!values.length) return;
+      parts.push(NAMES[kind][values.length > 1 ? 1 : 0] + " : " + values.map(function (value) {
+        return self.valueLabel(kind, value);
+      }).join(", "));
+    });
+    if (state.q) parts.push("texte : « " + state.q + " »");
+    if (!parts.length) return "Tous les événements";
+    var sentence = parts.join(" ; ");
+    return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+  };
+
+  /** Ids of the events the filters show, in chronological order, across every page. */
+  Chronology.prototype.visibleIds = function () {
+    var entries = this.entries || this.items;
+    var ids = [];
+    for (var i = 0; i < entries.length; i++) {
+      if (entries[i].visible) ids.push(entries[i].id);
+    }
+    return ids;
+  };
+
+  // ---- Highlighting --------------------------------------------------------------------
+
+  /** Mark the words searched for in the shown cards, after the frame and a few cards at a
+   *  time, so that typing stays fast. */
+  Chronology.prototype.highlight = function (tokens) {
+    var self = this;
+    var key = tokens.join(" ");
+    clearTimeout(this.timers.highlight);
+    var todo = this.items.filter(function (item) {
+      return item.marked !== (item.visible ? key : "");
+    });
+    if (!todo.length) return;
+    function step() {
+      var chunk = todo.splice(0, HIGHLIGHT_CHUNK);
+      chunk.forEach(function (item) {
+        unmark(item.li);
+        item.marked = "";
+        if (item.visible && tokens.length) {
+          markTokens(item.li, tokens);
+          item.marked = key;
+        }
+      });
+      if (todo.length) self.timers.highlight = setTimeout(step, 0);
+    }
+    this.timers.highlight = setTimeout(step, 0);
+  };
+
+  function unmark(li) {
+    var marks = li.querySelectorAll("mark.rd-hit");
+    if (!marks.length) return;
+    var parents = [];
+    Array.prototype.forEach.call(marks, function (mark) {
+      var parent = mark.parentNode;
+      parent.replaceChild(document.createTextNode(mark.textContent), mark);
+      if (parents.indexOf(parent) === -1) parents.push(parent);
+    });
+    parents.forEach(function (parent) { parent.normalize(); });
+  }
+
+  function markTokens(li, tokens) {
+    Array.prototype.forEach.call(li.querySelectorAll(".rd-t"), function (element) {
+      var nodes = [];
+      var starts = [];
+      var text = "";
+      var walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+        nodes.push(node);
+        starts.push(text.length);
+        text += node.data;
+      }
+      if (!text) return;
+      var folded = foldWithMap(text);
+      var ranges = [];
+      tokens.forEach(function (token) {
+        var from = folded.text.indexOf(token);
+        while (from !== -1) {
+          var last = from + token.length - 1;
+          ranges.push([folded.map[from], folded.map[last] + 1]);
+          from = folded.text.indexOf(token, from + token.length);
+        }
+      });
+      if (!ranges.length) return;
+      ranges.sort(function (a, b) { return a[0] - b[0]; });
+      var merged = [ranges[0]];
+      for (var r = 1; r < ranges.length; r++) {
+        var top = merged[merged.length - 1];
+        if (ranges[r][0] <= top[1]) top[1] = Math.max(top[1], ranges[r][1]);
+        else merged.push(ranges[r]);
+      }
+      // From the end, so that splitting a text node leaves earlier offsets valid.
+      for (var m = merged.length - 1; m >= 0; m--) {
+        for (var n = nodes.length - 1; n >= 0; n--) {
+          var start = Math.max(merged[m][0], starts[n]) - starts[n];
+          var end = Math.min(merged[m][1], starts[n] + nodes[n].data.length) - starts[n];
+          if (start >= end) continue;
+          var hit = nodes[n].splitText(start);
+          hit.splitText(end - start);
+          var mark = document.createElement("mark");
+          mark.className = "rd-hit";
+          hit.parentNode.replaceChild(mark, hit);
+          mark.appendChild(hit);
+        }
+      }
+    });
+  }
+
+  // ---- Years, links and hashes ---------------------------------------------------------
+
+  /** A year of the frise: only that year (or all again), then its first event in view. */
+  Chronology.prototype.chooseYear = function (link, event) {
+    var year = link.getAttribute("data-rd-year");
+    var state = copyState(this.state);
+    var only = Object.keys(state.annee);
+    var again = only.length === 1 && only[0] === year;
+    state.annee = {};
+    if (!again) state.annee[year] = true;
+    var onThisPage = this.years.some(function (y) { return y.year === year; });
+    if (!onThisPage) {
+      // Another page of a split chronology: go there with the filters.
+      link.href = link.href.split("#")[0].split("?")[0] + this.query(state) + "#annee-" + year;
+      return false;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+    this.change(state, false);
+    var first = document.querySelector('ol.rd-events[data-year="' + year + '"] > li.rd-event:not([hidden])');
+    if (first) this.scrollTo(first);
+    return true;
+  };
+
+  /** A link to an event of this page that the filters hide: show it. */
+  Chronology.prototype.linkToHiddenEvent = function (link, event) {
+    var url = new URL(link.href, location.href);
+    if (url.pathname !== location.pathname || !url.hash) return false;
+    var id = decodeURIComponent(url.hash.slice(1));
+    var item = this.itemById[id];
+    if (!item || item.visible) return false;
+    event.preventDefault();
+    event.stopPropagation();
+    this.reveal(item);
+    return true;
+  };
+
+  Chronology.prototype.followHash = function (arriving) {
+    var self = this;
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id || /^annee-/.test(id)) return;
+    var item = this.itemById[id];
+    if (item) {
+      if (!item.visible) this.reveal(item);
+      // The filter bar appeared above it since the browser scrolled to it.
+      else if (arriving) this.scrollTo(item.li);
+      return;
+    }
+    if (!this.split) return;
+    // An event of another page of a split chronology (an old link to the index page).
+    this.ready.then(function () {
+      var entry = self.entryById && self.entryById[id];
+      if (entry && self === current) location.replace(self.pages[entry.page] + location.search + location.hash);
+    });
+  };
+
+  /** Remove the filters that hide an event, say so, and bring it into view. */
+  Chronology.prototype.reveal = function (item) {
+    var self = this;
+    var state = copyState(this.state);
+    var active = KINDS.filter(function (kind) { return Object.keys(state[kind]).length; });
+    var fails = this.failures(item, state, active, tokensOf(state.q)) || 0;
+    var removed = [];
+    KINDS.forEach(function (kind) {
+      if (!(fails & BIT[kind])) return;
+      var values = Object.keys(state[kind]).sort().map(function (v) { return self.valueLabel(kind, v); });
+      removed.push(NAMES[kind][values.length > 1 ? 1 : 0] + " " + values.join(", "));
+      state[kind] = {};
+    });
+    if (fails & BIT.texte) {
+      removed.push("texte « " + state.q + " »");
+      state.q = "";
+    }
+    this.show(state);
+    this.apply(state);
+    this.write(state, false, "#" + item.id);
+    var title = item.li.querySelector(".rd-event__title");
+    this.say("Pour afficher « " + (title ? title.textContent.trim() : item.id) +
+      " », ces filtres qui le masquaient ont été retirés : " + removed.join(" ; ") + ".");
+    this.scrollTo(item.li);
+  };
+
+  Chronology.prototype.say = function (message) {
+    if (!this.notice) return;
+    var notice = this.notice;
+    notice.textContent = message;
+    clearTimeout(this.timers.notice);
+    this.timers.notice = setTimeout(function () { notice.textContent = ""; }, 12000);
+  };
+
+  Chronology.prototype.copyLink = function (button) {
+    var li = button.closest("li.rd-event");
+    if (!li) return;
+    var url = location.origin + location.pathname + "#" + li.id;
+    var self = this;
+    var title = li.querySelector(".rd-event__title");
+    function done() {
+      button.textContent = "Lien copié";
+      self.say("Lien vers « " + (title ? title.textContent.trim() : li.id) + " » copié.");
+      setTimeout(function () { button.textContent = "Copier le lien"; }, 2000);
+    }
+    function fallback() {
+      var field = document.createElement("textarea");
+      field.value = url;
+      field.setAttribute("readonly", "");
+      field.style.position = "fixed";
+      field.style.opacity = "0";
+      document.body.appendChild(field);
+      field.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (error) { ok = false; }
+      document.body.removeChild(field);
+      if (ok) done();
+      else self.say("Copie impossible ici ; le lien est : " + url);
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(url).then(done, fallback);
+    } else {
+      fallback();
+    }
   };
 
   var current = null;
@@ -261,7 +980,10 @@
       current = null;
     }
     var root = document.querySelector("[data-rd-chronology]");
-    if (root) current = new Chronology(root);
+    if (root) {
+      current = new Chronology(root);
+      current.start();
+    }
     window.regardChronology = current;
   }
 

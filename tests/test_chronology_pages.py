@@ -1,0 +1,183 @@
+"""The chronology's pages: one page up to the limit, then the latest years on
+``chronologie/`` and one page per earlier year; links to an event follow it; the indexes
+that let the filters work across pages; cards, dates and colours."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from generator.chronology import FILTER_INDEX, INDEX, TEXT_INDEX, split
+from generator.dates import PartialDate, span_parts_within
+from generator.pages import (
+    DARK_BACKGROUND,
+    LIGHT_BACKGROUND,
+    TINT,
+    _mix,
+    build_data_files,
+    build_pages,
+    contrast,
+    notions,
+    readable_colour,
+)
+from generator.validate import load_site
+
+from .conftest import ROOT
+
+SITE = load_site(ROOT)
+
+
+def years_of(events) -> list[int]:
+    return sorted({e.date.year for e in events})
+
+
+def test_up_to_the_limit_the_chronology_is_one_page():
+    chronology = split(SITE.events, len(SITE.events))
+    assert not chronology.split
+    assert [p.path for p in chronology.pages] == [INDEX]
+    assert [e.id for e in chronology.index.events] == [e.id for e in SITE.events]
+    assert build_data_files(SITE) == []
+
+
+@pytest.mark.parametrize("limit", [5, 10, 20])
+def test_beyond_the_limit_the_index_shows_the_latest_events_and_the_rest_have_pages(limit):
+    chronology = split(SITE.events, limit)
+    assert chronology.split
+    shown = [e.id for p in chronology.pages for e in p.events]
+    assert shown == [e.id for e in SITE.events]  # each event once, pages in order
+    assert all(len(p.events) <= limit for p in chronology.pages)
+    index = chronology.index
+    assert index.path == INDEX
+    assert index.events == SITE.events[-len(index.events):]
+
+
+def test_pages_hold_whole_years_when_each_year_fits():
+    fullest = max(sum(e.date.year == y for e in SITE.events) for y in years_of(SITE.events))
+    limit = fullest + 1
+    chronology = split(SITE.events, limit)
+    latest = years_of(chronology.index.events)
+    assert latest[-1] == SITE.events[-1].date.year
+    earlier = [y for y in years_of(SITE.events) if y < latest[0]]
+    assert [p.path for p in chronology.pages[:-1]] == [f"chronologie/{y}.md" for y in earlier]
+    for page in chronology.pages:
+        for year in years_of(page.events):
+            assert sum(e.date.year == year for e in page.events) == sum(
+                e.date.year == year for e in SITE.events)
+    # The index takes as many whole latest years as the limit allows.
+    before = earlier[-1]
+    assert len(chronology.index.events) + sum(
+        e.date.year == before for e in SITE.events) > limit
+
+
+def test_a_year_fuller_than_the_limit_is_cut_into_parts():
+    year = max(years_of(SITE.events), key=lambda y: sum(e.date.year == y for e in SITE.events))
+    count = sum(e.date.year == year for e in SITE.events)
+    chronology = split(SITE.events, count // 2)
+    parts = [p for p in chronology.pages for s in p.sections if s.year == year]
+    assert len(parts) >= 2
+    assert [s.label for p in parts for s in p.sections] == [
+        f"{year} ({i}/{len(parts)})" for i in range(1, len(parts) + 1)]
+    assert sum(len(p.events) for p in parts) == count
+
+
+def test_links_to_an_event_lead_to_the_page_that_shows_it():
+    limit = 10
+    chronology = split(SITE.events, limit)
+    pages = {p.path: p.markdown for p in build_pages(SITE, limit)}
+    for page in chronology.pages:
+        assert page.path in pages
+        for event in page.events:
+            assert f'<li class="rd-event" id="{event.id}"' in pages[page.path]
+    # From a term's definitions and a person's page: to the year page, with the anchor.
+    glossary = pages["glossaire/index.md"]
+    for target, anchor in re.findall(r"\]\(\.\./(chronologie/[^)#]*)#([^)]+)\)", glossary):
+        assert target == chronology.page_of(anchor), anchor
+    linked = re.findall(r"\]\(\.\./(chronologie/[^)#]*)#", glossary)
+    assert linked and any(t != INDEX for t in linked)
+
+
+def test_every_chronology_page_lists_all_the_pages_when_split():
+    chronology = split(SITE.events, 10)
+    pages = {p.path: p.markdown for p in build_pages(SITE, 10)}
+    for page in chronology.pages:
+        listed = re.findall(r'data-rd-page="(\d+)"', pages[page.path])
+        assert listed == [str(i) for i in range(len(chronology.pages))]
+
+
+def test_the_filter_index_lists_every_event_with_its_page_and_values():
+    files = {f.path: f.text for f in build_data_files(SITE, 10)}
+    index = json.loads(files[FILTER_INDEX])
+    chronology = split(SITE.events, 10)
+    assert index["total"] == len(SITE.events)
+    assert len(index["pages"]) == len(chronology.pages)
+    assert index["pages"][-1] == ""  # chronologie/ itself
+    rows = {row[0]: row for row in index["events"]}
+    assert len(rows) == len(SITE.events)
+    for event in SITE.events:
+        row = rows[event.id]
+        page = chronology.pages[row[1]]
+        assert event in page.events
+        assert row[2:] == [event.date.year, event.date.month or 0, " ".join(event.categories),
+                           " ".join(event.projects), " ".join(event.people)]
+
+
+def test_the_text_index_holds_the_events_own_words_not_field_labels():
+    files = {f.path: f.text for f in build_data_files(SITE, 10)}
+    texts = json.loads(files[TEXT_INDEX])
+    ids = [row[0] for row in json.loads(files[FILTER_INDEX])["events"]]
+    assert len(texts) == len(ids)
+    for event_id, text in zip(ids, texts, strict=True):
+        event = SITE.event_by_id[event_id]
+        assert event.title in text
+        for project in event.projects:
+            assert SITE.projects[project].name in text
+        for person in event.people:
+            assert SITE.people[person].name in text
+        own = " ".join([event.title, event.summary, *(r.title for r in event.resources)])
+        for label in ("Notions", "Glossaire", "Définitions", "Terrains", "Personnes"):
+            assert (label in text) == (label in own), (event_id, label)
+
+
+def test_a_card_merges_terms_and_definitions_into_one_notions_row():
+    for event in SITE.events:
+        listed = notions(SITE, event)
+        ids = [t.id for t, _ in listed]
+        assert len(ids) == len(set(ids))
+        assert set(ids) == set(event.terms) | {t.id for t in SITE.definitions_of_event[event.id]}
+        assert {t.id for t, defined in listed if defined} == {
+            t.id for t in SITE.definitions_of_event[event.id]}
+    chronology = next(p for p in build_pages(SITE) if p.path == INDEX).markdown
+    assert "<dt>Glossaire</dt>" not in chronology and "<dt>Définitions</dt>" not in chronology
+    with_definitions = [e for e in SITE.events if SITE.definitions_of_event[e.id]]
+    assert chronology.count("(définition posée ici)") == sum(
+        len(SITE.definitions_of_event[e.id]) for e in with_definitions)
+
+
+@pytest.mark.parametrize(("start", "end", "year", "expected"), [
+    ("2024", None, 2024, ("dans l'année", None)),
+    ("2024-03", None, 2024, ("mars", None)),
+    ("2024-03-01", None, 2024, ("1er mars", None)),
+    ("2023-04", "2023-07", 2023, ("avril", "juillet")),
+    ("2025-11-28", "2025-11-29", 2025, ("28", "29 novembre")),
+    ("2017", "2022", 2017, ("2017", "2022")),
+    ("2022-11", "2023-02", 2022, ("novembre 2022", "février 2023")),
+])
+def test_a_card_does_not_repeat_the_year_of_its_heading(start, end, year, expected):
+    assert span_parts_within(PartialDate.parse(start),
+                             PartialDate.parse(end) if end else None, year) == expected
+
+
+@pytest.mark.parametrize("colour", sorted({c.colour for c in SITE.timeline.legend}
+                                          | {"#ffff00", "#000000", "#ffffff", "#777777"}))
+def test_category_colours_are_readable_in_both_schemes(colour):
+    for background in (LIGHT_BACKGROUND, DARK_BACKGROUND):
+        value = readable_colour(colour, background)
+        rgb = tuple(int(value[i:i + 2], 16) for i in (1, 3, 5))
+        assert contrast(rgb, background) >= 4.5, (colour, value, background)
+        assert contrast(rgb, _mix(rgb, background, TINT)) >= 4.5
+
+
+def test_a_readable_colour_is_the_data_colour_when_it_already_is():
+    assert readable_colour("#1f5fa8", LIGHT_BACKGROUND) == "#1f5fa8"

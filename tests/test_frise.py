@@ -1,0 +1,168 @@
+"""The frise's layout: every event drawn once, at its own precision, on a touch target that
+no other marker covers; crowded years aggregated, the real content never."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from generator import frise
+from generator.dates import PartialDate
+from generator.frise import GAP, MARK, Axis, Frise, layout
+from generator.model import Category, Event
+from generator.validate import load_site
+
+from .conftest import ROOT
+
+SITE = load_site(ROOT)
+REAL = layout(SITE.events, SITE.timeline.legend, SITE.timeline.periods)
+LEGEND = [Category(id="theory", label="Théorie", colour="#1f5fa8", icon="◆"),
+          Category(id="field", label="Terrain", colour="#2e7d32", icon="■")]
+
+
+def event(i: int, date: str, categories: tuple[str, ...] = ("theory",),
+          end: str | None = None) -> Event:
+    return Event(id=f"e{i}", date=PartialDate.parse(date),
+                 end=PartialDate.parse(end) if end else None, title=f"Événement {i}",
+                 categories=list(categories), summary="Résumé.")
+
+
+def drawn(f: Frise) -> list[str]:
+    return [e.id for lane in f.lanes for m in lane.marks for e in m.events]
+
+
+def assert_targets_free(f: Frise) -> None:
+    """Markers of a row never overlap, except a point on a bar that keeps a free stretch a
+    marker wide (where the bar's shape is drawn, at ``head``)."""
+    for lane in f.lanes:
+        for row in {m.row for m in lane.marks}:
+            marks = [m for m in lane.marks if m.row == row]
+            for a, b in itertools.combinations(marks, 2):
+                overlap = a.x < b.x + b.width + GAP - 0.01 and b.x < a.x + a.width + GAP - 0.01
+                if overlap:
+                    assert a.bar != b.bar, (a.event.id, b.event.id)
+            for bar in (m for m in marks if m.bar):
+                head = (bar.x + bar.head, bar.x + bar.head + MARK)
+                for point in (m for m in marks if not m.bar):
+                    assert point.x + point.width + GAP <= head[0] + 0.01 or \
+                        point.x >= head[1] - 0.01, (bar.event.id, point.event.id)
+                assert bar.head + MARK <= bar.width + 0.01
+
+
+def test_every_event_of_the_real_content_has_its_own_marker():
+    assert sorted(drawn(REAL)) == sorted(e.id for e in SITE.events)
+    assert REAL.marks == len(SITE.events)
+    assert not REAL.aggregated
+
+
+def test_an_event_is_drawn_in_the_lane_of_its_first_category():
+    for lane in REAL.lanes:
+        assert all(m.event.categories[0] == lane.category.id for m in lane.marks)
+        assert lane.count == len(lane.marks)
+
+
+def test_markers_are_touch_targets_that_do_not_cover_each_other():
+    for lane in REAL.lanes:
+        assert all(m.width >= MARK for m in lane.marks)
+    assert_targets_free(REAL)
+
+
+def test_a_lane_of_the_real_content_needs_few_rows():
+    # The frise must leave the first event on the first screen of a laptop.
+    assert all(lane.rows <= frise.ROWS for lane in REAL.lanes)
+
+
+def test_dates_are_drawn_at_their_own_precision():
+    events = [event(1, "2020"), event(2, "2021-03"), event(3, "2022-05-10"),
+              event(4, "2020-04", end="2022-09"), event(5, "2023")]
+    f = layout(events, LEGEND, [])
+    marks = {m.event.id: m for lane in f.lanes for m in lane.marks}
+    axis = f.axis
+    # A year-only event covers its year, not 1 January.
+    assert marks["e1"].bar
+    assert marks["e1"].x == pytest.approx(axis.starts[2020])
+    assert marks["e1"].x + marks["e1"].width + GAP == pytest.approx(
+        axis.starts[2020] + axis.widths[2020], abs=0.2)
+    # A month: centred on its month.
+    march = axis.starts[2021] + axis.widths[2021] * 2.5 / 12
+    assert marks["e2"].x + MARK / 2 == pytest.approx(march, abs=0.2)
+    assert not marks["e2"].bar
+    # A span: from its start to the end of its end.
+    assert marks["e4"].bar
+    assert marks["e4"].x == pytest.approx(axis.starts[2020] + axis.widths[2020] * 3 / 12, abs=0.2)
+    assert marks["e4"].x + marks["e4"].width + GAP == pytest.approx(
+        axis.starts[2022] + axis.widths[2022] * 9 / 12, abs=0.2)
+    assert_targets_free(f)
+
+
+def test_empty_years_are_narrow_and_busy_years_widened():
+    events = [event(1, "2010")] + [event(i, f"2020-{1 + i % 12:02d}") for i in range(2, 14)]
+    f = layout(events, LEGEND, [])
+    assert f.axis.widths[2015] == frise.EMPTY_YEAR
+    assert f.axis.widths[2010] == frise.YEAR
+    assert f.axis.widths[2020] > frise.YEAR
+    assert all(lane.rows <= frise.ROWS for lane in f.lanes)
+
+
+def test_a_crowded_year_is_aggregated_and_says_how_many():
+    events = [event(i, f"2019-{1 + i % 12:02d}") for i in range(200)]
+    events += [event(1000, "2018-05"), event(1001, "2020-02")]
+    f = layout(sorted(events, key=lambda e: e.date), LEGEND, [])
+    lane = f.lanes[0]
+    aggregates = [m for m in lane.marks if m.aggregate]
+    assert aggregates and all(m.year == 2019 for m in aggregates)
+    assert sum(len(m.events) for m in aggregates) == 200
+    assert [m.period for m in aggregates] == ["janvier – juin 2019", "juillet – décembre 2019"]
+    first_half = sum(1 for e in events if e.date.year == 2019 and (e.date.month or 1) <= 6)
+    assert aggregates[0].label == f"{first_half} événements, janvier – juin 2019"
+    # The years around keep one marker per event.
+    assert {m.event.id for m in lane.marks if not m.aggregate} == {"e1000", "e1001"}
+    assert sorted(drawn(f)) == sorted(e.id for e in events)
+    assert_targets_free(f)
+
+
+def test_ten_thousand_events_make_a_frise_of_a_few_hundred_markers():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "chronology.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    timeline = bench.synthetic_timeline(10_000)
+    # PyYAML reads the real events' days as dates: the model reads them as written.
+    events = sorted((Event.model_validate({k: str(v) if k in {"date", "end"} else v
+                                           for k, v in e.items()})
+                     for e in timeline["events"]), key=lambda e: e.date)
+    f = layout(events, SITE.timeline.legend, SITE.timeline.periods)
+    assert sorted(drawn(f)) == sorted(e.id for e in events)
+    assert f.marks < 600
+    assert all(lane.rows <= frise.MAX_ROWS for lane in f.lanes)
+    assert_targets_free(f)
+
+
+def test_periods_are_bands_along_the_axis():
+    bands = {b.period.id: b for b in REAL.bands}
+    assert set(bands) == {p.id for p in SITE.timeline.periods}
+    for period in SITE.timeline.periods:
+        band = bands[period.id]
+        assert band.x == pytest.approx(REAL.axis.at(period.start, end=False), abs=0.2)
+        assert band.open_end == (period.end is None)
+        # Bands of one row never overlap.
+    for a, b in itertools.combinations(REAL.bands, 2):
+        if a.row == b.row:
+            assert a.x + a.width <= b.x or b.x + b.width <= a.x
+
+
+def test_an_axis_places_dates_within_their_years():
+    axis = Axis(2020, 2021, {2020: 100.0, 2021: 52.0})
+    assert axis.at(PartialDate.parse("2021"), end=False) == 100
+    assert axis.at(PartialDate.parse("2021"), end=True) == 152
+    assert axis.at(PartialDate.parse("2020-07"), end=False) == pytest.approx(50)
+    assert axis.at(PartialDate.parse("2020-12-31"), end=True) == pytest.approx(100)
+
+
+def test_a_mark_label_is_the_date_as_shown_and_the_title():
+    f = layout([event(1, "2025-11-28", end="2025-11-29"), event(2, "2024")], LEGEND, [])
+    labels = sorted(m.label for lane in f.lanes for m in lane.marks)
+    assert labels == ["2024 : Événement 2", "28 – 29 novembre 2025 : Événement 1"]
