@@ -1,28 +1,38 @@
-"""Benchmark: build time and in-browser filter latency on synthetic chronologies.
+"""Benchmark: build time, the chronology's size and its speed in Chromium, on synthetic
+chronologies.
 
-    .venv/bin/python benchmarks/chronology.py            # 1,000 and 10,000 events
-    .venv/bin/python benchmarks/chronology.py --events 1000 --changes 40
+    .venv/bin/python benchmarks/chronology.py                  # 42 (real), 1,000, 10,000 events
+    .venv/bin/python benchmarks/chronology.py --events 42 1000 --changes 40
 
 For each size, it writes a deterministic ``timeline.yml`` (the real events, then seeded random
-ones over the real legend, projects and people) into a temporary copy of the project, then:
+ones over the real legend, projects and people; 42 is the real content) into a temporary copy
+of the project, then:
 
 1. builds the site with the RegarD plugin, and builds the same pages with plain MkDocs
-   (pages rendered beforehand, no plugin), and reports both times;
-2. serves the site on 127.0.0.1, opens /chronologie/ in Chromium and applies N filter
-   changes (categories, years, projects, people, text), measuring each in the page:
-   from the change to the end of the forced style and layout (``update``), and to the next
-   animation frame (``frame``). It prints the medians.
+   (pages rendered beforehand, no plugin), and reports both times and their ratio;
+2. reports the frise's build cost (layout and rendering, timed apart from the build) and
+   bytes, the chronology pages' bytes (raw and gzip: ``chronologie/`` and the largest page
+   of a split chronology), the split chronology's index files, and Material's search index;
+3. serves the site on 127.0.0.1 and opens ``/chronologie/`` in Chromium, once as it is and
+   once with the CPU slowed 4× (CDP ``Emulation.setCPUThrottlingRate``): the first event's
+   paint after navigation (Element Timing), the DOM at rest (elements; CDP node count), and
+   N filter changes (categories, years, projects, people, text), each measured from the
+   change to the end of the forced style and layout (``update``) and to the end of the next
+   frame, paint included (``frame``: what the reader waits for). Changes are made with the
+   filter panel closed, then again with it open (its per-option counts are then updated).
 
-It is a script, not a test: figures depend on the machine; compare sizes within one run.
-Nothing is written into the repository.
+It is a script, not a test: figures depend on the machine, which may be shared; compare
+sizes and ratios within one run. Nothing is written into the repository.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import logging
 import random
+import re
 import shutil
 import statistics
 import sys
@@ -35,7 +45,9 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-from generator.pages import build_pages  # noqa: E402
+from generator import frise  # noqa: E402
+from generator.chronology import split  # noqa: E402
+from generator.pages import Renderer, build_data_files, build_pages  # noqa: E402
 from generator.validate import load_site  # noqa: E402
 from tests.browser.conftest import LAUNCH_ARGS, find_chromium, serve  # noqa: E402
 
@@ -104,10 +116,13 @@ def plain_build(project: Path, site_dir: Path) -> float:
     """The same pages, rendered beforehand, built by MkDocs without the plugin."""
     docs = project / "plain-docs"
     shutil.copytree(project / "content" / "pages", docs)
-    for page in build_pages(load_site(project)):
-        target = docs / page.path
+    site = load_site(project)
+    files = [(p.path, p.markdown) for p in build_pages(site)]
+    files += [(f.path, f.text) for f in build_data_files(site)]
+    for path, text in files:
+        target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
     guide = docs / "contribuer" / "index.md"  # published by the plugin's `guide` option
     guide.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(project / "CONTRIBUTING.md", guide)
@@ -120,29 +135,77 @@ def plain_build(project: Path, site_dir: Path) -> float:
     return timed_build(plain, site_dir)
 
 
+def sizes(project: Path, site_dir: Path) -> dict:
+    """Bytes of the chronology's pages, of its frise, of its index files and of Material's
+    search index; the frise's layout and rendering time."""
+    site = load_site(project)
+    start = time.perf_counter()
+    drawn = frise.layout(site.events, site.timeline.legend, site.timeline.periods)
+    layout_s = time.perf_counter() - start
+    chronology = split(site.events)
+    renderer = Renderer(site, chronology)
+    start = time.perf_counter()
+    renderer.render("frise.html.j2", "chronologie/index.md", frise=drawn, chronology=chronology)
+    render_s = time.perf_counter() - start
+
+    def raw_gz(path: Path) -> tuple[int, int]:
+        data = path.read_bytes() if path.is_file() else b""
+        return len(data), len(gzip.compress(data, 6))
+
+    index = site_dir / "chronologie" / "index.html"
+    pages = sorted((site_dir / "chronologie").glob("*/index.html"))
+    largest = max(pages, key=lambda p: p.stat().st_size, default=index)
+    html = index.read_text("utf-8")
+    frise_html = re.search(r'<figure class="rd-frise".*?</figure>', html, re.S)
+    frise_bytes = frise_html.group(0).encode() if frise_html else b""
+    return {
+        "pages": 1 + len(pages),
+        "page_kb": [round(b / 1000) for b in raw_gz(index)],
+        "largest_page_kb": [round(b / 1000) for b in raw_gz(largest)],
+        "frise_layout_ms": round(layout_s * 1000, 1),
+        "frise_render_ms": round(render_s * 1000, 1),
+        "frise_markers": drawn.marks,
+        "frise_kb": [round(len(frise_bytes) / 1000), round(len(gzip.compress(frise_bytes)) / 1000)],
+        "index_kb": [round(b / 1000) for b in raw_gz(site_dir / "chronologie" / "evenements.json")],
+        "texts_kb": [round(b / 1000) for b in raw_gz(site_dir / "chronologie" / "textes.json")],
+        "search_index_kb": [round(b / 1000) for b in raw_gz(
+            site_dir / "search" / "search_index.json")],
+    }
+
+
 MEASURE = """async ([kind, value]) => {
-  const root = document.querySelector('[data-rd-chronology]');
   const t0 = performance.now();
   if (kind === 'texte') {
-    const input = root.querySelector('input[name=texte]');
+    const input = document.querySelector('[data-rd-chronology] input[name=texte]');
     input.value = value;
     input.dispatchEvent(new Event('input', {bubbles: true}));
   } else {
-    root.querySelector(`input[name=${kind}][value="${value}"]`).click();
+    const selector = kind === 'categorie' ? '[data-rd-frise] input[name=categorie]'
+                                          : `[data-rd-panel] input[name=${kind}]`;
+    document.querySelector(`${selector}[value="${value}"]`).click();
   }
   document.body.getBoundingClientRect();
   const update = performance.now() - t0;
-  await new Promise(resolve => requestAnimationFrame(() => resolve()));
+  // The end of the next frame: its rAF callbacks, style, layout, observers and paint.
+  await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
   const frame = performance.now() - t0;
-  const shown = document.querySelectorAll('li.rd-event:not([hidden])').length;
-  return {update, frame, shown};
+  return {update, frame, shown: window.regardChronology.visibleIds().length};
 }"""
 
+FIRST_PAINT = """() => new Promise(resolve => {
+  setTimeout(() => resolve(-1), 60000);
+  new PerformanceObserver(list => {
+    const entry = list.getEntries().find(e => e.identifier === 'rd-first-event');
+    if (entry) resolve(entry.renderTime || entry.loadTime);
+  }).observe({type: 'element', buffered: true});
+})"""
 
-def changes(count: int, site_projects: list[str], people: list[str]) -> list[tuple[str, str]]:
+
+def changes(count: int, site_projects: list[str], people: list[str],
+            years: list[int]) -> list[tuple[str, str]]:
     rng = random.Random(7)
     pool = ([("categorie", c) for c in ["theory", "method", "committees", "field"]]
-            + [("annee", str(y)) for y in range(1990, 2027)]
+            + [("annee", str(y)) for y in years]
             + [("terrain", p) for p in site_projects] + [("personne", p) for p in people[:10]])
     texts = ["eco", "ecologie", "chatel", "jura foret", "", "cooperation", ""]
     result = []
@@ -151,45 +214,68 @@ def changes(count: int, site_projects: list[str], people: list[str]) -> list[tup
     return result
 
 
-def measure(site_dir: Path, chromium: str, count: int) -> dict:
+def _series(results: list[dict]) -> dict:
+    frames = [r["frame"] for r in results]
+    updates = [r["update"] for r in results]
+    return {"update_median_ms": round(statistics.median(updates), 1),
+            "frame_median_ms": round(statistics.median(frames), 1),
+            "frame_max_ms": round(max(frames), 1)}
+
+
+def measure(site_dir: Path, project: Path, chromium: str, count: int, rate: float) -> dict:
+    """One visit of /chronologie/ with the CPU slowed ``rate`` times."""
     from playwright.sync_api import sync_playwright
 
     server, url = serve(site_dir)
-    site = load_site(ROOT)
+    site = load_site(project)
     people = sorted({p for e in site.events for p in e.people}) or sorted(site.people)
+    # Only the values the page offers (a year page of a split chronology offers them all).
+    years = sorted({e.date.year for e in site.events})
+    projects = sorted(p for p in site.projects if site.events_of[f"project:{p}"])
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            start = time.perf_counter()
-            page.goto(f"{url}/chronologie/")
+            cdp = page.context.new_cdp_session(page)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+            cdp.send("Performance.enable")
+            page.goto(f"{url}/chronologie/", wait_until="load", timeout=300_000)
+            first_paint = page.evaluate(FIRST_PAINT)
             page.wait_for_selector("[data-rd-filters]:not([hidden])", timeout=120_000)
-            load = time.perf_counter() - start
-            results = [page.evaluate(MEASURE, list(change))
-                       for change in changes(count, sorted(site.projects), people)]
+            page.evaluate("window.regardChronology.ready")
+            # A split chronology fetches its texts when the reader first types: not measured.
+            page.evaluate("""async () => {
+                const input = document.querySelector('[data-rd-chronology] input[name=texte]');
+                input.value = 'a'; input.dispatchEvent(new Event('input', {bubbles: true}));
+                const chronology = window.regardChronology;
+                if (chronology.textsPromise) await chronology.textsPromise;
+                input.value = ''; input.dispatchEvent(new Event('input', {bubbles: true}));
+            }""")
+            page.wait_for_timeout(500)
+            elements = page.evaluate("document.getElementsByTagName('*').length")
+            nodes = cdp.send("Memory.getDOMCounters")["nodes"]
+            planned = changes(count, projects, people, years)
+            closed = [page.evaluate(MEASURE, list(change)) for change in planned]
+            page.evaluate("document.querySelector('[data-rd-toggle]').click()")
+            opened = [page.evaluate(MEASURE, list(change)) for change in planned]
             browser.close()
     finally:
         server.shutdown()
-    updates = [r["update"] for r in results]
-    frames = [r["frame"] for r in results]
-    return {
-        "changes": len(results),
-        "page_ready_s": round(load, 2),
-        "update_median_ms": round(statistics.median(updates), 2),
-        "update_max_ms": round(max(updates), 2),
-        "frame_median_ms": round(statistics.median(frames), 2),
-        "shown_range": [min(r["shown"] for r in results), max(r["shown"] for r in results)],
-    }
+    return {"first_event_painted_ms": round(first_paint), "dom_elements": elements,
+            "dom_nodes": nodes, "closed": _series(closed), "open": _series(opened),
+            "shown_range": [min(r["shown"] for r in closed), max(r["shown"] for r in closed)]}
 
 
 def main() -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--events", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--events", type=int, nargs="+", default=[42, 1000, 10000])
     parser.add_argument("--changes", type=int, default=25)
+    parser.add_argument("--no-browser", action="store_true",
+                        help="builds and sizes only (no Chromium)")
     args = parser.parse_args()
     chromium = find_chromium()
-    if chromium is None:
+    if chromium is None and not args.no_browser:
         print("aucun Chromium trouvé (REGARD_CHROMIUM)", file=sys.stderr)
         return 2
     report = []
@@ -201,16 +287,35 @@ def main() -> int:
             row = {"events": count, "build_plugin_s": round(plugin_s, 2),
                    "build_plain_mkdocs_s": round(plain_s, 2),
                    "build_ratio": round(plugin_s / plain_s, 2)}
-            row.update(measure(project / "site", chromium, args.changes))
+            row.update(sizes(project, project / "site"))
+            if not args.no_browser:
+                assert chromium is not None
+                row["cpu_1x"] = measure(project / "site", project, chromium, args.changes, 1)
+                row["cpu_4x"] = measure(project / "site", project, chromium, args.changes, 4)
             report.append(row)
             print(json.dumps(row, ensure_ascii=False), flush=True)
-    print("\n| événements | build plugin (s) | build MkDocs seul (s) | ratio | prêt (s) "
-          "| mise à jour médiane (ms) | max (ms) | jusqu'à l'image suivante, médiane (ms) |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("\n| événements | build plugin ÷ MkDocs seul | pages | chronologie/ (ko brut / gzip) "
+          "| frise : calcul + rendu (ms), repères, ko | index de recherche Material (ko) |")
+    print("| --- | --- | --- | --- | --- | --- |")
     for r in report:
-        print(f"| {r['events']} | {r['build_plugin_s']} | {r['build_plain_mkdocs_s']} | "
-              f"{r['build_ratio']} | {r['page_ready_s']} | {r['update_median_ms']} | "
-              f"{r['update_max_ms']} | {r['frame_median_ms']} |")
+        print(f"| {r['events']} | {r['build_plugin_s']} s ÷ {r['build_plain_mkdocs_s']} s = "
+              f"{r['build_ratio']} | {r['pages']} | {r['page_kb'][0]} / {r['page_kb'][1]} "
+              f"(plus grande : {r['largest_page_kb'][0]} / {r['largest_page_kb'][1]}) | "
+              f"{r['frise_layout_ms']} + {r['frise_render_ms']}, {r['frise_markers']}, "
+              f"{r['frise_kb'][0]} ({r['frise_kb'][1]} gz) | {r['search_index_kb'][0]} / "
+              f"{r['search_index_kb'][1]} |")
+    if not args.no_browser:
+        print("\n| événements | processeur | premier événement peint (ms) | DOM au repos "
+              "(éléments / nœuds) | filtre, panneau fermé : image médiane / max (ms) "
+              "| panneau ouvert : médiane / max (ms) |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        for r in report:
+            for rate in ("cpu_1x", "cpu_4x"):
+                m = r[rate]
+                print(f"| {r['events']} | {rate[4:]} | {m['first_event_painted_ms']} | "
+                      f"{m['dom_elements']} / {m['dom_nodes']} | "
+                      f"{m['closed']['frame_median_ms']} / {m['closed']['frame_max_ms']} | "
+                      f"{m['open']['frame_median_ms']} / {m['open']['frame_max_ms']} |")
     return 0
 
 

@@ -85,6 +85,9 @@ class Chronology:
         """The Markdown path of the page that shows an event."""
         return self._page_of[event_id]
 
+    def has(self, event_id: str) -> bool:
+        return event_id in self._page_of
+
     def page_of_year(self, year: int) -> str:
         """The Markdown path of the page where a year's events start."""
         return next(p.path for p in self.pages for s in p.sections if s.year == year)

@@ -18,10 +18,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .chronology import PAGE_LIMIT
+from .chronology import PAGE_LIMIT, Chronology, split
 from .htmltext import abbreviate
 from .model import FILE_MODELS, PROJECTS_DIR
-from .pages import DataFile, Page, abbreviations, build_data_files, build_pages
+from .pages import (
+    DataFile,
+    Page,
+    abbreviations,
+    build_data_files,
+    build_pages,
+    retarget_event_links,
+)
 from .problems import ContentError, Problem
 from .validate import Site, load_site
 
@@ -52,6 +59,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         self.site: Site | None = None
         self.pages: list[Page] = []
         self.data_files: list[DataFile] = []
+        self.chronology: Chronology | None = None
         self.root = Path(".")
         self._abbreviations: dict[str, str] = {}
         self.serving = False
@@ -80,6 +88,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
             # Logged as info: a likely mistake must not fail a strict build.
             log.info("%s", warning)
         limit = self.config.chronology_page_limit
+        self.chronology = split(site.events, limit)
         self.pages = build_pages(site, limit)
         self.data_files = build_data_files(site, limit)
         self._abbreviations = abbreviations(site)
@@ -119,6 +128,9 @@ class RegardPlugin(BasePlugin[RegardConfig]):
                 base = "tree/" + base.split("/", 1)[1]
             page.edit_url = (urljoin(config.repo_url.rstrip("/") + "/", base + source)
                              if source else None)
+        if not page.file.generated_by and self.chronology is not None:
+            # A large chronology is split by year: links to its events follow them.
+            markdown = retarget_event_links(markdown, page.file.src_uri, self.chronology)
         return markdown
 
     def _edit_base(self, config: MkDocsConfig) -> str:

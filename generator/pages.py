@@ -224,6 +224,22 @@ def event_location(chronology: Chronology, event_id: str) -> tuple[str, str]:
     return chronology.page_of(event_id), event_id
 
 
+_EVENT_LINK = re.compile(r"(\]\()([^)\s#]*index\.md)#([a-z0-9]+(?:-[a-z0-9]+)*)\)")
+
+
+def retarget_event_links(markdown: str, path: str, chronology: Chronology) -> str:
+    """A hand-written page's Markdown links to ``chronologie/index.md#<event>``, each led to
+    the page that shows the event: staff always write the index, wherever the event is."""
+    def retarget(match: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(path), match[2]))
+        if target != INDEX or not chronology.has(match[3]):
+            return match[0]
+        page, anchor = event_location(chronology, match[3])
+        return f"{match[1]}{link(path, page, anchor)})"
+
+    return _EVENT_LINK.sub(retarget, markdown)
+
+
 def build_pages(site: Site, chronology_limit: int = PAGE_LIMIT) -> list[Page]:
     """Every generated page of the site, in a stable order."""
     chronology = split(site.events, chronology_limit)

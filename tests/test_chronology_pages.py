@@ -181,3 +181,19 @@ def test_category_colours_are_readable_in_both_schemes(colour):
 
 def test_a_readable_colour_is_the_data_colour_when_it_already_is():
     assert readable_colour("#1f5fa8", LIGHT_BACKGROUND) == "#1f5fa8"
+
+
+def test_hand_written_links_to_an_event_follow_it_to_its_page():
+    from generator.pages import retarget_event_links
+
+    chronology = split(SITE.events, 10)
+    first = SITE.events[0]
+    page = chronology.page_of(first.id)
+    assert page != INDEX
+    text = (f"Voir [l'événement](../chronologie/index.md#{first.id}), [la page]"
+            "(../chronologie/index.md), [un titre](../chronologie/index.md#periodes) et "
+            f"[ailleurs](../glossaire/index.md#{first.id}).")
+    assert retarget_event_links(text, "programme/index.md", chronology) == text.replace(
+        f"../chronologie/index.md#{first.id}", f"../{page}#{first.id}")
+    # One page: nothing moves.
+    assert retarget_event_links(text, "programme/index.md", split(SITE.events)) == text

@@ -257,6 +257,22 @@
     this.ready = this.split ? this.loadIndex() : Promise.resolve();
     this.restore();
     if (location.hash) this.followHash(true);
+    this.prepareTexts();
+  };
+
+  /** Read the cards' searchable text while the reader looks, so that the first search
+   *  does not wait for it. */
+  Chronology.prototype.prepareTexts = function () {
+    var self = this;
+    var next = 0;
+    function step() {
+      var end = Math.min(next + 50, self.items.length);
+      for (; next < end; next++) {
+        if (self.items[next].text === null && !self.split) self.textOf(self.items[next]);
+      }
+      if (next < self.items.length) self.timers.texts = setTimeout(step, 0);
+    }
+    this.timers.texts = setTimeout(step, 1500);
   };
 
   Chronology.prototype.kindOf = function (input) {
@@ -348,12 +364,15 @@
     window.removeEventListener("popstate", this.onPopState);
     window.removeEventListener("hashchange", this.onHashChange);
     if (this.resize) this.resize.disconnect();
+    document.documentElement.style.scrollPaddingTop = "";
     var self = this;
     Object.keys(this.timers).forEach(function (name) { clearTimeout(self.timers[name]); });
   };
 
-  /** Anchors land below the sticky bar: its height, for scroll-margin-top, kept up to
-   *  date after each layout, and read at once before the script scrolls. */
+  /** Anchors land below the sticky bar: its height becomes the page's scroll padding,
+   *  kept up to date after each layout and read at once before the script scrolls. (An
+   *  inherited custom property would restyle every card whenever the bar's height changes;
+   *  a property of the root element alone does not.) */
   Chronology.prototype.observeBar = function () {
     var self = this;
     this.barHeight = -1;
@@ -366,7 +385,7 @@
     var height = Math.round(this.root.getBoundingClientRect().height);
     if (Math.abs(height - this.barHeight) < 2) return;
     this.barHeight = height;
-    this.root.parentNode.style.setProperty("--rd-bar-height", height + "px");
+    document.documentElement.style.scrollPaddingTop = height + "px";
   };
 
   Chronology.prototype.scrollTo = function (element) {

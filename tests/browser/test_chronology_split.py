@@ -1,0 +1,233 @@
+"""A chronology too large for one page: built from a few hundred synthetic events with a low
+page limit (the same code paths as 10,000 events with the real limit). Every event stays
+reachable without JavaScript; with it, the filters count and select across every page."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+import yaml
+
+from generator.chronology import split
+from generator.validate import load_site
+from tests.browser.conftest import free_port, serve
+from tests.conftest import ROOT
+from tests.test_site_build import _build
+
+LIMIT = 60
+CROWDED_YEAR = 2010
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "chronology.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """300 synthetic events, and 70 more in one year and lane: a year cut into two pages,
+    whose markers the frise must aggregate."""
+    bench = _bench()
+    project = bench.make_project(tmp_path_factory.mktemp("split"), 300)
+    timeline = yaml.safe_load((project / "timeline.yml").read_text("utf-8"))
+    for i in range(70):
+        timeline["events"].append({
+            "id": f"foule-{i:02d}", "date": f"{CROWDED_YEAR}-{1 + i % 12:02d}",
+            "title": f"Atelier de la foule {i}", "categories": ["theory"],
+            "summary": "Une rencontre parmi beaucoup d'autres.",
+        })
+    (project / "timeline.yml").write_text(yaml.safe_dump(timeline, allow_unicode=True,
+                                                         sort_keys=False), "utf-8")
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    config = config.replace("guide: CONTRIBUTING.md",
+                            f"guide: CONTRIBUTING.md\n      chronology_page_limit: {LIMIT}")
+    (project / "mkdocs.yml").write_text(config, "utf-8")
+    return project
+
+
+@pytest.fixture(scope="module")
+def site(project):
+    return load_site(project)
+
+
+@pytest.fixture(scope="module")
+def built(project) -> tuple[Path, str]:
+    port = free_port()
+    site_dir = project / "site"
+    _build(project, site_dir, site_url=f"http://127.0.0.1:{port}/")
+    server, url = serve(site_dir, port)
+    yield site_dir, url
+    server.shutdown()
+
+
+def _page_ids(html: str) -> list[str]:
+    return re.findall(r'<li class="rd-event" id="([^"]+)"', html)
+
+
+def _pages(site_dir: Path) -> dict[str, str]:
+    """Every chronology page's HTML by its URL path, from /chronologie/."""
+    pages = {"chronologie/": (site_dir / "chronologie" / "index.html").read_text("utf-8")}
+    for path in sorted((site_dir / "chronologie").glob("*/index.html")):
+        pages[f"chronologie/{path.parent.name}/"] = path.read_text("utf-8")
+    return pages
+
+
+def test_every_event_is_on_exactly_one_page_within_the_limit(built, site):
+    site_dir, _ = built
+    pages = _pages(site_dir)
+    found = Counter(i for html in pages.values() for i in _page_ids(html))
+    assert sorted(found) == sorted(e.id for e in site.events)
+    assert set(found.values()) == {1}
+    assert all(len(_page_ids(html)) <= LIMIT for html in pages.values())
+    # /chronologie/ holds the latest events; a crowded year is cut into parts.
+    index = _page_ids(pages["chronologie/"])
+    assert index == [e.id for e in site.events[-len(index):]]
+    assert f"chronologie/{CROWDED_YEAR}-2/" in pages
+
+
+def test_without_javascript_every_page_is_linked_from_every_page(built):
+    site_dir, _ = built
+    pages = _pages(site_dir)
+    for path, html in pages.items():
+        nav = re.search(r'<nav class="rd-pages".*?</nav>', html, re.S)
+        assert nav, path
+        linked = {urljoin(path, href) for href in re.findall(r'href="([^"]+)"', nav.group(0))}
+        assert linked == set(pages), path
+
+
+def test_frise_markers_and_links_from_other_pages_lead_to_the_events_page(built, site):
+    site_dir, _ = built
+    pages = _pages(site_dir)
+    where = {i: path for path, html in pages.items() for i in _page_ids(html)}
+    html = pages["chronologie/"]
+    frise = re.search(r'<figure class="rd-frise".*?</figure>', html, re.S).group(0)
+    for href, event in re.findall(r'<a href="([^"]+)" data-rd-event="([^"]+)"', frise):
+        target = urljoin("chronologie/", href)
+        assert target == f"{where[event]}#{event}"
+    person = next(p for p in site.people if site.events_of[f"person:{p}"])
+    person_page = (site_dir / "personnes" / person / "index.html").read_text("utf-8")
+    for href in re.findall(r'href="(\.\./\.\./chronologie/[^"]+)"', person_page):
+        page, anchor = urljoin(f"personnes/{person}/", href).split("#")
+        assert where[anchor] == page
+
+
+def test_the_frise_aggregates_the_crowded_year(built, site):
+    site_dir, _ = built
+    html = (site_dir / "chronologie" / "index.html").read_text("utf-8")
+    bins = re.findall(r'data-rd-bin="theory (\d+) (\d)".*?data-rd-n>(\d+)<', html)
+    assert bins and {int(y) for y, _, _ in bins} == {CROWDED_YEAR}
+    crowded = [e for e in site.events if e.date.year == CROWDED_YEAR
+               and e.categories[0] == "theory"]
+    assert sum(int(n) for _, _, n in bins) == len(crowded)
+    exact = re.findall(r'data-rd-event="([^"]+)"', html)
+    assert len(exact) + len(crowded) == len(site.events)
+
+
+def _matching(site_dir: Path, word: str) -> list[str]:
+    """Events whose searchable text (the generator's own index) holds ``word``."""
+    ids = [row[0] for row in json.loads(
+        (site_dir / "chronologie" / "evenements.json").read_text("utf-8"))["events"]]
+    texts = json.loads((site_dir / "chronologie" / "textes.json").read_text("utf-8"))
+    return [i for i, text in zip(ids, texts, strict=True) if word in text.lower()]
+
+
+def _open(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("[data-rd-filters]:not([hidden])")
+    page.evaluate("window.regardChronology.ready")
+
+
+def _count(n: int, total: int) -> str:
+    return f"{n} {'événements' if n > 1 else 'événement'} sur {total}"
+
+
+def test_filters_count_and_select_across_every_page(page, built, site):
+    _, url = built
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    _open(page, f"{url}/chronologie/?categorie=method")
+    total = len(site.events)
+    expected = [e.id for e in site.events if "method" in e.categories]
+    page.wait_for_function("t => document.querySelector('[data-rd-count]').textContent === t",
+                           arg=_count(len(expected), total))
+    assert page.evaluate("window.regardChronology.visibleIds()") == expected
+    chronology = split(site.events, LIMIT)
+    here = [e.id for e in chronology.index.events if "method" in e.categories]
+    assert page.eval_on_selector_all("li.rd-event", "els => els.filter(e => !e.hidden)"
+                                                    ".map(e => e.id)") == here
+    # Each page's count, and links that keep the filters.
+    for number, other in enumerate(chronology.pages):
+        n = sum("method" in e.categories for e in other.events)
+        text = page.locator(f"[data-rd-page-count='{number}']").text_content()
+        assert text == (f"{n} événement{'s' if n > 1 else ''}" if n else "aucun événement")
+        href = page.locator(f"a[data-rd-page='{number}']").evaluate("a => a.href")
+        assert href.endswith("?categorie=method")
+    assert not any(r.endswith("textes.json") for r in requests)
+
+
+def test_text_search_loads_the_texts_when_the_reader_types(page, built, site):
+    site_dir, url = built
+    _open(page, f"{url}/chronologie/")
+    with page.expect_request(re.compile(r"textes\.json$")):
+        page.get_by_label("Rechercher dans la chronologie").fill("foule")
+    expected = _matching(site_dir, "foule")
+    assert len(expected) == 70
+    page.wait_for_function("t => document.querySelector('[data-rd-count]').textContent === t",
+                           arg=_count(len(expected), len(site.events)))
+    assert page.evaluate("window.regardChronology.visibleIds()") == expected
+
+
+def test_a_year_on_another_page_opens_it_with_the_filters(page, built, site):
+    _, url = built
+    _open(page, f"{url}/chronologie/?categorie=field")
+    year = min(e.date.year for e in site.events)
+    page.locator(f".rd-frise a[data-rd-year='{year}']").click()
+    page.wait_for_url(re.compile(rf"/chronologie/{year}/\?categorie=field&annee={year}"))
+    # Instant navigation: the year's page replaces the content, and its script starts.
+    page.wait_for_function("() => window.regardChronology && "
+                           "window.regardChronology.pathname === location.pathname")
+    page.evaluate("window.regardChronology.ready")
+    shown = page.eval_on_selector_all("li.rd-event", "els => els.filter(e => !e.hidden)"
+                                                     ".map(e => e.id)")
+    assert shown == [e.id for e in site.events
+                     if e.date.year == year and "field" in e.categories]
+
+
+def test_an_old_link_to_an_event_now_on_a_year_page_follows_it(page, built, site):
+    _, url = built
+    chronology = split(site.events, LIMIT)
+    event = chronology.pages[0].events[0]
+    page.goto(f"{url}/chronologie/#{event.id}")
+    page.wait_for_url(re.compile(rf"/chronologie/[0-9-]+/#{event.id}$"))
+    page.wait_for_selector(f"#{event.id}")
+    assert page.locator(f"#{event.id}").is_visible()
+
+
+def test_aggregated_markers_count_what_the_filters_show(page, built, site):
+    site_dir, url = built
+    _open(page, f"{url}/chronologie/?texte=foule")
+    page.wait_for_function("() => window.regardChronology.texts === true")
+    numbers = page.eval_on_selector_all(
+        f".rd-frise a[data-rd-bin^='theory {CROWDED_YEAR}'] .rd-mark__shape",
+        "els => els.map(e => Number(e.textContent))")
+    assert sum(numbers) == len(_matching(site_dir, "foule"))
+    names = page.eval_on_selector_all(
+        f".rd-frise a[data-rd-bin^='theory {CROWDED_YEAR}'] .rd-mark__tip",
+        "els => els.map(e => e.textContent)")
+    assert all(re.match(r"\d+ événements?, \w+ – \w+ \d{4}$", n) for n in names), names
+
+
+def test_the_filter_index_is_small(built):
+    site_dir, _ = built
+    index = json.loads((site_dir / "chronologie" / "evenements.json").read_text("utf-8"))
+    size = (site_dir / "chronologie" / "evenements.json").stat().st_size
+    assert size / len(index["events"]) < 120
