@@ -81,8 +81,14 @@ def test_events_per_year_on_the_chronology_equal_the_data(real_site):
 
 def test_a_year_only_event_shows_the_year_not_a_day(real_site):
     html = _read(real_site, "chronologie/index.html")
-    assert '<time datetime="2014">2014</time>' in html
+    # Under the heading « 2014 », the card does not repeat the year.
+    assert '<h2 class="rd-year" id="annee-2014">2014' in html
+    assert '<time datetime="2014">dans l\'année</time>' in html  # the content's first year
     assert "1 janvier" not in html and "1er janvier" not in html
+    event = next(e for e in load_site(ROOT).events
+                 if e.date.month is None and e.end is None and e.people)
+    person = _read(real_site, f"personnes/{event.people[0]}/index.html")
+    assert f"{event.date.year} — <a" in person
 
 
 def test_every_project_sheet_is_reachable_from_the_index(real_site):
