@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from .pages import abbreviations, build_pages
-from .validate import load_site
+from .validate import Site, load_site
 
 MARKER = ".regard-render"
 """Left in every folder ``render`` writes, so that a second run may replace it and a run
@@ -71,6 +71,21 @@ _TolerantLoader.add_multi_constructor("!", _plain)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _plain)
 
 
+def abbreviation_lines(site: Site) -> str:
+    """The glossary's acronyms as Markdown abbreviation definitions (``*[ECT]: …``).
+
+    The MkDocs plugin wraps acronyms in the built HTML; an engine without it gets the same
+    tooltips from Markdown's ``abbr`` extension, in Markdown text (not inside the HTML
+    blocks of the chronology). Each definition is one line, and an acronym that the syntax
+    cannot hold (``]``, ``\\``, a line break) is left out, so that no term writes anything
+    else into a page. The title ends as the plugin writes it: Markdown keeps entities as
+    they are, so ``&`` is escaped here once more, and Material's tooltip, which inserts the
+    title as HTML, shows the term as text."""
+    return "\n".join(f"*[{acronym}]: {title.replace('&', '&amp;')}"
+                     for acronym, title in abbreviations(site).items()
+                     if not set(acronym) & {"]", "\\", "\n", "\r"})
+
+
 def read_config(root: Path) -> dict[str, Any]:
     """The project's ``mkdocs.yml``, or an empty configuration when it has none."""
     path = root / "mkdocs.yml"
@@ -119,10 +134,9 @@ def collect(root: Path) -> tuple[Rendered, dict[str, Any]]:
     site = load_site(root)
     config = read_config(root)
     _, options = _plugin(config, "regard")
-    abbr = abbreviations(site)
+    abbr = abbreviation_lines(site)
 
     def with_abbreviations(markdown: str) -> bytes:
-        # As the MkDocs plugin does on every page: the glossary's acronyms as tooltips.
         return (f"{markdown}\n\n{abbr}\n" if abbr else markdown).encode("utf-8")
 
     result = Rendered()

@@ -96,5 +96,8 @@ def test_zensical_builds_every_page_of_the_rendered_project(zensical_site):
                  *(f"terrains/{p}/index.html" for p in site.projects),
                  *(f"personnes/{p}/index.html" for p in site.people)]:
         assert (zensical_site / page).is_file(), page
+    # The glossary's acronyms are tooltips in Markdown text (not in the chronology's HTML
+    # blocks, which only the plugin's HTML pass reaches).
+    assert '<abbr title="' in (zensical_site / "glossaire/index.html").read_text("utf-8")
     for asset in ("assets/chronology.js", "assets/regard.css"):
         assert (zensical_site / asset).read_bytes() == (ROOT / "theme" / asset).read_bytes()

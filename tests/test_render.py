@@ -11,7 +11,7 @@ import sys
 import yaml
 
 from generator.cli import main
-from generator.pages import abbreviations, build_pages
+from generator.pages import build_pages
 from generator.standalone import MARKER
 from generator.validate import load_site
 
@@ -34,7 +34,10 @@ def test_the_project_holds_every_page_the_assets_and_a_config_without_the_plugin
     assert repository_digest() == before, "render wrote into the repository"
 
     site = load_site(ROOT)
-    abbr = abbreviations(site)
+    # The glossary's acronyms, as Markdown's abbr extension reads them (the plugin wraps them
+    # in the HTML instead; an engine without the plugin does it from these lines).
+    abbr = "\n".join(f"*[{t.acronym}]: {t.term}" for t in site.terms.values() if t.acronym)
+    assert abbr.count("\n") >= 5
     docs = out / "docs"
     for page in build_pages(site):
         assert (docs / page.path).read_text("utf-8") == f"{page.markdown}\n\n{abbr}\n"
@@ -72,6 +75,32 @@ def test_mkdocs_builds_the_project_strictly_without_the_plugin(tmp_path, minimal
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site/chronologie/index.html").read_text("utf-8")
     assert html.count('<li class="rd-event"') == len(load_site(minimal).events)
+
+
+def test_acronyms_become_tooltips_and_a_term_writes_nothing_else(tmp_path, minimal):
+    glossary = minimal / "content/glossary.yml"
+    glossary.write_text(glossary.read_text("utf-8").replace(
+        "    term: Entrepreneuriat Coopératif Territorial",
+        "    term: \"Entrepreneuriat <script>alert(1)</script> Territorial\"").replace(
+        "  - id: terrain-miroir\n    term: Terrain miroir",
+        "  - id: terrain-miroir\n    term: Terrain miroir\n    acronym: \"TM]: x\\n# Titre\""),
+        "utf-8")
+    out = tmp_path / "projet"
+    assert main(["--root", str(minimal), "render", str(out)]) == 0
+    index = (out / "docs/index.md").read_text("utf-8")
+    assert index.endswith("\n\n*[ECT]: Entrepreneuriat &amp;lt;script>alert(1)&amp;lt;/script> "
+                          "Territorial\n")
+    assert "TM]" not in index
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
+                             str(out / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+                            capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site/index.html").read_text("utf-8")
+    # As the plugin writes it: decoded once by the browser, once more by Material's tooltip.
+    assert '<abbr title="Entrepreneuriat &amp;lt;script&gt;alert(1)&amp;lt;/script&gt; ' \
+           'Territorial">ECT</abbr>' in html
+    assert "<script>alert" not in html
 
 
 def test_a_second_render_replaces_the_first(tmp_path, minimal, capsys):
