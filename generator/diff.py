@@ -230,10 +230,17 @@ def content_at(root: Path, ref: str) -> Iterator[Path]:
     archive = _git(toplevel, "archive", "--format=tar", tree, "--", *wanted)
     if archive.returncode != 0:
         message = archive.stderr.decode(errors="replace").strip()
-        raise DiffError(f"lecture du contenu de « {ref} » impossible : {message}")
+        raise DiffError(f"le contenu de « {ref} » n'a pas pu être lu (git : {message})")
     with tempfile.TemporaryDirectory(prefix="regard-base-") as folder:
-        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            tar.extractall(folder, filter="data")
+        try:
+            with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+                # "data": no link or path that leads out of the folder, no special file.
+                tar.extractall(folder, filter="data")
+        except tarfile.FilterError as exc:
+            raise DiffError(f"le contenu de « {ref} » contient « {exc.tarinfo.name} », un lien "
+                            "qui mène hors du contenu : il n'est pas lu") from None
+        except (tarfile.TarError, OSError):
+            raise DiffError(f"le contenu de « {ref} » n'a pas pu être extrait de git") from None
         yield Path(folder)
 
 

@@ -293,6 +293,16 @@ def test_an_invalid_base_is_a_french_message_not_a_traceback(repo, capsys):
     assert "Traceback" not in err
 
 
+def test_a_base_with_a_link_out_of_the_content_is_not_followed(repo, capsys):
+    (repo / "content/pages/secret.md").symlink_to("/etc/hostname")
+    commit_all(repo, "lien")
+    (repo / "content/pages/secret.md").unlink()
+    assert main(["--root", str(repo), "diff", "HEAD"]) == 1
+    assert capsys.readouterr().err == (
+        "erreur : le contenu de « HEAD » contient « content/pages/secret.md », un lien qui mène "
+        "hors du contenu : il n'est pas lu\n")
+
+
 def test_an_invalid_working_tree_sends_to_regard_check(repo, capsys):
     edit(repo, "timeline.yml", "date: 2023-03", "date: 2023-13")
     assert main(["--root", str(repo), "diff", "main"]) == 1
