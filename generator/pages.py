@@ -96,7 +96,12 @@ def _finalize(value: Any) -> Any:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
-    return markdown_text(value)
+    text = str(value)
+    # A separator such as ", " keeps its outer spaces (as one space, never a line break):
+    # markdown_text writes the text itself on one line, without them.
+    before = " " if text[:1].isspace() else ""
+    after = " " if text[-1:].isspace() and text.strip() else ""
+    return Markup(before + markdown_text(text) + after)
 
 
 @lru_cache(maxsize=1)
