@@ -74,6 +74,8 @@ KINDS: dict[str, Kind] = {
 
 FIELD_LABELS = {
     "acronym": "sigle", "actors": "acteurs", "affiliation": "affiliation",
+    "aliases": "autres graphies", "exhaustive": "liste complète des articles",
+    "featured": "personnes mises à l'honneur", "quotes": "citations",
     "articles": "articles", "attribution": "attribution", "axes": "axes",
     "categories": "catégories", "colour": "couleur", "date": "date", "definitions": "définitions",
     "description": "description", "discipline": "discipline", "end": "fin", "hosts": "hôtes",
