@@ -86,11 +86,17 @@ def render(root: Path, out: Path) -> int:
         print(f"erreur : {exc}" if isinstance(exc, standalone.RenderError) else exc,
               file=sys.stderr)
         return 1
+
+    def n(count: int, words: str) -> str:
+        # French agrees 0 and 1 in the singular: « 0 fichier », « 2 fichiers ».
+        return f"{count} {words}" if count <= 1 else f"{count} {words.replace(' ', 's ')}s"
+
     guide = ", le guide" if rendered.guide else ""
-    print(f"{rendered.generated} pages générées, {rendered.handwritten} pages écrites à la main"
-          f"{guide} et {rendered.assets} fichiers du thème écrits dans {out} ; construisez-le "
-          f"avec zensical build, properdocs build ou mkdocs build "
-          f"(-f {out / 'mkdocs.yml'})", file=sys.stderr)
+    print(f"{n(rendered.generated, 'page générée')}, "
+          f"{n(rendered.handwritten, 'page écrite')} à la main{guide} et "
+          f"{n(rendered.assets, 'fichier')} du thème écrits dans {out} ; construisez-le avec "
+          f"zensical build, properdocs build ou mkdocs build (-f {out / 'mkdocs.yml'})",
+          file=sys.stderr)
     return 0
 
 
@@ -101,8 +107,9 @@ def diff(root: Path, ref: str, output_format: str) -> int:
         text = site_diff.to_markdown(site_diff.diff_against(root, ref), ref)
     except (site_diff.DiffError, ContentError) as exc:
         if isinstance(exc, ContentError):
-            message = (f"le contenu de la copie de travail a {len(exc.problems)} erreur(s) : "
-                       "lancez regard check pour les voir")
+            count = len(exc.problems)
+            message = (f"le contenu de la copie de travail a {count} erreur"
+                       f"{'s' if count > 1 else ''} : lancez regard check pour les voir")
         else:
             message = str(exc)
         print(f"erreur : {message}", file=sys.stderr)

@@ -325,7 +325,7 @@ def test_an_invalid_working_tree_sends_to_regard_check(repo, capsys):
     edit(repo, "timeline.yml", "date: 2023-03", "date: 2023-13")
     assert main(["--root", str(repo), "diff", "main"]) == 1
     assert capsys.readouterr().err == ("erreur : le contenu de la copie de travail a 1 "
-                                       "erreur(s) : lancez regard check pour les voir\n")
+                                       "erreur : lancez regard check pour les voir\n")
 
 
 def test_outside_a_git_repository(minimal, capsys):

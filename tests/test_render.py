@@ -115,7 +115,7 @@ def test_a_second_render_replaces_the_first(tmp_path, minimal, capsys):
     assert (out / "docs/terrains/alpha.md").is_file()
     generated = len(build_pages(load_site(minimal)))
     assert capsys.readouterr().err.splitlines()[-1] == (
-        f"{generated} pages générées, 3 pages écrites à la main et 0 fichiers du thème écrits "
+        f"{generated} pages générées, 3 pages écrites à la main et 0 fichier du thème écrits "
         f"dans {out} ; construisez-le avec zensical build, properdocs build ou mkdocs build "
         f"(-f {out / 'mkdocs.yml'})")
 
