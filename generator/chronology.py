@@ -167,8 +167,8 @@ def text_index(chronology: Chronology, names: dict[str, dict[str, str]],
     for page in chronology.pages:
         for event in page.events:
             parts = [event.title, plain(event.summary)]
-            if event.quote:
-                parts += [event.quote.text, event.quote.attribution]
+            for quote in ([event.quote] if event.quote else []) + event.quotes:
+                parts += [quote.text, quote.attribution]
             parts += [r.title for r in event.resources]
             for kind in ("projects", "people", "organisations", "terms"):
                 parts += [names[kind][ref] for ref in getattr(event, kind)]

@@ -106,20 +106,13 @@ def markdown_text(text: object) -> Markup:
     which both engines print as the character itself; the text is kept on one line, so that
     it can neither end an HTML block nor start a list, a heading or a quotation.
     """
-    raw = str(text)
-    line = one_line(raw).translate(_ESCAPES)
+    line = one_line(str(text)).translate(_ESCAPES)
     # A dash, a hash, or a number and a dot, at the start of a line would start a list or a
     # heading (the other characters of Markdown's syntax are escaped wherever they stand).
     marker = _LINE_START.match(line)
     if marker:
         last = marker.end() - 1
         line = f"{line[:last]}&#{ord(line[last])};{line[last + 1:]}"
-    # One space at either end is kept (a template's « , » between names needs it); more
-    # would be read as indentation or a line break.
-    if raw[:1].isspace():
-        line = " " + line
-    if raw[-1:].isspace() and line != " ":
-        line += " "
     return Markup(line)
 
 

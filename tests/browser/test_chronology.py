@@ -32,8 +32,8 @@ def fold(text: str) -> str:
 def own_text(event) -> str:
     """What the text search must look in: the event's own words and the names it links to."""
     parts = [event.title, plain(event.summary)]
-    if event.quote:
-        parts += [event.quote.text, event.quote.attribution]
+    for quote in ([event.quote] if event.quote else []) + event.quotes:
+        parts += [quote.text, quote.attribution]
     parts += [r.title for r in event.resources] + list(event.tags)
     parts += [SITE.projects[i].name for i in event.projects]
     parts += [SITE.people[i].name for i in event.people]
