@@ -88,6 +88,9 @@ class RegardPlugin(BasePlugin[RegardConfig]):
             # Logged as info: a likely mistake must not fail a strict build.
             log.info("%s", warning)
         limit = self.config.chronology_page_limit
+        if limit < 1:
+            raise PluginError(f"chronology_page_limit : {limit} ; donnez un nombre d'événements "
+                              "par page d'au moins 1 (option du plugin regard dans mkdocs.yml)")
         self.chronology = split(site.events, limit)
         self.pages = build_pages(site, limit)
         self.data_files = build_data_files(site, limit)

@@ -208,3 +208,33 @@ def test_the_staff_guide_is_published(real_site):
     html = _read(real_site, "contribuer/index.html")
     assert "Ajouter un événement" in html
     assert 'href="contribuer/"' in _read(real_site, "index.html")
+
+
+def _with_page_limit(project: Path, limit: int) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "guide: CONTRIBUTING.md", f"guide: CONTRIBUTING.md\n      chronology_page_limit: {limit}"),
+        "utf-8")
+
+
+def test_a_split_chronology_builds_strict_with_every_event_on_one_page(tmp_path, minimal):
+    _as_project(minimal)
+    _with_page_limit(minimal, 1)
+    _build(minimal, tmp_path / "site")
+    site = load_site(minimal)
+    pages = sorted((tmp_path / "site" / "chronologie").rglob("index.html"))
+    found = [i for page in pages
+             for i in re.findall(r'<li class="rd-event" id="([^"]+)"', page.read_text("utf-8"))]
+    assert sorted(found) == sorted(e.id for e in site.events)
+    assert len(pages) == len(site.events)
+    assert (tmp_path / "site" / "chronologie" / "evenements.json").is_file()
+
+
+def test_a_chronology_page_limit_below_one_is_refused_in_french(tmp_path, minimal, caplog):
+    _as_project(minimal)
+    _with_page_limit(minimal, 0)
+    with caplog.at_level(logging.ERROR), pytest.raises((PluginError, Abort)) as info:
+        _build(minimal, tmp_path / "site")
+    assert "chronology_page_limit : 0 ; donnez un nombre d'événements par page d'au moins 1" \
+        in caplog.text + str(info.value)
+    assert not (tmp_path / "site").exists()
