@@ -32,8 +32,11 @@ ROW = MARK + GAP
 ROWS = 3
 """Rows a lane should use: a year whose markers need more is widened, up to
 :data:`WIDEST_YEAR`."""
-MAX_ROWS = 6
+MAX_ROWS = 4
 """Rows a lane may use before a crowded year of it is aggregated."""
+MAX_MARKS = 250
+"""Events drawn one by one, at most: beyond, the oldest years are aggregated (a large
+chronology's frise stays light, and opens on its latest years, which stay detailed)."""
 EMPTY_YEAR = 36
 """Width of a year without events: enough for its label."""
 YEAR = 2 * ROW
@@ -294,30 +297,39 @@ class _Lanes:
         return marks
 
 
+def _counts(events: Sequence[Event]) -> dict[int, int]:
+    counts: dict[int, int] = defaultdict(int)
+    for event in events:
+        counts[event.date.year] += 1
+    return counts
+
+
 def _widths(first: int, last: int, by_lane: dict[str, list[Event]],
             crowded: dict[str, set[int]]) -> dict[int, float]:
-    """Each year's width: the narrowest that lets every lane fit in :data:`ROWS` rows,
-    widened a marker at a time where a lane overflows, up to :data:`WIDEST_YEAR`."""
+    """Each year's width: the narrowest, a marker at a time from :data:`YEAR` to
+    :data:`WIDEST_YEAR`, at which every lane's markers of that year (and the bars that cross
+    it) fit in :data:`ROWS` rows. Years are sized one by one, each on its own."""
     busy = {e.date.year for events in by_lane.values() for e in events}
     widths = {y: float(YEAR if y in busy else EMPTY_YEAR) for y in range(first, last + 1)}
     frozen = {y for years in crowded.values() for y in years}
-    while True:
-        axis = Axis(first, last, widths)
-        lanes = _Lanes(by_lane, axis, crowded)
-        widened = False
-        for lane in by_lane:
-            _, failed, blocking = _pack(lanes.marks(lane), ROWS)
-            if failed is None:
-                continue
-            years = [m.year for m in [failed, *blocking]
-                     if m.year not in frozen and widths[m.year] < WIDEST_YEAR and not m.bar]
-            if years:
-                year = max(set(years), key=lambda y: (years.count(y), y))
-                widths[year] += ROW
-                widened = True
+    for year in sorted(busy - frozen):
+        groups = []
+        for events in by_lane.values():
+            own = [e for e in events if e.date.year == year]
+            # Bars that started earlier and cross this year take a row all through it.
+            crossing = sum(1 for e in events
+                           if e.date.year < year and e.end and e.end.year >= year)
+            if own:
+                groups.append((own, crossing))
+        width = float(YEAR)
+        while width < WIDEST_YEAR:
+            axis = Axis(year, year, {year: width})
+            if all(_pack([_exact(e, axis) for e in own], ROWS - crossing)[1] is None
+                   for own, crossing in groups if crossing < ROWS):
                 break
-        if not widened:
-            return widths
+            width += ROW
+        widths[year] = width
+    return widths
 
 
 def _lane(category: Category, lanes: _Lanes) -> Lane:
@@ -390,6 +402,18 @@ def layout(events: Sequence[Event], legend: Sequence[Category],
         for event in lane_events:
             lane_years[event.date.year] += 1
         crowded[lane] = {y for y, n in lane_years.items() if n > capacity}
+    per_year_count: dict[int, int] = defaultdict(int)
+    for event in events:
+        per_year_count[event.date.year] += 1
+    exact = sum(n for lane in by_lane for y, n in _counts(by_lane[lane]).items()
+                if y not in crowded[lane])
+    for year in sorted(per_year_count):
+        if exact <= MAX_MARKS:
+            break
+        for lane in by_lane:
+            if year not in crowded[lane]:
+                exact -= _counts(by_lane[lane]).get(year, 0)
+                crowded[lane].add(year)
     axis = Axis(first, last, _widths(first, last, by_lane, crowded))
     lanes = _Lanes(by_lane, axis, crowded)
     drawn = [_lane(c, lanes) for c in legend]

@@ -120,16 +120,21 @@ def test_frise_markers_and_links_from_other_pages_lead_to_the_events_page(built,
         assert where[anchor] == page
 
 
-def test_the_frise_aggregates_the_crowded_year(built, site):
+def test_the_frise_aggregates_crowded_and_old_years_and_keeps_the_latest_detailed(built, site):
     site_dir, _ = built
     html = (site_dir / "chronologie" / "index.html").read_text("utf-8")
-    bins = re.findall(r'data-rd-bin="theory (\d+) (\d)".*?data-rd-n>(\d+)<', html)
-    assert bins and {int(y) for y, _, _ in bins} == {CROWDED_YEAR}
-    crowded = [e for e in site.events if e.date.year == CROWDED_YEAR
-               and e.categories[0] == "theory"]
-    assert sum(int(n) for _, _, n in bins) == len(crowded)
     exact = re.findall(r'data-rd-event="([^"]+)"', html)
-    assert len(exact) + len(crowded) == len(site.events)
+    bins = re.findall(r'data-rd-bin="(\w+) (\d+) (\d)"( data-n="(\d+)")?', html)
+    assert len(exact) + sum(int(n or 1) for *_, n in bins) == len(site.events)
+    assert len(set(exact)) == len(exact)
+    aggregated = {(lane, int(year)) for lane, year, *_ in bins}
+    assert ("theory", CROWDED_YEAR) in aggregated
+    crowded = {e.id for e in site.events
+               if e.date.year == CROWDED_YEAR and e.categories[0] == "theory"}
+    assert not crowded & set(exact)
+    latest = site.events[-1].date.year
+    assert all((e.categories[0], latest) not in aggregated for e in site.events)
+    assert {e.id for e in site.events if e.date.year == latest} <= set(exact)
 
 
 def _matching(site_dir: Path, word: str) -> list[str]:
@@ -217,8 +222,8 @@ def test_aggregated_markers_count_what_the_filters_show(page, built, site):
     _open(page, f"{url}/chronologie/?texte=foule")
     page.wait_for_function("() => window.regardChronology.texts === true")
     numbers = page.eval_on_selector_all(
-        f".rd-frise a[data-rd-bin^='theory {CROWDED_YEAR}'] .rd-mark__shape",
-        "els => els.map(e => Number(e.textContent))")
+        f".rd-frise a[data-rd-bin^='theory {CROWDED_YEAR}']",
+        "els => els.map(e => Number(e.dataset.n))")
     assert sum(numbers) == len(_matching(site_dir, "foule"))
     names = page.eval_on_selector_all(
         f".rd-frise a[data-rd-bin^='theory {CROWDED_YEAR}'] .rd-mark__tip",

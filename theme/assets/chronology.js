@@ -215,14 +215,15 @@
     this.ticks = [];
     if (this.frise) {
       Array.prototype.forEach.call(this.frise.querySelectorAll("a[data-rd-event]"), function (a) {
-        self.markOf[a.getAttribute("data-rd-event")] = { li: a.parentNode, out: false };
+        self.markOf[a.getAttribute("data-rd-event")] = { a: a, out: false };
       });
       Array.prototype.forEach.call(this.frise.querySelectorAll("a[data-rd-bin]"), function (a) {
         self.bins.push({
           key: a.getAttribute("data-rd-bin"),
-          li: a.parentNode,
-          number: a.querySelector(".rd-mark__shape[data-rd-n]"),
-          noun: a.querySelector("[data-rd-many]"),
+          a: a,
+          many: a.hasAttribute("data-n"),
+          period: a.getAttribute("data-rd-period"),
+          tip: a.querySelector(".rd-mark__tip"),
           count: null
         });
       });
@@ -633,16 +634,18 @@
       var out = !entries[i].visible;
       if (mark.out !== out) {
         mark.out = out;
-        mark.li.classList.toggle("rd-mark--out", out);
+        mark.a.classList.toggle("rd-mark--out", out);
       }
     }
     this.bins.forEach(function (bin) {
       var count = perBin[bin.key] || 0;
       if (bin.count === count) return;
       bin.count = count;
-      bin.li.classList.toggle("rd-mark--out", count === 0);
-      if (bin.number) bin.number.textContent = String(count);
-      if (bin.noun) bin.noun.textContent = plural(count);
+      bin.a.classList.toggle("rd-mark--out", count === 0);
+      if (bin.many) {
+        bin.a.setAttribute("data-n", String(count));
+        bin.tip.textContent = plural(count) + ", " + bin.period;
+      }
     });
     this.ticks.forEach(function (tick) {
       var count = perYear[tick.year] || 0;
