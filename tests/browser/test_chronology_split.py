@@ -226,8 +226,8 @@ def test_aggregated_markers_count_what_the_filters_show(page, built, site):
         "els => els.map(e => Number(e.dataset.n))")
     assert sum(numbers) == len(_matching(site_dir, "foule"))
     names = page.eval_on_selector_all(
-        f".rd-frise a[data-rd-bin^='theory {CROWDED_YEAR}'] .rd-mark__tip",
-        "els => els.map(e => e.textContent)")
+        f".rd-frise a[data-rd-bin^='theory {CROWDED_YEAR}']",
+        "els => els.map(e => e.getAttribute('aria-label'))")
     assert all(re.match(r"\d+ événements?, \w+ – \w+ \d{4}$", n) for n in names), names
 
 

@@ -223,7 +223,6 @@
           a: a,
           many: a.hasAttribute("data-n"),
           period: a.getAttribute("data-rd-period"),
-          tip: a.querySelector(".rd-mark__tip"),
           count: null
         });
       });
@@ -253,8 +252,12 @@
   Chronology.prototype.start = function () {
     this.listen();
     this.observeBar();
-    // The frise opens on the most recent years.
-    if (this.scroller) this.scroller.scrollLeft = this.scroller.scrollWidth;
+    // The frise opens on the most recent years (after the first frame: reading its width
+    // now would lay out the page while it loads).
+    var scroller = this.scroller;
+    if (scroller) {
+      requestAnimationFrame(function () { scroller.scrollLeft = scroller.scrollWidth; });
+    }
     this.ready = this.split ? this.loadIndex() : Promise.resolve();
     this.restore();
     if (location.hash) this.followHash(true);
@@ -644,7 +647,7 @@
       bin.a.classList.toggle("rd-mark--out", count === 0);
       if (bin.many) {
         bin.a.setAttribute("data-n", String(count));
-        bin.tip.textContent = plural(count) + ", " + bin.period;
+        bin.a.setAttribute("aria-label", plural(count) + ", " + bin.period);
       }
     });
     this.ticks.forEach(function (tick) {
