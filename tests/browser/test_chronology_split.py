@@ -186,6 +186,9 @@ def test_text_search_loads_the_texts_when_the_reader_types(page, built, site):
         page.get_by_label("Rechercher dans la chronologie").fill("foule")
     expected = _matching(site_dir, "foule")
     assert len(expected) == 70
+    # Other scripts wait for « ready »: the selection is exact once it settles.
+    assert page.evaluate("window.regardChronology.ready.then(() => "
+                         "window.regardChronology.visibleIds())") == expected
     page.wait_for_function("t => document.querySelector('[data-rd-count]').textContent === t",
                            arg=_count(len(expected), len(site.events)))
     assert page.evaluate("window.regardChronology.visibleIds()") == expected

@@ -35,7 +35,7 @@
   };
   var TYPING_PAUSE_MS = 1000;
   var TYPING_URL_DELAY_MS = 400;
-  var HIGHLIGHT_CHUNK = 40;
+  var HIGHLIGHT_CHUNK = 10;
 
   var MARKS = /[\u0300-\u036f]/g;
   var APOSTROPHES = /[\u2018\u2019\u201b\u02bc\u2032`\u00b4]/g;
@@ -368,6 +368,7 @@
     window.removeEventListener("popstate", this.onPopState);
     window.removeEventListener("hashchange", this.onHashChange);
     if (this.resize) this.resize.disconnect();
+    this.highlighting = -1;
     document.documentElement.style.scrollPaddingTop = "";
     var self = this;
     Object.keys(this.timers).forEach(function (name) { clearTimeout(self.timers[name]); });
@@ -437,6 +438,8 @@
           self.texts = true;
           self.apply(self.state);
         });
+      // visibleIds() is exact once the texts are read too.
+      this.ready = this.textsPromise;
     }
     return this.textsPromise;
   };
@@ -791,19 +794,20 @@
 
   // ---- Highlighting --------------------------------------------------------------------
 
-  /** Mark the words searched for in the shown cards, after the frame and a few cards at a
-   *  time, so that typing stays fast. */
+  /** Mark the words searched for in the shown cards, after the list is drawn and a few
+   *  cards at a time, so that typing stays fast. */
   Chronology.prototype.highlight = function (tokens) {
     var self = this;
     var key = tokens.join(" ");
-    clearTimeout(this.timers.highlight);
-    var todo = this.items.filter(function (item) {
-      return item.marked !== (item.visible ? key : "");
-    });
-    if (!todo.length) return;
+    var stale = function (item) { return item.marked !== (item.visible ? key : ""); };
+    // A newer call supersedes this one, whatever it has left to do.
+    var generation = this.highlighting = (this.highlighting || 0) + 1;
+    if (!this.items.some(stale)) return;
+    var todo = null;
     function step() {
-      var chunk = todo.splice(0, HIGHLIGHT_CHUNK);
-      chunk.forEach(function (item) {
+      if (generation !== self.highlighting) return;
+      if (todo === null) todo = self.items.filter(stale);
+      todo.splice(0, HIGHLIGHT_CHUNK).forEach(function (item) {
         unmark(item.li);
         item.marked = "";
         if (item.visible && tokens.length) {
@@ -811,9 +815,11 @@
           item.marked = key;
         }
       });
-      if (todo.length) self.timers.highlight = setTimeout(step, 0);
+      if (todo.length) setTimeout(step, 0);
     }
-    this.timers.highlight = setTimeout(step, 0);
+    setTimeout(function () {
+      requestAnimationFrame(function () { setTimeout(step, 0); });
+    }, 0);
   };
 
   function unmark(li) {
