@@ -22,6 +22,7 @@ from .htmltext import abbreviate
 from .model import FILE_MODELS, PROJECTS_DIR
 from .pages import Page, abbreviations, build_pages
 from .problems import ContentError, Problem
+from .typography import Typesetter
 from .validate import Site, load_site
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         self.serving = False
         self.errors: list[Problem] = []
         self._sources: dict[str, str] = {}
+        self.typesetter = Typesetter()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
@@ -135,6 +137,24 @@ class RegardPlugin(BasePlugin[RegardConfig]):
                   f"dans le contenu : cette prévisualisation montre la dernière version valide"
                   f"</p><ul>{items}</ul></div>")
         return banner + html
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.typesetter = Typesetter()
+
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        # The whole page, so that navigation, header and footer read as French too.
+        return self.typesetter.page(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str,
+                         config: MkDocsConfig) -> str:
+        if not template_name.endswith(".html"):
+            return output_content
+        return self.typesetter.page(output_content)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        log.info("typographie française : %d espaces et apostrophes posés (%s)",
+                 self.typesetter.total, ", ".join(
+                     f"{rule} {count}" for rule, count in sorted(self.typesetter.fixes.items())))
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:

@@ -75,7 +75,8 @@ def test_edit_error_fix_cycle_keeps_the_server_up(preview):
     valid = timeline.read_text("utf-8")
     timeline.write_text(valid.replace("date: 2023-03", "date: 2023-13"), "utf-8")
     html = _wait_for(page, lambda html: "rd-preview-errors" in html, process)
-    assert "timeline.yml:19:11</code> date « 2023-13 » impossible" in html
+    # On the page with French typography, in the log as written.
+    assert "timeline.yml:19:11</code> date «\u00a02023-13\u00a0» impossible" in html
     assert "Projet Alpha renommé" in html  # the last valid version is still shown
     log.seek(0)
     assert "timeline.yml:19:11: date « 2023-13 » impossible" in log.read()

@@ -6,6 +6,8 @@ import hashlib
 import logging
 import re
 import shutil
+from html import escape
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
+from generator.typography import typeset
 from generator.validate import load_site
 
 from .conftest import ROOT
@@ -92,7 +95,8 @@ def test_every_project_sheet_is_reachable_from_the_index(real_site):
     assert set(site.projects) <= linked
     for project_id, project in site.projects.items():
         page = _read(real_site, f"terrains/{project_id}/index.html")
-        assert project.name.replace("'", "&#39;") in page or project.name in page
+        # As the reader sees it: escaped, with French typography.
+        assert typeset(escape(project.name, quote=False)) in page
 
 
 def test_every_committee_member_is_listed_with_a_link_to_their_page(real_site):
@@ -189,3 +193,54 @@ def test_the_staff_guide_is_published(real_site):
     html = _read(real_site, "contribuer/index.html")
     assert "Ajouter un événement" in html
     assert 'href="contribuer/"' in _read(real_site, "index.html")
+
+
+class _VisibleText(HTMLParser):
+    """The text a reader sees: outside scripts, styles, code and other machine text."""
+
+    HIDDEN = frozenset({"script", "style", "code", "pre", "kbd", "samp", "var", "textarea",
+                        "template"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.inside: list[str] = []
+        self.chunks: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.HIDDEN:
+            self.inside.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.inside and self.inside[-1] == tag:
+            self.inside.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not self.inside:
+            self.chunks.append(data)
+
+
+def visible_text(html: str) -> str:
+    parser = _VisibleText()
+    parser.feed(html)
+    return "".join(parser.chunks)
+
+
+ORDINARY_SPACE_BEFORE_PUNCTUATION = re.compile(r"[ \t\r\n][:;?!]|«[ \t\r\n]|[ \t\r\n]»")
+
+
+def test_no_page_has_an_ordinary_space_before_high_punctuation_or_inside_guillemets(real_site):
+    found = []
+    for page in sorted(real_site.rglob("*.html")):
+        text = visible_text(page.read_text("utf-8"))
+        found += [(page.relative_to(real_site).as_posix(), text[max(m.start() - 30, 0):m.end()])
+                  for m in ORDINARY_SPACE_BEFORE_PUNCTUATION.finditer(text)]
+    assert found == []
+
+
+def test_apostrophes_are_typographic_in_text_and_straight_in_addresses(real_site):
+    html = _read(real_site, "programme/index.html")
+    text = visible_text(html)
+    assert "Clus’Ter Jura" in text and "Clus'Ter" not in text
+    assert "<title>L’histoire du programme - RegarD — Clus’Ter Jura</title>" in html
+    # Attributes keep what the content says (a search engine, a share card read them).
+    assert 'content="RegarD — Clus\'Ter Jura"' in html or "Clus&#39;Ter" in html
