@@ -9,6 +9,8 @@ tenths of a second; the page is HTML the engine wrote, not arbitrary markup.
 
 from __future__ import annotations
 
+import html
+import itertools
 import re
 from collections.abc import Callable, Iterable
 
@@ -59,3 +61,70 @@ def abbreviate(page: str, titles: dict[str, str]) -> str:
                            text)
 
     return map_text(page, wrap, keep=("abbr",))
+
+
+_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.S | re.I)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def first_words(page: str, limit: int = 160) -> str:
+    """The first paragraph of a page as plain text, cut at a word under ``limit``
+    characters (« … » marks the cut): a page's description when it has none."""
+    for paragraph in _PARAGRAPH.finditer(page):
+        text = " ".join(html.unescape(_TAG.sub("", paragraph.group(1))).split())
+        if len(text) < 20:
+            continue
+        if len(text) <= limit:
+            return text
+        cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+        return cut + "…"
+    return ""
+
+
+_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+_HEAD_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
+_BODY = re.compile(r"(<tbody>)(.*?)(</tbody>)", re.S)
+_ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+_CELL = re.compile(r"<(td|th)\b([^>]*)>(.*?)</\1>", re.S)
+_NOTHING = {"", "—", "-"}
+"""What a cell holds when it has nothing to say."""
+
+
+def _text(fragment: str) -> str:
+    return " ".join(html.unescape(_TAG.sub("", fragment)).split())
+
+
+def label_cells(page: str) -> str:
+    """Give each body cell of a plain table (``<table>`` with a ``<thead>``, as Markdown
+    writes them) its column's heading as ``data-label``, mark the cells that hold nothing
+    (« — ») ``data-rd-empty``, and the table ``data-rd-labels``: on a phone, a stylesheet can
+    then show each row as a card of labelled lines."""
+    if "<table>" not in page:
+        return page
+
+    def one_table(table: re.Match[str]) -> str:
+        head, _, body = table.group(1).partition("</thead>")
+        if not body:
+            return table.group(0)
+        labels = [_text(h) for h in _HEAD_CELL.findall(head)]
+
+        def one_row(row: re.Match[str]) -> str:
+            column = itertools.count()
+
+            def one_cell(cell: re.Match[str]) -> str:
+                name, attributes, content = cell.groups()
+                index = next(column)
+                label = labels[index] if index < len(labels) else ""
+                if label:
+                    attributes += f' data-label="{html.escape(label)}"'
+                if _text(content) in _NOTHING:
+                    attributes += " data-rd-empty"
+                return f"<{name}{attributes}>{content}</{name}>"
+
+            return "<tr>" + _CELL.sub(one_cell, row.group(1)) + "</tr>"
+
+        body = _BODY.sub(lambda b: b.group(1) + _ROW.sub(one_row, b.group(2)) + b.group(3),
+                         body)
+        return f"<table data-rd-labels>{head}</thead>{body}</table>"
+
+    return _TABLE.sub(one_table, page)

@@ -1,7 +1,9 @@
-"""The MkDocs adapter: load and check the content, add the generated pages.
+"""The MkDocs adapter: load and check the content, add the generated pages, typeset every
+page in French and write the search index.
 
-The only module that imports MkDocs. It writes nothing to disk: generated
-pages are virtual files (``File.generated``).
+The only module that imports MkDocs, and the only one that runs Pagefind. It writes nothing
+into the repository: generated pages are virtual files (``File.generated``), the search
+index goes into the built site.
 """
 
 from __future__ import annotations
@@ -18,14 +20,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .htmltext import abbreviate
+from .dates import PartialDate
+from .htmltext import abbreviate, first_words, label_cells
 from .model import FILE_MODELS, PROJECTS_DIR
+from .pagefind_index import PagefindIndex, SearchIndexError
 from .pages import Page, abbreviations, build_pages
 from .problems import ContentError, Problem
+from .revision import last_update
+from .search import RECORD_PAGES, search_records
 from .typography import Typesetter
 from .validate import Site, load_site
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page as MkPage
@@ -38,6 +45,8 @@ class RegardConfig(Config):
     """Folder holding ``timeline.yml`` and ``content/``, relative to ``mkdocs.yml``."""
     guide = c.Optional(c.Type(str))
     """A Markdown file of the repository (the staff guide) published as ``contribuer/``."""
+    search = c.Type(bool, default=True)
+    """Write the search index (Pagefind) into the built site."""
     source_edit_uri = c.Optional(c.Type(str))
     """Where a content file is edited, relative to ``repo_url`` (default: the branch of
     ``edit_uri``, e.g. ``edit/main/``)."""
@@ -55,6 +64,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         self.errors: list[Problem] = []
         self._sources: dict[str, str] = {}
         self.typesetter = Typesetter()
+        self._index: PagefindIndex | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
@@ -127,6 +137,12 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         # added to the page's Markdown, so a term cannot write into it.
         html = abbreviate(html, {acronym: escape(title) for acronym, title
                                  in self._abbreviations.items()})
+        if not page.meta.get("description"):
+            # Every page describes itself to search engines and share cards: by its first
+            # words when its front matter does not. Escaped: the theme prints it as it is.
+            words = first_words(html)
+            if words:
+                page.meta["description"] = escape(words)
         if not self.errors:
             return html
         items = "".join(f"<li><code>{escape(p.path)}:{p.line}:{p.column}</code> "
@@ -140,10 +156,42 @@ class RegardPlugin(BasePlugin[RegardConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.typesetter = Typesetter()
+        self._stop_index()
+        if self.config.search and self.site is not None:
+            # Started now, fed page by page: Pagefind indexes while MkDocs writes.
+            try:
+                self._index = PagefindIndex({
+                    "root_selector": "article.md-content__inner", "force_language": "fr",
+                    "exclude_selectors": list(SEARCH_SKIPPED)})
+            except SearchIndexError as exc:
+                raise PluginError(f"recherche : {exc}") from None
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # The footer's date: the last commit that changed the content, never the clock.
+        date = last_update(self.root)
+        env.globals["regard_last_update"] = None if date is None else {
+            "iso": date.isoformat(),
+            "french": PartialDate(date.year, date.month, date.day).french()}
+        return env
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         # The whole page, so that navigation, header and footer read as French too.
-        return self.typesetter.page(output)
+        # After the typography, so that the column headings copied into cells are typeset.
+        output = label_cells(self.typesetter.page(output))
+        if self._index is not None and page.file.src_uri not in RECORD_PAGES:
+            self._index.add_page("/" + page.url, _for_index(output, self._kind(page)))
+        return output
+
+    def _kind(self, page: MkPage) -> str:
+        """What a page is, shown beside it in the search results."""
+        path = page.file.src_uri
+        if path.endswith("index.md"):
+            return "Page"
+        if path.startswith("personnes/"):
+            return "Personne"
+        if path.startswith("terrains/"):
+            return "Terrain"
+        return "Page"
 
     def on_post_template(self, output_content: str, *, template_name: str,
                          config: MkDocsConfig) -> str:
@@ -155,6 +203,30 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         log.info("typographie française : %d espaces et apostrophes posés (%s)",
                  self.typesetter.total, ", ".join(
                      f"{rule} {count}" for rule, count in sorted(self.typesetter.fixes.items())))
+        if self._index is not None and self.site is not None:
+            target = Path(config.site_dir) / SEARCH_DIR
+            try:
+                for record in search_records(self.site):
+                    self._index.add_record("/" + record.url, record.text, {
+                        "title": record.title, "kind": record.kind,
+                        **({"date": record.date} if record.date else {})})
+                self._index.write(target)
+            except SearchIndexError as exc:
+                raise PluginError(f"recherche : l'index n'a pas pu être écrit dans {target} "
+                                  f"({exc})") from None
+            finally:
+                self._stop_index()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_index()
+
+    def on_shutdown(self) -> None:
+        self._stop_index()
+
+    def _stop_index(self) -> None:
+        if self._index is not None:
+            self._index.close()
+            self._index = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
@@ -163,3 +235,18 @@ class RegardPlugin(BasePlugin[RegardConfig]):
             if relative and path.exists():
                 server.watch(str(path))
         return server
+
+
+
+SEARCH_DIR = "pagefind"
+"""Folder of the built site where the search index is written."""
+SEARCH_SKIPPED = (".headerlink", ".rd-backlinks")
+"""Parts of a page the search does not read: permalink signs, and the lists of what points at
+a record (a person's events are found as events, not as that person)."""
+
+
+def _for_index(html: str, kind: str) -> str:
+    """The page as the search engine reads it: its article, saying what the page is."""
+    return html.replace('<article class="md-content__inner md-typeset"',
+                        f'<article class="md-content__inner md-typeset" '
+                        f'data-pagefind-meta="kind:{kind}"', 1)

@@ -8,6 +8,7 @@ at ``terrains/chatel/``).
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections import defaultdict
@@ -21,8 +22,8 @@ from markupsafe import Markup
 
 from .dates import french_span, span_parts
 from .markup import attribute_title, frontmatter_text, markdown_text, render_markdown
-from .model import PROJECTS_DIR, Event, Person, Term
-from .validate import Site, fold
+from .model import PROJECTS_DIR, Event, Person, Project, Term
+from .validate import Seated, Site, fold
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -64,9 +65,18 @@ def link(from_path: str, to_path: str, anchor: str | None = None, *, html: bool 
 
 
 def abbreviations(site: Site) -> dict[str, str]:
-    """Acronym → what it stands for, from the glossary, ready for a ``title`` attribute."""
-    return {t.acronym: attribute_title(t.term) for t in site.terms.values()
-            if t.acronym and t.acronym.strip()}
+    """Acronym → what it stands for, ready for a ``title`` attribute: from the glossary first,
+    then organisations and project sheets that give an acronym beside their name (IUGA,
+    FBI). An acronym that the content never expands (ADEME, INRAE, IAE are names there)
+    gets no tooltip: the site does not invent what it stands for."""
+    found: dict[str, str] = {}
+    named = [(t.acronym, t.term) for t in site.terms.values()]
+    named += [(o.acronym, o.name) for o in site.organisations.values()]
+    named += [(p.acronym, p.name) for p in site.projects.values()]
+    for acronym, name in named:
+        if acronym and acronym.strip() and acronym != name:
+            found.setdefault(acronym, attribute_title(name))
+    return found
 
 
 def count_words(count: int, singular: str, plural: str) -> str:
@@ -161,17 +171,64 @@ def build_pages(site: Site) -> list[Page]:
                organisations=sorted(site.organisations.values(), key=lambda o: fold(o.name))),
         r.page("publications.md.j2", "publications/index.md", "content/publications.yml"),
     ]
-    for project in site.projects.values():
+    ordered = projects_in_index_order(site)
+    for index, project in enumerate(ordered):
         key = f"project:{project.id}"
         pages.append(r.page("project.md.j2", f"terrains/{project.id}.md", site.sources[key],
                             site.lines[key], project=project,
-                            events=site.events_of[key]))
+                            events=site.events_of[key],
+                            previous=ordered[index - 1] if index else None,
+                            next=ordered[index + 1] if index + 1 < len(ordered) else None,
+                            description=first_sentence(project.summary)))
     for person in people:
         key = f"person:{person.id}"
+        seats = site.seats_of[key]
+        events, writings = site.events_of[key], site.writings_of[person.id]
+        # A name and one seat (a team member of a committee): the page says what the seat is.
+        thin = (len(seats) == 1 and not events and not writings and not person.organisations
+                and not (person.role or person.discipline or person.affiliation))
         pages.append(r.page("person.md.j2", f"personnes/{person.id}.md", site.sources[key],
-                            site.lines[key], person=person, events=site.events_of[key],
-                            seats=site.seats_of[key], writings=site.writings_of[person.id]))
+                            site.lines[key], person=person, events=events, seats=seats,
+                            writings=writings, thin=thin,
+                            partners=[seat_partners(seat, person.id) for seat in seats],
+                            description=describe_person(site, person)))
     return pages
+
+
+def projects_in_index_order(site: Site) -> list[Project]:
+    """Project sheets in the order of the index page, which previous / next links follow."""
+    return list(site.projects.values())
+
+
+def first_sentence(markdown: str, limit: int = 200) -> str:
+    """The first sentence of a Markdown field as plain text (its first words if it is long):
+    a page's description."""
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", render_markdown(markdown))).split())
+    end = re.search(r"(?<=[.!?…])\s", text)
+    sentence = text[:end.start()] if end else text
+    if len(sentence) > limit:
+        sentence = sentence[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return sentence
+
+
+def seat_partners(seated: Seated, person_id: str) -> list[str]:
+    """The other people who hold the same committee seat as ``person_id``."""
+    organisation = seated.organisation.id if seated.organisation else None
+    for seat in seated.committee.members:
+        if person_id in seat.people and seat.role == seated.role \
+                and seat.organisation == organisation:
+            return [p for p in seat.people if p != person_id]
+    return []
+
+
+def describe_person(site: Site, person: Person) -> str:
+    """A person's page in one sentence, for search engines and share cards."""
+    details = [d for d in (person.role, person.discipline, person.affiliation) if d]
+    committees = list(dict.fromkeys(s.committee.name for s in site.seats_of[f"person:{person.id}"]))
+    parts = [person.name + (" : " + ", ".join(details) if details else "")]
+    if committees:
+        parts.append("membre du " + " et du ".join(c[0].lower() + c[1:] for c in committees))
+    return ", ".join(parts) + " — programme de R&D de Clus'Ter Jura."
 
 
 def chronology_overview(site: Site, people: list[Person]) -> dict[str, Any]:
@@ -199,15 +256,19 @@ def chronology_overview(site: Site, people: list[Person]) -> dict[str, Any]:
             "groups": groups}
 
 
-def key_figures(site: Site) -> list[tuple[int, tuple[str, str]]]:
-    """The home page's figures, each computed from the data: (value, (singular, plural))."""
+def key_figures(site: Site) -> list[tuple[int, tuple[str, str], str]]:
+    """The home page's figures, each computed from the data and linked to what it counts:
+    (value, (singular, plural), page)."""
     years = [e.date.year for e in site.events]
     seated = {p for c in site.committees for s in c.members for p in s.people}
     return [
-        (len(site.events), ("événement dans la chronologie", "événements dans la chronologie")),
-        (max(years) - min(years) + 1 if years else 0, ("année d'histoire", "années d'histoire")),
-        (len(site.projects), ("terrain de recherche", "terrains de recherche")),
-        (len(site.committees), ("comité", "comités")),
-        (len(seated), ("membre des comités", "membres des comités")),
-        (len(site.terms), ("notion au glossaire", "notions au glossaire")),
+        (len(site.events), ("événement dans la chronologie", "événements dans la chronologie"),
+         "chronologie/index.md"),
+        (max(years) - min(years) + 1 if years else 0, ("année d'histoire", "années d'histoire"),
+         "chronologie/index.md"),
+        (len(site.projects), ("terrain de recherche", "terrains de recherche"),
+         "terrains/index.md"),
+        (len(site.committees), ("comité", "comités"), "comites/index.md"),
+        (len(seated), ("membre des comités", "membres des comités"), "comites/index.md"),
+        (len(site.terms), ("notion au glossaire", "notions au glossaire"), "glossaire/index.md"),
     ]

@@ -18,6 +18,19 @@ def minimal(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content built once for the session (as `mkdocs build` would)."""
+    from tests.test_site_build import _build, _tree_digest
+
+    site_dir = tmp_path_factory.mktemp("real") / "site"
+    before = _tree_digest(ROOT / "content") | {"timeline.yml": _tree_digest(ROOT)["timeline.yml"]}
+    _build(ROOT, site_dir)
+    after = _tree_digest(ROOT / "content") | {"timeline.yml": _tree_digest(ROOT)["timeline.yml"]}
+    assert after == before, "the build modified the content it reads"
+    return site_dir
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     """Say up front whether the browser tests will run (a hook of the root conftest only)."""
     from tests.browser.conftest import find_chromium

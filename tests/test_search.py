@@ -1,0 +1,70 @@
+"""The search's records (core) and the Pagefind index the plugin writes from them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from generator.pagefind_index import PagefindIndex, SearchIndexError
+from generator.search import RECORD_PAGES, search_records
+from generator.validate import load_site
+
+from .conftest import MINIMAL
+
+RECORDS = search_records(load_site(MINIMAL))
+BY_URL = {record.url: record for record in RECORDS}
+
+
+def test_each_event_term_organisation_committee_and_publication_is_one_record_at_its_anchor():
+    site = load_site(MINIMAL)
+    expected = {f"chronologie/#{e.id}" for e in site.events}
+    expected |= {f"glossaire/#{t}" for t in site.terms}
+    expected |= {f"organisations/#{o}" for o in site.organisations}
+    expected |= {f"comites/#{c.id}" for c in site.committees}
+    expected |= {f"publications/#{p.id}" for p in site.publications}
+    pages = {path.removesuffix("index.md") for path in RECORD_PAGES}
+    assert set(BY_URL) == expected | pages
+    assert len(RECORDS) == len(BY_URL)
+
+
+def test_an_event_record_reads_as_the_event_with_what_it_links_to():
+    record = BY_URL["chronologie/#naissance"]
+    assert (record.kind, record.title, record.date) == ("Événement", "Naissance", "2014")
+    assert record.text == (
+        "Une question simple. "
+        "«\u00a0Et si nous allions nous-mêmes les créer\u202f?\u00a0» — Ada Martin. "
+        "Catégories\u00a0: Éléments théoriques, Apprentissages des terrains de recherche. "
+        "Personnes\u00a0: Ada Martin. Organisations\u00a0: La Coopérative.")
+
+
+def test_record_text_is_typeset_like_the_pages():
+    record = BY_URL["chronologie/#lancement"]
+    assert record.text.startswith("Les terrains sont sélectionnés\u202f; l’ECT se précise.")
+    assert BY_URL["chronologie/#journees"].date == "28 – 29\u00a0novembre\u00a02025"
+
+
+def test_a_term_record_is_titled_with_its_acronym_and_holds_its_definitions():
+    record = BY_URL["glossaire/#ect"]
+    assert record.kind == "Notion"
+    assert record.title == "ECT — Entrepreneuriat Coopératif Territorial"
+    assert record.text == ("Première définition. Définition révisée. "
+                           "Voir aussi\u00a0: Terrain miroir.")
+
+
+def test_the_service_writes_an_index_that_finds_a_record_by_its_words(tmp_path):
+    index = PagefindIndex({"force_language": "fr"})
+    index.add_page("/a/", '<html lang="fr"><body><h1>Maturité coopérative</h1>'
+                          "<p>Un texte sur la maturité.</p></body></html>")
+    for number in range(50):
+        index.add_record(f"/chronologie/#evenement-{number}", f"Événement numéro {number}",
+                         {"title": f"Événement {number}"})
+    index.write(tmp_path / "pagefind")
+    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]["fr"]["page_count"] == 51
+    assert not list((tmp_path / "pagefind").glob("pagefind-*ui*"))
+
+
+def test_a_service_that_cannot_start_is_one_french_error(tmp_path):
+    with pytest.raises(SearchIndexError, match="Pagefind ne démarre pas"):
+        PagefindIndex({}, binary=tmp_path / "absent")
