@@ -86,7 +86,7 @@ _RULES = re.compile(
         |(?P<abbrev>{_preceded_by(_ABBREVIATIONS, _ONE)}))
     |(?P<first>{_ONE}(?<=1er{_ONE})(?=(?i:{_one_of(_MONTHS)})(?!\w)))
     |(?P<close>»(?<!{_SPACES}»))
-    |(?P<open>«{_SPACES}*+)
+    |(?P<open>«{_SPACES}*+(?!»))
     |(?P<inner>'(?<={_LETTER}')(?={_LETTER}|«))
     |(?P<elided>'$(?:{_preceded_by(_ELIDED, "'")}))
     """, re.X)
@@ -109,12 +109,19 @@ _FIXES: dict[str, Callable[[re.Match[str]], str]] = {
 _TITLE = re.compile(r"(<title>)(.*?)(</title>)", re.S | re.I)
 
 
+_MEMO_LIMIT = 20_000
+"""Runs of text remembered with their result: the navigation, the header and the footer
+repeat on every page, and are typeset once."""
+
+
 @dataclass
 class Typesetter:
     """Applies the rules to pages, and counts the places it changed by rule."""
 
     fixes: dict[str, int] = field(default_factory=dict)
     """Rule → places changed so far (a place already right is not counted)."""
+    _memo: dict[str, tuple[str, dict[str, int]]] = field(default_factory=dict, repr=False)
+    _found: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
     def total(self) -> int:
@@ -132,6 +139,17 @@ class Typesetter:
         """One run of HTML text (no tags) with French typography."""
         if text.isspace():  # most runs: the indentation between two tags
             return text
+        known = self._memo.get(text)
+        if known is None:
+            self._found = {}
+            known = (self._typeset(text), self._found)
+            if len(self._memo) < _MEMO_LIMIT and len(text) < 500:
+                self._memo[text] = known
+        for rule, count in known[1].items():
+            self.fixes[rule] = self.fixes.get(rule, 0) + count
+        return known[0]
+
+    def _typeset(self, text: str) -> str:
         if "&" in text:
             text = _REFERENCES.sub(lambda m: _CHARACTERS.get(m.group(0), m.group(0)), text)
         if "://" in text or "www." in text or "mailto:" in text:
@@ -149,7 +167,7 @@ class Typesetter:
         rule = match.lastgroup or ""
         fixed = _FIXES[rule](match)
         if fixed != match.group(0):
-            self.fixes[rule] = self.fixes.get(rule, 0) + 1
+            self._found[rule] = self._found.get(rule, 0) + 1
         return fixed
 
 

@@ -15,7 +15,9 @@ let lastQuery = "";
 export function start(root) {
   if (!engine) {
     engine = import(new URL("pagefind/pagefind.js", root).href).then(async (pagefind) => {
-      await pagefind.options({ excerptLength: 24 });
+      // Results come back as addresses from the server's root, under the site's own path
+      // (/regard/ on GitHub Pages).
+      await pagefind.options({ excerptLength: 24, baseUrl: new URL(root).pathname });
       pagefind.init();
       return pagefind;
     });
@@ -122,7 +124,7 @@ async function run(root, query, count) {
 }
 
 function address(root, url) {
-  return new URL(url.replace(/^\//, ""), root).href;
+  return new URL(url, root).href;
 }
 
 function item(root, record) {
