@@ -66,7 +66,6 @@ class Clock:
         plugin = mkdocs_plugin.RegardPlugin
         typesetter_page = Typesetter.page
         add_page = PagefindIndex.add_page
-        add_record = PagefindIndex.add_record
         write = PagefindIndex.write
         clock = self
 
@@ -91,7 +90,6 @@ class Clock:
 
         Typesetter.page = timed_page  # type: ignore[method-assign]
         PagefindIndex.add_page = timed(add_page)  # type: ignore[method-assign]
-        PagefindIndex.add_record = timed(add_record)  # type: ignore[method-assign]
         PagefindIndex.write = timed(write)  # type: ignore[method-assign]
         post_build = plugin.on_post_build
 

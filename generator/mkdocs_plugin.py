@@ -27,7 +27,7 @@ from .pagefind_index import PagefindIndex, SearchIndexError
 from .pages import Page, abbreviations, build_pages
 from .problems import ContentError, Problem
 from .revision import last_update
-from .search import RECORD_PAGES, search_records
+from .search import RECORD_PAGES, search_documents, search_records
 from .typography import Typesetter
 from .validate import Site, load_site
 
@@ -163,7 +163,11 @@ class RegardPlugin(BasePlugin[RegardConfig]):
                 self._index = PagefindIndex({
                     "root_selector": "article.md-content__inner", "force_language": "fr",
                     "exclude_selectors": list(SEARCH_SKIPPED)})
+                # The records come from the model: Pagefind reads them while MkDocs works.
+                for document in search_documents(search_records(self.site)):
+                    self._index.add_page("/" + document.url, document.html)
             except SearchIndexError as exc:
+                self._stop_index()
                 raise PluginError(f"recherche : {exc}") from None
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -206,10 +210,6 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         if self._index is not None and self.site is not None:
             target = Path(config.site_dir) / SEARCH_DIR
             try:
-                for record in search_records(self.site):
-                    self._index.add_record("/" + record.url, record.text, {
-                        "title": record.title, "kind": record.kind,
-                        **({"date": record.date} if record.date else {})})
                 self._index.write(target)
             except SearchIndexError as exc:
                 raise PluginError(f"recherche : l'index n'a pas pu être écrit dans {target} "

@@ -66,12 +66,6 @@ class PagefindIndex:
         self._send({"type": "AddFile", "index_id": self._index_id, "url": url,
                     "file_contents": html, "file_path": None})
 
-    def add_record(self, url: str, text: str, meta: dict[str, str]) -> None:
-        """Index a record that is not a page of its own (an event on the chronology)."""
-        self._send({"type": "AddRecord", "index_id": self._index_id, "url": url,
-                    "content": text, "language": "fr", "meta": meta, "filters": None,
-                    "sort": None})
-
     def write(self, folder: Path) -> None:
         """Write the index into ``folder``, then stop the service; raises on any refusal."""
         self._wait(self._send({"type": "WriteFiles", "index_id": self._index_id,

@@ -6,7 +6,13 @@ People and project sheets have a page each: a search engine indexes those pages 
 are. The pages that gather many records (the chronology, the glossary…) are indexed as
 their records instead (:data:`RECORD_PAGES`), plus one record for the page itself.
 
-Nothing here knows a search engine: an adapter gives the records to one.
+A search engine reads the records as small HTML documents (:func:`search_documents`), one
+heading with the record's anchor per record. Up to :data:`DOCUMENTS` records, each is a
+document of its own, ranked on its own; beyond, records share documents, so that the
+engine's cost (about a millisecond per document) stays the same at any size, and a query
+still downloads the text of a few records, never of a whole chronology.
+
+Nothing here knows a search engine: an adapter gives the documents to one.
 """
 
 from __future__ import annotations
@@ -121,3 +127,66 @@ def search_records(site: Site) -> list[SearchRecord]:
     typesetter = Typesetter()
     return [SearchRecord(r.url, r.kind, typesetter.text(r.title), typesetter.text(r.text),
                          typesetter.text(r.date) if r.date else None) for r in records]
+
+
+DOCUMENTS = 500
+"""About as many search documents as the records may make, whatever their number."""
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """A small HTML document for the search engine, served at ``url`` (its page)."""
+
+    url: str
+    html: str
+
+
+def search_documents(records: list[SearchRecord],
+                     group: int | None = None) -> list[SearchDocument]:
+    """The records as documents: each page's own record alone, the anchored records of one
+    page and kind by ``group`` (by default 1, or as many as keeps about :data:`DOCUMENTS`
+    documents). A document marked ``group`` (served at its page's address with
+    ``?groupe=<n>``) holds one heading per record (its title, then « · » and its date if it
+    has one), each with the record's anchor."""
+    if group is None:
+        group = max(1, -(-len(records) // DOCUMENTS))
+    documents: list[SearchDocument] = []
+    pending: list[SearchRecord] = []
+    titles: dict[str, str] = {}
+
+    def flush() -> None:
+        if not pending:
+            return
+        first = pending[0]
+        sections = "".join(
+            f'<section><h2 id="{html.escape(r.url.partition("#")[2])}">{html.escape(r.title)}'
+            + (f"<span> · {html.escape(r.date)}</span>" if r.date else "")
+            + f"</h2><p>{html.escape(r.text)}</p></section>" for r in pending)
+        page = first.url.partition("#")[0]
+        # One address per document (the engine keeps one document per address); the
+        # results give each record's own address, its page and anchor.
+        documents.append(SearchDocument(f"{page}?groupe={len(documents)}", _document(
+            first.kind, titles.get(page, ""), sections, group=True)))
+        pending.clear()
+
+    for record in records:
+        page, _, anchor = record.url.partition("#")
+        if not anchor:
+            flush()
+            titles[page] = record.title
+            documents.append(SearchDocument(page, _document(
+                record.kind, record.title, f"<p>{html.escape(record.text)}</p>")))
+            continue
+        if pending and (len(pending) == group or pending[0].kind != record.kind
+                        or pending[0].url.partition("#")[0] != page):
+            flush()
+        pending.append(record)
+    flush()
+    return documents
+
+
+def _document(kind: str, title: str, body: str, group: bool = False) -> str:
+    mark = ' data-pagefind-meta="group:1"' if group else ""
+    return (f'<html lang="fr"><body><article class="md-content__inner md-typeset" '
+            f'data-pagefind-meta="kind:{html.escape(kind)}"><h1{mark}>{html.escape(title)}</h1>'
+            f"{body}</article></body></html>")

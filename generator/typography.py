@@ -71,25 +71,29 @@ def _one_of(words: tuple[str, ...]) -> str:
     return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
 
 
-# Every rule starts on a space, a guillemet or an apostrophe, never on a letter or a digit,
-# so that the engine moves quickly through the rest of the text; what precedes is checked by
-# look-behinds. Runs of spaces are tried from their start only and consumed possessively,
-# so that a long indentation costs its length, not its square.
+# Every match starts on a space, a guillemet or an apostrophe (the pattern's first item is
+# that set of characters, which lets the engine skip the rest of the text at C speed); the
+# rules then look behind at the character just read and what precedes it. Runs of spaces
+# are tried from their start only and read possessively, so that a long indentation costs
+# its length, not its square.
 _RULES = re.compile(
-    rf"""(?P<before>(?<!{_SPACES}){_SPACES}++(?=[;!?:»]))
-    |{_ONE}(?<=\d{_ONE})(?:
+    rf"""[ \t\r\n\xa0\u202f\u2009«»'](?:
+    (?P<before>(?<={_SPACES})(?<!{_SPACES}{_SPACES}){_SPACES}*+(?=[;!?:»]))
+    |(?<=\d{_ONE})(?:
         (?P<thousands>(?=\d\d\d(?!\d))(?<!\d\d\d\d{_ONE}))
         |(?P<unit>(?={_one_of(_UNITS)}(?!\w)))
         |(?P<day>(?=(?i:{_one_of(_MONTHS)})(?!\w))))
-    |{_ONE}(?=\d)(?:
+    |(?<={_ONE})(?=\d)(?:
         (?P<month>(?=\d\d\d\d(?!\d))(?i:{_preceded_by(_MONTHS, _ONE)}))
         |(?P<abbrev>{_preceded_by(_ABBREVIATIONS, _ONE)}))
-    |(?P<first>{_ONE}(?<=1er{_ONE})(?=(?i:{_one_of(_MONTHS)})(?!\w)))
-    |(?P<close>»(?<!{_SPACES}»))
-    |(?P<open>«{_SPACES}*+(?!»))
-    |(?P<inner>'(?<={_LETTER}')(?={_LETTER}|«))
-    |(?P<elided>'$(?:{_preceded_by(_ELIDED, "'")}))
+    |(?P<first>(?<=1er{_ONE})(?=(?i:{_one_of(_MONTHS)})(?!\w)))
+    |(?P<close>(?<=»)(?<!{_SPACES}»))
+    |(?P<open>(?<=«){_SPACES}*+(?!»))
+    |(?P<inner>(?<={_LETTER}')(?={_LETTER}|«))
+    |(?P<elided>(?<=')$(?:{_preceded_by(_ELIDED, "'")})))
     """, re.X)
+_TRIGGERS = re.compile(r"[;!?:«»'&\d]")
+"""A character every rule needs nearby (``&`` for the references of ``'`` and spaces)."""
 _URL = re.compile(r"\b(?:https?|ftp|mailto):[^\s<]+|\bwww\.[^\s<]+")
 """A web address written in the text: kept as it is, to be copied as it is."""
 
@@ -137,7 +141,9 @@ class Typesetter:
 
     def text(self, text: str) -> str:
         """One run of HTML text (no tags) with French typography."""
-        if text.isspace():  # most runs: the indentation between two tags
+        if text.isspace() or not _TRIGGERS.search(text):
+            # Most runs: the indentation between two tags, or words without a number, a
+            # guillemet, an apostrophe or high punctuation, where no rule can apply.
             return text
         known = self._memo.get(text)
         if known is None:

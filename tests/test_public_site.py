@@ -215,3 +215,35 @@ def test_the_search_index_is_written_and_lean(real_site):
     for page in ("index.html", "chronologie/index.html"):
         html = read(real_site, page)
         assert "search_index" not in html and 'name="search"' not in html
+
+
+HOSTILE_NAME = 'Ada "<script>alert(1)</script>" & l\'<b>ECT</b> {: .x }'
+
+
+def test_share_tags_print_hostile_text_as_text(tmp_path, minimal):
+    from .test_site_build import _as_project, _build
+
+    people = minimal / "content" / "people.yml"
+    people.write_text(people.read_text("utf-8").replace(
+        "name: Ada Martin", "name: " + json.dumps(HOSTILE_NAME)), "utf-8")
+    project = minimal / "content" / "projects" / "alpha.yml"
+    project.write_text(project.read_text("utf-8").replace(
+        "Un projet de test.", 'Un projet "<img src=x onerror=alert(1)>" de test.'), "utf-8")
+    _as_project(minimal)
+    _build(minimal, tmp_path / "site")
+
+    html = read(tmp_path / "site", "personnes/ada-martin/index.html")
+    found = head(html)
+    for key in ("og:title", "twitter:title"):
+        assert found.meta[key] == HOSTILE_NAME
+    assert found.title == HOSTILE_NAME + " – RegarD — Clus’Ter Jura"
+    assert found.meta["description"].startswith(HOSTILE_NAME + " : Présidente")
+    head_html = html.split("</head>")[0]
+    assert "<script>alert" not in html and "<b>" not in head_html
+    assert head_html.count("<script") == read(tmp_path / "site", "index.html").split(
+        "</head>")[0].count("<script")
+
+    # A Markdown field is described by what the reader sees of it: the image is no text.
+    sheet = read(tmp_path / "site", "terrains/alpha/index.html")
+    assert head(sheet).meta["og:description"] == 'Un projet "" de test.'
+    assert "<img" not in sheet.split("</head>")[0]

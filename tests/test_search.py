@@ -57,8 +57,8 @@ def test_the_service_writes_an_index_that_finds_a_record_by_its_words(tmp_path):
     index.add_page("/a/", '<html lang="fr"><body><h1>Maturité coopérative</h1>'
                           "<p>Un texte sur la maturité.</p></body></html>")
     for number in range(50):
-        index.add_record(f"/chronologie/#evenement-{number}", f"Événement numéro {number}",
-                         {"title": f"Événement {number}"})
+        index.add_page(f"/p{number}/", f'<html lang="fr"><body><h1>Page {number}</h1>'
+                                       f"<p>Numéro {number}.</p></body></html>")
     index.write(tmp_path / "pagefind")
     entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     assert entry["languages"]["fr"]["page_count"] == 51
@@ -68,3 +68,36 @@ def test_the_service_writes_an_index_that_finds_a_record_by_its_words(tmp_path):
 def test_a_service_that_cannot_start_is_one_french_error(tmp_path):
     with pytest.raises(SearchIndexError, match="Pagefind ne démarre pas"):
         PagefindIndex({}, binary=tmp_path / "absent")
+
+
+def test_records_become_small_documents_one_heading_per_record_at_its_anchor():
+    from generator.search import SearchRecord, search_documents
+
+    records = [SearchRecord("chronologie/", "Page", "Chronologie", "Les événements.")]
+    records += [SearchRecord(f"chronologie/#e{n}", "Événement", f"Titre {n}", "Texte.",
+                             "mai 2024" if n % 2 else None) for n in range(45)]
+    records += [SearchRecord("glossaire/#ect", "Notion", 'ECT <b>"&', "Définition.")]
+    documents = search_documents(records, group=20)
+    assert len(search_documents(records)) == len(records)  # few records: one each
+    assert [d.url for d in documents] == [
+        "chronologie/", "chronologie/?groupe=1", "chronologie/?groupe=2",
+        "chronologie/?groupe=3", "glossaire/?groupe=4"]
+    assert documents[0].html.count("<h2") == 0
+    assert [d.html.count("<h2 id=") for d in documents[1:]] == [20, 20, 5, 1]
+    assert '<h2 id="e1">Titre 1<span> · mai 2024</span></h2>' in documents[1].html
+    assert '<h2 id="e2">Titre 2</h2>' in documents[1].html
+    assert 'data-pagefind-meta="kind:Événement"><h1 data-pagefind-meta="group:1">Chronologie' \
+        in documents[1].html
+    # Text is text in a document too.
+    assert '<h2 id="ect">ECT &lt;b&gt;&quot;&amp;</h2>' in documents[4].html
+
+
+def test_every_record_of_the_site_is_in_exactly_one_document():
+    from generator.search import search_documents
+
+    documents = search_documents(RECORDS)
+    for record in RECORDS:
+        page, _, anchor = record.url.partition("#")
+        if anchor:
+            assert sum(d.html.count(f'<h2 id="{anchor}">') for d in documents
+                       if d.url.startswith(page + "?")) == 1, record.url

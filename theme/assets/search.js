@@ -9,7 +9,6 @@ const PAGE_SIZE = 10;
 const SUB_RESULTS = 3;
 
 let engine = null;
-let shown = PAGE_SIZE;
 let lastQuery = "";
 
 export function start(root) {
@@ -87,7 +86,6 @@ async function run(root, query, count) {
   const { status, list } = elements();
   query = query.trim();
   lastQuery = query;
-  shown = count;
   if (!query) {
     list.replaceChildren();
     status.textContent = "Tapez un mot, un nom, un lieu…";
@@ -97,11 +95,21 @@ async function run(root, query, count) {
   const pagefind = await engine;
   const search = await pagefind.debouncedSearch(query, {}, 80);
   if (search === null || query !== lastQuery) return;  // a newer query is on its way
-  const results = search.results;
-  const data = await Promise.all(results.slice(0, count).map((result) => result.data()));
-  if (query !== lastQuery) return;
-  list.replaceChildren(...data.map((record) => item(root, record)));
-  if (results.length > count) {
+  // A document holds one page, or several records of one page (an event, a term…): its
+  // data is fetched only as far as the results shown need.
+  const items = [];
+  let loaded = 0;
+  while (loaded < search.results.length && items.length < count) {
+    const batch = search.results.slice(loaded, loaded + PAGE_SIZE);
+    loaded += batch.length;
+    for (const found of await Promise.all(batch.map((result) => result.data()))) {
+      items.push(...entries(found));
+    }
+    if (query !== lastQuery) return;
+  }
+  const complete = loaded === search.results.length && items.length <= count;
+  list.replaceChildren(...items.slice(0, count).map((entry) => item(root, entry)));
+  if (!complete) {
     const more = document.createElement("li");
     more.className = "rd-search-more";
     const button = document.createElement("button");
@@ -117,27 +125,54 @@ async function run(root, query, count) {
     more.append(button);
     list.append(more);
   }
-  status.textContent = results.length === 0
+  const shownCount = Math.min(items.length, count);
+  status.textContent = items.length === 0
     ? `Aucun résultat pour « ${query} ». Essayez un autre mot, ou une partie du mot.`
-    : `${results.length} résultat${results.length > 1 ? "s" : ""} pour « ${query} »`
-      + (results.length > count ? ` (les ${count} premiers affichés)` : "");
+    : complete
+      ? `${shownCount} résultat${shownCount > 1 ? "s" : ""} pour « ${query} »`
+      : `Les ${shownCount} premiers résultats pour « ${query} »`;
 }
 
 function address(root, url) {
   return new URL(url, root).href;
 }
 
-function item(root, record) {
+// One document of the index as the results it gives: each record of a group of records
+// (at its own anchor), or a page with up to three of its sections.
+function entries(found) {
+  const meta = found.meta || {};
+  const page = found.url.split("#")[0];
+  const sections = (found.sub_results || []).filter((sub) => sub.url.includes("#")
+    && sub.url.split("#")[0] === page && sub.anchor && sub.anchor.element !== "h1");
+  if (meta.group) {
+    // Records of one page (several to a document on a large site), each at its page's
+    // address and its own anchor, the best matches first.
+    const score = (sub) => (sub.weighted_locations || [])
+      .reduce((total, location) => total + location.balanced_score, 0);
+    return sections.map((sub) => [score(sub), sub]).sort((a, b) => b[0] - a[0]).map(([, sub]) => {
+      const cut = sub.title.lastIndexOf(" · ");
+      return {
+        url: `${page.split("?")[0]}#${sub.anchor.id}`, kind: meta.kind,
+        excerpt: sub.excerpt, sections: [],
+        title: cut > 0 ? sub.title.slice(0, cut) : sub.title,
+        date: cut > 0 ? sub.title.slice(cut + 3) : null,
+      };
+    });
+  }
+  const whole = (found.sub_results || []).find((sub) => !sub.url.includes("#")
+    || (sub.anchor && sub.anchor.element === "h1"));
+  return [{
+    url: found.url, kind: meta.kind, title: meta.title, date: null,
+    excerpt: sections.length ? found.excerpt : (whole || found).excerpt,
+    sections: sections.slice(0, SUB_RESULTS),
+  }];
+}
+
+function item(root, entry) {
   const li = document.createElement("li");
   li.className = "md-search-result__item";
-  const page = record.url.split("#")[0];
-  const subs = (record.sub_results || []).filter((sub) => sub.url.includes("#")
-    && sub.url.split("#")[0] === page && sub.url !== record.url);
-  // A page's first section is the page itself (its title's anchor): the page link says it.
-  const sections = subs.filter((sub) => sub.anchor && sub.anchor.element !== "h1");
-  const first = sections.length || !subs.length ? record : subs[0];
-  li.append(link(root, record.url, record.meta, first.excerpt || record.excerpt, true));
-  for (const sub of sections.slice(0, SUB_RESULTS)) {
+  li.append(link(root, entry.url, entry, entry.excerpt, true));
+  for (const sub of entry.sections) {
     li.append(link(root, sub.url, { title: sub.title }, sub.excerpt, false));
   }
   return li;
