@@ -193,8 +193,9 @@ class RegardPlugin(BasePlugin[RegardConfig]):
             return "Page"
         if path.startswith("personnes/"):
             return "Personne"
-        if path.startswith("terrains/"):
-            return "Terrain"
+        if path.startswith("terrains/") and self.site is not None:
+            project = self.site.projects.get(path.removeprefix("terrains/").removesuffix(".md"))
+            return "Étude de cas" if project and project.kind != "terrain" else "Terrain"
         return "Page"
 
     def on_post_template(self, output_content: str, *, template_name: str,

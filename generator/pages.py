@@ -106,7 +106,12 @@ def _finalize(value: Any) -> Any:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
-    return markdown_text(value)
+    text = str(value)
+    # A separator such as ", " keeps its outer spaces (as one space, never a line break):
+    # markdown_text writes the text itself on one line, without them.
+    before = " " if text[:1].isspace() else ""
+    after = " " if text[-1:].isspace() and text.strip() else ""
+    return Markup(before + markdown_text(text) + after)
 
 
 @lru_cache(maxsize=1)
@@ -186,6 +191,7 @@ def build_pages(site: Site) -> list[Page]:
         events, writings = site.events_of[key], site.writings_of[person.id]
         # A name and one seat (a team member of a committee): the page says what the seat is.
         thin = (len(seats) == 1 and not events and not writings and not person.organisations
+                and not site.featured_in[person.id]
                 and not (person.role or person.discipline or person.affiliation))
         pages.append(r.page("person.md.j2", f"personnes/{person.id}.md", site.sources[key],
                             site.lines[key], person=person, events=events, seats=seats,
@@ -196,8 +202,11 @@ def build_pages(site: Site) -> list[Page]:
 
 
 def projects_in_index_order(site: Site) -> list[Project]:
-    """Project sheets in the order of the index page, which previous / next links follow."""
-    return list(site.projects.values())
+    """Project sheets in the order of the index page (the terrains, then the case studies),
+    which previous / next links follow."""
+    projects = list(site.projects.values())
+    return ([p for p in projects if p.kind == "terrain"]
+            + [p for p in projects if p.kind != "terrain"])
 
 
 def first_sentence(markdown: str, limit: int = 200) -> str:
@@ -266,8 +275,9 @@ def key_figures(site: Site) -> list[tuple[int, tuple[str, str], str]]:
          "chronologie/index.md"),
         (max(years) - min(years) + 1 if years else 0, ("année d'histoire", "années d'histoire"),
          "chronologie/index.md"),
-        (len(site.projects), ("terrain de recherche", "terrains de recherche"),
-         "terrains/index.md"),
+        # A case study (kind « étude de cas ») has a sheet but is not one of the terrains.
+        (sum(1 for p in site.projects.values() if p.kind == "terrain"),
+         ("terrain de recherche", "terrains de recherche"), "terrains/index.md"),
         (len(site.committees), ("comité", "comités"), "comites/index.md"),
         (len(seated), ("membre des comités", "membres des comités"), "comites/index.md"),
         (len(site.terms), ("notion au glossaire", "notions au glossaire"), "glossaire/index.md"),

@@ -75,10 +75,10 @@ def search_records(site: Site) -> list[SearchRecord]:
         return f"{label} : {', '.join(names)}." if names else None
 
     for event in site.events:
-        quote = event.quote
+        quotes = ([event.quote] if event.quote else []) + list(event.quotes)
         add(chronology, event.id, "Événement", event.title,
             plain(event.summary),
-            f"« {quote.text} » — {quote.attribution}." if quote else None,
+            *(f"« {quote.text} » — {quote.attribution}." for quote in quotes),
             listed("Catégories", [site.categories[c].label for c in event.categories]),
             listed("Terrains", [site.projects[i].name for i in event.projects]),
             listed("Personnes", [site.people[i].name for i in event.people]),
@@ -118,8 +118,9 @@ def search_records(site: Site) -> list[SearchRecord]:
     publications = "publications/index.md"
     add(publications, None, "Page", "Publications", "Les publications du programme.")
     for publication in site.publications:
-        articles = [a.title + (f" ({', '.join(site.people[i].name for i in a.authors)})."
-                               if a.authors else ".") for a in publication.articles]
+        articles = [a.title + (f" ({', '.join(site.people[i].name for i in people)})."
+                               if (people := [*a.featured, *a.authors]) else ".")
+                    for a in publication.articles]
         add(publications, publication.id, "Publication", publication.title,
             plain(publication.summary) if publication.summary else None, *articles,
             date=publication.date.french() if publication.date else None)

@@ -70,20 +70,6 @@ def test_plain_text_at_the_start_of_a_line_starts_no_block(text):
     assert html.startswith("<p>") and html.count("<") == 2, html
 
 
-@pytest.mark.parametrize("text", [" - liste", "    code indenté", "\n# titre", "  1. non"])
-def test_a_space_kept_at_the_start_starts_no_block_either(text):
-    html = _render_page(str(markup.markdown_text(text)))
-    assert html.startswith("<p>") and html.count("<") == 2, html
-
-
-def test_a_separator_keeps_its_space_between_two_links():
-    assert markup.markdown_text(", ") == ", "
-    assert markup.markdown_text(" et ") == " et "
-    assert markup.markdown_text("  ") == ""
-    html = _render_page(f"[a](a.md){markup.markdown_text(', ')}[b](b.md)")
-    assert '</a>, <a href="b.md">' in html
-
-
 def test_plain_text_in_a_table_cell_stays_in_its_cell():
     row = f"| {markup.markdown_text('a | b')} | c |"
     html = _render_page(f"| x | y |\n| --- | --- |\n{row}\n")

@@ -150,7 +150,7 @@ def test_terrain_and_person_pages_link_to_the_chronology_filtered_on_them(real_s
 def test_terrain_pages_lead_to_the_previous_and_next_in_the_order_of_the_index(real_site):
     order = [p.id for p in projects_in_index_order(SITE)]
     index = read(real_site, "terrains/index.html")
-    listed = re.findall(r'<h2 id="([a-z0-9-]+)"><a href="\1/"', index)
+    listed = re.findall(r'<h[23] id="([a-z0-9-]+)"><a href="\1/"', index)
     assert listed == order
     for position, project in enumerate(order):
         html = read(real_site, f"terrains/{project}/index.html")

@@ -73,6 +73,16 @@ def test_a_result_opens_its_record(site, pages_url, query, expected):
                                ".getBoundingClientRect().top) < 300")
 
 
+@pytest.mark.parametrize(("spelling", "person"), [
+    ("Philippi", "maryline-filippi"), ("Balhazard", "marjolaine-gros-balthazard"),
+    ("Palluaut", "sebastien-palluault"), ("Siltine", "romain-slitine"),
+])
+def test_a_person_is_found_under_a_spelling_of_the_source(site, spelling, person):
+    # The source spells these names two ways; the site shows one (content/people.yml aliases).
+    results = open_search(site, spelling)
+    assert results and results[0].endswith(f"/regard/personnes/{person}/"), results[:3]
+
+
 def test_french_stemming_finds_other_forms_of_a_word(site):
     assert set(open_search(site, "coopératives")) & set(open_search(site, "coopératif"))
 
