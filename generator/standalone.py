@@ -121,6 +121,11 @@ def engine_config(config: dict[str, Any], site_name: str) -> dict[str, Any]:
         written["theme"] = {k: v for k, v in theme.items() if k != "custom_dir"}
     plugins = [p for p in config.get("plugins") or []
                if p != "regard" and not (isinstance(p, dict) and "regard" in p)]
+    has_regard, options = _plugin(config, "regard")
+    if has_regard and options.get("search", True) and not _plugin(config, "search")[0]:
+        # The site's search index is written by the regard plugin (Pagefind): without it,
+        # the engine's own search plugin takes its place.
+        plugins.insert(0, {"search": {"lang": "fr"}})
     if "plugins" in config:
         written["plugins"] = plugins
     return written

@@ -169,7 +169,7 @@ def test_home_figures_are_links_to_what_they_count(real_site):
     links = re.findall(r'<a href="([^"]+)"><strong>(\d+)</strong>', figures)
     assert links == [("chronologie/", str(len(SITE.events))),
                      ("chronologie/", links[1][1]),
-                     ("terrains/", str(len(SITE.projects))),
+                     ("terrains/", str(sum(p.kind == "terrain" for p in SITE.projects.values()))),
                      ("comites/", str(len(SITE.committees))),
                      ("comites/", links[4][1]),
                      ("glossaire/", str(len(SITE.terms)))]

@@ -141,7 +141,8 @@ def test_a_person_spelt_two_ways_is_found_under_both_but_named_once(real_site):
         html = _read(real_site, f"personnes/{person.id}/index.html")
         assert re.search(rf"<h1[^>]*>{re.escape(person.name)}", html)
         hidden = re.findall(r'<p class="rd-visually-hidden">([^<]*)</p>', html)
-        assert hidden == [f"Autres graphies dans la source : {', '.join(person.aliases)}"]
+        # As displayed, in French typography (a no-break space before the colon).
+        assert hidden == [f"Autres graphies dans la source\u00a0: {', '.join(person.aliases)}"]
 
 
 def test_the_minimal_fixture_builds_strict(tmp_path, minimal):

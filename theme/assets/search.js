@@ -150,12 +150,13 @@ function entries(found) {
     const score = (sub) => (sub.weighted_locations || [])
       .reduce((total, location) => total + location.balanced_score, 0);
     return sections.map((sub) => [score(sub), sub]).sort((a, b) => b[0] - a[0]).map(([, sub]) => {
+      // The record's heading reads « title · date »: the date goes beside the kind.
       const cut = sub.title.lastIndexOf(" · ");
+      const date = cut > 0 ? sub.title.slice(cut + 3) : null;
       return {
-        url: `${page.split("?")[0]}#${sub.anchor.id}`, kind: meta.kind,
-        excerpt: sub.excerpt, sections: [],
-        title: cut > 0 ? sub.title.slice(0, cut) : sub.title,
-        date: cut > 0 ? sub.title.slice(cut + 3) : null,
+        url: `${page.split("?")[0]}#${sub.anchor.id}`, kind: meta.kind, date,
+        excerpt: date ? withoutDate(sub.excerpt, date) : sub.excerpt,
+        title: cut > 0 ? sub.title.slice(0, cut) : sub.title, sections: [],
       };
     });
   }
@@ -166,6 +167,15 @@ function entries(found) {
     excerpt: sections.length ? found.excerpt : (whole || found).excerpt,
     sections: sections.slice(0, SUB_RESULTS),
   }];
+}
+
+// The excerpt without the heading's « · date » (its spaces are plain, the title's no-break),
+// whether the excerpt starts with it or runs through it.
+function withoutDate(excerpt, date) {
+  const plain = date.replace(/[\u00a0\u202f]/g, " ");
+  const pattern = plain.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return excerpt.split(` · ${plain}`).join("")
+    .replace(new RegExp(`^\\s*·\\s*${pattern}\\.?\\s*`), "");
 }
 
 function item(root, entry) {
