@@ -67,14 +67,22 @@ class PagefindIndex:
                     "file_contents": html, "file_path": None})
 
     def write(self, folder: Path) -> None:
-        """Write the index into ``folder``, then stop the service; raises on any refusal."""
-        self._wait(self._send({"type": "WriteFiles", "index_id": self._index_id,
-                               "output_path": str(folder)}))
+        """Write the index into ``folder``, then stop the service; raises on any refusal.
+
+        The files come back through the pipe and are written here: the service's own
+        writing can still be under way when it answers, and stopping it then would leave
+        files empty."""
+        answer = self._wait(self._send({"type": "GetFiles", "index_id": self._index_id}))
         self.close()
         if self._errors:
             raise SearchIndexError("Pagefind a refusé " + "; ".join(self._errors[:3]))
-        for name in UNUSED_FILES:
-            (folder / name).unlink(missing_ok=True)
+        for file in answer.get("files", []):
+            relative = Path(str(file["path"]))
+            if relative.name in UNUSED_FILES or relative.is_absolute() or ".." in relative.parts:
+                continue
+            target = folder / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(file["content"]))
 
     def close(self) -> None:
         """Stop the service (whatever state the build is in)."""
