@@ -7,8 +7,11 @@ Cross-references between files are checked later, in :mod:`generator.validate`.
 
 from __future__ import annotations
 
+import posixpath
 import re
+import unicodedata
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -23,16 +26,29 @@ from pydantic import (
     model_validator,
 )
 
-from .dates import PartialDate
+from .dates import FIRST_YEAR, LAST_YEAR, PartialDate
 
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ID = ID_PATTERN
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+PLACEHOLDER = "À compléter."
+"""What ``regard new`` writes where staff must write the text; ``check`` refuses it."""
+
+
+def slug(text: str) -> str:
+    """« Sortie terrain à Châtel » → ``sortie-terrain-a-chatel``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:60].strip("-")
 
 
 def _check_id(value: str) -> str:
     if not _ID.match(value):
-        raise ValueError(f"identifiant « {value} » invalide : lettres minuscules sans accent, "
-                         "chiffres et tirets seulement (par exemple « sortie-terrain-chatel »)")
+        better = slug(value)
+        hint = f" : écrivez « {better} »" if better else ""
+        raise ValueError(f"identifiant « {value} » invalide{hint} (lettres minuscules sans "
+                         "accent, chiffres et tirets seulement, par exemple "
+                         "« sortie-terrain-chatel »)")
     return value
 
 
@@ -48,12 +64,83 @@ def _check_text(value: str) -> str:
     return value.strip()
 
 
-Id = Annotated[str, AfterValidator(_check_id),
-               WithJsonSchema({"type": "string", "pattern": _ID.pattern,
-                               "description": "Identifiant : minuscules sans accent, chiffres "
-                                              "et tirets, par exemple sortie-terrain-chatel."})]
+_ID_SCHEMA = {"type": "string", "pattern": _ID.pattern,
+              "description": "Identifiant : minuscules sans accent, chiffres et tirets, par "
+                             "exemple sortie-terrain-chatel."}
+Id = Annotated[str, AfterValidator(_check_id), WithJsonSchema(_ID_SCHEMA)]
+"""The id a record declares."""
+Ref = Annotated[str, AfterValidator(_check_text), WithJsonSchema(_ID_SCHEMA)]
+"""The id of another record. Its spelling is checked with the reference itself, in
+:mod:`generator.validate`, so that a name written instead of an id gets one message that
+names the right id."""
 Text = Annotated[str, AfterValidator(_check_text),
                  WithJsonSchema({"type": "string", "minLength": 1})]
+
+
+class Markdown:
+    """Marks a text field rendered as Markdown: validation renders it once to catch
+    what would break the build, and reports it at the field's line."""
+
+
+MarkdownText = Annotated[str, AfterValidator(_check_text), Markdown(),
+                         WithJsonSchema({"type": "string", "minLength": 1,
+                                         "description": "Texte en Markdown (*italique*, "
+                                                        "**gras**, listes, liens)."})]
+
+_URL_CHARS = re.compile(r"^[\w.~/%#?=&+-]+$")
+
+
+def _check_url(value: str) -> str:
+    """http(s), mailto: or a path inside the site; nothing that could run or escape."""
+    refused = (f"adresse « {value} » refusée : écrivez une adresse qui commence par "
+               "https:// (ou http://), mailto:, ou un chemin du site comme "
+               "media/photo.jpg")
+    if any(ch.isspace() for ch in value) or "\\" in value:
+        raise ValueError(f"{refused} ; sans espace ni « \\ » (un fichier de votre ordinateur "
+                         "n'est pas en ligne : déposez-le dans le dépôt)")
+    parts = urlsplit(value)
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https"):
+        if not parts.netloc or parts.netloc.startswith(("-", ".")):
+            raise ValueError(f"{refused} ; il manque le nom du site après « {scheme}:// »")
+        return value
+    if scheme == "mailto":
+        if "@" not in parts.path:
+            raise ValueError(f"{refused} ; après « mailto: », écrivez une adresse e-mail")
+        return value
+    if scheme or value.startswith("//"):
+        raise ValueError(refused)
+    if value.startswith("/"):
+        raise ValueError(f"{refused} ; un chemin du site ne commence pas par « / » : écrivez "
+                         f"« {value.lstrip('/')} »")
+    if not _URL_CHARS.match(value):
+        raise ValueError(f"{refused} ; un chemin du site s'écrit avec des lettres, chiffres, "
+                         "tirets, points et « / »")
+    normalised = posixpath.normpath(parts.path) if parts.path else "."
+    if normalised == ".." or normalised.startswith("../"):
+        raise ValueError(f"{refused} ; le chemin « {parts.path} » sort du site (les chemins "
+                         "partent du dossier content/pages/)")
+    return value
+
+
+Url = Annotated[str, AfterValidator(_check_text), AfterValidator(_check_url),
+                WithJsonSchema({"type": "string", "minLength": 1,
+                                "pattern": r"^(https?://[^\s/]|mailto:[^\s]+@|[\w.~%-])"
+                                           r"[^\s\\]*$",
+                                "description": "https://…, mailto:… ou un chemin du site à "
+                                               "partir de content/pages/ (media/photo.jpg)."})]
+
+
+def _check_year(value: int) -> int:
+    if not FIRST_YEAR <= value <= LAST_YEAR:
+        raise ValueError(f"année {value} hors limites ({FIRST_YEAR} à {LAST_YEAR})")
+    return value
+
+
+Year = Annotated[int, AfterValidator(_check_year),
+                 WithJsonSchema({"type": "integer", "minimum": FIRST_YEAR,
+                                 "maximum": LAST_YEAR})]
+Page = Annotated[int, Field(ge=1, le=10_000)]
 Colour = Annotated[str, AfterValidator(_check_colour),
                    WithJsonSchema({"type": "string", "pattern": _COLOUR.pattern})]
 Date = Annotated[
@@ -63,7 +150,7 @@ Date = Annotated[
     WithJsonSchema({
         "description": "Une année (2014), un mois (2023-03) ou un jour (2025-11-28).",
         "anyOf": [
-            {"type": "integer", "minimum": 1000, "maximum": 9999},
+            {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
             {"type": "string",
              "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"},
         ]}),
@@ -94,14 +181,15 @@ class Period(Record):
     title: Text
     start: Date
     end: Date | None = None
-    summary: Text | None = None
+    summary: MarkdownText | None = None
 
 
 class Resource(Record):
     """A document tied to an event, such as a meeting's minutes."""
 
     title: Text
-    url: Text | None = None
+    url: Url | None = Field(None, description="Adresse du document : https://…, ou un chemin "
+                                              "du site (documents/cr-comite.pdf).")
 
 
 class Quote(Record):
@@ -112,7 +200,8 @@ class Quote(Record):
 class Media(Record):
     """An image; ``alt`` is required so that every reader gets its content."""
 
-    src: Text
+    src: Url = Field(description="Image déposée dans content/pages/media/ : "
+                                 "media/nom-du-fichier.jpg.")
     alt: Text
     credit: Text | None = None
 
@@ -137,12 +226,12 @@ class Event(Spanned):
 
     id: Id
     title: Text
-    categories: list[Id] = Field(min_length=1)
-    summary: Text
-    projects: list[Id] = []
-    people: list[Id] = []
-    organisations: list[Id] = []
-    terms: list[Id] = []
+    categories: list[Ref] = Field(min_length=1)
+    summary: MarkdownText
+    projects: list[Ref] = []
+    people: list[Ref] = []
+    organisations: list[Ref] = []
+    terms: list[Ref] = []
     resources: list[Resource] = []
     quote: Quote | None = None
     media: list[Media] = []
@@ -154,7 +243,7 @@ class Timeline(Record):
 
     legend: list[Category] = Field(min_length=1)
     periods: list[Period] = []
-    events: list[Event] = []
+    events: list[Event]
 
 
 class Project(Record):
@@ -163,23 +252,23 @@ class Project(Record):
     id: Id
     name: Text
     acronym: Text | None = None
-    summary: Text
+    summary: MarkdownText
     where: Text | None = None
     actors: Text | None = None
-    years: list[int] = Field(min_length=1)
-    learnings: list[Text] = []
-    people: list[Id] = []
-    organisations: list[Id] = []
-    terms: list[Id] = []
+    years: list[Year] = Field(min_length=1)
+    learnings: list[MarkdownText] = []
+    people: list[Ref] = []
+    organisations: list[Ref] = []
+    terms: list[Ref] = []
     media: list[Media] = []
 
 
 class Definition(Record):
     """One dated wording of a term."""
 
-    text: Text
+    text: MarkdownText
     date: Date | None = None
-    event: Id | None = None
+    event: Ref | None = None
     source: Text | None = None
 
 
@@ -188,13 +277,13 @@ class Term(Record):
     term: Text
     acronym: Text | None = None
     definitions: list[Definition] = Field(min_length=1)
-    see_also: list[Id] = []
+    see_also: list[Ref] = []
 
 
 class Glossary(Record):
     """``content/glossary.yml``."""
 
-    terms: list[Term] = []
+    terms: list[Term]
 
 
 class Person(Record):
@@ -204,13 +293,13 @@ class Person(Record):
     role: Text | None = None
     discipline: Text | None = None
     affiliation: Text | None = None
-    organisations: list[Id] = []
+    organisations: list[Ref] = []
 
 
 class People(Record):
     """``content/people.yml``."""
 
-    people: list[Person] = []
+    people: list[Person]
 
 
 class Organisation(Record):
@@ -218,21 +307,21 @@ class Organisation(Record):
     name: Text
     acronym: Text | None = None
     kind: Text | None = None
-    website: Text | None = None
-    summary: Text | None = None
+    website: Url | None = None
+    summary: MarkdownText | None = None
 
 
 class Organisations(Record):
     """``content/organisations.yml``."""
 
-    organisations: list[Organisation] = []
+    organisations: list[Organisation]
 
 
 class Seat(Record):
     """A committee seat: one or more people, for an organisation or not."""
 
-    people: list[Id] = []
-    organisation: Id | None = None
+    people: list[Ref] = []
+    organisation: Ref | None = None
     role: Text | None = None
 
     @model_validator(mode="after")
@@ -247,22 +336,22 @@ class Committee(Record):
     id: Id
     name: Text
     mission: Text
-    summary: Text | None = None
-    hosts: list[Id] = Field([], description="Organisations qui coaniment le comité.")
+    summary: MarkdownText | None = None
+    hosts: list[Ref] = Field([], description="Organisations qui coaniment le comité.")
     members: list[Seat] = []
 
 
 class Committees(Record):
     """``content/committees.yml``."""
 
-    committees: list[Committee] = []
+    committees: list[Committee]
 
 
 class Article(Record):
     title: Text
-    authors: list[Id] = []
-    contributors: list[Id] = []
-    page: int | None = None
+    authors: list[Ref] = []
+    contributors: list[Ref] = []
+    page: Page | None = None
     kind: Text | None = None
 
 
@@ -271,20 +360,20 @@ class Publication(Record):
     title: Text
     status: Text = Field(description="« publiée » ou « en préparation ».")
     date: Date | None = None
-    publisher: Id | None = None
-    summary: Text | None = None
+    publisher: Ref | None = None
+    summary: MarkdownText | None = None
     articles: list[Article] = []
 
 
 class Publications(Record):
     """``content/publications.yml``."""
 
-    publications: list[Publication] = []
+    publications: list[Publication]
 
 
 class Axis(Record):
     title: Text
-    text: Text
+    text: MarkdownText
     example: Text | None = None
 
 
@@ -293,7 +382,7 @@ class Home(Record):
 
     title: Text
     tagline: Text
-    intro: Text
+    intro: MarkdownText
     axes: list[Axis] = []
 
 
@@ -309,4 +398,7 @@ FILE_MODELS: dict[str, type[Record]] = {
 """Each fixed content file and its model; project sheets use :class:`Project`."""
 
 PROJECTS_DIR = "content/projects"
+
+PAGES_DIR = "content/pages"
+"""Hand-written pages and the files the site serves as they are (images under media/)."""
 

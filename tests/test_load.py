@@ -76,5 +76,5 @@ def test_a_few_aliases_are_fine():
 
 def test_a_syntax_error_is_reported_in_french_with_its_position():
     _, problems = _parse("title: Le mot d'ordre : l'expérimentation\n")
-    assert problems == ["timeline.yml:1:23: « : » inattendu : mettez le texte entre guillemets "
-                        "ou vérifiez l'indentation"]
+    assert problems == ["timeline.yml:1:23: « : » suivi d'une espace dans un texte : mettez tout "
+                        "le texte entre guillemets droits (title: \"…\")"]
