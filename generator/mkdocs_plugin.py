@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .htmltext import abbreviate
 from .model import FILE_MODELS, PROJECTS_DIR
 from .pages import Page, abbreviations, build_pages
 from .problems import ContentError, Problem
@@ -48,7 +49,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         self.site: Site | None = None
         self.pages: list[Page] = []
         self.root = Path(".")
-        self._abbreviations = ""
+        self._abbreviations: dict[str, str] = {}
         self.serving = False
         self.errors: list[Problem] = []
         self._sources: dict[str, str] = {}
@@ -132,8 +133,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
                 base = "tree/" + base.split("/", 1)[1]
             page.edit_url = (urljoin(config.repo_url.rstrip("/") + "/", base + source)
                              if source else None)
-        # The glossary's acronyms become tooltips on every page.
-        return f"{markdown}\n\n{self._abbreviations}\n" if self._abbreviations else markdown
+        return markdown
 
     def _edit_base(self, config: MkDocsConfig) -> str:
         if self.config.source_edit_uri is not None:
@@ -143,6 +143,10 @@ class RegardPlugin(BasePlugin[RegardConfig]):
 
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig,
                         files: Files) -> str:
+        # The glossary's acronyms become tooltips on every page, from the data: no text is
+        # added to the page's Markdown, so a term cannot write into it.
+        html = abbreviate(html, {acronym: escape(title) for acronym, title
+                                 in self._abbreviations.items()})
         if not self.errors:
             return html
         items = "".join(f"<li><code>{escape(p.path)}:{p.line}:{p.column}</code> "

@@ -9,16 +9,18 @@ at ``terrains/chatel/``).
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import markdown as md
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .dates import french_span, span_parts
+from .markup import attribute_title, frontmatter_text, markdown_text, render_markdown
 from .model import PROJECTS_DIR, Event, Person, Term
 from .validate import Site, fold
 
@@ -61,10 +63,10 @@ def link(from_path: str, to_path: str, anchor: str | None = None, *, html: bool 
     return f"{rel}#{anchor}" if anchor else rel
 
 
-def abbreviations(site: Site) -> str:
-    """Markdown abbreviation definitions, one per acronym of the glossary."""
-    lines = [f"*[{t.acronym}]: {t.term}" for t in site.terms.values() if t.acronym]
-    return "\n".join(lines)
+def abbreviations(site: Site) -> dict[str, str]:
+    """Acronym → what it stands for, from the glossary, ready for a ``title`` attribute."""
+    return {t.acronym: attribute_title(t.term) for t in site.terms.values()
+            if t.acronym and t.acronym.strip()}
 
 
 def count_words(count: int, singular: str, plural: str) -> str:
@@ -81,39 +83,58 @@ def term_key(term: Term) -> str:
     return fold(term.acronym or term.term)
 
 
+def css_colour(value: str) -> Markup:
+    """A legend colour, checked by the model, written as it is in a ``style`` attribute."""
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise ValueError(f"couleur invalide : {value!r}")
+    return Markup(value)
+
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ … }}`` of a template: plain text is escaped for Markdown and HTML alike."""
+    if isinstance(value, Markup) or value is None:
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return markdown_text(value)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    """Templates write Markdown pages with HTML blocks: each value is escaped on output
+    (autoescape, and ``finalize`` for Markdown's own syntax) unless it is already markup."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["span"] = lambda record: french_span(record.date, record.end)
+    env.filters["markdown"] = lambda text: Markup(render_markdown(text))
+    env.filters["frontmatter"] = frontmatter_text
+    env.filters["colour"] = css_colour
+    env.globals["french_span"] = french_span
+    env.globals["span_parts"] = span_parts
+    env.globals["n"] = count_words
+    return env
+
+
 class Renderer:
     """Renders the pages of one site with the package's Jinja2 templates."""
 
     def __init__(self, site: Site) -> None:
         self.site = site
-        self.env = Environment(
-            loader=FileSystemLoader(TEMPLATES),
-            autoescape=select_autoescape(enabled_extensions=("html",), default=False,
-                                         default_for_string=False),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self._inline = md.Markdown(extensions=["abbr", "attr_list"])
-        self._abbr = abbreviations(site)
-        self.env.filters["span"] = lambda record: french_span(record.date, record.end)
-        self.env.filters["html"] = self.html
-        self.env.globals["site"] = site
-        self.env.globals["french_span"] = french_span
-        self.env.globals["span_parts"] = span_parts
-        self.env.globals["n"] = count_words
-
-    def html(self, text: str) -> Markup:
-        """Markdown of one field → HTML, with the glossary's acronyms as ``<abbr>``."""
-        self._inline.reset()
-        return Markup(self._inline.convert(f"{text}\n\n{self._abbr}"))
+        self.env = _environment()
 
     def render(self, template: str, path: str, **context: Any) -> str:
-        def to(target: str, anchor: str | None = None, html: bool = False) -> str:
-            return link(path, target, anchor, html=html)
+        def to(target: str, anchor: str | None = None, html: bool = False) -> Markup:
+            return Markup(link(path, target, anchor, html=html))
 
-        return self.env.get_template(template).render(path=path, to=to, **context)
+        return self.env.get_template(template).render(path=path, to=to, site=self.site,
+                                                      **context)
 
     def page(self, template: str, path: str, source: str | None = None, line: int | None = None,
              **context: Any) -> Page:

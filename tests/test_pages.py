@@ -74,8 +74,3 @@ def test_the_chronology_gives_each_event_what_filtering_will_need():
     assert '<time datetime="2014">2014</time>' in chronology
     assert ('<time datetime="2025-11-28">28</time> – '
             '<time datetime="2025-11-29">29 novembre 2025</time>') in chronology
-
-
-def test_acronyms_in_event_summaries_become_abbreviations():
-    chronology = PAGES["chronologie/index.md"].markdown
-    assert '<abbr title="Entrepreneuriat Coopératif Territorial">ECT</abbr>' in chronology

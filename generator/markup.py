@@ -1,0 +1,133 @@
+"""Text from the YAML files made safe for the page it lands in.
+
+Two kinds of text reach the pages:
+
+- **plain text** (titles, names, labels, roles…): shown as written, whatever it contains.
+  :func:`markdown_text` escapes it for a Markdown page (HTML *and* Markdown syntax, so that
+  ``*``, ``[…](…)``, ``|``, ``{…}`` or ``<!--`` stay characters), :func:`frontmatter_text`
+  for a page's YAML front matter, whose values the theme prints unescaped;
+- **Markdown fields** (summaries, definitions, learnings…): :func:`render_markdown` turns
+  them into HTML and sanitises the result with an allow-list, so that no script, event
+  handler, style, frame or unsafe link survives.
+
+The module knows nothing of pages or of MkDocs: validation calls :func:`render_markdown` to
+report a field the Markdown engine cannot read, and pages reuse the cached result.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from functools import lru_cache
+
+import markdown as md
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = frozenset({
+    "p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "pre", "abbr",
+    "hr", "img", "sub", "sup", "del", "q", "cite", "h3", "h4", "h5", "h6",
+})
+"""Elements a Markdown field may produce; headings start at h3, under the page's own."""
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "abbr": {"title"},
+    "ol": {"start"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+"""Absolute links allowed in Markdown fields; relative links stay within the site."""
+
+
+class MarkupError(ValueError):
+    """A Markdown field the engine cannot render; the message is French."""
+
+
+def _safe_url(tag: str, attribute: str, value: str) -> str | None:
+    # nh3 keeps relative URLs, and counts ``//host/…`` (another site, with the page's
+    # scheme) among them: a link to another host must name its scheme.
+    if attribute in {"href", "src"} and re.match(r"\s*[/\\]{2}", value):
+        return None
+    return value
+
+
+def sanitise(fragment: str) -> str:
+    """HTML → the same HTML with only allowed elements, attributes and URLs."""
+    return nh3.clean(fragment, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True,
+                     attribute_filter=_safe_url)
+
+
+_converter = md.Markdown(extensions=["sane_lists"], output_format="html")
+# Text without any character Markdown reads as syntax is one paragraph of text: the engine
+# is skipped for it (most summaries), with the same result.
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>&!#{}|~^\n\t]|^\s|\s$|^(?:[-+=]|\d+[.)])(?:\s|$)")
+
+
+@lru_cache(maxsize=1 << 16)
+def render_markdown(text: str) -> str:
+    """One Markdown field → sanitised HTML in one ``<div class="rd-md">``.
+
+    The fragment is placed in Markdown pages: inside one ``div`` (an element no field can
+    produce, so none can close it early) it is a single raw HTML block, which the page's own
+    Markdown pass leaves as it is, whatever lines the field holds.
+    """
+    if not _MARKDOWN_SYNTAX.search(text):
+        body = sanitise(f"<p>{html.escape(text, quote=False)}</p>")
+    else:
+        _converter.reset()
+        try:
+            rendered = _converter.convert(text)
+        except Exception as exc:  # the engine's own failures (AssertionError, IndexError…)
+            raise MarkupError("texte Markdown illisible par le générateur "
+                              f"({type(exc).__name__}) : vérifiez les signes < > [ ] * _ "
+                              "et retirez le HTML") from None
+        body = sanitise(rendered)
+    return f'<div class="rd-md">{body}</div>'
+
+
+
+_MARKDOWN_PUNCTUATION = {c: f"&#{ord(c)};" for c in "\\`*_[]{}|"}
+_MARKDOWN_PUNCTUATION.update({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+_ESCAPES = str.maketrans(_MARKDOWN_PUNCTUATION)
+_LINE_START = re.compile(r"^(?:[-+=#]|\d+[.)])")
+
+
+def one_line(text: str) -> str:
+    """Whitespace, line breaks included, as single spaces: a plain-text field is one line."""
+    return " ".join(str(text).split())
+
+
+def markdown_text(text: object) -> Markup:
+    """Plain text → Markdown (and HTML) that displays exactly that text.
+
+    Every character Markdown or HTML could read as syntax becomes a character reference,
+    which both engines print as the character itself; the text is kept on one line, so that
+    it can neither end an HTML block nor start a list, a heading or a quotation.
+    """
+    line = one_line(str(text)).translate(_ESCAPES)
+    # A dash, a hash, or a number and a dot, at the start of a line would start a list or a
+    # heading (the other characters of Markdown's syntax are escaped wherever they stand).
+    marker = _LINE_START.match(line)
+    if marker:
+        last = marker.end() - 1
+        line = f"{line[:last]}&#{ord(line[last])};{line[last + 1:]}"
+    return Markup(line)
+
+
+def frontmatter_text(text: object) -> Markup:
+    """Plain text as a YAML value of a page's front matter.
+
+    The theme prints ``title`` and ``description`` from the front matter into the page
+    without escaping them: the value is written escaped for HTML, as a JSON string (which
+    YAML reads as it is).
+    """
+    escaped = html.escape(one_line(str(text)), quote=False).replace('"', "&quot;")
+    return Markup(json.dumps(escaped, ensure_ascii=False))
+
+
+def attribute_title(text: str) -> str:
+    """Text for a ``title`` that Material's tooltips insert as HTML: no ``<`` survives the
+    attribute's own decoding (the attribute is escaped once more where it is written)."""
+    return one_line(text).replace("<", "&lt;")
