@@ -94,7 +94,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
                  "valide.\n%s", report)
         return config
 
-    def _generate(self) -> tuple[Site, list[Page], str]:
+    def _generate(self) -> tuple[Site, list[Page], dict[str, str]]:
         """Everything the site needs from the content; raises ContentError in French."""
         site = load_site(self.root)
         pages = build_pages(site)
