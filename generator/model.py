@@ -42,6 +42,10 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:60].strip("-")
 
 
+MAX_ID_LENGTH = 80
+"""An id names a page file on some records: far below the 255 bytes a file name may have."""
+
+
 def _check_id(value: str) -> str:
     if not _ID.match(value):
         better = slug(value)
@@ -49,6 +53,18 @@ def _check_id(value: str) -> str:
         raise ValueError(f"identifiant « {value} » invalide{hint} (lettres minuscules sans "
                          "accent, chiffres et tirets seulement, par exemple "
                          "« sortie-terrain-chatel »)")
+    if len(value) > MAX_ID_LENGTH:
+        raise ValueError(f"identifiant trop long ({len(value)} caractères, {MAX_ID_LENGTH} au "
+                         "plus) : raccourcissez-le")
+    return value
+
+
+def _check_page_id(value: str) -> str:
+    # A project's or a person's id names its page: « index » would replace the page that
+    # lists them all.
+    if value == "index":
+        raise ValueError("identifiant « index » réservé : c'est le nom de la page qui les "
+                         "liste tous ; choisissez-en un autre")
     return value
 
 
@@ -64,11 +80,14 @@ def _check_text(value: str) -> str:
     return value.strip()
 
 
-_ID_SCHEMA = {"type": "string", "pattern": _ID.pattern,
+_ID_SCHEMA = {"type": "string", "pattern": _ID.pattern, "maxLength": MAX_ID_LENGTH,
               "description": "Identifiant : minuscules sans accent, chiffres et tirets, par "
                              "exemple sortie-terrain-chatel."}
 Id = Annotated[str, AfterValidator(_check_id), WithJsonSchema(_ID_SCHEMA)]
 """The id a record declares."""
+PageId = Annotated[str, AfterValidator(_check_id), AfterValidator(_check_page_id),
+                   WithJsonSchema({**_ID_SCHEMA, "not": {"const": "index"}})]
+"""The id of a record that has its own page (a project, a person)."""
 Ref = Annotated[str, AfterValidator(_check_text), WithJsonSchema(_ID_SCHEMA)]
 """The id of another record. Its spelling is checked with the reference itself, in
 :mod:`generator.validate`, so that a name written instead of an id gets one message that
@@ -78,8 +97,9 @@ Text = Annotated[str, AfterValidator(_check_text),
 
 
 class Markdown:
-    """Marks a text field rendered as Markdown: validation renders it once to catch
-    what would break the build, and reports it at the field's line."""
+    """Marks a text field the pages render as Markdown (the templates' ``markdown``
+    filter): validation renders each one as the build will, and reports a text the
+    Markdown engine cannot read at the field's line."""
 
 
 MarkdownText = Annotated[str, AfterValidator(_check_text), Markdown(),
@@ -171,7 +191,7 @@ class Category(Record):
     label: Text = Field(description="Nom affiché, par exemple « Éléments théoriques ».")
     colour: Colour
     icon: Text = Field(description="Symbole affiché avec le libellé (un caractère).")
-    description: Text | None = None
+    description: MarkdownText | None = None
 
 
 class Period(Record):
@@ -249,12 +269,12 @@ class Timeline(Record):
 class Project(Record):
     """A research field ("terrain"): ``content/projects/<id>.yml``."""
 
-    id: Id
+    id: PageId
     name: Text
     acronym: Text | None = None
     summary: MarkdownText
     where: Text | None = None
-    actors: Text | None = None
+    actors: MarkdownText | None = None
     years: list[Year] = Field(min_length=1)
     learnings: list[MarkdownText] = []
     people: list[Ref] = []
@@ -287,7 +307,7 @@ class Glossary(Record):
 
 
 class Person(Record):
-    id: Id
+    id: PageId
     name: Text
     sort_name: Text | None = Field(None, description="Clé de tri, par défaut le nom de famille.")
     role: Text | None = None
@@ -335,7 +355,7 @@ class Seat(Record):
 class Committee(Record):
     id: Id
     name: Text
-    mission: Text
+    mission: MarkdownText
     summary: MarkdownText | None = None
     hosts: list[Ref] = Field([], description="Organisations qui coaniment le comité.")
     members: list[Seat] = []

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import load
+from .markup import MarkupError, render_markdown
 from .model import (
     FILE_MODELS,
     ID_PATTERN,
@@ -615,7 +616,10 @@ def check_markdown(doc: load.Document, model: type[BaseModel], render: MarkdownC
     if not doc.readable:
         return
     for loc, text in _markdown_texts(doc, model):
-        message = render(text)
+        if not text.strip():
+            continue  # the model reports an empty text
+        # The model strips texts: rendering the same string lets the pages reuse the result.
+        message = render(text.strip())
         if message:
             line, column = doc.where(loc)
             problems.add(doc.path, line, column, message)
@@ -724,7 +728,7 @@ def load_site(root: Path, *, placeholders_allowed: bool = False,
     for relative, doc in docs.items():
         if not placeholders_allowed:
             check_placeholders(doc, problems)
-        check_markdown(doc, models[relative], markdown or _render_check, problems)
+        check_markdown(doc, models[relative], markdown or render_check, problems)
         check_media(root, doc, problems)
     declared = check_references(docs, problems)
     people: People | None = parsed["content/people.yml"]
@@ -760,8 +764,18 @@ def load_site(root: Path, *, placeholders_allowed: bool = False,
     )
 
 
-def _render_check(text: str) -> str | None:
-    """Until the site's Markdown renderer is shared, nothing to check here."""
+def render_check(text: str) -> str | None:
+    """Render a Markdown field as the pages will (the result is cached for them); the
+    French message if the Markdown engine cannot. The project index shows a summary's
+    first paragraph on its own: that is rendered too."""
+    parts = [text]
+    if "\n\n" in text:
+        parts.append(text.split("\n\n")[0])
+    try:
+        for part in parts:
+            render_markdown(part)
+    except MarkupError as exc:
+        return str(exc)
     return None
 
 

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
+import typing
 from pathlib import Path
 
 import pytest
 
+from generator import model, validate
+from generator.markup import MarkupError, render_markdown
+from generator.pages import build_pages
 from generator.problems import ContentError
 from generator.validate import load_site
+
+from .conftest import ROOT
 
 
 def _errors(root: Path) -> list[str]:
@@ -140,3 +147,67 @@ def test_a_project_sheet_with_another_extension_is_not_silently_ignored(minimal)
     assert _errors(minimal) == [
         "content/projects/gamma.yaml:1:1: seuls les fichiers .yml sont lus dans ce dossier : "
         "renommez-le en « gamma.yml » (ou retirez-le)"]
+
+
+MARKDOWN_FIELDS = {
+    ("Category", "description"), ("Period", "summary"), ("Event", "summary"),
+    ("Project", "summary"), ("Project", "actors"), ("Project", "learnings"),
+    ("Definition", "text"), ("Committee", "mission"), ("Committee", "summary"),
+    ("Organisation", "summary"), ("Publication", "summary"), ("Home", "intro"),
+    ("Axis", "text"),
+}
+"""The fields the templates pass to the ``markdown`` filter."""
+
+
+def _marked_fields() -> set[tuple[str, str]]:
+    found = set()
+    for name in dir(model):
+        record = getattr(model, name)
+        if isinstance(record, type) and issubclass(record, model.Record):
+            for field_name, info in record.model_fields.items():
+                annotation = info.annotation
+                metadata = [*info.metadata, *(m for arg in typing.get_args(annotation)
+                                              for m in getattr(arg, "__metadata__", ()))]
+                for arg in typing.get_args(annotation):
+                    metadata += [m for inner in typing.get_args(arg)
+                                 for m in getattr(inner, "__metadata__", ())]
+                if any(isinstance(m, model.Markdown) for m in metadata):
+                    found.add((record.__name__, field_name))
+    return found
+
+
+def test_exactly_the_fields_rendered_as_markdown_are_marked_markdown_in_the_model():
+    assert _marked_fields() == MARKDOWN_FIELDS
+
+
+def test_the_templates_render_as_markdown_only_fields_of_those_names():
+    used = set()
+    for template in (ROOT / "generator" / "templates").glob("*.j2"):
+        used |= set(re.findall(r"\{\{ *[\w.]*?(\w+)(?:\.split\([^)]*\)\[0\])? *\| *markdown",
+                               template.read_text("utf-8")))
+    # « learning » is an item of Project.learnings.
+    assert used - {"learning"} <= {name for _, name in MARKDOWN_FIELDS}
+
+
+def test_a_markdown_text_the_engine_refuses_is_reported_at_its_field(minimal, monkeypatch):
+    def engine(text: str) -> str:
+        if "<?brouillon" in text:
+            raise MarkupError("texte Markdown illisible par le générateur (AssertionError) : "
+                              "vérifiez les signes < > [ ] * _ et retirez le HTML")
+        return text
+
+    monkeypatch.setattr(validate, "render_markdown", engine)
+    _edit(minimal, "content/projects/alpha.yml", "actors: Des agriculteurs.",
+          "actors: Des agriculteurs. <?brouillon")
+    assert _errors(minimal) == [
+        "content/projects/alpha.yml:10:9: texte Markdown illisible par le générateur "
+        "(AssertionError) : vérifiez les signes < > [ ] * _ et retirez le HTML"]
+
+
+def test_every_markdown_text_is_rendered_once_by_check_and_reused_by_the_pages():
+    render_markdown.cache_clear()
+    site = load_site(ROOT)
+    rendered = render_markdown.cache_info().misses
+    assert rendered >= 100
+    build_pages(site)
+    assert render_markdown.cache_info().misses == rendered
