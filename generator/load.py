@@ -243,6 +243,11 @@ def parse(text: str, path: str, problems: Problems) -> Document:
     try:
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError as fast_error:
+        if "nesting depth" in str(fast_error):
+            # libyaml stops at 1,000 levels; the pure loader would exhaust Python's stack.
+            problems.add(path, *_deepest(text), _too_deep())
+            doc.readable = False
+            return doc
         try:
             # libyaml's messages are English and sometimes placed elsewhere: the pure
             # loader's diagnosis is the one explained; where it accepts the text, its
@@ -254,9 +259,7 @@ def parse(text: str, path: str, problems: Problems) -> Document:
             doc.readable = False
             return doc
         except RecursionError:
-            mark = getattr(fast_error, "problem_mark", None)
-            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            problems.add(path, line, column, _too_deep())
+            problems.add(path, *_deepest(text), _too_deep())
             doc.readable = False
             return doc
         except yaml.YAMLError:  # pragma: no cover - the pure loader marks its errors
@@ -271,7 +274,10 @@ def parse(text: str, path: str, problems: Problems) -> Document:
         doc.data = builder.build(node, ())
     except _TooDeep as deep:
         mark = deep.node.start_mark
-        problems.add(path, mark.line + 1, mark.column + 1, _too_deep())
+        line_text = doc.lines[mark.line] if mark.line < len(doc.lines) else ""
+        opening = min((i for i in (line_text.find("["), line_text.find("{")) if i >= 0),
+                      default=mark.column)
+        problems.add(path, mark.line + 1, opening + 1, _too_deep())
         doc.data = None
         doc.readable = False
     except _TooLarge:
@@ -280,6 +286,22 @@ def parse(text: str, path: str, problems: Problems) -> Document:
         doc.data = None
         doc.readable = False
     return doc
+
+
+def _deepest(text: str) -> Location:
+    """Where brackets first nest deeper than :data:`MAX_DEPTH`: the line, and the first
+    bracket opened on it (quotes are ignored: this is only asked of a text that nests far
+    too deep)."""
+    depth = 0
+    for index, char in enumerate(text):
+        depth += 1 if char in "[{" else -1 if char in "]}" else 0
+        if depth > MAX_DEPTH:
+            line, _ = position(text, index)
+            line_start = text.rfind("\n", 0, index) + 1
+            line_text = text[line_start:index + 1]
+            first = min(i for i in (line_text.find("["), line_text.find("{")) if i >= 0)
+            return line, first + 1
+    return 1, 1
 
 
 def _too_deep() -> str:

@@ -258,6 +258,13 @@ def _colon(lines: list[str], problem: str, context: str, p: Rule, c: Rule,
             return (p[0] + 1, own.start("key") + 1,
                     f"« {own['key']} » est plus indenté que « {sibling_key} » (ligne "
                     f"{above + 1}) : alignez-le sur la colonne {column + 1}")
+    if own is None:
+        opened = _text_opened_by(lines, p[0])
+        if opened is not None:
+            return (p[0] + 1, p[1] + 1,
+                    f"« : » suivi d'une espace dans un texte de plusieurs lignes : écrivez "
+                    f"« {opened[1]}: >- » (ligne {opened[0] + 1}) et le texte sur les lignes "
+                    "suivantes, pour que tout soit lu comme du texte")
     key = own["key"] if own else None
     value = line[own.end() + 1:].lstrip() if own else line.strip()
     curly = value[:1] in "“”«„‘’"
@@ -266,6 +273,24 @@ def _colon(lines: list[str], problem: str, context: str, p: Rule, c: Rule,
     example = f" ({key}: \"…\")" if key else ""
     return (p[0] + 1, p[1] + 1, "« : » suivi d'une espace dans un texte : mettez tout le texte "
                                 f"entre guillemets droits{example}{hint}")
+
+
+def _text_opened_by(lines: list[str], number: int) -> tuple[int, str] | None:
+    """The field whose unquoted text of several lines line ``number`` continues."""
+    indent = len(lines[number]) - len(lines[number].lstrip(" "))
+    for above in range(number - 1, max(-1, number - 60), -1):
+        text = lines[above]
+        if not text.strip():
+            return None
+        found = _KEY_LINE.match(text)
+        if found and found.start("key") < indent:
+            value = text[found.end() + 1:].strip()
+            if value and value[0] in "\"'>|[{&*!":
+                return None
+            return above, found["key"]
+        if found or text.lstrip().startswith("- "):
+            return None
+    return None
 
 
 def _sequence_item(lines: list[str], problem: str, context: str, p: Rule, c: Rule,
@@ -296,7 +321,7 @@ def _sequence_item(lines: list[str], problem: str, context: str, p: Rule, c: Rul
 def _stray_dash(lines: list[str], problem: str, context: str, p: Rule, c: Rule,
                 tokens: list[yaml.Token]) -> Position | None:
     """A list item (« - ») indented differently from the other items of its list."""
-    if "found '-'" not in problem:
+    if "found '-'" not in problem and "found '<block sequence start>'" not in problem:
         return None
     line = lines[p[0]]
     own = _KEY_LINE.match(line)
@@ -360,6 +385,8 @@ def _simple_key(lines: list[str], problem: str, context: str, p: Rule, c: Rule,
 def _special_start(lines: list[str], problem: str, context: str, p: Rule, c: Rule,
                    tokens: list[yaml.Token]) -> Position | None:
     """A text starting with a character that means something else in YAML."""
+    if "scanning an anchor" in context or "scanning an alias" in context:
+        p = c  # « & » or « * » followed by a space: the sign itself is the mistake
     line = lines[p[0]] if p[0] < len(lines) else ""
     char = line[p[1]] if p[1] < len(line) else ""
     if char == "\t":

@@ -251,6 +251,10 @@ def _type_message(kind: str, error: dict[str, Any], name: str, doc: load.Documen
             shown = _shown(value, raw)
             return (f"{label} : liste attendue : écrivez [{shown}] (ou une ligne « - … » par "
                     "élément)")
+        if isinstance(value, dict) and value:
+            first = next(iter(value))
+            return (f"{label} : liste attendue : « - » manquant devant « {first}: » ; écrivez "
+                    f"« - {first}: … » pour commencer chaque élément")
         return f"{label} : liste attendue (une ligne « - … » par élément, ou [a, b])"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
         if name == "years":
@@ -565,10 +569,10 @@ def check_references(docs: dict[str, load.Document], problems: Problems
             continue
         for doc in docs_:
             if problems.of(doc.path):
-                others = ", ".join(sorted(skipped[kind]))
-                problems.annotate(doc.path, f"tant que ce fichier a une erreur, les renvois vers "
-                                            f"ses {_PLURALS[kind]} ne sont pas vérifiés "
-                                            f"({others})")
+                # Which files refer to them changes with every edit of the content: the
+                # note does not list them, so that it reads the same from one run to the next.
+                problems.annotate(doc.path, f"tant que ce fichier a une erreur, les renvois "
+                                            f"vers ses {_PLURALS[kind]} ne sont pas vérifiés")
                 break
     return declared
 
