@@ -42,11 +42,38 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:60].strip("-")
 
 
+def invisible(text: str) -> tuple[str, str] | None:
+    """``text`` with its unusual spaces and invisible characters shown as ``⟨U+00A0⟩``,
+    and what the first one is; None if it has none. Word processors and web pages leave
+    them where staff see an ordinary space, or nothing."""
+    odd = [ch for ch in text if ch != " " and (ch.isspace() or unicodedata.category(ch) in
+                                                 ("Zs", "Cf", "Cc"))]
+    if not odd:
+        return None
+    shown = "".join(f"⟨U+{ord(ch):04X}⟩" if ch in odd else ch for ch in text)
+    first = odd[0]
+    code = f"U+{ord(first):04X}"
+    if first in "\u00a0\u202f\u2007":
+        what = f"une espace insécable ({code}), souvent collée"
+    elif unicodedata.category(first) == "Zs":
+        what = f"une espace spéciale ({code}), souvent collée"
+    elif first == "\t":
+        what = f"une tabulation ({code}), souvent collée"
+    else:
+        what = f"un caractère invisible ({code}), souvent collé"
+    return shown, f"{what} depuis un traitement de texte ou une page web"
+
+
 MAX_ID_LENGTH = 80
 """An id names a page file on some records: far below the 255 bytes a file name may have."""
 
 
 def _check_id(value: str) -> str:
+    odd = invisible(value)
+    if odd:
+        shown, what = odd
+        raise ValueError(f"identifiant « {shown} » invalide : il contient {what} ; écrivez "
+                         f"« {slug(value)} »")
     if not _ID.match(value):
         better = slug(value)
         hint = f" : écrivez « {better} »" if better else ""

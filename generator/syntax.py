@@ -54,8 +54,9 @@ def explain(text: str, exc: yaml.MarkedYAMLError) -> Position:
     cline, ccol = _at(exc.context_mark) if exc.context_mark else (pline, pcol)
     index = exc.problem_mark.index if exc.problem_mark else len(text)
     tokens = _tokens(text, index)
-    for rule in (_odd_whitespace, _dash_without_space, _unclosed_quote, _text_after_quote,
-                 _under_indented_text, _unclosed_bracket, _document_marker, _colon,
+    for rule in (_odd_whitespace, _fake_dash, _dash_without_space, _unclosed_quote,
+                 _text_after_quote, _under_indented_text, _unclosed_bracket, _document_marker,
+                 _colon,
                  _sequence_item, _stray_dash, _simple_key, _special_start, _escape):
         found = rule(lines, problem, context, (pline, pcol), (cline, ccol), tokens)
         if found:
@@ -96,6 +97,22 @@ def _odd_whitespace(lines: list[str], problem: str, context: str, p: Rule, c: Ru
                     f"espace insécable ou invisible (U+{ord(after['space']):04X}) après "
                     f"« {after['key']}: », souvent collée depuis un traitement de texte : "
                     "remplacez-la par une espace ordinaire")
+    return None
+
+
+_FAKE_DASH = re.compile(r"^(?P<indent> *)(?P<dash>[–—•·‐‑−▪◦●])\s+[A-Za-z_][\w-]*:(\s|$)")
+
+
+def _fake_dash(lines: list[str], problem: str, context: str, p: Rule, c: Rule,
+               tokens: list[yaml.Token]) -> Position | None:
+    """A list item started with a dash or a bullet a word processor put in place of « - »."""
+    for number in range(min(p[0], len(lines) - 1), min(c[0], p[0]) - 1, -1):
+        found = _FAKE_DASH.match(lines[number])
+        if found:
+            return (number + 1, found.end("indent") + 1,
+                    f"« {found['dash']} » n'est pas le tiret de YAML (un traitement de texte "
+                    "remplace souvent « - » par un tiret long ou une puce) : écrivez « - », "
+                    "le signe moins du clavier")
     return None
 
 

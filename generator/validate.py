@@ -47,6 +47,7 @@ from .model import (
     Record,
     Term,
     Timeline,
+    invisible,
     slug,
 )
 from .problems import ContentError, Problem, Problems
@@ -559,10 +560,16 @@ def check_references(docs: dict[str, load.Document], problems: Problems
                     skipped[kind].add(doc.path)
                     continue
                 noun, unknown, _ = KINDS[kind]
+                line, column = doc.where(loc)
+                odd = invisible(ref)
+                if odd and slug(ref) in declared[kind]:
+                    problems.add(doc.path, line, column,
+                                 f"{noun} « {odd[0]} » : l'identifiant contient {odd[1]} ; "
+                                 f"écrivez {slug(ref)}")
+                    continue
                 hint = _by_name(kind, ref, names[kind]) or suggest(ref, known)
                 if not hint and known and len(known) <= 8:
                     hint = f" ; valeurs possibles : {', '.join(known)}"
-                line, column = doc.where(loc)
                 problems.add(doc.path, line, column, f"{noun} « {ref} » {unknown}{hint}")
     for kind, docs_ in broken.items():
         if not skipped[kind]:
