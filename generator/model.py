@@ -101,9 +101,13 @@ def _check_colour(value: str) -> str:
     return value
 
 
+EMPTY_TEXT = "texte vide : écrivez quelque chose ou retirez le champ"
+"""Raised for a blank text; validation says it with the field's name."""
+
+
 def _check_text(value: str) -> str:
     if not value.strip():
-        raise ValueError("texte vide : écrivez quelque chose ou retirez le champ")
+        raise ValueError(EMPTY_TEXT)
     return value.strip()
 
 
@@ -229,6 +233,14 @@ class Period(Record):
     start: Date
     end: Date | None = None
     summary: MarkdownText | None = None
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: PartialDate | None, info: ValidationInfo) -> Any:
+        start = info.data.get("start")
+        if end is not None and start is not None and end < start:
+            raise ValueError(f"la fin ({end}) précède le début ({start})")
+        return end
 
 
 class Resource(Record):

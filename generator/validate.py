@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 from . import load
 from .markup import MarkupError, render_markdown
 from .model import (
+    EMPTY_TEXT,
     FILE_MODELS,
     ID_PATTERN,
     PAGES_DIR,
@@ -232,8 +233,6 @@ def _type_message(kind: str, error: dict[str, Any], name: str, doc: load.Documen
     value = error.get("input")
     raw = _raw(doc, loc)
     label = f"« {name} »"
-    if value is None and kind in _TYPE_ERRORS:
-        return f"{label} : valeur manquante après « {name}: » ; écrivez-la (ou retirez le champ)"
     if isinstance(value, bool) and kind in _TYPE_ERRORS:
         shown = _shown(value, raw)
         return (f"{label} : « {shown} » est lu comme oui/non, pas comme un texte ; "
@@ -269,6 +268,9 @@ def _type_message(kind: str, error: dict[str, Any], name: str, doc: load.Documen
         if isinstance(value, (str, int, float)) and len(required) == 1:
             return (f"{where} : champs attendus, pas un texte seul ; écrivez "
                     f"« {required[0]}: {_shown(value, raw)} »")
+        if isinstance(value, (str, int, float)) and required:
+            return (f"{where} : champs attendus, pas un texte seul ; écrivez "
+                    f"{' et '.join(required)} sur les lignes suivantes, plus indentés")
         fields = f" ({', '.join(required)}…)" if required else ""
         if isinstance(value, list):
             return f"{where} : champs attendus{fields}, pas une liste"
@@ -321,24 +323,60 @@ def _report_model_errors(doc: load.Document, model: type[R], errors: list[Any],
         if kind == "extra_forbidden" or loc in merged:
             continue
         name = _name_of(loc)
+        line, column = doc.where(loc)
+        empty = error.get("input") is None or (
+            kind == "value_error" and str(error["ctx"]["error"]) == EMPTY_TEXT)
         if kind == "missing":
             message = f"champ obligatoire « {name} » ({_french_field(name)}) manquant"
+        elif empty and (kind == "value_error" or kind in _TYPE_ERRORS):
+            message, column = _empty_value(doc, model, loc, name, column)
         elif kind == "value_error":
             message = str(error["ctx"]["error"])
         elif kind == "too_short":
-            message = (f"« {name} » : au moins {error['ctx']['min_length']} élément(s) "
-                       "attendu(s)")
-        elif kind in {"greater_than_equal", "less_than_equal"}:
-            message = (f"« {name} » : nombre hors limites, pas « "
-                       f"{_shown(error['input'], _raw(doc, loc))} »")
+            message = f"« {name} » : liste vide ; écrivez au moins un élément"
+        elif kind == "greater_than_equal":
+            message = (f"« {name} » : « {_shown(error['input'], _raw(doc, loc))} » trop petit "
+                       f"(au moins {error['ctx']['ge']})")
+        elif kind == "less_than_equal":
+            message = (f"« {name} » : « {_shown(error['input'], _raw(doc, loc))} » trop grand "
+                       f"(au plus {error['ctx']['le']})")
         else:
             message = (_type_message(kind, error, name, doc, loc, model)
                        or f"« {name} » : valeur invalide, pas « "
                           f"{_shown(error.get('input'), _raw(doc, loc))} »")
-        line, column = doc.where(loc)
         problems.add(doc.path, line, column, message)
         if kind != "missing":
             doc.reported.add(loc)
+
+
+def _is_required(model: type[BaseModel], loc: tuple[Any, ...]) -> bool:
+    """Whether the value at ``loc`` must be there: a required field, or a list item."""
+    if not loc or isinstance(loc[-1], int):
+        return True
+    holder = _model_at(model, loc[:-1])
+    info = holder.model_fields.get(str(loc[-1])) if holder else None
+    return info is not None and info.is_required()
+
+
+def _empty_value(doc: load.Document, model: type[BaseModel], loc: tuple[Any, ...], name: str,
+                 column: int) -> tuple[str, int]:
+    """« valeur manquante » for an empty value, ``~`` or blank text; a value YAML read as a
+    comment (an unquoted « # ») is pointed at."""
+    if isinstance(loc[-1], int):
+        message = f"élément vide dans la liste « {name} » : écrivez-le ou retirez la ligne"
+    elif _is_required(model, loc):
+        message = f"« {name} » : valeur manquante après « {name}: » ; écrivez-la"
+    else:
+        message = (f"« {name} » : valeur manquante après « {name}: » ; écrivez-la (ou retirez "
+                   "le champ)")
+    line = doc.where(loc)[0]
+    text = doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
+    comment = re.search(r"(?:^|\s)(#\S*)", text[column - 1:])
+    if comment and not isinstance(loc[-1], int):
+        start = column - 1 + comment.start(1)
+        return (f"« {name} » : ce qui suit « # » est un commentaire pour YAML, la valeur est "
+                f"donc vide ; mettez-la entre guillemets : \"{comment[1]}\""), start + 1
+    return message, column
 
 
 def _misplaced(model: type[BaseModel], key: str, parent: tuple[Any, ...],
