@@ -312,6 +312,12 @@ def _report_model_errors(doc: load.Document, model: type[R], errors: list[Any],
             merged.add(target)
             problems.add(doc.path, line, column, message)
             continue
+        if not meant and _field_of_ancestor(model, str(key), parent):
+            holder = _name_of(parent)
+            problems.add(doc.path, line, column, f"« {key} » est trop indenté : ce n'est pas un "
+                                                 f"champ de « {holder} » ; alignez-le sur "
+                                                 f"« {holder} »")
+            continue
         if meant:
             hint = f" ; vouliez-vous dire « {meant} » ?"
         else:
@@ -377,6 +383,17 @@ def _empty_value(doc: load.Document, model: type[BaseModel], loc: tuple[Any, ...
         return (f"« {name} » : ce qui suit « # » est un commentaire pour YAML, la valeur est "
                 f"donc vide ; mettez-la entre guillemets : \"{comment[1]}\""), start + 1
     return message, column
+
+
+def _field_of_ancestor(model: type[BaseModel], key: str, parent: tuple[Any, ...]) -> bool:
+    """Whether ``key`` is a field of a record that holds the mapping at ``parent``."""
+    for cut in range(len(parent) - 1, -1, -1):
+        ancestor = parent[:cut]
+        if ancestor and not isinstance(ancestor[-1], int):
+            continue
+        if key in _allowed_fields(model, ancestor):
+            return True
+    return False
 
 
 def _misplaced(model: type[BaseModel], key: str, parent: tuple[Any, ...],

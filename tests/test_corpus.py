@@ -58,7 +58,9 @@ class Anchor:
 def load_cases() -> list[dict[str, Any]]:
     cases = []
     for path in sorted(CORPUS.glob("*.yml")):
-        for case in yaml.safe_load(path.read_text("utf-8")):
+        # Every value is read as written (no dates, numbers or oui/non): a case's change is
+        # text put into a file.
+        for case in yaml.load(path.read_text("utf-8"), Loader=yaml.BaseLoader):
             case["source"] = path.name
             cases.append(case)
     return cases
@@ -141,6 +143,7 @@ def _setup(root: Path, actions: list[dict[str, Any]]) -> None:
             (root / link).symlink_to(target)
         elif "write" in action:
             path, text = action["write"]
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
             (root / path).write_text(text, "utf-8")
         elif "remove" in action:
             target = root / action["remove"]
