@@ -195,8 +195,12 @@ def _required_fields(model: type[BaseModel]) -> list[str]:
 
 
 def suggest(word: str, choices: list[str]) -> str:
-    """« ; vouliez-vous dire « x » ? » or nothing."""
+    """« ; vouliez-vous dire « x » ? » or nothing. A word that begins exactly one choice
+    (« maturite » for « maturite-cooperative ») is that choice."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    starting = [c for c in choices if c.startswith(f"{word}-")]
+    if not close and len(starting) == 1:
+        close = starting
     return f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
 
 
@@ -442,18 +446,25 @@ def check_model(doc: load.Document, model: type[R], problems: Problems) -> R | N
         return None
 
 
-KINDS: dict[str, tuple[str, str, str]] = {
-    # kind: (noun, "unknown" agreeing with it, noun with its article)
-    "category": ("catégorie", "inconnue", "la catégorie"),
-    "period": ("période", "inconnue", "la période"),
-    "event": ("événement", "inconnu", "l'événement"),
-    "project": ("terrain", "inconnu", "le terrain"),
-    "term": ("terme", "inconnu", "le terme"),
-    "person": ("personne", "inconnue", "la personne"),
-    "organisation": ("organisation", "inconnue", "l'organisation"),
-    "committee": ("comité", "inconnu", "le comité"),
-    "publication": ("publication", "inconnue", "la publication"),
+KINDS: dict[str, tuple[str, str, str, str]] = {
+    # kind: (noun, "unknown" agreeing with it, noun with its article, « this » noun)
+    "category": ("catégorie", "inconnue", "la catégorie", "cette catégorie"),
+    "period": ("période", "inconnue", "la période", "cette période"),
+    "event": ("événement", "inconnu", "l'événement", "cet événement"),
+    "project": ("terrain", "inconnu", "le terrain", "la fiche de ce terrain"),
+    "term": ("terme", "inconnu", "le terme", "ce terme"),
+    "person": ("personne", "inconnue", "la personne", "cette personne"),
+    "organisation": ("organisation", "inconnue", "l'organisation", "cette organisation"),
+    "committee": ("comité", "inconnu", "le comité", "ce comité"),
+    "publication": ("publication", "inconnue", "la publication", "cette publication"),
 }
+
+_DECLARED_IN = {"category": "timeline.yml (legend)", "period": "timeline.yml (periods)",
+                "event": "timeline.yml", "project": "content/projects/",
+                "term": "content/glossary.yml", "person": "content/people.yml",
+                "organisation": "content/organisations.yml",
+                "committee": "content/committees.yml",
+                "publication": "content/publications.yml"}
 
 _PLURALS = {"category": "catégories", "period": "périodes", "event": "événements",
             "project": "terrains", "term": "termes", "person": "personnes",
@@ -536,12 +547,15 @@ def _complete(doc: load.Document, pattern: tuple[str, ...]) -> bool:
     containers = _walk(doc.data, pattern[:-1]) if pattern else [((), [doc.data])]
     if not containers:
         return False
-    for _, records in containers:
+    for container, records in containers:
         if not isinstance(records, list):
             return False
-        for record in records:
+        for index, record in enumerate(records):
             record_id = record.get("id") if isinstance(record, dict) else None
-            if not isinstance(record_id, str) or not ID_PATTERN.match(record_id):
+            # An id the model refused (« index », too long…) is not the one staff meant.
+            loc = (*container, index, "id") if pattern else ("id",)
+            if (not isinstance(record_id, str) or not ID_PATTERN.match(record_id)
+                    or doc.already_reported(loc)):
                 return False
     return True
 
@@ -614,7 +628,7 @@ def check_references(docs: dict[str, load.Document], problems: Problems
                 if broken[kind]:
                     skipped[kind].add(doc.path)
                     continue
-                noun, unknown, _ = KINDS[kind]
+                noun, unknown, *_ = KINDS[kind]
                 line, column = doc.where(loc)
                 odd = invisible(ref)
                 if odd and slug(ref) in declared[kind]:
@@ -625,6 +639,9 @@ def check_references(docs: dict[str, load.Document], problems: Problems
                 hint = _by_name(kind, ref, names[kind]) or suggest(ref, known)
                 if not hint and known and len(known) <= 8:
                     hint = f" ; valeurs possibles : {', '.join(known)}"
+                elif not hint:
+                    hint = (f" : vérifiez l'identifiant, ou ajoutez d'abord {KINDS[kind][3]} "
+                            f"dans {_DECLARED_IN[kind]}")
                 problems.add(doc.path, line, column, f"{noun} « {ref} » {unknown}{hint}")
     for kind, docs_ in broken.items():
         if not skipped[kind]:
@@ -786,6 +803,8 @@ def load_site(root: Path, *, placeholders_allowed: bool = False,
             continue
         stem = relative.rsplit("/", 1)[1].removesuffix(".yml")
         if project.id != stem:
+            # Which of the two is meant is unknown: references to projects wait.
+            doc.reported.add(("id",))
             line, column = doc.where(("id",))
             problems.add(relative, line, column,
                          f"l'identifiant « {project.id} » doit être le nom du fichier "

@@ -21,11 +21,13 @@ the cases stay exact while the real content is edited around them:
     In any new text, ``{10000×[}`` stands for ten thousand ``[``.
 ``setup``
     changes to the folder itself: ``mkdir``, ``symlink`` ([path, target]), ``write``
-    ([path, text]), ``remove``.
+    ([path, text]), ``rename`` ([path, new path]), ``remove``.
 ``expect``
-    every line `regard check` prints (errors, their notes, warnings), with ``{line±n}``,
-    ``{col±n}`` (the column of the anchor's value) and ``{id:<file>:<record>}`` (the line
-    of a record of a file) in place of numbers. Empty: the change is accepted.
+    every line `regard check` prints (errors, their notes, warnings), with numbers written
+    as ``{line±n}``, ``{col±n}`` (the column of the anchor's value), ``{id:<file>:<record>}``
+    (the line of a record of a file; ``<record>@2``: the second of two records with that
+    id) or ``{find:<file>:<text>}`` (the line of a text found once in a file). Empty: the
+    change is accepted.
 """
 
 from __future__ import annotations
@@ -145,6 +147,9 @@ def _setup(root: Path, actions: list[dict[str, Any]]) -> None:
             path, text = action["write"]
             (root / path).parent.mkdir(parents=True, exist_ok=True)
             (root / path).write_text(text, "utf-8")
+        elif "rename" in action:
+            source, target = action["rename"]
+            (root / source).rename(root / target)
         elif "remove" in action:
             target = root / action["remove"]
             shutil.rmtree(target) if target.is_dir() else target.unlink()
@@ -158,13 +163,24 @@ def _expected(case: dict[str, Any], anchor: Anchor | None, root: Path) -> list[s
         return str(base + int(match["shift"] or 0))
 
     def record(match: re.Match[str]) -> str:
+        lines = (root / match["file"]).read_text("utf-8").split("\n")
+        name, _, nth = match["record"].partition("@")
+        if nth:  # the n-th of records sharing an id
+            found = [i for i, line in enumerate(lines)
+                     if re.fullmatch(rf" *(- +)?id: {re.escape(name)}\s*", line)]
+            return str(found[int(nth) - 1] + 1)
+        return str(_record_line(lines, name) + 1)
+
+    def found(match: re.Match[str]) -> str:
         text = (root / match["file"]).read_text("utf-8")
-        return str(_record_line(text.split("\n"), match["record"]) + 1)
+        assert text.count(match["text"]) == 1, f"{match['text']!r} not once in {match['file']}"
+        return str(text[:text.index(match["text"])].count("\n") + 1)
 
     lines = []
     for line in str(case.get("expect") or "").splitlines():
         line = re.sub(r"\{(?P<what>line|col)(?P<shift>[+-]\d+)?\}", number, line)
-        lines.append(re.sub(r"\{id:(?P<file>[^:}]+):(?P<record>[^}]+)\}", record, line))
+        line = re.sub(r"\{id:(?P<file>[^:}]+):(?P<record>[^}]+)\}", record, line)
+        lines.append(re.sub(r"\{find:(?P<file>[^:}]+):(?P<text>[^}]+)\}", found, line))
     return lines
 
 
