@@ -119,7 +119,13 @@ Id = Annotated[str, AfterValidator(_check_id), WithJsonSchema(_ID_SCHEMA)]
 PageId = Annotated[str, AfterValidator(_check_id), AfterValidator(_check_page_id),
                    WithJsonSchema({**_ID_SCHEMA, "not": {"const": "index"}})]
 """The id of a record that has its own page (a project, a person)."""
-Ref = Annotated[str, AfterValidator(_check_text), WithJsonSchema(_ID_SCHEMA)]
+def _check_reference(value: str) -> str:
+    if not value.strip():
+        raise ValueError(EMPTY_TEXT)
+    return value.strip()
+
+
+Ref = Annotated[str, AfterValidator(_check_reference), WithJsonSchema(_ID_SCHEMA)]
 """The id of another record. Its spelling is checked with the reference itself, in
 :mod:`generator.validate`, so that a name written instead of an id gets one message that
 names the right id."""
@@ -139,38 +145,50 @@ MarkdownText = Annotated[str, AfterValidator(_check_text), Markdown(),
                                                         "**gras**, listes, liens)."})]
 
 _URL_CHARS = re.compile(r"^[\w.~/%#?=&+-]+$")
+_DOMAIN = re.compile(r"^(www\.[^/]+|[a-z0-9-]+(\.[a-z0-9-]+)*\.(fr|com|org|net|eu|info|coop|"
+                     r"io|be|ch|de|es|it|uk))(/.*)?$", re.IGNORECASE)
+"""A web address written without its scheme (``www.exemple.fr``): not a path of the site."""
 
 
 def _check_url(value: str) -> str:
     """http(s), mailto: or a path inside the site; nothing that could run or escape."""
-    refused = (f"adresse « {value} » refusée : écrivez une adresse qui commence par "
-               "https:// (ou http://), mailto:, ou un chemin du site comme "
-               "media/photo.jpg")
-    if any(ch.isspace() for ch in value) or "\\" in value:
-        raise ValueError(f"{refused} ; sans espace ni « \\ » (un fichier de votre ordinateur "
-                         "n'est pas en ligne : déposez-le dans le dépôt)")
+    if "\\" in value or re.match(r"^(file:|[A-Za-z]:[/\\])", value):
+        raise ValueError(f"adresse « {value} » refusée : c'est un fichier de votre ordinateur, "
+                         "que le site ne peut pas montrer ; déposez-le dans content/pages/"
+                         "documents/ et écrivez documents/nom-du-fichier.pdf")
+    if any(ch.isspace() for ch in value):
+        raise ValueError(f"adresse « {value} » refusée : une adresse s'écrit sans espace ; "
+                         "remplacez chaque espace par %20 (ou renommez le fichier avec des "
+                         "tirets)")
     parts = urlsplit(value)
     scheme = parts.scheme.lower()
     if scheme in ("http", "https"):
         if not parts.netloc or parts.netloc.startswith(("-", ".")):
-            raise ValueError(f"{refused} ; il manque le nom du site après « {scheme}:// »")
+            raise ValueError(f"adresse « {value} » incomplète : écrivez le nom du site après "
+                             f"« {scheme}:// »")
         return value
     if scheme == "mailto":
         if "@" not in parts.path:
-            raise ValueError(f"{refused} ; après « mailto: », écrivez une adresse e-mail")
+            raise ValueError(f"adresse « {value} » incomplète : écrivez une adresse e-mail "
+                             "après « mailto: »")
         return value
     if scheme or value.startswith("//"):
-        raise ValueError(refused)
+        raise ValueError(f"adresse « {value} » refusée : seules les adresses https:// (ou "
+                         "http://), mailto: et les chemins de fichiers du site "
+                         "(documents/cr-comite.pdf) sont acceptés")
     if value.startswith("/"):
-        raise ValueError(f"{refused} ; un chemin du site ne commence pas par « / » : écrivez "
-                         f"« {value.lstrip('/')} »")
+        raise ValueError(f"chemin « {value} » refusé : un chemin du site ne commence pas par "
+                         f"« / » ; écrivez « {value.lstrip('/')} »")
+    if _DOMAIN.match(value):
+        raise ValueError(f"adresse « {value} » : il manque https:// au début ; écrivez "
+                         f"https://{value}")
     if not _URL_CHARS.match(value):
-        raise ValueError(f"{refused} ; un chemin du site s'écrit avec des lettres, chiffres, "
-                         "tirets, points et « / »")
+        raise ValueError(f"chemin « {value} » refusé : un chemin du site s'écrit avec des "
+                         "lettres, chiffres, tirets, points et « / »")
     normalised = posixpath.normpath(parts.path) if parts.path else "."
     if normalised == ".." or normalised.startswith("../"):
-        raise ValueError(f"{refused} ; le chemin « {parts.path} » sort du site (les chemins "
-                         "partent du dossier content/pages/)")
+        raise ValueError(f"chemin « {value} » refusé : il sort du site (les chemins partent du "
+                         "dossier content/pages/)")
     return value
 
 
@@ -180,6 +198,25 @@ Url = Annotated[str, AfterValidator(_check_text), AfterValidator(_check_url),
                                            r"[^\s\\]*$",
                                 "description": "https://…, mailto:… ou un chemin du site à "
                                                "partir de content/pages/ (media/photo.jpg)."})]
+
+
+def _check_image(value: str) -> str:
+    """An image is a file of the site: the site loads nothing from other hosts."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.IGNORECASE) or value.startswith("//"):
+        raise ValueError(f"image « {value} » refusée : le site ne charge rien depuis un autre "
+                         "site ; déposez le fichier dans content/pages/media/ et écrivez "
+                         "media/nom-du-fichier.jpg")
+    if any(ch.isspace() for ch in value):
+        raise ValueError(f"image « {value} » refusée : un chemin d'image s'écrit sans espace ; "
+                         "renommez le fichier avec des tirets (media/sortie-terrain.jpg)")
+    return _check_url(value)
+
+
+ImageSrc = Annotated[str, AfterValidator(_check_text), AfterValidator(_check_image),
+                     WithJsonSchema({"type": "string", "minLength": 1,
+                                     "pattern": r"^[\w.~%-][^\s\\:]*$",
+                                     "description": "Image déposée dans content/pages/media/, "
+                                                    "écrite media/nom-du-fichier.jpg."})]
 
 
 def _check_year(value: int) -> int:
@@ -259,8 +296,7 @@ class Quote(Record):
 class Media(Record):
     """An image; ``alt`` is required so that every reader gets its content."""
 
-    src: Url = Field(description="Image déposée dans content/pages/media/ : "
-                                 "media/nom-du-fichier.jpg.")
+    src: ImageSrc
     alt: Text
     credit: Text | None = None
 

@@ -719,23 +719,34 @@ def check_placeholders(doc: load.Document, problems: Problems) -> None:
                          "(ou retirez le champ s'il est facultatif)")
 
 
-def check_media(root: Path, doc: load.Document, problems: Problems) -> None:
-    """An image written as a path of the site must be in ``content/pages/``."""
-    for pattern in (("events", "*", "media", "*", "src"), ("media", "*", "src")):
-        for loc, src in _walk(doc.data, pattern):
-            if not isinstance(src, str) or "://" in src or src.startswith("mailto:"):
-                continue
-            if doc.already_reported(loc) or not ID_FRIENDLY_PATH.match(src):
-                continue
-            if not (root / PAGES_DIR / src.split("#")[0].split("?")[0]).is_file():
-                line, column = doc.where(loc)
-                problems.add(doc.path, line, column,
-                             f"image « {src} » introuvable : déposez le fichier dans "
-                             f"{PAGES_DIR}/{posix_parent(src)} (les chemins d'images partent de "
-                             f"{PAGES_DIR}/)")
+_FILES_OF_THE_SITE = [
+    (("events", "*", "media", "*", "src"), "image"), (("media", "*", "src"), "image"),
+    (("events", "*", "resources", "*", "url"), "document"),
+    (("organisations", "*", "website"), "page"),
+]
 
 
-ID_FRIENDLY_PATH = re.compile(r"^[\w.~/%-]+$")
+def check_files(root: Path, doc: load.Document, problems: Problems) -> None:
+    """A path of the site (an image, a document) must name a file in ``content/pages/``."""
+    for pattern, what in _FILES_OF_THE_SITE:
+        for loc, path in _walk(doc.data, pattern):
+            if not isinstance(path, str) or re.match(r"^[a-z][a-z0-9+.-]*:", path, re.I):
+                continue
+            if doc.already_reported(loc):
+                continue
+            target = path.split("#")[0].split("?")[0]
+            if (root / PAGES_DIR / target).is_file():
+                continue
+            line, column = doc.where(loc)
+            if what == "image":
+                message = (f"image « {path} » introuvable : déposez le fichier dans "
+                           f"{PAGES_DIR}/{posix_parent(target)} (les chemins d'images partent "
+                           f"de {PAGES_DIR}/)")
+            else:
+                message = (f"fichier « {path} » introuvable dans {PAGES_DIR}/ : déposez-le dans "
+                           f"{PAGES_DIR}/{posix_parent(target)}, ou écrivez l'adresse complète "
+                           "(https://…)")
+            problems.add(doc.path, line, column, message)
 
 
 def posix_parent(path: str) -> str:
@@ -814,7 +825,7 @@ def load_site(root: Path, *, placeholders_allowed: bool = False,
         if not placeholders_allowed:
             check_placeholders(doc, problems)
         check_markdown(doc, models[relative], markdown or render_check, problems)
-        check_media(root, doc, problems)
+        check_files(root, doc, problems)
     declared = check_references(docs, problems)
     people: People | None = parsed["content/people.yml"]
     if people is not None:
