@@ -83,6 +83,13 @@ _FRENCH_FIELDS = {
     "membres": "members", "statut": "status", "editeur": "publisher", "articles": "articles",
     "auteurs": "authors", "contributeurs": "contributors", "voir-aussi": "see_also",
     "voir_aussi": "see_also", "organisation": "organisations", "mission": "mission",
+    "introduction": "intro", "accroche": "tagline", "axe": "axes", "exemple": "example",
+    "discipline": "discipline", "affiliation": "affiliation", "type": "kind",
+    "nature": "kind", "site-web": "website", "site_web": "website", "siteweb": "website",
+    "url": "url", "fichier": "src", "texte-alternatif": "alt",
+    "hotes": "hosts", "coanimation": "hosts", "sieges": "members", "auteurs-contributeurs":
+    "contributors", "date-debut": "date", "debut-date": "date", "fin-date": "end",
+    "periodes": "periods", "evenements": "events", "icone": "icon", "symbole": "icon",
 }
 
 
@@ -708,15 +715,36 @@ def check_markdown(doc: load.Document, model: type[BaseModel], render: MarkdownC
             problems.add(doc.path, line, column, message)
 
 
-def check_placeholders(doc: load.Document, problems: Problems) -> None:
+def check_placeholders(doc: load.Document, model: type[BaseModel], problems: Problems) -> None:
     """The text ``regard new`` writes for staff to replace must not reach the site."""
     marker = fold(PLACEHOLDER).rstrip(".")
     for loc, text in doc.raw.items():
-        if marker in fold(text) and not doc.already_reported(loc):
-            line, column = doc.where(loc)
-            problems.add(doc.path, line, column,
-                         f"texte à compléter : remplacez « {text.strip()} » par le vrai texte "
-                         "(ou retirez le champ s'il est facultatif)")
+        if marker not in fold(text) or doc.already_reported(loc):
+            continue
+        line, column = _placeholder_position(doc, doc.where(loc), marker)
+        optional = "" if _is_required(model, loc) else " (ou retirez le champ)"
+        problems.add(doc.path, line, column,
+                     f"texte à compléter : remplacez « {PLACEHOLDER} » par le vrai "
+                     f"texte{optional}")
+
+
+def _placeholder_position(doc: load.Document, start: tuple[int, int],
+                          marker: str) -> tuple[int, int]:
+    """The placeholder itself: on the value's line, or on a line of its text below."""
+    line, column = start
+    indent = None
+    for number in range(line, min(line + 200, len(doc.lines) + 1)):
+        source = doc.lines[number - 1]
+        if number > line:
+            stripped = source.lstrip(" ")
+            if indent is None:
+                indent = len(doc.lines[line - 1]) - len(doc.lines[line - 1].lstrip(" -"))
+            if stripped and len(source) - len(stripped) <= indent:
+                break
+        found = fold(source).find(marker, column - 1 if number == line else 0)
+        if found >= 0:
+            return number, found + 1
+    return start
 
 
 _FILES_OF_THE_SITE = [
@@ -823,7 +851,7 @@ def load_site(root: Path, *, placeholders_allowed: bool = False,
         projects.append(project)
     for relative, doc in docs.items():
         if not placeholders_allowed:
-            check_placeholders(doc, problems)
+            check_placeholders(doc, models[relative], problems)
         check_markdown(doc, models[relative], markdown or render_check, problems)
         check_files(root, doc, problems)
     declared = check_references(docs, problems)

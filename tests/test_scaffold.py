@@ -64,8 +64,8 @@ def test_the_placeholder_fails_check_at_its_line_until_it_is_replaced(minimal, c
     assert lines[placeholder - 1] == '    summary: "À compléter."'
     assert main(["--root", str(minimal), "check"]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        f"timeline.yml:{placeholder}:14: texte à compléter : remplacez « À compléter. » par le "
-        "vrai texte (ou retirez le champ s'il est facultatif)"]
+        f"timeline.yml:{placeholder}:15: texte à compléter : remplacez « À compléter. » par le "
+        "vrai texte"]
     timeline.write_text(timeline.read_text("utf-8").replace(
         '"À compléter."', "Une journée d'étude sur les terrains."), "utf-8")
     assert main(["--root", str(minimal), "check"]) == 0
