@@ -231,9 +231,10 @@ def _unclosed_bracket(lines: list[str], problem: str, context: str, p: Rule, c: 
                     break
         if start is not None and start.start_mark.line == p[0]:
             char = lines[p[0]][start.start_mark.column]
+            meaning = "une liste" if char == "[" else "des champs"
             return (p[0] + 1, start.start_mark.column + 1,
-                    f"un texte qui commence par « {char} » se met entre guillemets droits : "
-                    "écrivez \"…\" autour de tout le texte")
+                    f"un texte qui commence par « {char} » se met entre guillemets droits "
+                    f"(\"…\") : sinon YAML y voit {meaning}")
     return None
 
 

@@ -647,7 +647,7 @@ def check_references(docs: dict[str, load.Document], problems: Problems
                 odd = invisible(ref)
                 if odd and slug(ref) in declared[kind]:
                     problems.add(doc.path, line, column,
-                                 f"{noun} « {odd[0]} » : l'identifiant contient {odd[1]} ; "
+                                 f"identifiant « {odd[0]} » ({noun}) : il contient {odd[1]} ; "
                                  f"écrivez {slug(ref)}")
                     continue
                 hint = _by_name(kind, ref, names[kind]) or suggest(ref, known)
