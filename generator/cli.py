@@ -2,7 +2,8 @@
 what a change does to the site.
 
 Exit status: 0 when the content is valid, 1 when it has errors, 2 on a
-usage error (argparse's own convention).
+usage error (argparse's own convention), 3 when ``check`` or ``new`` meets a bug of the
+generator itself (a French message, never a traceback).
 """
 
 from __future__ import annotations
@@ -167,6 +168,20 @@ def diff(root: Path, ref: str, output_format: str) -> int:
     return 0
 
 
+def new(root: Path, args: argparse.Namespace) -> int:
+    try:
+        added = scaffold.add(root, args.kind, args.title, args.record_id, args.date,
+                             args.category)
+    except scaffold.ScaffoldError as exc:
+        print(f"erreur : {exc}", file=sys.stderr)
+        return 1
+    for warning in added.warnings:
+        print(f"avertissement : {warning}", file=sys.stderr)
+    print(f"{added.path}:{added.line}: ajouté « {added.record_id} » ; remplacez « À "
+          "compléter. » par le vrai texte puis lancez regard check")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="regard", description="Générateur du site RegarD.")
     parser.add_argument("--root", type=Path, default=Path("."),
@@ -206,20 +221,17 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     if not (root / "timeline.yml").exists() and not (root / "content").is_dir():
         parser.error(f"{args.root} ne contient ni timeline.yml ni content/")
-    if args.command == "check":
-        return check(root, args.output_format, args.changed_ref)
-    if args.command == "new":
+    if args.command in ("check", "new"):
         try:
-            added = scaffold.add(root, args.kind, args.title, args.record_id, args.date,
-                                 args.category)
-        except scaffold.ScaffoldError as exc:
-            print(f"erreur : {exc}", file=sys.stderr)
-            return 1
-        for warning in added.warnings:
-            print(f"avertissement : {warning}", file=sys.stderr)
-        print(f"{added.path}:{added.line}: ajouté « {added.record_id} » ; remplacez « À "
-              "compléter. » par le vrai texte puis lancez regard check")
-        return 0
+            return check(root, args.output_format, args.changed_ref) \
+                if args.command == "check" else new(root, args)
+        except Exception as exc:  # a generator bug: staff get French, not a traceback
+            if os.environ.get("REGARD_DEBUG"):
+                raise
+            print(f"erreur interne du générateur RegarD ({type(exc).__name__}) : le contenu "
+                  "n'est peut-être pas en cause ; signalez-la, avec la commande lancée "
+                  "(relancée avec REGARD_DEBUG=1, elle donne le détail)", file=sys.stderr)
+            return 3
     if args.command == "schemas":
         for path in schemas.write(root):
             print(path.relative_to(root))

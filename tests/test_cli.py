@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from generator import cli
 from generator.cli import github_annotation, main
 from generator.problems import Problem
 
@@ -178,3 +180,20 @@ def test_a_note_goes_under_its_error_in_text_annotations_and_summary(minimal, ca
     assert capsys.readouterr().out.splitlines() == [
         "content/people.yml:1:1: fichier vide (ou seulement des commentaires) : il doit "
         "contenir « people: »", f"  note : {note}"]
+
+
+def test_a_bug_of_the_generator_is_a_french_message_not_a_traceback(minimal, capsys,
+                                                                   monkeypatch):
+    def broken(root: Path, **_: object) -> None:
+        raise KeyError("champ")
+
+    monkeypatch.setattr(cli, "load_site", broken)
+    monkeypatch.delenv("REGARD_DEBUG", raising=False)
+    assert main(["--root", str(minimal), "check"]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("erreur interne du générateur RegarD (KeyError) : le contenu n'est "
+                          "peut-être pas en cause")
+    assert "Traceback" not in err
+    monkeypatch.setenv("REGARD_DEBUG", "1")
+    with pytest.raises(KeyError):
+        main(["--root", str(minimal), "check"])

@@ -44,6 +44,7 @@ import yaml
 from generator.cli import main
 
 from .conftest import ROOT
+from .test_site_build import _as_project, _build
 
 CORPUS = Path(__file__).parent / "corpus"
 CONTENT = ["timeline.yml", "content"]
@@ -192,11 +193,8 @@ def real_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return pristine
 
 
-def run_case(case: dict[str, Any], real_content: Path, tmp_path: Path,
-             capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str], list[str]]:
-    """Apply one case to a copy of the real content: (exit status, printed, expected)."""
-    root = tmp_path / "copie"
-    shutil.copytree(real_content, root, symlinks=True)
+def apply_case(case: dict[str, Any], root: Path) -> Anchor | None:
+    """Make the case's change in the content under ``root``; the anchor it used."""
     anchor = None
     if "file" in case:
         path = root / case["file"]
@@ -205,6 +203,15 @@ def run_case(case: dict[str, Any], real_content: Path, tmp_path: Path,
         changed = _change(original, case, anchor)
         path.write_bytes(changed.encode(case.get("encoding", "utf-8")))
     _setup(root, case.get("setup", []))
+    return anchor
+
+
+def run_case(case: dict[str, Any], real_content: Path, tmp_path: Path,
+             capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str], list[str]]:
+    """Apply one case to a copy of the real content: (exit status, printed, expected)."""
+    root = tmp_path / "copie"
+    shutil.copytree(real_content, root, symlinks=True)
+    anchor = apply_case(case, root)
     capsys.readouterr()
     status = main(["--root", str(root), "check"])
     printed = capsys.readouterr().out.splitlines()
@@ -235,3 +242,41 @@ def test_the_corpus_is_large_and_mostly_one_error_per_mistake():
     assert len(CASES) >= 100
     assert sum(1 for n in counts if n == 1) >= 0.8 * len(CASES)
     assert max(counts) <= 3
+
+
+def _accepted(case: dict[str, Any]) -> bool:
+    return not any(re.match(r"^[^ ]\S*?:\S+?:\S+?: (?!avertissement)", line)
+                   for line in str(case.get("expect") or "").splitlines())
+
+
+def _rounds(cases: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The cases grouped so that no two of a group change the same record or file place."""
+    rounds: list[tuple[set[str], list[dict[str, Any]]]] = []
+    for case in cases:
+        place = f"{case.get('file')}:{case.get('record') or case.get('find')}"
+        for places, group in rounds:
+            if place not in places:
+                places.add(place)
+                group.append(case)
+                break
+        else:
+            rounds.append(({place}, [case]))
+    return [group for _, group in rounds]
+
+
+ACCEPTED_ROUNDS = _rounds([case for case in CASES if _accepted(case)])
+
+
+@pytest.mark.parametrize("group", ACCEPTED_ROUNDS,
+                         ids=[f"{len(g)} cas" for g in ACCEPTED_ROUNDS])
+def test_what_check_accepts_the_strict_build_builds(group, real_content, tmp_path, capsys):
+    """Check and build agree: the changes check accepts (with warnings at most) build with
+    ``mkdocs build --strict``, several at once."""
+    root = tmp_path / "projet"
+    shutil.copytree(real_content, root, symlinks=True)
+    _as_project(root)
+    for case in group:
+        apply_case(case, root)
+    assert main(["--root", str(root), "check"]) == 0, capsys.readouterr().out
+    _build(root, root / "site")
+    assert (root / "site" / "chronologie" / "index.html").is_file()
