@@ -113,8 +113,16 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         for page in self.pages:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
-                raise PluginError(f"{existing.src_uri} : cette page est générée à partir du "
-                                  "contenu YAML ; retirez le fichier écrit à la main")
+                message = (f"{existing.src_uri} : cette page est générée à partir du contenu "
+                           "YAML ; retirez le fichier écrit à la main")
+                if not self.serving:
+                    raise PluginError(message)
+                # Preview: the hand-written page is shown, with the error on every page.
+                docs = Path(config.docs_dir).resolve()
+                where = (docs / existing.src_uri).relative_to(self.root).as_posix() \
+                    if docs.is_relative_to(self.root) else existing.src_uri
+                self.errors.append(Problem(where, 1, 1, message))
+                continue
             # Sheets are many: reached from their index pages, kept out of the nav.
             inclusion = (InclusionLevel.NOT_IN_NAV if page.path.count("/") and
                          not page.path.endswith("/index.md") else InclusionLevel.UNDEFINED)
@@ -160,8 +168,12 @@ class RegardPlugin(BasePlugin[RegardConfig]):
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
-        for relative in [*FILE_MODELS, PROJECTS_DIR, self.config.guide or ""]:
-            path = self.root / relative
-            if relative and path.exists():
-                server.watch(str(path))
+        # Folders, not files: a watch on a file is lost when the file is deleted or replaced
+        # by a folder, and a file that is missing at start would never be watched. The root
+        # is watched alone (timeline.yml, the guide), not the build output under it.
+        folders = {path.parent for path in (self.root / relative for relative in
+                                            [*FILE_MODELS, self.config.guide or ""] if relative)}
+        for folder in sorted(folders | {self.root / PROJECTS_DIR}):
+            if folder.is_dir():
+                server.watch(str(folder), recursive=folder != self.root)
         return server
