@@ -1,11 +1,13 @@
 """YAML reading: positions kept, YAML 1.1 traps defused, every problem in French."""
 
+import errno
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from generator.load import MAX_ALIAS_VALUES, parse
+from generator.load import MAX_ALIAS_VALUES, parse, read
 from generator.problems import Problems
 
 from .conftest import ROOT
@@ -147,3 +149,22 @@ def test_load_composes_with_libyaml_and_asks_the_pure_loader_only_on_an_error(mo
     assert loaders == ["CSafeLoader", "SafeLoader"]
     assert problems == ["timeline.yml:1:8: guillemet ouvert ici et jamais fermé : ajoutez le "
                         "guillemet fermant « \" » à la fin du texte, sur la même ligne"]
+
+
+def test_an_unreadable_file_is_one_french_message(tmp_path, monkeypatch):
+    # Tests may run as root, which reads any file: the refusal is the system's, simulated.
+    (tmp_path / "timeline.yml").write_text("legend: []\n", "utf-8")
+    real_read = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "timeline.yml":
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    problems = Problems()
+    doc = read(tmp_path, "timeline.yml", problems)
+    assert doc.readable is False
+    assert [str(p) for p in problems.items] == [
+        "timeline.yml:1:1: fichier illisible : droits d'accès insuffisants (vérifiez ses "
+        "permissions)"]
