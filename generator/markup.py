@@ -62,7 +62,7 @@ def sanitise(fragment: str) -> str:
 _converter = md.Markdown(extensions=["sane_lists"], output_format="html")
 # Text without any character Markdown reads as syntax is one paragraph of text: the engine
 # is skipped for it (most summaries), with the same result.
-_MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>&!#{}|~^\n\t]|^\s|\s$|^(?:[-+=]|\d+[.)])(?:\s|$)")
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>&!#{}|~^\n\t]|^\s|\s$|^(?:[-+=]+|\d+[.)])(?:\s|$)")
 
 
 @lru_cache(maxsize=1 << 16)
