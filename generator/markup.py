@@ -80,9 +80,8 @@ def render_markdown(text: str) -> str:
         try:
             rendered = _converter.convert(text)
         except Exception as exc:  # the engine's own failures (AssertionError, IndexError…)
-            raise MarkupError("texte Markdown illisible par le générateur "
-                              f"({type(exc).__name__}) : vérifiez les signes < > [ ] * _ "
-                              "et retirez le HTML") from None
+            raise MarkupError("texte Markdown illisible par le générateur : vérifiez les "
+                              "signes < > [ ] * _ et retirez le HTML") from exc
         body = sanitise(rendered)
     return f'<div class="rd-md">{body}</div>'
 

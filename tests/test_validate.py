@@ -197,7 +197,7 @@ def test_the_templates_render_as_markdown_only_fields_of_those_names():
     assert used - {"learning"} <= {name for _, name in MARKDOWN_FIELDS}
 
 
-MARKUP_MESSAGE = ("texte Markdown illisible par le générateur (AssertionError) : vérifiez les "
+MARKUP_MESSAGE = ("texte Markdown illisible par le générateur : vérifiez les "
                   "signes < > [ ] * _ et retirez le HTML")
 """What :mod:`generator.markup` says of a text its Markdown engine fails on."""
 
