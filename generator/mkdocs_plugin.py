@@ -27,7 +27,7 @@ from .pagefind_index import PagefindIndex, SearchIndexError
 from .pages import Page, abbreviations, build_pages
 from .problems import ContentError, Problem
 from .revision import last_update
-from .search import RECORD_PAGES, search_documents, search_records
+from .search import is_record_page, search_documents, search_records
 from .typography import Typesetter
 from .validate import Site, load_site
 
@@ -212,7 +212,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         # The whole page, so that navigation, header and footer read as French too.
         # After the typography, so that the column headings copied into cells are typeset.
         output = label_cells(self.typesetter.page(output))
-        if self._index is not None and page.file.src_uri not in RECORD_PAGES:
+        if self._index is not None and not is_record_page(page.file.src_uri):
             self._index.add_page("/" + page.url, _for_index(output, self._kind(page)))
         return output
 

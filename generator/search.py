@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .dates import french_span
@@ -30,6 +31,12 @@ from .validate import Site
 RECORD_PAGES = ("chronologie/index.md", "glossaire/index.md", "organisations/index.md",
                 "comites/index.md", "publications/index.md")
 """Pages indexed as the records they list rather than as pages."""
+
+
+def is_record_page(path: str) -> bool:
+    """Whether the page at ``path`` (a Markdown path) is indexed as its records: those of
+    :data:`RECORD_PAGES`, and every page of the chronology (split by year when large)."""
+    return path in RECORD_PAGES or path.startswith("chronologie/")
 
 
 @dataclass(frozen=True)
@@ -55,8 +62,11 @@ def plain(markdown: str) -> str:
     return one_line(html.unescape(_TAGS.sub(" ", render_markdown(markdown))))
 
 
-def search_records(site: Site) -> list[SearchRecord]:
-    """Every record of the pages in :data:`RECORD_PAGES`, in the order of those pages."""
+def search_records(site: Site,
+                   event_page: Callable[[str], str] | None = None) -> list[SearchRecord]:
+    """Every record of the pages in :data:`RECORD_PAGES`, in the order of those pages.
+    ``event_page`` gives the page (Markdown path) of an event by its id, for a chronology
+    published on several pages; by default every event is on ``chronologie/index.md``."""
     records: list[SearchRecord] = []
 
     def add(path: str, anchor: str | None, kind: str, title: str, *texts: str | None,
@@ -76,7 +86,8 @@ def search_records(site: Site) -> list[SearchRecord]:
 
     for event in site.events:
         quotes = ([event.quote] if event.quote else []) + list(event.quotes)
-        add(chronology, event.id, "Événement", event.title,
+        add(event_page(event.id) if event_page else chronology, event.id, "Événement",
+            event.title,
             plain(event.summary),
             *(f"« {quote.text} » — {quote.attribution}." for quote in quotes),
             listed("Catégories", [site.categories[c].label for c in event.categories]),

@@ -101,3 +101,14 @@ def test_every_record_of_the_site_is_in_exactly_one_document():
         if anchor:
             assert sum(d.html.count(f'<h2 id="{anchor}">') for d in documents
                        if d.url.startswith(page + "?")) == 1, record.url
+
+
+def test_events_of_a_chronology_on_several_pages_point_at_their_own_page():
+    from generator.search import is_record_page
+
+    site = load_site(MINIMAL)
+    records = search_records(site, event_page=lambda event_id: f"chronologie/{event_id}.md")
+    assert {r.url for r in records if r.kind == "Événement"} == {
+        f"chronologie/{e.id}/#{e.id}" for e in site.events}
+    assert is_record_page("chronologie/2019.md") and is_record_page("glossaire/index.md")
+    assert not is_record_page("terrains/alpha.md")
