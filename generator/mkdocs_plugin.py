@@ -18,13 +18,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .exports import OpenData, open_data
+from .exports.feeds import FEED_PATH
 from .htmltext import abbreviate
 from .model import FILE_MODELS, PROJECTS_DIR
 from .pages import Page, abbreviations, build_pages
 from .problems import ContentError, Problem
+from .revision import last_update
 from .validate import Site, load_site
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page as MkPage
@@ -53,6 +57,8 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         self.serving = False
         self.errors: list[Problem] = []
         self._sources: dict[str, str] = {}
+        self.open_data = OpenData()
+        self._head: dict[str, Any] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
@@ -75,7 +81,15 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         for warning in site.warnings:
             # Logged as info: a likely mistake must not fail a strict build.
             log.info("%s", warning)
-        self.pages = build_pages(site)
+        # The content's last change, from git: the same content always gives the same files.
+        updated = last_update(self.root)
+        site_url = config.site_url or ""
+        self.pages = build_pages(site, site_url, updated)
+        self.open_data = open_data(site, site_url, updated)
+        self.pages += self.open_data.pages
+        self._head = {"feed": FEED_PATH, "feed_title": "RegarD — chronologie (flux Atom)",
+                      "publisher": "Clus'Ter Jura",
+                      "updated": updated.isoformat() if updated else None}
         self._abbreviations = abbreviations(site)
         self._sources = {p.path: p.source for p in self.pages if p.source}
         if self.config.guide:
@@ -98,7 +112,14 @@ class RegardPlugin(BasePlugin[RegardConfig]):
                          not page.path.endswith("/index.md") else InclusionLevel.UNDEFINED)
             files.append(File.generated(config, page.path, content=page.markdown,
                                         inclusion=inclusion))
+        for path, content in self.open_data.files:
+            files.append(File.generated(config, path, content=content))
         return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # What the head partial (theme/partials/regard-data-head.html) prints on every page.
+        env.globals["regard_data"] = self._head
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig,
                          files: Files) -> str:

@@ -272,6 +272,8 @@ class Publication(Record):
     status: Text = Field(description="« publiée » ou « en préparation ».")
     date: Date | None = None
     publisher: Id | None = None
+    issue: Text | None = Field(None, description="Numéro de la revue (l'éditeur), tel que la "
+                               "source le nomme, par exemple « hors-série (automne 2025) ».")
     summary: Text | None = None
     articles: list[Article] = []
 
