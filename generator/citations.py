@@ -278,11 +278,25 @@ def _status_note(publication: Publication) -> str | None:
 # BibTeX ---------------------------------------------------------------------------------
 
 _BIBTEX_SPECIAL = {
-    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
-    "%": r"\%", "&": r"\&", "$": r"\$", "#": r"\#", "_": r"\_",
+    "\\": r"\textbackslash{}", "%": r"\%", "&": r"\&", "$": r"\$", "#": r"\#", "_": r"\_",
     "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
 }
 _BIBTEX_ESCAPES = str.maketrans(_BIBTEX_SPECIAL)
+# BibTeX counts every brace, escaped or not: braces that pair up are written \{ \}, others
+# as commands, so that no text can unbalance an entry.
+_BALANCED_BRACES = str.maketrans({"{": r"\{", "}": r"\}"})
+_LONE_BRACES = str.maketrans({"{": r"\textbraceleft{}", "}": r"\textbraceright{}"})
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 _BIBTEX_TYPES = {"webpage": "misc", "article": "article", "issue": "misc",
                  "thesis": "phdthesis", "unpublished": "unpublished", "document": "misc"}
 _MONTH_MACROS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
@@ -292,7 +306,9 @@ _MONTH_MACROS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", 
 def bibtex_text(text: str) -> str:
     """Text as a braced BibTeX value: LaTeX's special characters written as commands (braces
     included, so that no text can unbalance the entry), one line."""
-    return " ".join(text.split()).translate(_BIBTEX_ESCAPES)
+    text = " ".join(text.split())
+    braces = _BALANCED_BRACES if _balanced(text) else _LONE_BRACES
+    return text.translate(braces | _BIBTEX_ESCAPES)
 
 
 def _date_range(ref: Reference) -> str | None:

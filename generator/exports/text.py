@@ -18,7 +18,8 @@ def plain_text(markdown: str) -> str:
     line, list items on their own line after « - »; no markup, no entity."""
     if not _MARKDOWN_SYNTAX.search(markdown):
         return markdown  # one paragraph of text, as written
-    fragment = render_markdown(markdown)
+    # Line breaks in the HTML's source are spaces, as in a browser; tags make the lines.
+    fragment = " ".join(render_markdown(markdown).split())
 
     def tag(match: re.Match[str]) -> str:
         closing, name = match.group(1), match.group(2).lower()
