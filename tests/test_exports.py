@@ -590,7 +590,7 @@ def test_open_data_page_lists_every_file_with_its_fields_and_says_no_licence_is_
     for path in [*(f"donnees/{t}.csv" for t in TABLES), "donnees/regard.json",
                  "donnees/regard.schema.json", "donnees/evenements.json", TIMELINE_PATH,
                  FEED_PATH, CALENDAR_PATH, BIBTEX_PATH, RIS_PATH, "donnees/datapackage.json"]:
-        name = path.removeprefix("donnees/")
+        name = path.removeprefix("donnees/") if path.startswith("donnees/") else f"../{path}"
         assert f'href="{name}"' in html, name
         assert (built / path).is_file(), path
     assert "aucune licence" in html

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import posixpath
 from dataclasses import dataclass, field
 
 from ..citations import Citations, Reference, Urls, article_slugs, bibtex, citation_file, ris
@@ -48,6 +49,11 @@ class Download:
     @property
     def name(self) -> str:
         return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def link(self) -> str:
+        """Its address relative to the page that lists it (``donnees/``)."""
+        return posixpath.relpath(self.path, posixpath.dirname(PAGE_PATH))
 
 
 @dataclass

@@ -30,7 +30,9 @@ from .text import plain_text
 
 NAMESPACE = uuid.UUID("6f1c2d0e-2b0a-4c55-9d67-1f3e2a5b8c40")
 """Namespace of RegarD's UUIDs (fixed once, so that ids stay the same)."""
-FEED_PATH = "donnees/chronologie.atom"
+FEED_PATH = "chronologie.atom"
+"""At the site's root: Material for MkDocs reads every ``<link rel="alternate">`` as a version
+of the site in another language and fetches ``sitemap.xml`` next to it, which exists there."""
 CALENDAR_PATH = "donnees/chronologie.ics"
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 

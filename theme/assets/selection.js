@@ -85,14 +85,13 @@
       if (!response.ok) throw new Error(response.status);
       return response.json();
     }).then(function (data) {
-      var wanted = {};
-      chosen.ids.forEach(function (id) { wanted[id] = true; });
+      var byId = {};
+      data.events.forEach(function (slide) { byId[slide.unique_id] = slide; });
       var total = data.events.length;
-      data.events = data.events.filter(function (slide) { return wanted[slide.unique_id]; });
+      data.events = chosen.ids.filter(function (id) { return id in byId; })
+        .map(function (id) { return byId[id]; });
       data.title.text.text = "<p>" + escapeHtml(describe(chosen, total)) + "</p>" +
         data.title.text.text;
-      data.regard_selection = { filtres: chosen.summary, evenements: data.events.length,
-                                total: total, adresse: location.href };
       download("regard-selection.timeline.json", "application/json",
         JSON.stringify(data, null, 1) + "\n");
       return data.events.length;
