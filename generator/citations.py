@@ -11,7 +11,6 @@ page only, a reference has no access date (« consulté le … » is left for th
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -122,20 +121,10 @@ def french_day(day: dt.date) -> str:
     return PartialDate(day.year, day.month, day.day).french()
 
 
-def slug(text: str) -> str:
-    """An id from a title: « Édito » → « edito »."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "sans-titre"
-
-
 def article_slugs(publication: Publication) -> list[str]:
-    """One distinct slug per article of a publication, in order (a repeated title gets -2…)."""
-    seen: dict[str, int] = {}
-    slugs = []
-    for article in publication.articles:
-        base = slug(article.title)
-        seen[base] = seen.get(base, 0) + 1
-        slugs.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
-    return slugs
+    """Each article's id within its publication, for its page and its citation key: its rank
+    (« article-3 »), which a corrected title does not change."""
+    return [f"article-{rank}" for rank in range(1, len(publication.articles) + 1)]
 
 
 class Urls:

@@ -579,7 +579,7 @@ def test_bibtex_and_ris_give_back_hostile_text_as_it_is(hostile_site):
     assert event["title"] == r"Lons \textbraceleft{} ouverte \textasciicircum{}"
     records = {r["id"]: r for r in rispy.loads(files[RIS_PATH].decode("utf-8"))}
     assert records["regard-notion-ect"]["title"] == f"{HOSTILE['term']} (ECT)"
-    assert records["regard-article-hors-serie-un-article"]["authors"] == ["Martin, @Ada"]
+    assert records["regard-article-hors-serie-article-1"]["authors"] == ["Martin, @Ada"]
 
 
 # The site ------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ def test_every_page_kind_is_generated():
     assert sorted(PAGES) == [
         "chronologie/index.md", "comites/index.md", "glossaire/index.md", "index.md",
         "organisations/index.md", "personnes/ada-martin.md", "personnes/index.md",
-        "personnes/jean-de-la-roche.md", "publications/hors-serie/un-article.md",
+        "personnes/jean-de-la-roche.md", "publications/hors-serie/article-1.md",
         "publications/index.md", "terrains/alpha.md", "terrains/index.md",
     ]
 

@@ -1,0 +1,96 @@
+"""Benchmark: what the open-data exports cost to build and weigh, on the real content and on
+the synthetic chronologies of ``benchmarks/chronology.py``.
+
+    .venv/bin/python benchmarks/exports.py                 # real content, 1,000 and 10,000
+    .venv/bin/python benchmarks/exports.py --events 10000 --builds
+
+For each size it times (median of ``--repeat`` runs) loading the content, rendering the pages
+and making every export (``generator.exports.open_data``), and prints each file's size and the
+number of per-record citation files. With ``--builds`` it also times a whole MkDocs build with
+the plugin, exports included, and the same build with the exports left out, and gives the
+exports' share. It is a script, not a test: figures depend on the machine; compare within one
+run. Nothing is written into the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.chronology import make_project, timed_build  # noqa: E402
+from generator import mkdocs_plugin  # noqa: E402
+from generator.exports import OpenData, open_data  # noqa: E402
+from generator.pages import build_pages  # noqa: E402
+from generator.revision import last_update  # noqa: E402
+from generator.validate import load_site  # noqa: E402
+
+SITE_URL = "https://clus-ter-jura.github.io/regard/"
+
+
+def median_time(function, repeat: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def measure(project: Path, label: str, repeat: int, builds: bool) -> None:
+    updated = last_update(project)
+    load_s, site = median_time(lambda: load_site(project), repeat)
+    pages_s, _ = median_time(lambda: build_pages(site, SITE_URL, updated), repeat)
+    exports_s, data = median_time(lambda: open_data(site, SITE_URL, updated), repeat)
+    assert isinstance(data, OpenData)
+    described = [d for files in data.downloads.values() for d in files]
+    per_record = [(p, c) for p, c in data.files if p.startswith("donnees/citer/")]
+    print(f"\n## {label} ({len(site.events)} événements)\n")
+    print(f"chargement {load_s:.2f} s · pages {pages_s:.2f} s · exports {exports_s:.2f} s "
+          f"(médianes de {repeat})")
+    print("\n| fichier | octets |\n| --- | ---: |")
+    for download in described:
+        print(f"| {download.path} | {len(download.content):,} |".replace(",", "\u202f"))
+    print(f"| donnees/citer/ ({len(per_record)} fichiers) | "
+          f"{sum(len(c) for _, c in per_record):,} |".replace(",", "\u202f"))
+    total = sum(len(c) for _, c in data.files)
+    print(f"| **tous les fichiers ({len(data.files)})** | {total:,} |".replace(",", "\u202f"))
+    if builds:
+        with tempfile.TemporaryDirectory(prefix="regard-exports-") as tmp:
+            with_s = timed_build(project / "mkdocs.yml", Path(tmp) / "with")
+            original = mkdocs_plugin.open_data
+            mkdocs_plugin.open_data = lambda *args: OpenData()  # the same build, no export
+            try:
+                without_s = timed_build(project / "mkdocs.yml", Path(tmp) / "without")
+            finally:
+                mkdocs_plugin.open_data = original
+        print(f"\nbuild MkDocs avec les exports {with_s:.2f} s, sans {without_s:.2f} s : "
+              f"les exports comptent pour {100 * (with_s - without_s) / with_s:.0f} % "
+              f"(rapport {with_s / without_s:.3f})")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, nargs="*", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--builds", action="store_true",
+                        help="time whole MkDocs builds with and without the exports")
+    parser.add_argument("--no-real", action="store_true", help="skip the real content")
+    args = parser.parse_args()
+    if not args.no_real:
+        measure(ROOT, "contenu réel", args.repeat, args.builds)
+    with tempfile.TemporaryDirectory(prefix="regard-exports-") as tmp:
+        for count in args.events:
+            measure(make_project(Path(tmp), count), "chronologie synthétique", args.repeat,
+                    args.builds)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
