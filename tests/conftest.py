@@ -29,6 +29,9 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     else:
         lines = ["tests navigateur : IGNORÉS, aucun Chromium trouvé (installez le paquet Debian "
                  "chromium ou indiquez REGARD_CHROMIUM=/chemin/vers/chromium)"]
+    if not shutil.which("soffice"):
+        lines.append("test CSV dans LibreOffice : IGNORÉ, LibreOffice absent (paquet Debian "
+                     "libreoffice-calc-nogui)")
     missing = timelinejs_missing()
     lines.append(f"test TimelineJS : IGNORÉ, {missing}" if missing
                  else f"test TimelineJS : TimelineJS 3 de npm dans {DIST}")
