@@ -92,8 +92,10 @@ class Reference:
             names = [a.french() for a in self.authors]
             who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]
         else:
-            who = PUBLISHER
-        parts = [f"{who}. « {self.title} »"]
+            # RegarD's own pages are Clus'Ter Jura's; a work whose author the content does
+            # not name is cited by its title.
+            who = PUBLISHER if self.kind == "webpage" else ""
+        parts = [f"{who}. « {self.title} »" if who else f"« {self.title} »"]
         if self.kind == "webpage":
             if self.date:
                 parts[0] += f" ({french_span(self.date, self.end)})"
@@ -313,7 +315,7 @@ def bibtex(ref: Reference) -> str:
     fields: list[tuple[str, str]] = []
     if ref.authors:
         fields.append(("author", " and ".join(bibtex_text(a.inverted()) for a in ref.authors)))
-    elif ref.kind == "webpage" or ref.kind == "document":
+    elif ref.kind == "webpage":
         fields.append(("author", "{" + bibtex_text(PUBLISHER) + "}"))
     fields.append(("title", bibtex_text(ref.title)))
     if ref.kind == "article" and ref.container:
@@ -359,7 +361,7 @@ def ris(ref: Reference) -> str:
     """One RIS record (CRLF lines, ``DA`` as ``YYYY/MM/DD/`` with empty unknown parts)."""
     lines = [("TY", _RIS_TYPES[ref.kind]), ("ID", ref.key)]
     lines += [("AU", a.inverted()) for a in ref.authors] or (
-        [("AU", PUBLISHER)] if ref.kind in {"webpage", "document"} else [])
+        [("AU", PUBLISHER)] if ref.kind == "webpage" else [])
     lines.append(("TI", ref.title))
     if ref.container:
         lines.append(("T2", ref.container))

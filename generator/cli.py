@@ -1,4 +1,5 @@
-"""Command line: ``check`` the content, ``render`` the pages to a folder.
+"""Command line: ``check`` the content, ``render`` a project for another engine, ``diff``
+what a change does to the site.
 
 Exit status: 0 when the content is valid, 1 when it has errors, 2 on a
 usage error (argparse's own convention).
@@ -11,8 +12,8 @@ import os
 import sys
 from pathlib import Path
 
-from . import scaffold, schemas
-from .pages import build_pages
+from . import diff as site_diff
+from . import scaffold, schemas, standalone
 from .problems import ContentError, Problem
 from .validate import load_site
 
@@ -80,16 +81,49 @@ def check(root: Path, output_format: str) -> int:
 
 def render(root: Path, out: Path) -> int:
     try:
-        site = load_site(root)
-    except ContentError as exc:
-        print(exc, file=sys.stderr)
+        rendered = standalone.write_project(root, out)
+    except (ContentError, standalone.RenderError) as exc:
+        print(f"erreur : {exc}" if isinstance(exc, standalone.RenderError) else exc,
+              file=sys.stderr)
         return 1
-    pages = build_pages(site)
-    for page in pages:
-        target = out / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
-    print(f"{len(pages)} pages écrites dans {out}", file=sys.stderr)
+
+    def n(count: int, words: str) -> str:
+        # French agrees 0 and 1 in the singular: « 0 fichier », « 2 fichiers ».
+        return f"{count} {words}" if count <= 1 else f"{count} {words.replace(' ', 's ')}s"
+
+    guide = ", le guide" if rendered.guide else ""
+    print(f"{n(rendered.generated, 'page générée')}, "
+          f"{n(rendered.handwritten, 'page écrite')} à la main{guide} et "
+          f"{n(rendered.assets, 'fichier')} du thème écrits dans {out} ; construisez-le avec "
+          f"zensical build, properdocs build ou mkdocs build (-f {out / 'mkdocs.yml'})",
+          file=sys.stderr)
+    return 0
+
+
+def diff(root: Path, ref: str, output_format: str) -> int:
+    """Say in French Markdown what the working tree changes on the site compared to ``ref``."""
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY") if output_format == "github" else None
+    try:
+        text = site_diff.to_markdown(site_diff.diff_against(root, ref), ref)
+    except (site_diff.DiffError, ContentError) as exc:
+        if isinstance(exc, ContentError):
+            count = len(exc.problems)
+            message = (f"le contenu de la copie de travail a {count} erreur"
+                       f"{'s' if count > 1 else ''} : lancez regard check pour les voir")
+        else:
+            message = str(exc)
+        print(f"erreur : {message}", file=sys.stderr)
+        if output_format == "github":
+            print(f"::warning title={_github_escape('Comparaison impossible', prop=True)}::"
+                  f"{_github_escape(message)}")
+        if summary_path:
+            with open(summary_path, "a", encoding="utf-8") as summary:
+                summary.write(site_diff.failure_markdown(message))
+        return 1
+    print(text, end="")
+    if summary_path:
+        with open(summary_path, "a", encoding="utf-8") as summary:
+            summary.write(text)
     return 0
 
 
@@ -101,8 +135,20 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd = commands.add_parser("check", help="vérifier tout le contenu")
     check_cmd.add_argument("--format", choices=["text", "github"], default="text",
                            dest="output_format", help="text (par défaut) ou github (annotations)")
-    render_cmd = commands.add_parser("render", help="écrire les pages Markdown dans un dossier")
-    render_cmd.add_argument("out", type=Path, help="dossier de sortie (hors du dépôt)")
+    render_cmd = commands.add_parser(
+        "render", help="écrire un projet complet (pages, thème, configuration) pour un autre "
+                       "moteur : Zensical, ProperDocs ou MkDocs sans le plugin")
+    render_cmd.add_argument("out", type=Path, help="dossier de sortie, hors du dépôt, vide ou "
+                                                   "écrit par un rendu précédent")
+    diff_cmd = commands.add_parser(
+        "diff", help="dire ce que les modifications changent sur le site, par rapport à une "
+                     "référence git")
+    diff_cmd.add_argument("ref", metavar="REF", help="référence git de la base (par exemple "
+                                                     "origin/main)")
+    diff_cmd.add_argument("--format", choices=["text", "github"], default="text",
+                          dest="output_format",
+                          help="text (par défaut) ou github (ajoute aussi le résumé à "
+                               "$GITHUB_STEP_SUMMARY)")
     new_cmd = commands.add_parser("new", help="ajouter un élément à compléter")
     new_cmd.add_argument("kind", choices=list(scaffold.TARGETS),
                          help="event, project, person, term ou organisation")
@@ -133,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
         for path in schemas.write(root):
             print(path.relative_to(root))
         return 0
+    if args.command == "diff":
+        return diff(root, args.ref, args.output_format)
     return render(root, args.out)
 
 

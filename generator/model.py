@@ -145,6 +145,8 @@ class Event(Spanned):
     terms: list[Id] = []
     resources: list[Resource] = []
     quote: Quote | None = None
+    quotes: list[Quote] = Field([], description="Plusieurs citations, chacune avec text et "
+                                "attribution ; elles s'affichent après « quote ».")
     media: list[Media] = []
     tags: list[Text] = []
 
@@ -157,10 +159,30 @@ class Timeline(Record):
     events: list[Event] = []
 
 
+PROJECT_KINDS = ("terrain", "étude de cas")
+"""Kinds of project sheet: one of the programme's research fields, or a case it studied."""
+
+
+def _check_project_kind(value: str) -> str:
+    if value not in PROJECT_KINDS:
+        raise ValueError(f"type de fiche « {value} » inconnu : écrivez « terrain » (un des "
+                         "terrains de recherche du programme) ou « étude de cas »")
+    return value
+
+
+ProjectKind = Annotated[str, AfterValidator(_check_project_kind),
+                        WithJsonSchema({"type": "string", "enum": list(PROJECT_KINDS)})]
+
+
 class Project(Record):
-    """A research field ("terrain"): ``content/projects/<id>.yml``."""
+    """A research field ("terrain"), or a case the programme studied that is not one:
+    ``content/projects/<id>.yml``."""
 
     id: Id
+    kind: ProjectKind = Field(
+        "terrain", description="« terrain » (par défaut) : un des terrains de recherche du "
+        "programme ; « étude de cas » : un cas étudié par le programme sans être l'un de ses "
+        "terrains (compté à part).")
     name: Text
     acronym: Text | None = None
     summary: Text
@@ -201,6 +223,8 @@ class Person(Record):
     id: Id
     name: Text
     sort_name: Text | None = Field(None, description="Clé de tri, par défaut le nom de famille.")
+    aliases: list[Text] = Field([], description="Autres graphies du nom dans la source, pour "
+                                "que la recherche trouve la personne ; le nom affiché reste name.")
     role: Text | None = None
     discipline: Text | None = None
     affiliation: Text | None = None
@@ -264,6 +288,9 @@ class Article(Record):
     contributors: list[Id] = []
     page: int | None = None
     kind: Text | None = None
+    featured: list[Id] = Field([], description="Personnes mises à l'honneur par l'article sans en "
+                               "être les auteurs (rubriques « Le regard de… », « Paroles à… ») : "
+                               "leurs noms suivent le titre.")
 
 
 class Publication(Record):
@@ -276,6 +303,8 @@ class Publication(Record):
                                "source le nomme, par exemple « hors-série (automne 2025) ».")
     summary: Text | None = None
     articles: list[Article] = []
+    exhaustive: bool = Field(True, description="false quand la source ne donne qu'une partie "
+                             "des articles (« parmi les sujets traités ») : la page le dit.")
 
 
 class Publications(Record):

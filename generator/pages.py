@@ -123,7 +123,12 @@ def _finalize(value: Any) -> Any:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
-    return markdown_text(value)
+    text = str(value)
+    # A separator such as ", " keeps its outer spaces (as one space, never a line break):
+    # markdown_text writes the text itself on one line, without them.
+    before = " " if text[:1].isspace() else ""
+    after = " " if text[-1:].isspace() and text.strip() else ""
+    return Markup(before + markdown_text(text) + after)
 
 
 @lru_cache(maxsize=1)
@@ -285,7 +290,9 @@ def key_figures(site: Site) -> list[tuple[int, tuple[str, str]]]:
     return [
         (len(site.events), ("événement dans la chronologie", "événements dans la chronologie")),
         (max(years) - min(years) + 1 if years else 0, ("année d'histoire", "années d'histoire")),
-        (len(site.projects), ("terrain de recherche", "terrains de recherche")),
+        # A case study (kind « étude de cas ») has a sheet but is not one of the terrains.
+        (sum(1 for p in site.projects.values() if p.kind == "terrain"),
+         ("terrain de recherche", "terrains de recherche")),
         (len(site.committees), ("comité", "comités")),
         (len(seated), ("membre des comités", "membres des comités")),
         (len(site.terms), ("notion au glossaire", "notions au glossaire")),

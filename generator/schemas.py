@@ -39,7 +39,7 @@ DESCRIPTIONS = {
     "Resource": "Un document lié à un événement, par exemple un compte rendu.",
     "Quote": "Une citation et la personne ou la source à qui l'attribuer.",
     "Media": "Une image : fichier, texte alternatif (obligatoire) et crédit photo.",
-    "Project": "Une fiche terrain : un projet étudié par le programme.",
+    "Project": "Une fiche : un terrain de recherche du programme, ou une étude de cas (kind).",
     "Glossary": "Le glossaire : les notions et les sigles du programme.",
     "Term": "Une notion ou un sigle, avec une ou plusieurs définitions datées.",
     "Definition": "Une définition, avec sa date et l'événement qui l'a posée si on les connaît.",
@@ -52,7 +52,7 @@ DESCRIPTIONS = {
     "Seat": "Un siège de comité : une ou plusieurs personnes, pour une organisation ou non.",
     "Publications": "Les publications du programme.",
     "Publication": "Une publication et ses articles.",
-    "Article": "Un article, avec ses auteurs et contributeurs (ids de personnes).",
+    "Article": "Un article, avec ses auteurs, contributeurs et personnes à l'honneur (ids).",
     "Home": "Les textes de la page d'accueil.",
     "Axis": "Un axe de RegarD.",
 }

@@ -19,6 +19,7 @@ from . import load
 from .model import (
     FILE_MODELS,
     PROJECTS_DIR,
+    Article,
     Category,
     Committee,
     Committees,
@@ -103,10 +104,14 @@ class Site:
             for event_id in dict.fromkeys(d.event for d in term.definitions if d.event):
                 self.definitions_of_event[event_id].append(term)
         self.writings_of: dict[str, list[tuple[Publication, str]]] = defaultdict(list)
+        # Featured people are not authors: their pages list these articles apart.
+        self.featured_in: dict[str, list[tuple[Publication, Article]]] = defaultdict(list)
         for publication in self.publications:
             for article in publication.articles:
                 for person_id in [*article.authors, *article.contributors]:
                     self.writings_of[person_id].append((publication, article.title))
+                for person_id in article.featured:
+                    self.featured_in[person_id].append((publication, article))
         self.people_of_org: dict[str, list[Person]] = defaultdict(list)
         for person in self.people.values():
             for org_id in person.organisations:
@@ -248,6 +253,8 @@ REFERENCES: list[tuple[str, tuple[str, ...], str]] = [
     ("content/publications.yml", ("publications", "*", "articles", "*", "authors", "*"),
      "person"),
     ("content/publications.yml", ("publications", "*", "articles", "*", "contributors", "*"),
+     "person"),
+    ("content/publications.yml", ("publications", "*", "articles", "*", "featured", "*"),
      "person"),
 ]
 

@@ -517,7 +517,8 @@ def test_bibtex_entries_equal_the_model(site, files):
         for article, slug in zip(publication.articles, article_slugs(publication), strict=True):
             entry = by_key[f"regard-article-{publication.id}-{slug}"]
             assert entry["title"] == article.title
-            assert entry["author"].split(" and ") == [
+            author = entry.fields_dict.get("author")
+            assert (author.value.split(" and ") if author else []) == [
                 _inverted(site, a) for a in article.authors]
             if article.page is not None:
                 assert entry["pages"] == str(article.page)
@@ -557,7 +558,7 @@ def test_ris_records_equal_the_model(site, files):
     for article, slug in zip(horizons.articles, article_slugs(horizons), strict=True):
         record = by_id[f"regard-article-{horizons.id}-{slug}"]
         assert record["type_of_reference"] == "JOUR"
-        assert record["authors"] == [_inverted(site, a) for a in article.authors]
+        assert record.get("authors", []) == [_inverted(site, a) for a in article.authors]
         assert record["journal_name"] == site.organisations[horizons.publisher].name
         assert record["number"] == horizons.issue
         assert record.get("start_page") == (str(article.page) if article.page else None)
@@ -673,9 +674,8 @@ def test_hostile_text_in_head_tags_stays_text(minimal, tmp_path):
 
     _as_project(minimal)
     _build(minimal, tmp_path / "site")
-    pages = list((tmp_path / "site" / "publications" / "hors-serie").glob("*/index.html"))
-    assert len(pages) == 1
-    html = pages[0].read_text("utf-8")
+    html = (tmp_path / "site" / "publications" / "hors-serie" / "article-1" / "index.html"
+            ).read_text("utf-8")
     head = html.split("</head>")[0]
     assert "<script>alert" not in head
     assert dict(meta_tags(head))["citation_title"] == title

@@ -24,7 +24,8 @@ def test_every_page_kind_is_generated():
     assert sorted(PAGES) == [
         "chronologie/index.md", "comites/index.md", "glossaire/index.md", "index.md",
         "organisations/index.md", "personnes/ada-martin.md", "personnes/index.md",
-        "personnes/jean-de-la-roche.md", "publications/hors-serie/article-1.md",
+        "personnes/jean-de-la-roche.md", "publications/articles-a-venir/article-1.md",
+        "publications/hors-serie/article-1.md", "publications/hors-serie/article-2.md",
         "publications/index.md", "terrains/alpha.md", "terrains/index.md",
     ]
 
@@ -74,3 +75,14 @@ def test_the_chronology_gives_each_event_what_filtering_will_need():
     assert '<time datetime="2014">2014</time>' in chronology
     assert ('<time datetime="2025-11-28">28</time> – '
             '<time datetime="2025-11-29">29 novembre 2025</time>') in chronology
+
+
+def test_list_separators_keep_their_space_between_escaped_names(minimal):
+    publications = minimal / "content" / "publications.yml"
+    text = publications.read_text(encoding="utf-8")
+    publications.write_text(text.replace("authors: [ada-martin]\n        contributors",
+                                         "authors: [ada-martin, jean-de-la-roche]\n"
+                                         "        contributors", 1), encoding="utf-8")
+    page = {p.path: p for p in build_pages(load_site(minimal))}["publications/index.md"]
+    assert ("par [Ada Martin](../personnes/ada-martin.md), "
+            "[Jean de la Roche](../personnes/jean-de-la-roche.md), avec" in page.markdown)

@@ -83,6 +83,14 @@ CASES = [
     ("media without alt text", "timeline.yml", "        alt: Des intervenants sur une scène\n",
      "",
      ["timeline.yml:45:9: champ obligatoire « alt » (texte alternatif) manquant"]),
+    ("unknown kind of project sheet", "content/projects/alpha.yml", "id: alpha\n",
+     "id: alpha\nkind: cas\n",
+     ["content/projects/alpha.yml:2:7: type de fiche « cas » inconnu : écrivez « terrain » (un "
+      "des terrains de recherche du programme) ou « étude de cas »"]),
+    ("unknown person featured by an article", "content/publications.yml",
+     "featured: [jean-de-la-roche]", "featured: [jean]",
+     ["content/publications.yml:13:20: personne « jean » inconnue ; valeurs possibles : "
+      "ada-martin, jean-de-la-roche"]),
 ]
 
 
@@ -101,7 +109,7 @@ def test_every_error_of_every_file_is_reported_at_once(minimal):
         "content/glossary.yml:12:16: terme « miroir » inconnu ; vouliez-vous dire "
         "« terrain-miroir » ?",
         "content/people.yml:5:5: champ inconnu « age » ; champs possibles : id, name, "
-        "sort_name, role, discipline, affiliation, organisations",
+        "sort_name, aliases, role, discipline, affiliation, organisations",
         "timeline.yml:21:18: catégorie « fild » inconnue ; vouliez-vous dire « field » ?",
     ]
 
