@@ -15,7 +15,6 @@ reads the clock or the disk, so two builds of the same content give the same byt
 from __future__ import annotations
 
 import datetime as dt
-import json
 import posixpath
 from dataclasses import dataclass, field
 
@@ -155,6 +154,5 @@ def open_data(site: Site, site_url: str, updated: dt.date | None) -> OpenData:
         result.files.append((citation_file(ref.key, "ris"), ris(ref).encode("utf-8")))
     result.pages.append(Renderer(site, site_url, updated).page(
         "open_data.md.j2", PAGE_PATH, downloads=result.downloads, updated=updated,
-        schemas={t.path: t.schema_path for t in table_list}, tables=table_list,
-        json=json))
+        schemas={t.path: t.schema_path for t in table_list}))
     return result
