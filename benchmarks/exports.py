@@ -76,20 +76,23 @@ def measure(project: Path, label: str, repeat: int, builds: bool) -> None:
     total = sum(len(c) for _, c in data.files)
     print(f"| **tous les fichiers ({len(data.files)})** | {total:,} |".replace(",", "\u202f"))
     if builds:
+        with_runs, without_runs = [], []
+        original = mkdocs_plugin.open_data
         with tempfile.TemporaryDirectory(prefix="regard-exports-") as tmp:
-            with_s = timed_build(project / "mkdocs.yml", Path(tmp) / "with", strict=True)
-            original = mkdocs_plugin.open_data
-            # The same build without any export (not strict: the navigation names the
-            # « Données ouvertes » page, absent then).
-            mkdocs_plugin.open_data = lambda *args: OpenData()
-            try:
-                without_s = timed_build(project / "mkdocs.yml", Path(tmp) / "without",
-                                        strict=False)
-            finally:
-                mkdocs_plugin.open_data = original
-        print(f"\nbuild MkDocs avec les exports {with_s:.2f} s, sans {without_s:.2f} s : "
-              f"les exports comptent pour {100 * (with_s - without_s) / with_s:.0f} % "
-              f"(rapport {with_s / without_s:.3f})")
+            for run in range(repeat):  # interleaved, so that the machine's load hits both
+                with_runs.append(timed_build(project / "mkdocs.yml", Path(tmp) / f"a{run}",
+                                             strict=True))
+                # The same build without any export (not strict: the navigation names the
+                # « Données ouvertes » page, absent then).
+                mkdocs_plugin.open_data = lambda *args: OpenData()
+                try:
+                    without_runs.append(timed_build(project / "mkdocs.yml",
+                                                    Path(tmp) / f"b{run}", strict=False))
+                finally:
+                    mkdocs_plugin.open_data = original
+        with_s, without_s = statistics.median(with_runs), statistics.median(without_runs)
+        print(f"\nbuild MkDocs (médianes de {repeat}, en alternance) avec les exports "
+              f"{with_s:.2f} s, sans {without_s:.2f} s : rapport {with_s / without_s:.3f}")
 
 
 def main() -> int:

@@ -132,8 +132,11 @@ def article_slugs(publication: Publication) -> list[str]:
 class Urls:
     """Absolute URLs of the site's records, from ``site_url`` (directory URLs)."""
 
-    def __init__(self, site_url: str) -> None:
+    def __init__(self, site_url: str,
+                 event_page: Callable[[str], str] = lambda _: "chronologie/index.md") -> None:
         self.root = site_url if site_url.endswith("/") else site_url + "/"
+        self.event_page = event_page
+        """The Markdown path of the chronology page that shows an event."""
 
     def page(self, path: str) -> str:
         """``terrains/chatel.md`` → ``…/terrains/chatel/``."""
@@ -148,7 +151,7 @@ class Urls:
         return self.root + path
 
     def event(self, event_id: str) -> str:
-        return self.page("chronologie/index.md") + "#" + event_id
+        return self.page(self.event_page(event_id)) + "#" + event_id
 
     def project(self, project_id: str) -> str:
         return self.page(f"terrains/{project_id}.md")
@@ -275,11 +278,14 @@ _BIBTEX_SPECIAL = {
 _BIBTEX_ESCAPES = str.maketrans(_BIBTEX_SPECIAL)
 # BibTeX counts every brace, escaped or not: braces that pair up are written \{ \}, others
 # as commands, so that no text can unbalance an entry.
-_BALANCED_BRACES = str.maketrans({"{": r"\{", "}": r"\}"})
-_LONE_BRACES = str.maketrans({"{": r"\textbraceleft{}", "}": r"\textbraceright{}"})
+_BALANCED_BRACES = str.maketrans({"{": r"\{", "}": r"\}"}) | _BIBTEX_ESCAPES
+_LONE_BRACES = str.maketrans({"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}) \
+    | _BIBTEX_ESCAPES
 
 
 def _balanced(text: str) -> bool:
+    if "{" not in text and "}" not in text:
+        return True
     depth = 0
     for char in text:
         depth += {"{": 1, "}": -1}.get(char, 0)
@@ -298,8 +304,7 @@ def bibtex_text(text: str) -> str:
     """Text as a braced BibTeX value: LaTeX's special characters written as commands (braces
     included, so that no text can unbalance the entry), one line."""
     text = " ".join(text.split())
-    braces = _BALANCED_BRACES if _balanced(text) else _LONE_BRACES
-    return text.translate(braces | _BIBTEX_ESCAPES)
+    return text.translate(_BALANCED_BRACES if _balanced(text) else _LONE_BRACES)
 
 
 def _date_range(ref: Reference) -> str | None:

@@ -103,13 +103,14 @@ def open_data(site: Site, site_url: str, updated: dt.date | None) -> OpenData:
         dataset.DATASET_PATH, "Jeu de données complet", "JSON",
         "Tout le contenu du site : chaque enregistrement avec ses champs tels que le site "
         "les valide, son adresse (url) et ses renvois aux autres par identifiant.",
-        dataset.dumps(metadata | kinds),
+        dataset.dumps(metadata | kinds, compact=True),
         tuple((k, v) for k, v in dataset.METADATA_FR.items()) + fields)]
     for key, (_, name, french) in dataset.KINDS.items():
         json_downloads.append(Download(
             f"donnees/{name}.json", french.capitalize(), "JSON",
             f"Les {french} seuls, avec les mêmes métadonnées.",
-            dataset.dumps(metadata | {key: kinds[key]}), ((key, f"Les {french}."),)))
+            dataset.dumps(metadata | {key: kinds[key]}, compact=True),
+            ((key, f"Les {french}."),)))
     json_downloads.append(Download(
         dataset.SCHEMA_PATH, "Schéma des fichiers JSON", "JSON Schema",
         "Le schéma (JSON Schema 2020-12) de tous les fichiers JSON ci-dessus, généré à "
@@ -120,7 +121,7 @@ def open_data(site: Site, site_url: str, updated: dt.date | None) -> OpenData:
         Download(TIMELINE_PATH, "Chronologie pour TimelineJS", "JSON (TimelineJS 3)",
                  "À charger dans TimelineJS 3 : une diapositive par événement, datée à sa "
                  "précision, regroupée par catégorie, les périodes en bandeaux (eras).",
-                 dataset.dumps(timelinejs.timeline(site, urls, TITLE)), (
+                 dataset.dumps(timelinejs.timeline(site, urls, TITLE), compact=True), (
                      ("title", "Diapositive de titre."),
                      ("events", "Un événement par diapositive : start_date, end_date pour une "
                                 "période, text (titre et résumé), group (catégorie), media."),
@@ -137,21 +138,22 @@ def open_data(site: Site, site_url: str, updated: dt.date | None) -> OpenData:
 
     citations = Citations(site, site_url, updated, plain_text)
     refs = references(site, citations)
+    bib = [bibtex(r) for r in refs]
+    ris_records = [ris(r) for r in refs]
     result.downloads["Citations"] = [
         Download(BIBTEX_PATH, "Toutes les références (BibTeX)", "BibTeX",
                  "Les références de chaque événement, terrain, notion, publication et article, "
-                 "pour Zotero, JabRef ou LaTeX.",
-                 "\n".join(bibtex(r) for r in refs).encode("utf-8")),
+                 "pour Zotero, JabRef ou LaTeX.", "\n".join(bib).encode("utf-8")),
         Download(RIS_PATH, "Toutes les références (RIS)", "RIS",
                  "Les mêmes références au format RIS (Zotero, EndNote, Mendeley).",
-                 "".join(ris(r) for r in refs).encode("utf-8")),
+                 "".join(ris_records).encode("utf-8")),
     ]
     for downloads in result.downloads.values():
         result.files += [(d.path, d.content) for d in downloads]
     result.files += schemas
-    for ref in refs:
-        result.files.append((citation_file(ref.key, "bib"), bibtex(ref).encode("utf-8")))
-        result.files.append((citation_file(ref.key, "ris"), ris(ref).encode("utf-8")))
+    for ref, entry, record in zip(refs, bib, ris_records, strict=True):
+        result.files.append((citation_file(ref.key, "bib"), entry.encode("utf-8")))
+        result.files.append((citation_file(ref.key, "ris"), record.encode("utf-8")))
     result.pages.append(Renderer(site, site_url, updated).page(
         "open_data.md.j2", PAGE_PATH, downloads=result.downloads, updated=updated,
         schemas={t.path: t.schema_path for t in table_list}))

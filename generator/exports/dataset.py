@@ -101,9 +101,13 @@ def build_dataset(site: Site, urls: Urls, updated: dt.date | None, title: str
     return metadata, kinds
 
 
-def dumps(value: Any) -> bytes:
-    """JSON as the site publishes it: UTF-8, keys in a fixed order, one trailing newline."""
-    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+def dumps(value: Any, *, compact: bool = False) -> bytes:
+    """JSON as the site publishes it: UTF-8, keys in a fixed order, one trailing newline;
+    indented, or ``compact`` for the data files (smaller, and written by the standard
+    library's C encoder, which indentation turns off)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":")) if compact \
+        else json.dumps(value, ensure_ascii=False, indent=1)
+    return (text + "\n").encode("utf-8")
 
 
 def json_schema(urls: Urls) -> dict[str, Any]:
