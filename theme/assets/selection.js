@@ -50,10 +50,15 @@
   }
 
   function selection() {
+    // The chronology's API; « ready » settles once its ids and summary are exact (a split
+    // chronology reads its index of every event first).
     var api = window.regardChronology;
-    if (!api || typeof api.visibleIds !== "function") return null;
-    var summary = typeof api.filterSummary === "function" ? api.filterSummary() : "";
-    return { ids: api.visibleIds(), summary: String(summary || "aucun filtre").replace(/\s+/g, " ").trim() };
+    if (!api || typeof api.visibleIds !== "function") return Promise.resolve(null);
+    return Promise.resolve(api.ready).then(function () {
+      var summary = typeof api.filterSummary === "function" ? api.filterSummary() : "";
+      return { ids: api.visibleIds(),
+               summary: String(summary || "aucun filtre").replace(/\s+/g, " ").trim() };
+    });
   }
 
   function describe(chosen, total) {
@@ -119,14 +124,16 @@
       button.dataset.rdSelection = kind[2];
       button.textContent = kind[0];
       button.addEventListener("click", function () {
-        var chosen = selection();
-        if (!chosen) return;
-        if (!chosen.ids.length) {
-          status.textContent = "Aucun événement à télécharger : élargissez les filtres.";
-          return;
-        }
-        status.textContent = "Préparation du fichier…";
-        kind[1](chosen).then(function (count) {
+        selection().then(function (chosen) {
+          if (!chosen) throw new Error("chronologie absente");
+          if (!chosen.ids.length) return null;
+          status.textContent = "Préparation du fichier…";
+          return kind[1](chosen);
+        }).then(function (count) {
+          if (count === null) {
+            status.textContent = "Aucun événement à télécharger : élargissez les filtres.";
+            return;
+          }
           status.textContent = count + " événement" + (count > 1 ? "s" : "") + " téléchargé" +
             (count > 1 ? "s" : "") + ".";
         }, function () {
