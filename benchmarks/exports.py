@@ -64,7 +64,7 @@ def measure(project: Path, label: str, repeat: int, builds: bool) -> None:
     exports_s, data = median_time(lambda: open_data(site, SITE_URL, updated), repeat)
     assert isinstance(data, OpenData)
     described = [d for files in data.downloads.values() for d in files]
-    per_record = [(p, c) for p, c in data.files if p.startswith("donnees/citer/")]
+    per_record = data.citation_files
     print(f"\n## {label} ({len(site.events)} événements)\n")
     print(f"chargement {load_s:.2f} s · pages {pages_s:.2f} s · exports {exports_s:.2f} s "
           f"(médianes de {repeat})")
@@ -73,8 +73,9 @@ def measure(project: Path, label: str, repeat: int, builds: bool) -> None:
         print(f"| {download.path} | {len(download.content):,} |".replace(",", "\u202f"))
     print(f"| donnees/citer/ ({len(per_record)} fichiers) | "
           f"{sum(len(c) for _, c in per_record):,} |".replace(",", "\u202f"))
-    total = sum(len(c) for _, c in data.files)
-    print(f"| **tous les fichiers ({len(data.files)})** | {total:,} |".replace(",", "\u202f"))
+    every = [*data.files, *data.citation_files]
+    total = sum(len(c) for _, c in every)
+    print(f"| **tous les fichiers ({len(every)})** | {total:,} |".replace(",", "\u202f"))
     if builds:
         with_runs, without_runs = [], []
         original = mkdocs_plugin.open_data

@@ -116,6 +116,15 @@ class RegardPlugin(BasePlugin[RegardConfig]):
             files.append(File.generated(config, path, content=content))
         return files
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Thousands of small files that no Markdown link names: written as they are, rather
+        # than handed to MkDocs one by one (which costs more than making them).
+        site_dir = Path(config.site_dir)
+        for path, content in self.open_data.citation_files:
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # What the head partial (theme/partials/regard-data-head.html) prints on every page.
         env.globals["regard_data"] = self._head

@@ -162,6 +162,7 @@ def collect(root: Path) -> tuple[Rendered, dict[str, Any]]:
         result.files[page.path] = with_abbreviations(page.markdown)
         result.generated += 1
     result.files.update(data.files)
+    result.files.update(data.citation_files)
     guide = options.get("guide")
     if guide:
         guide_path = root / str(guide)

@@ -46,9 +46,15 @@ def site() -> Site:
     return load_site(ROOT)
 
 
+def every_file(site: Site, site_url: str = SITE_URL, updated: dt.date | None = UPDATED
+               ) -> dict[str, bytes]:
+    data = open_data(site, site_url, updated)
+    return dict([*data.files, *data.citation_files])
+
+
 @pytest.fixture(scope="module")
 def files(site) -> dict[str, bytes]:
-    return dict(open_data(site, SITE_URL, UPDATED).files)
+    return every_file(site)
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +136,7 @@ def test_a_summary_of_several_paragraphs_stays_in_one_cell(tmp_path, minimal):
         "      Second paragraphe, avec \"des guillemets droits\".")
     timeline.write_text(text, "utf-8")
     site = load_site(minimal)
-    rows = read_csv(dict(open_data(site, SITE_URL, UPDATED).files)["donnees/evenements.csv"])
+    rows = read_csv(every_file(site)["donnees/evenements.csv"])
     row = next(r for r in rows if r["id"] == "journees")
     assert row["resume"] == ("Premier paragraphe ; « guillemets ».\n\n"
                              'Second paragraphe, avec "des guillemets droits".')
@@ -235,7 +241,7 @@ def hostile_site(minimal) -> Site:
 
 
 def test_no_csv_cell_can_run_as_a_spreadsheet_formula(hostile_site):
-    files = dict(open_data(hostile_site, SITE_URL, UPDATED).files)
+    files = every_file(hostile_site)
     seen = set()
     for name in TABLES:
         for row in csv.reader(io.StringIO(files[f"donnees/{name}.csv"].decode("utf-8-sig"),
@@ -404,7 +410,7 @@ def _html_text(fragment: str) -> str:
 
 
 def test_timelinejs_media_keep_their_credit_and_text_stays_text(hostile_site):
-    data = json.loads(dict(open_data(hostile_site, SITE_URL, UPDATED).files)[TIMELINE_PATH])
+    data = json.loads(every_file(hostile_site)[TIMELINE_PATH])
     journees = next(s for s in data["events"] if s["unique_id"] == "journees")
     assert journees["media"] == {
         "url": "https://clus-ter-jura.github.io/regard/images/journees.jpg",
@@ -485,7 +491,7 @@ def test_the_calendar_has_one_all_day_event_per_event_at_its_precision(site, fil
 
 def test_uids_do_not_depend_on_the_sites_address(site):
     def uids(url: str) -> list[str]:
-        content = dict(open_data(site, url, UPDATED).files)[CALENDAR_PATH]
+        content = every_file(site, url)[CALENDAR_PATH]
         return [str(v["UID"]) for v in icalendar.Calendar.from_ical(content).walk("VEVENT")]
 
     assert uids(SITE_URL) == uids("http://127.0.0.1:8000/")
@@ -567,7 +573,7 @@ def test_ris_records_equal_the_model(site, files):
 
 
 def test_bibtex_and_ris_give_back_hostile_text_as_it_is(hostile_site):
-    files = dict(open_data(hostile_site, SITE_URL, UPDATED).files)
+    files = every_file(hostile_site)
     library = _bibtex(files[BIBTEX_PATH].decode("utf-8"))
     by_key = {e.key: e for e in library.entries}
     assert by_key["regard-notion-ect"]["title"] == f"{HOSTILE['term']} (ECT)"

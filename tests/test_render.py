@@ -46,7 +46,7 @@ def test_the_project_holds_every_page_the_assets_and_a_config_without_the_plugin
     data = open_data(site, site_url, last_update(ROOT))
     for page in [*build_pages(site, site_url, last_update(ROOT)), *data.pages]:
         assert (docs / page.path).read_text("utf-8") == f"{page.markdown}\n\n{abbr}\n"
-    for path, content in data.files:
+    for path, content in [*data.files, *data.citation_files]:
         assert (docs / path).read_bytes() == content
     for written in (ROOT / "content/pages").rglob("*.md"):
         relative = written.relative_to(ROOT / "content/pages")

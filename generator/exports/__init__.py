@@ -10,6 +10,8 @@ reads the clock or the disk, so two builds of the same content give the same byt
 - ``timelinejs``: the chronology for TimelineJS 3;
 - ``feeds``: the chronology as Atom and iCalendar;
 - citations (:mod:`generator.citations`): BibTeX and RIS, per record and in bulk.
+
+``OpenData.files`` and ``OpenData.citation_files`` together are every file to publish.
 """
 
 from __future__ import annotations
@@ -62,7 +64,10 @@ class OpenData:
     downloads: dict[str, list[Download]] = field(default_factory=dict)
     """Files described on the page, by section."""
     files: list[tuple[str, bytes]] = field(default_factory=list)
-    """Every file to publish (the downloads, schemas and per-record citations), by path."""
+    """The files the pages link to (downloads and schemas), by path."""
+    citation_files: list[tuple[str, bytes]] = field(default_factory=list)
+    """One BibTeX and one RIS file per citable record (``donnees/citer/``): many, linked
+    only from « Citer » boxes, so an engine may copy them without indexing them."""
     pages: list[Page] = field(default_factory=list)
 
 
@@ -152,8 +157,8 @@ def open_data(site: Site, site_url: str, updated: dt.date | None) -> OpenData:
         result.files += [(d.path, d.content) for d in downloads]
     result.files += schemas
     for ref, entry, record in zip(refs, bib, ris_records, strict=True):
-        result.files.append((citation_file(ref.key, "bib"), entry.encode("utf-8")))
-        result.files.append((citation_file(ref.key, "ris"), record.encode("utf-8")))
+        result.citation_files.append((citation_file(ref.key, "bib"), entry.encode("utf-8")))
+        result.citation_files.append((citation_file(ref.key, "ris"), record.encode("utf-8")))
     result.pages.append(Renderer(site, site_url, updated).page(
         "open_data.md.j2", PAGE_PATH, downloads=result.downloads, updated=updated,
         schemas={t.path: t.schema_path for t in table_list}))
