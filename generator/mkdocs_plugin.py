@@ -68,45 +68,77 @@ class RegardPlugin(BasePlugin[RegardConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
         try:
-            site = load_site(self.root)
+            site, pages, abbreviations_, data = self._generate(config)
         except ContentError as exc:
-            if not (self.serving and self.pages):
-                raise PluginError(str(exc)) from None
-            # Preview: keep serving the last valid pages, with the errors on every page.
-            self.errors = exc.problems
-            log.info("ERREURS dans le contenu : la prévisualisation montre la dernière version "
-                     "valide.\n%s", "\n".join(str(p) for p in exc.problems))
+            problems = exc.problems
+        except Exception as exc:  # nothing but a clean error may reach staff
+            # A generator bug, not the content: say so in French; the details go to the
+            # debug log (mkdocs … --verbose) for whoever fixes it.
+            log.debug("erreur interne du générateur", exc_info=True)
+            problems = [Problem("mkdocs.yml", 1, 1, "erreur interne du générateur RegarD "
+                                f"({type(exc).__name__}) : le contenu n'est peut-être pas "
+                                "en cause ; signalez-la avec la sortie de « mkdocs build "
+                                "--verbose »")]
+        else:
+            self.site, self.errors = site, []
+            for warning in site.warnings:
+                # Logged as info: a likely mistake must not fail a strict build.
+                log.info("%s", warning)
+            self.pages, self._abbreviations, self.open_data = pages, abbreviations_, data
+            updated = data.updated
+            self._head = {"feed": FEED_PATH, "feed_title": "RegarD — chronologie (flux Atom)",
+                          "publisher": "Clus'Ter Jura",
+                          "updated": updated.isoformat() if updated else None}
+            self._sources = {p.path: p.source for p in self.pages if p.source}
+            if self.config.guide:
+                self._sources["contribuer/index.md"] = self.config.guide
             return config
-        self.site, self.errors = site, []
-        for warning in site.warnings:
-            # Logged as info: a likely mistake must not fail a strict build.
-            log.info("%s", warning)
+        report = "\n".join(str(p) for p in problems)
+        if not (self.serving and self.pages):
+            count = len(problems)
+            raise PluginError(f"{count} erreur{'s' if count > 1 else ''} dans le contenu :\n"
+                              f"{report}") from None
+        # Preview: keep serving the last valid pages, with the errors on every page.
+        self.errors = problems
+        log.info("ERREURS dans le contenu : la prévisualisation montre la dernière version "
+                 "valide.\n%s", report)
+        return config
+
+    def _generate(self, config: MkDocsConfig
+                  ) -> tuple[Site, list[Page], dict[str, str], OpenData]:
+        """Everything the site needs from the content; raises ContentError in French."""
+        site = load_site(self.root)
         # The content's last change, from git: the same content always gives the same files.
         updated = last_update(self.root)
         site_url = config.site_url or ""
-        self.pages = build_pages(site, site_url, updated)
-        self.open_data = open_data(site, site_url, updated)
-        self.pages += self.open_data.pages
-        self._head = {"feed": FEED_PATH, "feed_title": "RegarD — chronologie (flux Atom)",
-                      "publisher": "Clus'Ter Jura",
-                      "updated": updated.isoformat() if updated else None}
-        self._abbreviations = abbreviations(site)
-        self._sources = {p.path: p.source for p in self.pages if p.source}
+        pages = build_pages(site, site_url, updated)
+        data = open_data(site, site_url, updated)
+        pages += data.pages
         if self.config.guide:
             guide = self.root / self.config.guide
-            if not guide.is_file():
-                raise PluginError(f"{self.config.guide} : guide introuvable (option « guide » "
-                                  "du plugin regard dans mkdocs.yml)")
-            self.pages.append(Page("contribuer/index.md", guide.read_text(encoding="utf-8")))
-            self._sources["contribuer/index.md"] = self.config.guide
-        return config
+            try:
+                text = guide.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                raise ContentError([Problem(self.config.guide, 1, 1, "guide introuvable ou "
+                                            "illisible (option « guide » du plugin regard dans "
+                                            "mkdocs.yml)")]) from None
+            pages.append(Page("contribuer/index.md", text))
+        return site, pages, abbreviations(site), data
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for page in self.pages:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
-                raise PluginError(f"{existing.src_uri} : cette page est générée à partir du "
-                                  "contenu YAML ; retirez le fichier écrit à la main")
+                message = (f"{existing.src_uri} : cette page est générée à partir du contenu "
+                           "YAML ; retirez le fichier écrit à la main")
+                if not self.serving:
+                    raise PluginError(message)
+                # Preview: the hand-written page is shown, with the error on every page.
+                docs = Path(config.docs_dir).resolve()
+                where = (docs / existing.src_uri).relative_to(self.root).as_posix() \
+                    if docs.is_relative_to(self.root) else existing.src_uri
+                self.errors.append(Problem(where, 1, 1, message))
+                continue
             # Sheets are many: reached from their index pages, kept out of the nav.
             inclusion = (InclusionLevel.NOT_IN_NAV if page.path.count("/") and
                          not page.path.endswith("/index.md") else InclusionLevel.UNDEFINED)
@@ -168,8 +200,12 @@ class RegardPlugin(BasePlugin[RegardConfig]):
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
-        for relative in [*FILE_MODELS, PROJECTS_DIR, self.config.guide or ""]:
-            path = self.root / relative
-            if relative and path.exists():
-                server.watch(str(path))
+        # Folders, not files: a watch on a file is lost when the file is deleted or replaced
+        # by a folder, and a file that is missing at start would never be watched. The root
+        # is watched alone (timeline.yml, the guide), not the build output under it.
+        folders = {path.parent for path in (self.root / relative for relative in
+                                            [*FILE_MODELS, self.config.guide or ""] if relative)}
+        for folder in sorted(folders | {self.root / PROJECTS_DIR}):
+            if folder.is_dir():
+                server.watch(str(folder), recursive=folder != self.root)
         return server

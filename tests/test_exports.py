@@ -413,7 +413,7 @@ def test_timelinejs_media_keep_their_credit_and_text_stays_text(hostile_site):
     data = json.loads(every_file(hostile_site)[TIMELINE_PATH])
     journees = next(s for s in data["events"] if s["unique_id"] == "journees")
     assert journees["media"] == {
-        "url": "https://clus-ter-jura.github.io/regard/images/journees.jpg",
+        "url": "https://clus-ter-jura.github.io/regard/media/journees.png",
         "alt": "Des intervenants sur une scène", "caption": "Des intervenants sur une scène",
         "credit": "Crédit photo : @Clus'Ter Jura"}
     assert journees["end_date"] == {"year": 2025, "month": 11, "day": 29}

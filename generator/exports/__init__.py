@@ -69,6 +69,8 @@ class OpenData:
     """One BibTeX and one RIS file per citable record (``donnees/citer/``): many, linked
     only from « Citer » boxes, so an engine may copy them without indexing them."""
     pages: list[Page] = field(default_factory=list)
+    updated: dt.date | None = None
+    """The content's last change, the date every file carries."""
 
 
 def references(site: Site, citations: Citations) -> list[Reference]:
@@ -86,7 +88,7 @@ def references(site: Site, citations: Citations) -> list[Reference]:
 def open_data(site: Site, site_url: str, updated: dt.date | None) -> OpenData:
     """Every open-data file of the site and the page that lists them."""
     urls = Urls(site_url)
-    result = OpenData()
+    result = OpenData(updated=updated)
     table_list = tables.build_tables(site, urls)
     result.downloads["Tableaux (CSV)"] = [
         Download(t.path, t.title, "CSV", t.description, t.csv(),

@@ -57,7 +57,8 @@ def event_slide(site: Site, urls: Urls, event: Event) -> dict[str, Any]:
     if event.media:
         media = event.media[0]
         slide["media"] = {
-            "url": urljoin(urls.page("chronologie/index.md"), media.src),
+            # An image is a file of the site, its path written from the site's root.
+            "url": urljoin(urls.root, media.src),
             "alt": " ".join(media.alt.split()),
             "caption": _text(media.alt),
         }
