@@ -18,13 +18,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .exports import OpenData, open_data
+from .exports.feeds import FEED_PATH
 from .htmltext import abbreviate
 from .model import FILE_MODELS, PROJECTS_DIR
 from .pages import Page, abbreviations, build_pages
 from .problems import ContentError, Problem
+from .revision import last_update
 from .validate import Site, load_site
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page as MkPage
@@ -53,6 +57,8 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         self.serving = False
         self.errors: list[Problem] = []
         self._sources: dict[str, str] = {}
+        self.open_data = OpenData()
+        self._head: dict[str, Any] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
@@ -62,7 +68,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
         try:
-            site, pages, abbreviations_ = self._generate()
+            site, pages, abbreviations_, data = self._generate(config)
         except ContentError as exc:
             problems = exc.problems
         except Exception as exc:  # nothing but a clean error may reach staff
@@ -78,7 +84,11 @@ class RegardPlugin(BasePlugin[RegardConfig]):
             for warning in site.warnings:
                 # Logged as info: a likely mistake must not fail a strict build.
                 log.info("%s", warning)
-            self.pages, self._abbreviations = pages, abbreviations_
+            self.pages, self._abbreviations, self.open_data = pages, abbreviations_, data
+            updated = data.updated
+            self._head = {"feed": FEED_PATH, "feed_title": "RegarD — chronologie (flux Atom)",
+                          "publisher": "Clus'Ter Jura",
+                          "updated": updated.isoformat() if updated else None}
             self._sources = {p.path: p.source for p in self.pages if p.source}
             if self.config.guide:
                 self._sources["contribuer/index.md"] = self.config.guide
@@ -94,10 +104,16 @@ class RegardPlugin(BasePlugin[RegardConfig]):
                  "valide.\n%s", report)
         return config
 
-    def _generate(self) -> tuple[Site, list[Page], dict[str, str]]:
+    def _generate(self, config: MkDocsConfig
+                  ) -> tuple[Site, list[Page], dict[str, str], OpenData]:
         """Everything the site needs from the content; raises ContentError in French."""
         site = load_site(self.root)
-        pages = build_pages(site)
+        # The content's last change, from git: the same content always gives the same files.
+        updated = last_update(self.root)
+        site_url = config.site_url or ""
+        pages = build_pages(site, site_url, updated)
+        data = open_data(site, site_url, updated)
+        pages += data.pages
         if self.config.guide:
             guide = self.root / self.config.guide
             try:
@@ -107,7 +123,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
                                             "illisible (option « guide » du plugin regard dans "
                                             "mkdocs.yml)")]) from None
             pages.append(Page("contribuer/index.md", text))
-        return site, pages, abbreviations(site)
+        return site, pages, abbreviations(site), data
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for page in self.pages:
@@ -128,7 +144,23 @@ class RegardPlugin(BasePlugin[RegardConfig]):
                          not page.path.endswith("/index.md") else InclusionLevel.UNDEFINED)
             files.append(File.generated(config, page.path, content=page.markdown,
                                         inclusion=inclusion))
+        for path, content in self.open_data.files:
+            files.append(File.generated(config, path, content=content))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Thousands of small files that no Markdown link names: written as they are, rather
+        # than handed to MkDocs one by one (which costs more than making them).
+        site_dir = Path(config.site_dir)
+        for path, content in self.open_data.citation_files:
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # What the head partial (theme/partials/regard-data-head.html) prints on every page.
+        env.globals["regard_data"] = self._head
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig,
                          files: Files) -> str:
