@@ -35,7 +35,9 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
+from generator.exports import open_data  # noqa: E402
 from generator.pages import build_pages  # noqa: E402
+from generator.revision import last_update  # noqa: E402
 from generator.validate import load_site  # noqa: E402
 from tests.browser.conftest import LAUNCH_ARGS, find_chromium, serve  # noqa: E402
 
@@ -101,13 +103,22 @@ def timed_build(config_file: Path, site_dir: Path) -> float:
 
 
 def plain_build(project: Path, site_dir: Path) -> float:
-    """The same pages, rendered beforehand, built by MkDocs without the plugin."""
+    """The same pages and open-data files, rendered beforehand, built by MkDocs without the
+    plugin."""
     docs = project / "plain-docs"
     shutil.copytree(project / "content" / "pages", docs)
-    for page in build_pages(load_site(project)):
+    site = load_site(project)
+    site_url = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+    updated = last_update(project)
+    data = open_data(site, site_url, updated)
+    for page in [*build_pages(site, site_url, updated), *data.pages]:
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
+    for path, content in data.files:
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
     guide = docs / "contribuer" / "index.md"  # published by the plugin's `guide` option
     guide.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(project / "CONTRIBUTING.md", guide)
@@ -117,7 +128,14 @@ def plain_build(project: Path, site_dir: Path) -> float:
     config["docs_dir"] = "plain-docs"
     plain = project / "mkdocs-plain.yml"
     plain.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return timed_build(plain, site_dir)
+    elapsed = timed_build(plain, site_dir)
+    # As the plugin does: the per-record citation files go straight into the built site.
+    start = time.perf_counter()
+    for path, content in data.citation_files:
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    return elapsed + time.perf_counter() - start
 
 
 MEASURE = """async ([kind, value]) => {

@@ -21,6 +21,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .dates import PartialDate
+from .exports import OpenData, open_data
+from .exports.feeds import FEED_PATH
 from .htmltext import abbreviate, first_words, label_cells
 from .model import FILE_MODELS, PROJECTS_DIR
 from .pagefind_index import PagefindIndex, SearchIndexError
@@ -65,6 +67,8 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         self._sources: dict[str, str] = {}
         self.typesetter = Typesetter()
         self._index: PagefindIndex | None = None
+        self.open_data = OpenData()
+        self._head: dict[str, Any] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
@@ -74,7 +78,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
         try:
-            site, pages, abbreviations_ = self._generate()
+            site, pages, abbreviations_, data = self._generate(config)
         except ContentError as exc:
             problems = exc.problems
         except Exception as exc:  # nothing but a clean error may reach staff
@@ -90,7 +94,11 @@ class RegardPlugin(BasePlugin[RegardConfig]):
             for warning in site.warnings:
                 # Logged as info: a likely mistake must not fail a strict build.
                 log.info("%s", warning)
-            self.pages, self._abbreviations = pages, abbreviations_
+            self.pages, self._abbreviations, self.open_data = pages, abbreviations_, data
+            updated = data.updated
+            self._head = {"feed": FEED_PATH, "feed_title": "RegarD — chronologie (flux Atom)",
+                          "publisher": "Clus'Ter Jura",
+                          "updated": updated.isoformat() if updated else None}
             self._sources = {p.path: p.source for p in self.pages if p.source}
             if self.config.guide:
                 self._sources["contribuer/index.md"] = self.config.guide
@@ -106,10 +114,16 @@ class RegardPlugin(BasePlugin[RegardConfig]):
                  "valide.\n%s", report)
         return config
 
-    def _generate(self) -> tuple[Site, list[Page], dict[str, str]]:
+    def _generate(self, config: MkDocsConfig
+                  ) -> tuple[Site, list[Page], dict[str, str], OpenData]:
         """Everything the site needs from the content; raises ContentError in French."""
         site = load_site(self.root)
-        pages = build_pages(site)
+        # The content's last change, from git: the same content always gives the same files.
+        updated = last_update(self.root)
+        site_url = config.site_url or ""
+        pages = build_pages(site, site_url, updated)
+        data = open_data(site, site_url, updated)
+        pages += data.pages
         if self.config.guide:
             guide = self.root / self.config.guide
             try:
@@ -119,7 +133,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
                                             "illisible (option « guide » du plugin regard dans "
                                             "mkdocs.yml)")]) from None
             pages.append(Page("contribuer/index.md", text))
-        return site, pages, abbreviations(site)
+        return site, pages, abbreviations(site), data
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for page in self.pages:
@@ -140,6 +154,8 @@ class RegardPlugin(BasePlugin[RegardConfig]):
                          not page.path.endswith("/index.md") else InclusionLevel.UNDEFINED)
             files.append(File.generated(config, page.path, content=page.markdown,
                                         inclusion=inclusion))
+        for path, content in self.open_data.files:
+            files.append(File.generated(config, path, content=content))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig,
@@ -201,8 +217,10 @@ class RegardPlugin(BasePlugin[RegardConfig]):
                 raise PluginError(f"recherche : {exc}") from None
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # What the head partial (theme/partials/regard-data-head.html) prints on every page.
+        env.globals["regard_data"] = self._head
         # The footer's date: the last commit that changed the content, never the clock.
-        date = last_update(self.root)
+        date = self.open_data.updated
         env.globals["regard_last_update"] = None if date is None else {
             "iso": date.isoformat(),
             "french": PartialDate(date.year, date.month, date.day).french()}
@@ -223,6 +241,8 @@ class RegardPlugin(BasePlugin[RegardConfig]):
             return "Page"
         if path.startswith("personnes/"):
             return "Personne"
+        if path.startswith("publications/"):
+            return "Article"
         if path.startswith("terrains/") and self.site is not None:
             project = self.site.projects.get(path.removeprefix("terrains/").removesuffix(".md"))
             return "Étude de cas" if project and project.kind != "terrain" else "Terrain"
@@ -235,6 +255,13 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         return self.typesetter.page(output_content)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Thousands of small files that no Markdown link names: written as they are, rather
+        # than handed to MkDocs one by one (which costs more than making them).
+        site_dir = Path(config.site_dir)
+        for path, content in self.open_data.citation_files:
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
         log.info("typographie française : %d espaces et apostrophes posés (%s)",
                  self.typesetter.total, ", ".join(
                      f"{rule} {count}" for rule, count in sorted(self.typesetter.fixes.items())))
@@ -270,7 +297,6 @@ class RegardPlugin(BasePlugin[RegardConfig]):
             if folder.is_dir():
                 server.watch(str(folder), recursive=folder != self.root)
         return server
-
 
 
 SEARCH_DIR = "pagefind"

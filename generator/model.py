@@ -483,6 +483,8 @@ class Publication(Record):
     status: Text = Field(description="« publiée » ou « en préparation ».")
     date: Date | None = None
     publisher: Ref | None = None
+    issue: Text | None = Field(None, description="Numéro de la revue (l'éditeur), tel que la "
+                               "source le nomme, par exemple « hors-série (automne 2025) ».")
     summary: MarkdownText | None = None
     articles: list[Article] = []
     exhaustive: bool = Field(True, description="false quand la source ne donne qu'une partie "

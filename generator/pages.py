@@ -8,7 +8,9 @@ at ``terrains/chatel/``).
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import json
 import posixpath
 import re
 from collections import defaultdict
@@ -20,6 +22,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .citations import Citations, article_page, article_slugs, citation_file, french_day
 from .dates import french_span, span_parts
 from .markup import attribute_title, frontmatter_text, markdown_text, render_markdown
 from .model import PROJECTS_DIR, Event, Person, Project, Term
@@ -64,6 +67,22 @@ def link(from_path: str, to_path: str, anchor: str | None = None, *, html: bool 
     return f"{rel}#{anchor}" if anchor else rel
 
 
+def file_link(from_path: str, file_path: str) -> str:
+    """Relative link from a page to a file the site publishes as it is (``donnees/…``)."""
+    here = url_of(from_path).rstrip("/") or "."
+    return posixpath.relpath(file_path, here)
+
+
+def meta_json(pairs: list[tuple[str, str]]) -> Markup:
+    """``<meta>`` name/content pairs as one line of a page's front matter: a JSON list (which
+    YAML reads as it is), the theme's head partial escaping each value where it prints it."""
+    text = json.dumps([list(p) for p in pairs], ensure_ascii=False)
+    # Characters YAML 1.1 reads as line breaks even inside a quoted string.
+    for char in "\u0085\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return Markup(text)
+
+
 def abbreviations(site: Site) -> dict[str, str]:
     """Acronym → what it stands for, ready for a ``title`` attribute: from the glossary first,
     then organisations and project sheets that give an acronym beside their name (IUGA,
@@ -77,6 +96,14 @@ def abbreviations(site: Site) -> dict[str, str]:
         if acronym and acronym.strip() and acronym != name:
             found.setdefault(acronym, attribute_title(name))
     return found
+
+
+def french_size(size: int) -> str:
+    """« 812 octets », « 45,2 ko », « 3,1 Mo »."""
+    if size < 1000:
+        return f"{size} octets"
+    value, unit = (size / 1000, "ko") if size < 1_000_000 else (size / 1_000_000, "Mo")
+    return f"{value:.1f} {unit}".replace(".", ",")
 
 
 def count_words(count: int, singular: str, plural: str) -> str:
@@ -134,31 +161,48 @@ def _environment() -> Environment:
     env.globals["french_span"] = french_span
     env.globals["span_parts"] = span_parts
     env.globals["n"] = count_words
+    env.globals["article_slugs"] = article_slugs
+    env.globals["french_day"] = french_day
+    env.globals["size"] = french_size
     return env
 
 
 class Renderer:
     """Renders the pages of one site with the package's Jinja2 templates."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, site_url: str = "", updated: dt.date | None = None) -> None:
         self.site = site
         self.env = _environment()
+        self.citations = Citations(site, site_url, updated)
 
     def render(self, template: str, path: str, **context: Any) -> str:
         def to(target: str, anchor: str | None = None, html: bool = False) -> Markup:
             return Markup(link(path, target, anchor, html=html))
 
-        return self.env.get_template(template).render(path=path, to=to, site=self.site,
-                                                      **context)
+        def file_to(target: str) -> Markup:
+            return Markup(file_link(path, target))
+
+        cite_template = self.env.get_template("cite.html.j2")
+
+        def cite(ref: Any) -> Markup:
+            """« Citer »: the reference to copy and its BibTeX and RIS files."""
+            return Markup(cite_template.render(
+                ref=ref, bib=file_to(citation_file(ref.key, "bib")),
+                ris=file_to(citation_file(ref.key, "ris"))))
+
+        return self.env.get_template(template).render(
+            path=path, to=to, file_to=file_to, site=self.site, cite=cite,
+            citations=self.citations, **context)
 
     def page(self, template: str, path: str, source: str | None = None, line: int | None = None,
              **context: Any) -> Page:
         return Page(path, self.render(template, path, **context), source, line)
 
 
-def build_pages(site: Site) -> list[Page]:
-    """Every generated page of the site, in a stable order."""
-    r = Renderer(site)
+def build_pages(site: Site, site_url: str = "", updated: dt.date | None = None) -> list[Page]:
+    """Every generated page of the site, in a stable order. ``site_url`` and ``updated`` (the
+    content's last change) go into the references under « Citer »."""
+    r = Renderer(site, site_url, updated)
     by_year: dict[int, list[Event]] = defaultdict(list)
     for event in site.events:
         by_year[event.date.year].append(event)
@@ -198,7 +242,42 @@ def build_pages(site: Site) -> list[Page]:
                             writings=writings, thin=thin,
                             partners=[seat_partners(seat, person.id) for seat in seats],
                             description=describe_person(site, person)))
+    for publication in site.publications:
+        for article, article_slug in zip(publication.articles, article_slugs(publication),
+                                         strict=True):
+            ref = r.citations.article(publication, article, article_slug)
+            pages.append(r.page("article.md.j2", article_page(publication.id, article_slug),
+                                site.sources[f"publication:{publication.id}"],
+                                site.lines[f"publication:{publication.id}"],
+                                publication=publication, article=article, ref=ref,
+                                meta=meta_json(article_meta(ref))))
     return pages
+
+
+def article_meta(ref: Any) -> list[tuple[str, str]]:
+    """The ``citation_*`` (Highwire Press) and Dublin Core tags of an article's page, which
+    Zotero's connector reads to save the article with its authors, journal, issue and page."""
+    pairs = [("citation_title", ref.title)]
+    pairs += [("citation_author", a.inverted()) for a in ref.authors]
+    if ref.date:
+        parts = [f"{ref.date.year:04d}"] + [f"{x:02d}" for x in (ref.date.month, ref.date.day)
+                                            if x is not None]
+        pairs.append(("citation_publication_date", "/".join(parts)))
+    if ref.kind == "article" and ref.container:
+        pairs.append(("citation_journal_title", ref.container))
+    if ref.issue:
+        pairs.append(("citation_issue", ref.issue))
+    if ref.first_page is not None:
+        pairs.append(("citation_firstpage", str(ref.first_page)))
+    pairs += [("citation_language", "fr"), ("citation_public_url", ref.url),
+              ("DC.title", ref.title)]
+    pairs += [("DC.creator", a.inverted()) for a in ref.authors]
+    if ref.date:
+        pairs.append(("DC.date", ref.date.iso()))
+    pairs += [("DC.type", "Text"), ("DC.language", "fr"), ("DC.identifier", ref.url)]
+    if ref.note:
+        pairs.append(("DC.description", ref.note))
+    return pairs
 
 
 def projects_in_index_order(site: Site) -> list[Project]:

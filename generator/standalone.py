@@ -15,7 +15,9 @@ from typing import Any
 
 import yaml
 
+from .exports import open_data
 from .pages import abbreviations, build_pages
+from .revision import last_update
 from .validate import Site, load_site
 
 MARKER = ".regard-render"
@@ -154,13 +156,18 @@ def collect(root: Path) -> tuple[Rendered, dict[str, Any]]:
                 result.handwritten += 1
             else:
                 result.files[relative] = path.read_bytes()
-    for page in build_pages(site):
+    # The same addresses, references and open-data files as the MkDocs build.
+    site_url, updated = str(config.get("site_url") or ""), last_update(root)
+    data = open_data(site, site_url, updated)
+    for page in [*build_pages(site, site_url, updated), *data.pages]:
         if page.path in result.files:
             raise RenderError(f"{docs_dir.relative_to(root).as_posix()}/{page.path} : cette "
                               "page est générée à partir du contenu YAML ; retirez le fichier "
                               "écrit à la main")
         result.files[page.path] = with_abbreviations(page.markdown)
         result.generated += 1
+    result.files.update(data.files)
+    result.files.update(data.citation_files)
     guide = options.get("guide")
     if guide:
         guide_path = root / str(guide)

@@ -31,12 +31,21 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site_dir
 
 
-def pytest_report_header(config: pytest.Config) -> str:
+def pytest_report_header(config: pytest.Config) -> list[str]:
     """Say up front whether the browser tests will run (a hook of the root conftest only)."""
     from tests.browser.conftest import find_chromium
+    from tests.browser.test_timelinejs import DIST, timelinejs_missing
 
     chromium = find_chromium()
     if chromium:
-        return f"tests navigateur : Chromium {chromium}"
-    return ("tests navigateur : IGNORÉS, aucun Chromium trouvé (installez le paquet Debian "
-            "chromium ou indiquez REGARD_CHROMIUM=/chemin/vers/chromium)")
+        lines = [f"tests navigateur : Chromium {chromium}"]
+    else:
+        lines = ["tests navigateur : IGNORÉS, aucun Chromium trouvé (installez le paquet Debian "
+                 "chromium ou indiquez REGARD_CHROMIUM=/chemin/vers/chromium)"]
+    if not shutil.which("soffice"):
+        lines.append("test CSV dans LibreOffice : IGNORÉ, LibreOffice absent (paquet Debian "
+                     "libreoffice-calc-nogui)")
+    missing = timelinejs_missing()
+    lines.append(f"test TimelineJS : IGNORÉ, {missing}" if missing
+                 else f"test TimelineJS : TimelineJS 3 de npm dans {DIST}")
+    return lines
