@@ -89,7 +89,7 @@ _RULES = re.compile(
     |(?P<first>(?<=1er{_ONE})(?=(?i:{_one_of(_MONTHS)})(?!\w)))
     |(?P<close>(?<=»)(?<!{_SPACES}»))
     |(?P<open>(?<=«){_SPACES}*+(?!»))
-    |(?P<inner>(?<={_LETTER}')(?={_LETTER}|«))
+    |(?P<inner>(?<={_LETTER}')(?={_LETTER}|[«“‘]))
     |(?P<elided>(?<=')$(?:{_preceded_by(_ELIDED, "'")})))
     """, re.X)
 _TRIGGERS = re.compile(r"[;!?:«»'&\d]")

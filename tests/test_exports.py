@@ -30,6 +30,7 @@ from frictionless import Dialect, Package, Resource, formats
 from generator.citations import Citations, article_slugs
 from generator.exports import BIBTEX_PATH, RIS_PATH, TIMELINE_PATH, open_data, references
 from generator.exports.feeds import CALENDAR_PATH, FEED_PATH
+from generator.typography import Typesetter
 from generator.validate import Site, load_site
 
 from .conftest import ROOT
@@ -618,7 +619,8 @@ def test_each_citable_record_offers_a_reference_and_its_files(site, built):
                         chronology, re.S).group(0)
         text = _html_text(re.search(r"data-rd-cite-text>(.*?)</p>", box, re.S).group(1))
         event = site.event_by_id[event_id]
-        assert text.startswith(f"Clus'Ter Jura. « {event.title} »")
+        # As displayed: in French typography (the page's text is typeset at build time).
+        assert text.startswith(Typesetter().text(f"Clus'Ter Jura. « {event.title} »"))
         assert f"{SITE_URL}chronologie/#{event_id}" in text and text.endswith("(consulté le …).")
         for extension in ("bib", "ris"):
             link = re.search(rf'href="([^"]+\.{extension})"', box).group(1)

@@ -40,6 +40,7 @@ N, T = NBSP, NNBSP
     ("l'ECT et aujourd'hui", "l’ECT et aujourd’hui"),
     ("Clus'Ter Jura", "Clus’Ter Jura"),
     ("d'« idéal type »", f"d’«{N}idéal type{N}»"),
+    ("d'“essaimage”", "d’“essaimage”"),
     ("l&#39;ECT, l&#x27;IAE, l&apos;ADEME", "l’ECT, l’IAE, l’ADEME"),
 ])
 def test_french_text_is_typeset(before, after):

@@ -17,6 +17,7 @@ import bibtexparser
 import jsonschema
 import rispy
 
+from generator.typography import Typesetter
 from generator.validate import load_site
 from tests.conftest import ROOT
 from tests.test_exports import TIMELINEJS_FORMAT
@@ -101,7 +102,9 @@ def test_citer_shows_the_reference_copies_it_and_downloads_bibtex_and_ris(open_p
     assert not box.locator("[data-rd-cite-text]").is_visible()
     box.locator("summary").click()
     reference = box.locator("[data-rd-cite-text]").inner_text()
-    assert reference.startswith(f"Clus'Ter Jura. « {event.title} » ({event.date.french()})")
+    # As displayed: in French typography (the page's text is typeset at build time).
+    assert reference.startswith(Typesetter().text(
+        f"Clus'Ter Jura. « {event.title} » ({event.date.french()})"))
     assert reference.endswith("(consulté le …).")
     box.locator(".rd-cite__copy").click()
     page.wait_for_function("document.querySelector('.rd-cite__status').textContent !== ''")
