@@ -243,6 +243,16 @@ def test_no_page_has_an_ordinary_space_before_high_punctuation_or_inside_guillem
     assert found == []
 
 
+def test_no_page_shows_a_straight_apostrophe_after_a_letter(real_site):
+    found = []
+    for page in sorted(real_site.rglob("*.html")):
+        # Web addresses written in the text keep their characters.
+        text = re.sub(r"\S+://\S+", "", visible_text(page.read_text("utf-8")))
+        found += [(page.relative_to(real_site).as_posix(), text[max(m.start() - 30, 0):m.end()])
+                  for m in re.finditer(r"[^\W\d_]'", text)]
+    assert found == []
+
+
 def test_apostrophes_are_typographic_in_text_and_in_the_title_not_in_attributes(real_site):
     html = _read(real_site, "programme/index.html")
     text = visible_text(html)
