@@ -48,12 +48,14 @@ import yaml  # noqa: E402
 
 from generator import frise  # noqa: E402
 from generator.chronology import split  # noqa: E402
+from generator.exports import open_data  # noqa: E402
 from generator.pages import (  # noqa: E402
     Renderer,
     build_data_files,
     build_pages,
     retarget_event_links,
 )
+from generator.revision import last_update  # noqa: E402
 from generator.validate import load_site  # noqa: E402
 from tests.browser.conftest import LAUNCH_ARGS, find_chromium, serve  # noqa: E402
 
@@ -119,7 +121,8 @@ def timed_build(config_file: Path, site_dir: Path) -> float:
 
 
 def plain_build(project: Path, site_dir: Path) -> float:
-    """The same pages, rendered beforehand, built by MkDocs without the plugin."""
+    """The same pages and open-data files, rendered beforehand, built by MkDocs without the
+    plugin."""
     docs = project / "plain-docs"
     shutil.copytree(project / "content" / "pages", docs)
     site = load_site(project)
@@ -128,12 +131,17 @@ def plain_build(project: Path, site_dir: Path) -> float:
         relative = page.relative_to(docs).as_posix()
         page.write_text(retarget_event_links(page.read_text("utf-8"), relative, chronology),
                         "utf-8")
-    files = [(p.path, p.markdown) for p in build_pages(site)]
-    files += [(f.path, f.text) for f in build_data_files(site)]
-    for path, text in files:
+    site_url = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+    updated = last_update(project)
+    data = open_data(site, site_url, updated, chronology)
+    files = [(p.path, p.markdown.encode("utf-8"))
+             for p in [*build_pages(site, site_url, updated), *data.pages]]
+    files += [(f.path, f.text.encode("utf-8")) for f in build_data_files(site)]
+    files += data.files
+    for path, content in files:
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        target.write_bytes(content)
     guide = docs / "contribuer" / "index.md"  # published by the plugin's `guide` option
     guide.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(project / "CONTRIBUTING.md", guide)
@@ -143,7 +151,14 @@ def plain_build(project: Path, site_dir: Path) -> float:
     config["docs_dir"] = "plain-docs"
     plain = project / "mkdocs-plain.yml"
     plain.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return timed_build(plain, site_dir)
+    elapsed = timed_build(plain, site_dir)
+    # As the plugin does: the per-record citation files go straight into the built site.
+    start = time.perf_counter()
+    for path, content in data.citation_files:
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    return elapsed + time.perf_counter() - start
 
 
 def sizes(project: Path, site_dir: Path) -> dict:

@@ -2,13 +2,15 @@
 what a change does to the site.
 
 Exit status: 0 when the content is valid, 1 when it has errors, 2 on a
-usage error (argparse's own convention).
+usage error (argparse's own convention), 3 when ``check`` or ``new`` meets a bug of the
+generator itself (a French message, never a traceback).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -36,29 +38,68 @@ def github_annotation(problem: Problem) -> str:
         f"col={problem.column}",
         f"title={_github_escape(title, prop=True)}",
     ])
-    return f"::{level} {props}::{_github_escape(problem.message)}"
+    message = f"{problem.message}\nnote : {problem.note}" if problem.note else problem.message
+    return f"::{level} {props}::{_github_escape(message)}"
 
 
-def github_summary(errors: list[Problem], warnings: list[Problem]) -> str:
-    """Markdown for ``$GITHUB_STEP_SUMMARY``."""
+def github_summary(errors: list[Problem], warnings: list[Problem],
+                   changed: set[str] | None = None) -> str:
+    """Markdown for ``$GITHUB_STEP_SUMMARY``: every problem, whatever GitHub shows inline."""
     if not errors and not warnings:
         return "## Contenu RegarD : aucune erreur\n"
     lines = [f"## Contenu RegarD : {len(errors)} erreur(s), {len(warnings)} avertissement(s)",
-             "", "| Fichier | Ligne | Colonne | Message |", "| --- | --- | --- | --- |"]
+             ""]
+    if changed is not None:
+        lines += ["Les fichiers modifiés par cette demande viennent en premier (✏️).", ""]
+    lines += ["| Fichier | Ligne | Colonne | Message |", "| --- | --- | --- | --- |"]
     for p in [*errors, *warnings]:
         kind = "" if p.severity == "error" else "⚠️ "
-        message = p.message.replace("|", "\\|")
-        lines.append(f"| `{p.path}` | {p.line} | {p.column} | {kind}{message} |")
+        mark = "✏️ " if changed and p.path in changed else ""
+        message = p.message + (f"<br>note : {p.note}" if p.note else "")
+        message = message.replace("|", "\\|")
+        lines.append(f"| {mark}`{p.path}` | {p.line} | {p.column} | {kind}{message} |")
     return "\n".join(lines) + "\n"
 
 
-def check(root: Path, output_format: str) -> int:
+def changed_files(root: Path, ref: str) -> set[str] | None:
+    """Files changed between ``ref`` and HEAD, relative to ``root``; None if git cannot say."""
+    if ref.startswith("-"):
+        return None
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), "diff", "--name-only", "--relative", "--no-renames",
+             f"{ref}...HEAD", "--"],
+            capture_output=True, text=True, check=False, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if result.returncode != 0:
+        return None
+    return {line for line in result.stdout.splitlines() if line}
+
+
+def _changed_first(problems: list[Problem], changed: set[str]) -> list[Problem]:
+    return sorted(problems, key=lambda p: p.path not in changed)  # stable: file order kept
+
+
+def check(root: Path, output_format: str, changed_ref: str | None = None) -> int:
     try:
         site = load_site(root)
     except ContentError as exc:
-        errors, warnings = exc.problems, []
+        errors, warnings = exc.problems, exc.warnings
     else:
         errors, warnings = [], site.warnings
+    changed: set[str] | None = None
+    if changed_ref is not None:
+        changed = changed_files(root, changed_ref)
+        if changed is None:
+            notice = (f"impossible de lister les fichiers modifiés depuis « {changed_ref} » "
+                      "(git diff a échoué) : les erreurs sont dans l'ordre habituel")
+            if output_format == "github":
+                print(f"::warning title=Avertissement::{_github_escape(notice)}")
+            print(f"avertissement : {notice}", file=sys.stderr)
+        else:
+            errors = _changed_first(errors, changed)
+            warnings = _changed_first(warnings, changed)
     problems = [*errors, *warnings]
     if output_format == "github":
         for problem in problems:
@@ -66,7 +107,7 @@ def check(root: Path, output_format: str) -> int:
         summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary_path:
             with open(summary_path, "a", encoding="utf-8") as summary:
-                summary.write(github_summary(errors, warnings))
+                summary.write(github_summary(errors, warnings, changed))
     else:
         for problem in problems:
             print(problem)
@@ -127,6 +168,20 @@ def diff(root: Path, ref: str, output_format: str) -> int:
     return 0
 
 
+def new(root: Path, args: argparse.Namespace) -> int:
+    try:
+        added = scaffold.add(root, args.kind, args.title, args.record_id, args.date,
+                             args.category)
+    except scaffold.ScaffoldError as exc:
+        print(f"erreur : {exc}", file=sys.stderr)
+        return 1
+    for warning in added.warnings:
+        print(f"avertissement : {warning}", file=sys.stderr)
+    print(f"{added.path}:{added.line}: ajouté « {added.record_id} » ; remplacez « À "
+          "compléter. » par le vrai texte puis lancez regard check")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="regard", description="Générateur du site RegarD.")
     parser.add_argument("--root", type=Path, default=Path("."),
@@ -135,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd = commands.add_parser("check", help="vérifier tout le contenu")
     check_cmd.add_argument("--format", choices=["text", "github"], default="text",
                            dest="output_format", help="text (par défaut) ou github (annotations)")
+    check_cmd.add_argument("--changed", metavar="REF", dest="changed_ref",
+                           help="donner d'abord les erreurs des fichiers modifiés depuis REF "
+                                "(par exemple origin/main), selon git diff REF...HEAD")
     render_cmd = commands.add_parser(
         "render", help="écrire un projet complet (pages, thème, configuration) pour un autre "
                        "moteur : Zensical, ProperDocs ou MkDocs sans le plugin")
@@ -154,8 +212,8 @@ def main(argv: list[str] | None = None) -> int:
                          help="event, project, person, term ou organisation")
     new_cmd.add_argument("title", help="titre, nom ou terme de l'élément")
     new_cmd.add_argument("--id", dest="record_id", help="identifiant (sinon tiré du titre)")
-    new_cmd.add_argument("--date", help="date d'un événement (AAAA, AAAA-MM ou AAAA-MM-JJ ; "
-                                        "par défaut aujourd'hui)")
+    new_cmd.add_argument("--date", help="date d'un événement ou année d'un terrain (AAAA, "
+                                        "AAAA-MM ou AAAA-MM-JJ), obligatoire pour eux")
     new_cmd.add_argument("--category", help="catégorie d'un événement (par défaut la première "
                                             "de la légende)")
     commands.add_parser("schemas", help="régénérer les schémas JSON des fichiers YAML")
@@ -163,18 +221,17 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     if not (root / "timeline.yml").exists() and not (root / "content").is_dir():
         parser.error(f"{args.root} ne contient ni timeline.yml ni content/")
-    if args.command == "check":
-        return check(root, args.output_format)
-    if args.command == "new":
+    if args.command in ("check", "new"):
         try:
-            added = scaffold.add(root, args.kind, args.title, args.record_id, args.date,
-                                 args.category)
-        except scaffold.ScaffoldError as exc:
-            print(f"erreur : {exc}", file=sys.stderr)
-            return 1
-        print(f"{added.path}:{added.line}: ajouté « {added.record_id} » ; complétez-le puis "
-              "lancez regard check")
-        return 0
+            return check(root, args.output_format, args.changed_ref) \
+                if args.command == "check" else new(root, args)
+        except Exception as exc:  # a generator bug: staff get French, not a traceback
+            if os.environ.get("REGARD_DEBUG"):
+                raise
+            print(f"erreur interne du générateur RegarD ({type(exc).__name__}) : le contenu "
+                  "n'est peut-être pas en cause ; signalez-la, avec la commande lancée "
+                  "(relancée avec REGARD_DEBUG=1, elle donne le détail)", file=sys.stderr)
+            return 3
     if args.command == "schemas":
         for path in schemas.write(root):
             print(path.relative_to(root))

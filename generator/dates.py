@@ -17,6 +17,36 @@ _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 FORMAT_HINT = ("format attendu : AAAA, AAAA-MM ou AAAA-MM-JJ "
                "(par exemple 2023, 2023-03 ou 2025-11-28)")
 
+FIRST_YEAR, LAST_YEAR = 1000, 2100
+"""Years a date may have: before 1000 or after 2100 a year is a typing mistake (``0000-01``,
+``20223``), and it would make the home page count thousands of years of history."""
+
+_MONTH_NUMBERS = {name: number for number, name in enumerate(MONTHS, start=1)}
+_MONTH_NUMBERS.update({"fevrier": 2, "aout": 8, "decembre": 12, "janv": 1, "fevr": 2,
+                       "févr": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10, "nov": 11,
+                       "déc": 12, "dec": 12})
+_FRENCH = re.compile(r"^(?:(?P<day>\d{1,2})(?:er)? )?(?P<month>[^\W\d]+)\.? (?P<year>\d{4})$")
+_SLASHED = re.compile(r"^(?:(?P<day>\d{1,2})[/.])?(?P<month>\d{1,2})[/.](?P<year>\d{4})$")
+_SHORT = re.compile(r"^(?P<year>\d{4})[-/](?P<month>\d{1,2})(?:[-/](?P<day>\d{1,2}))?$")
+
+
+def suggestion(text: str) -> str | None:
+    """The ISO spelling of a date written the French way: « mars 2024 » → ``2024-03``,
+    ``03/2024`` → ``2024-03``, ``28/11/2025`` → ``2025-11-28``; None if it is not one."""
+    text = text.strip().lower()
+    for pattern in (_FRENCH, _SLASHED, _SHORT):
+        found = pattern.match(text)
+        if not found:
+            continue
+        month_text = found["month"]
+        month = _MONTH_NUMBERS.get(month_text) if not month_text.isdigit() else int(month_text)
+        if month is None or not 1 <= month <= 12:
+            return None
+        iso = f"{found['year']}-{month:02d}"
+        day = found["day"]
+        return f"{iso}-{int(day):02d}" if day else iso
+    return None
+
 
 @total_ordering
 @dataclass(frozen=True)
@@ -50,8 +80,15 @@ class PartialDate:
         text = str(raw).strip()
         match = _PATTERN.match(text)
         if not match:
+            better = suggestion(text)
+            if better:
+                raise ValueError(f"date « {text} » illisible : écrivez {better} (une date s'écrit "
+                                 "AAAA, AAAA-MM ou AAAA-MM-JJ)")
             raise ValueError(f"date « {text} » illisible ; {FORMAT_HINT}")
         year = int(match[1])
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(f"date « {text} » impossible : l'année {year} est hors limites "
+                             f"({FIRST_YEAR} à {LAST_YEAR})")
         month = int(match[2]) if match[2] else None
         day = int(match[3]) if match[3] else None
         if month is not None and not 1 <= month <= 12:

@@ -62,7 +62,7 @@ def sanitise(fragment: str) -> str:
 _converter = md.Markdown(extensions=["sane_lists"], output_format="html")
 # Text without any character Markdown reads as syntax is one paragraph of text: the engine
 # is skipped for it (most summaries), with the same result.
-_MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>&!#{}|~^\n\t]|^\s|\s$|^(?:[-+=]|\d+[.)])(?:\s|$)")
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>&!#{}|~^\n\t]|^\s|\s$|^(?:[-+=]+|\d+[.)])(?:\s|$)")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -80,9 +80,8 @@ def render_markdown(text: str) -> str:
         try:
             rendered = _converter.convert(text)
         except Exception as exc:  # the engine's own failures (AssertionError, IndexError…)
-            raise MarkupError("texte Markdown illisible par le générateur "
-                              f"({type(exc).__name__}) : vérifiez les signes < > [ ] * _ "
-                              "et retirez le HTML") from None
+            raise MarkupError("texte Markdown illisible par le générateur : vérifiez les "
+                              "signes < > [ ] * _ et retirez le HTML") from exc
         body = sanitise(rendered)
     return f'<div class="rd-md">{body}</div>'
 

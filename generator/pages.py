@@ -8,6 +8,9 @@ at ``terrains/chatel/``).
 
 from __future__ import annotations
 
+import datetime as dt
+import html
+import json
 import posixpath
 import re
 from collections import defaultdict
@@ -30,10 +33,11 @@ from .chronology import (
     split,
     text_index,
 )
+from .citations import Citations, article_page, article_slugs, citation_file, french_day
 from .dates import french_span, span_parts, span_parts_within
 from .markup import attribute_title, frontmatter_text, markdown_text, render_markdown
-from .model import PROJECTS_DIR, Category, Event, Person, Term
-from .validate import Site, fold
+from .model import PROJECTS_DIR, Category, Event, Person, Project, Term
+from .validate import Seated, Site, fold
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -82,10 +86,43 @@ def link(from_path: str, to_path: str, anchor: str | None = None, *, html: bool 
     return f"{rel}#{anchor}" if anchor else rel
 
 
+def file_link(from_path: str, file_path: str) -> str:
+    """Relative link from a page to a file the site publishes as it is (``donnees/…``)."""
+    here = url_of(from_path).rstrip("/") or "."
+    return posixpath.relpath(file_path, here)
+
+
+def meta_json(pairs: list[tuple[str, str]]) -> Markup:
+    """``<meta>`` name/content pairs as one line of a page's front matter: a JSON list (which
+    YAML reads as it is), the theme's head partial escaping each value where it prints it."""
+    text = json.dumps([list(p) for p in pairs], ensure_ascii=False)
+    # Characters YAML 1.1 reads as line breaks even inside a quoted string.
+    for char in "\u0085\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return Markup(text)
+
+
 def abbreviations(site: Site) -> dict[str, str]:
-    """Acronym → what it stands for, from the glossary, ready for a ``title`` attribute."""
-    return {t.acronym: attribute_title(t.term) for t in site.terms.values()
-            if t.acronym and t.acronym.strip()}
+    """Acronym → what it stands for, ready for a ``title`` attribute: from the glossary first,
+    then organisations and project sheets that give an acronym beside their name (IUGA,
+    FBI). An acronym that the content never expands (ADEME, INRAE, IAE are names there)
+    gets no tooltip: the site does not invent what it stands for."""
+    found: dict[str, str] = {}
+    named = [(t.acronym, t.term) for t in site.terms.values()]
+    named += [(o.acronym, o.name) for o in site.organisations.values()]
+    named += [(p.acronym, p.name) for p in site.projects.values()]
+    for acronym, name in named:
+        if acronym and acronym.strip() and acronym != name:
+            found.setdefault(acronym, attribute_title(name))
+    return found
+
+
+def french_size(size: int) -> str:
+    """« 812 octets », « 45,2 ko », « 3,1 Mo »."""
+    if size < 1000:
+        return f"{size} octets"
+    value, unit = (size / 1000, "ko") if size < 1_000_000 else (size / 1_000_000, "Mo")
+    return f"{value:.1f} {unit}".replace(".", ",")
 
 
 def count_words(count: int, singular: str, plural: str) -> str:
@@ -190,33 +227,46 @@ def _environment() -> Environment:
     env.globals["span_parts_within"] = span_parts_within
     env.globals["category_style"] = category_style
     env.globals["n"] = count_words
+    env.globals["article_slugs"] = article_slugs
+    env.globals["french_day"] = french_day
+    env.globals["size"] = french_size
     return env
 
 
 class Renderer:
     """Renders the pages of one site with the package's Jinja2 templates."""
 
-    def __init__(self, site: Site, chronology: Chronology | None = None) -> None:
+    def __init__(self, site: Site, chronology: Chronology | None = None, site_url: str = "",
+                 updated: dt.date | None = None) -> None:
         self.site = site
         self.chronology = chronology or split(site.events)
         self.env = _environment()
+        self.citations = Citations(site, site_url, updated,
+                                   event_page=self.chronology.page_of)
 
     def render(self, template: str, path: str, **context: Any) -> str:
         def to(target: str, anchor: str | None = None, html: bool = False) -> Markup:
             return Markup(link(path, target, anchor, html=html))
 
-        def to_file(target: str) -> Markup:
+        def file_to(target: str) -> Markup:
             """A file that is not a page (served as it is), from this page's URL."""
-            here = url_of(path).rstrip("/") or "."
-            return Markup(posixpath.relpath(target, here))
+            return Markup(file_link(path, target))
 
         def to_event(event_id: str, html: bool = False) -> Markup:
             target, anchor = event_location(self.chronology, event_id)
             return Markup(link(path, target, anchor, html=html))
 
-        return self.env.get_template(template).render(path=path, to=to, to_event=to_event,
-                                                      to_file=to_file, site=self.site,
-                                                      **context)
+        cite_template = self.env.get_template("cite.html.j2")
+
+        def cite(ref: Any) -> Markup:
+            """« Citer »: the reference to copy and its BibTeX and RIS files."""
+            return Markup(cite_template.render(
+                ref=ref, bib=file_to(citation_file(ref.key, "bib")),
+                ris=file_to(citation_file(ref.key, "ris"))).strip())
+
+        return self.env.get_template(template).render(
+            path=path, to=to, to_event=to_event, file_to=file_to, site=self.site, cite=cite,
+            citations=self.citations, **context)
 
     def page(self, template: str, path: str, source: str | None = None, line: int | None = None,
              **context: Any) -> Page:
@@ -245,10 +295,12 @@ def retarget_event_links(markdown: str, path: str, chronology: Chronology) -> st
     return _EVENT_LINK.sub(retarget, markdown)
 
 
-def build_pages(site: Site, chronology_limit: int = PAGE_LIMIT) -> list[Page]:
-    """Every generated page of the site, in a stable order."""
+def build_pages(site: Site, site_url: str = "", updated: dt.date | None = None, *,
+                chronology_limit: int = PAGE_LIMIT) -> list[Page]:
+    """Every generated page of the site, in a stable order. ``site_url`` and ``updated`` (the
+    content's last change) go into the references under « Citer »."""
     chronology = split(site.events, chronology_limit)
-    r = Renderer(site, chronology)
+    r = Renderer(site, chronology, site_url, updated)
     people = sorted(site.people.values(), key=person_key)
     pages = [r.page("home.md.j2", "index.md", "content/home.yml", figures=key_figures(site))]
     pages += chronology_pages(site, r, chronology, people)
@@ -262,17 +314,103 @@ def build_pages(site: Site, chronology_limit: int = PAGE_LIMIT) -> list[Page]:
                organisations=sorted(site.organisations.values(), key=lambda o: fold(o.name))),
         r.page("publications.md.j2", "publications/index.md", "content/publications.yml"),
     ]
-    for project in site.projects.values():
+    ordered = projects_in_index_order(site)
+    for index, project in enumerate(ordered):
         key = f"project:{project.id}"
         pages.append(r.page("project.md.j2", f"terrains/{project.id}.md", site.sources[key],
                             site.lines[key], project=project,
-                            events=site.events_of[key]))
+                            events=site.events_of[key],
+                            previous=ordered[index - 1] if index else None,
+                            next=ordered[index + 1] if index + 1 < len(ordered) else None,
+                            description=first_sentence(project.summary)))
     for person in people:
         key = f"person:{person.id}"
+        seats = site.seats_of[key]
+        events, writings = site.events_of[key], site.writings_of[person.id]
+        # A name and one seat (a team member of a committee): the page says what the seat is.
+        thin = (len(seats) == 1 and not events and not writings and not person.organisations
+                and not site.featured_in[person.id]
+                and not (person.role or person.discipline or person.affiliation))
         pages.append(r.page("person.md.j2", f"personnes/{person.id}.md", site.sources[key],
-                            site.lines[key], person=person, events=site.events_of[key],
-                            seats=site.seats_of[key], writings=site.writings_of[person.id]))
+                            site.lines[key], person=person, events=events, seats=seats,
+                            writings=writings, thin=thin,
+                            partners=[seat_partners(seat, person.id) for seat in seats],
+                            description=describe_person(site, person)))
+    for publication in site.publications:
+        for article, article_slug in zip(publication.articles, article_slugs(publication),
+                                         strict=True):
+            ref = r.citations.article(publication, article, article_slug)
+            pages.append(r.page("article.md.j2", article_page(publication.id, article_slug),
+                                site.sources[f"publication:{publication.id}"],
+                                site.lines[f"publication:{publication.id}"],
+                                publication=publication, article=article, ref=ref,
+                                meta=meta_json(article_meta(ref))))
     return pages
+
+
+def article_meta(ref: Any) -> list[tuple[str, str]]:
+    """The ``citation_*`` (Highwire Press) and Dublin Core tags of an article's page, which
+    Zotero's connector reads to save the article with its authors, journal, issue and page."""
+    pairs = [("citation_title", ref.title)]
+    pairs += [("citation_author", a.inverted()) for a in ref.authors]
+    if ref.date:
+        parts = [f"{ref.date.year:04d}"] + [f"{x:02d}" for x in (ref.date.month, ref.date.day)
+                                            if x is not None]
+        pairs.append(("citation_publication_date", "/".join(parts)))
+    if ref.kind == "article" and ref.container:
+        pairs.append(("citation_journal_title", ref.container))
+    if ref.issue:
+        pairs.append(("citation_issue", ref.issue))
+    if ref.first_page is not None:
+        pairs.append(("citation_firstpage", str(ref.first_page)))
+    pairs += [("citation_language", "fr"), ("citation_public_url", ref.url),
+              ("DC.title", ref.title)]
+    pairs += [("DC.creator", a.inverted()) for a in ref.authors]
+    if ref.date:
+        pairs.append(("DC.date", ref.date.iso()))
+    pairs += [("DC.type", "Text"), ("DC.language", "fr"), ("DC.identifier", ref.url)]
+    if ref.note:
+        pairs.append(("DC.description", ref.note))
+    return pairs
+
+
+def projects_in_index_order(site: Site) -> list[Project]:
+    """Project sheets in the order of the index page (the terrains, then the case studies),
+    which previous / next links follow."""
+    projects = list(site.projects.values())
+    return ([p for p in projects if p.kind == "terrain"]
+            + [p for p in projects if p.kind != "terrain"])
+
+
+def first_sentence(markdown: str, limit: int = 200) -> str:
+    """The first sentence of a Markdown field as plain text (its first words if it is long):
+    a page's description."""
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", render_markdown(markdown))).split())
+    end = re.search(r"(?<=[.!?…])\s", text)
+    sentence = text[:end.start()] if end else text
+    if len(sentence) > limit:
+        sentence = sentence[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return sentence
+
+
+def seat_partners(seated: Seated, person_id: str) -> list[str]:
+    """The other people who hold the same committee seat as ``person_id``."""
+    organisation = seated.organisation.id if seated.organisation else None
+    for seat in seated.committee.members:
+        if person_id in seat.people and seat.role == seated.role \
+                and seat.organisation == organisation:
+            return [p for p in seat.people if p != person_id]
+    return []
+
+
+def describe_person(site: Site, person: Person) -> str:
+    """A person's page in one sentence, for search engines and share cards."""
+    details = [d for d in (person.role, person.discipline, person.affiliation) if d]
+    committees = list(dict.fromkeys(s.committee.name for s in site.seats_of[f"person:{person.id}"]))
+    parts = [person.name + (" : " + ", ".join(details) if details else "")]
+    if committees:
+        parts.append("membre du " + " et du ".join(c[0].lower() + c[1:] for c in committees))
+    return ", ".join(parts) + " — programme de R&D de Clus'Ter Jura."
 
 
 def chronology_pages(site: Site, r: Renderer, chronology: Chronology,
@@ -337,17 +475,20 @@ def build_data_files(site: Site, chronology_limit: int = PAGE_LIMIT) -> list[Dat
             DataFile(TEXT_INDEX, text_index(chronology, names, defined))]
 
 
-def key_figures(site: Site) -> list[tuple[int, tuple[str, str]]]:
-    """The home page's figures, each computed from the data: (value, (singular, plural))."""
+def key_figures(site: Site) -> list[tuple[int, tuple[str, str], str]]:
+    """The home page's figures, each computed from the data and linked to what it counts:
+    (value, (singular, plural), page)."""
     years = [e.date.year for e in site.events]
     seated = {p for c in site.committees for s in c.members for p in s.people}
     return [
-        (len(site.events), ("événement dans la chronologie", "événements dans la chronologie")),
-        (max(years) - min(years) + 1 if years else 0, ("année d'histoire", "années d'histoire")),
+        (len(site.events), ("événement dans la chronologie", "événements dans la chronologie"),
+         "chronologie/index.md"),
+        (max(years) - min(years) + 1 if years else 0, ("année d'histoire", "années d'histoire"),
+         "chronologie/index.md"),
         # A case study (kind « étude de cas ») has a sheet but is not one of the terrains.
         (sum(1 for p in site.projects.values() if p.kind == "terrain"),
-         ("terrain de recherche", "terrains de recherche")),
-        (len(site.committees), ("comité", "comités")),
-        (len(seated), ("membre des comités", "membres des comités")),
-        (len(site.terms), ("notion au glossaire", "notions au glossaire")),
+         ("terrain de recherche", "terrains de recherche"), "terrains/index.md"),
+        (len(site.committees), ("comité", "comités"), "comites/index.md"),
+        (len(seated), ("membre des comités", "membres des comités"), "comites/index.md"),
+        (len(site.terms), ("notion au glossaire", "notions au glossaire"), "glossaire/index.md"),
     ]

@@ -8,20 +8,22 @@ written.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
-import re
+import stat
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from .model import PROJECTS_DIR
+from .dates import PartialDate
+from .model import ID_PATTERN, PLACEHOLDER, PROJECTS_DIR
+from .model import slug as _slug
 from .problems import ContentError
 from .schemas import modeline
-from .validate import fold, load_site
+from .validate import Site, fold, load_site
 
 # kind → (file, list key, kind of id in the cross-reference index)
 TARGETS: dict[str, tuple[str, str | None, str]] = {
@@ -32,7 +34,9 @@ TARGETS: dict[str, tuple[str, str | None, str]] = {
     "project": (PROJECTS_DIR, None, "project"),
 }
 
-PLACEHOLDER = "À compléter."
+# kind → the field holding its title, to notice the same title added twice
+_TITLE_FIELD = {"event": "title", "person": "name", "term": "term", "organisation": "name",
+                "project": "name"}
 
 
 class ScaffoldError(Exception):
@@ -44,11 +48,13 @@ class Added:
     path: str
     line: int
     record_id: str
+    warnings: tuple[str, ...] = ()
+    """Likely mistakes the record was added despite (the same title already there)."""
 
 
 def slug(text: str) -> str:
     """« Sortie terrain à Châtel » → ``sortie-terrain-a-chatel``."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:60].strip("-") or "nouveau"
+    return _slug(text) or "nouveau"
 
 
 def _quote(text: str) -> str:
@@ -72,7 +78,7 @@ def _skeleton(kind: str, record_id: str, title: str, date: str, category: str) -
 
 def _insertion(text: str, key: str, path: str) -> tuple[int, int, bool]:
     """(line index to insert at, indent of the list's dashes, blank line between items)."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = yaml.compose(text, Loader=yaml.CSafeLoader)
     if not isinstance(root, yaml.MappingNode):
         raise ScaffoldError(f"{path} : le fichier doit contenir des champs (nom: valeur)")
     for key_node, value_node in root.value:
@@ -103,11 +109,66 @@ def _insertion(text: str, key: str, path: str) -> tuple[int, int, bool]:
 
 
 def _write(path: Path, text: str) -> None:
-    """Replace the file in one step: a crash never leaves half a file."""
+    """Replace the file in one step (a crash never leaves half a file), keeping its
+    permissions: the temporary file is created private."""
+    mode = stat.S_IMODE(path.stat().st_mode)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _create(path: Path, text: str) -> None:
+    """Write a new file with the permissions any new file gets (umask applies)."""
+    with open(path, "x", encoding="utf-8", newline="") as handle:
         handle.write(text)
-    os.replace(tmp, path)
+
+
+def _check_arguments(site: Site, kind: str, record_id: str | None, date: str | None,
+                     category: str | None) -> None:
+    """Refuse, before writing anything, what would not make a valid record."""
+    if record_id is not None and not ID_PATTERN.match(record_id):
+        better = slug(record_id)
+        raise ScaffoldError(f"identifiant « {record_id} » refusé : lettres minuscules sans "
+                            "accent, chiffres et tirets seulement (pas de « / » ni de "
+                            f"« .. ») ; par exemple --id {better}")
+    if kind in ("event", "project"):
+        if date is None:
+            what = ("la date de l'événement avec --date (AAAA, AAAA-MM ou AAAA-MM-JJ, par "
+                    "exemple --date 2026-03)" if kind == "event" else
+                    "l'année du terrain avec --date (par exemple --date 2026)")
+            raise ScaffoldError(f"indiquez {what} : n'écrivez que ce que vous savez, sans "
+                                "inventer de mois ni de jour")
+        try:
+            PartialDate.parse(date)
+        except ValueError as exc:
+            raise ScaffoldError(f"--date : {exc}") from None
+    if kind == "event" and category is not None and category not in site.categories:
+        choices = ", ".join(f"{c.id} ({c.label})" for c in site.timeline.legend)
+        raise ScaffoldError(f"--category : catégorie « {category} » inconnue ; catégories "
+                            f"possibles : {choices}")
+
+
+def _same_title(site: Site, kind: str, title: str) -> list[str]:
+    index_kind = TARGETS[kind][2]
+    tables: dict[str, Mapping[str, object]] = {
+        "event": site.event_by_id, "person": site.people, "term": site.terms,
+        "organisation": site.organisations, "project": site.projects}
+    records = tables[kind]
+    found = []
+    for record_id, record in records.items():
+        existing = getattr(record, _TITLE_FIELD[kind])
+        if fold(existing).strip() == fold(title).strip():
+            key = f"{index_kind}:{record_id}"
+            found.append(f"« {existing} » existe déjà ({site.sources[key]}, ligne "
+                         f"{site.lines[key]}, identifiant {record_id}) : vérifiez qu'il ne "
+                         "s'agit pas du même élément avant de compléter celui-ci")
+    return found
 
 
 def add(root: Path, kind: str, title: str, record_id: str | None = None,
@@ -116,12 +177,14 @@ def add(root: Path, kind: str, title: str, record_id: str | None = None,
     if kind not in TARGETS:
         raise ScaffoldError(f"type « {kind} » inconnu ; types possibles : {', '.join(TARGETS)}")
     try:
-        site = load_site(root)
+        site = load_site(root, placeholders_allowed=True)
     except ContentError as exc:
         raise ScaffoldError("le contenu a déjà des erreurs ; corrigez-les d'abord "
                             f"(regard check) :\n{exc}") from None
+    _check_arguments(site, kind, record_id, date, category)
     relative, key, index_kind = TARGETS[kind]
     taken = {k.split(":", 1)[1] for k in site.sources if k.startswith(index_kind + ":")}
+    warnings = _same_title(site, kind, title)
     if record_id is not None:
         if record_id in taken:
             where = site.sources[f"{index_kind}:{record_id}"]
@@ -133,38 +196,44 @@ def add(root: Path, kind: str, title: str, record_id: str | None = None,
         record_id, n = base, 2
         while record_id in taken:
             record_id, n = f"{base}-{n}", n + 1
-    today = dt.date.today()
-    date = date or today.isoformat()
     category = category or site.timeline.legend[0].id
 
     if kind == "project":
+        assert date is not None
         relative = f"{PROJECTS_DIR}/{record_id}.yml"
         path = root / relative
+        if path.exists() or path.is_symlink():
+            raise ScaffoldError(f"{relative} existe déjà : choisissez un autre identifiant "
+                                "avec --id")
         text = "\n".join([modeline(relative), f"id: {record_id}", f"name: {_quote(title)}",
-                          f"summary: {_quote(PLACEHOLDER)}", f"years: [{today.year}]", ""])
+                          f"summary: {_quote(PLACEHOLDER)}",
+                          f"years: [{PartialDate.parse(date).year}]", ""])
         before, line = None, 2
+        _create(path, text)
     else:
         assert key is not None
         path = root / relative
-        before = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8", newline="") as handle:
+            before = handle.read()
+        newline = "\r\n" if "\r\n" in before else "\n"
         at, indent, spaced = _insertion(before, key, relative)
         lines = before.splitlines(keepends=True)
         if lines and not lines[-1].endswith("\n") and at >= len(lines):
-            lines[-1] += "\n"
-        block = [" " * indent + row + "\n"
-                 for row in _skeleton(kind, record_id, title, date, category)]
+            lines[-1] += newline
+        block = [" " * indent + row + newline
+                 for row in _skeleton(kind, record_id, title, date or "", category)]
         if spaced:
-            block.insert(0, "\n")
+            block.insert(0, newline)
         line = at + 1 + (1 if spaced else 0)
         text = "".join(lines[:at] + block + lines[at:])
-    _write(path, text)
+        _write(path, text)
     try:
-        load_site(root)
+        load_site(root, placeholders_allowed=True)
     except ContentError as exc:
         if before is None:
             path.unlink()
         else:
             _write(path, before)
-        raise ScaffoldError(f"l'élément ajouté ne serait pas valide, rien n'a été changé :\n"
-                            f"{exc}") from None
-    return Added(relative, line, record_id)
+        raise ScaffoldError("l'élément ajouté ne serait pas valide, rien n'a été changé (les "
+                            f"lignes citées sont celles du fichier modifié) :\n{exc}") from None
+    return Added(relative, line, record_id, tuple(warnings))

@@ -16,7 +16,9 @@ from typing import Any
 import yaml
 
 from .chronology import PAGE_LIMIT, split
+from .exports import open_data
 from .pages import abbreviations, build_data_files, build_pages, retarget_event_links
+from .revision import last_update
 from .validate import Site, load_site
 
 MARKER = ".regard-render"
@@ -122,6 +124,11 @@ def engine_config(config: dict[str, Any], site_name: str) -> dict[str, Any]:
         written["theme"] = {k: v for k, v in theme.items() if k != "custom_dir"}
     plugins = [p for p in config.get("plugins") or []
                if p != "regard" and not (isinstance(p, dict) and "regard" in p)]
+    has_regard, options = _plugin(config, "regard")
+    if has_regard and options.get("search", True) and not _plugin(config, "search")[0]:
+        # The site's search index is written by the regard plugin (Pagefind): without it,
+        # the engine's own search plugin takes its place.
+        plugins.insert(0, {"search": {"lang": "fr"}})
     if "plugins" in config:
         written["plugins"] = plugins
     return written
@@ -154,15 +161,20 @@ def collect(root: Path) -> tuple[Rendered, dict[str, Any]]:
                 result.handwritten += 1
             else:
                 result.files[relative] = path.read_bytes()
-    for page in build_pages(site, limit):
+    # The same addresses, references and open-data files as the MkDocs build.
+    site_url, updated = str(config.get("site_url") or ""), last_update(root)
+    data = open_data(site, site_url, updated, chronology)
+    for page in [*build_pages(site, site_url, updated, chronology_limit=limit), *data.pages]:
         if page.path in result.files:
             raise RenderError(f"{docs_dir.relative_to(root).as_posix()}/{page.path} : cette "
                               "page est générée à partir du contenu YAML ; retirez le fichier "
                               "écrit à la main")
         result.files[page.path] = with_abbreviations(page.markdown)
         result.generated += 1
-    for data in build_data_files(site, limit):  # a split chronology's indexes
-        result.files[data.path] = data.text.encode("utf-8")
+    for data_file in build_data_files(site, limit):  # a split chronology's indexes
+        result.files[data_file.path] = data_file.text.encode("utf-8")
+    result.files.update(data.files)
+    result.files.update(data.citation_files)
     guide = options.get("guide")
     if guide:
         guide_path = root / str(guide)

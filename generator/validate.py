@@ -1,23 +1,35 @@
 """Turn loaded documents into one checked :class:`Site`, or report every problem.
 
-Three passes, none stopping at the first problem: each file against its
-model, ids unique within their kind, then every cross-reference resolved.
+Passes, none stopping at the first problem: each file against its model, placeholders
+and Markdown fields, ids unique within their kind, then every cross-reference resolved.
+One mistake gets one message: a reference into a file that could not be read is not
+checked (a note under that file's error says so), a value already reported while reading
+is not reported again by the model, and a misspelt field is one message, not « unknown
+field » plus « missing field ».
 """
 
 from __future__ import annotations
 
 import difflib
+import re
+import typing
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import load
+from .markup import MarkupError, render_markdown
 from .model import (
+    EMPTY_TEXT,
     FILE_MODELS,
+    ID_PATTERN,
+    PAGES_DIR,
+    PLACEHOLDER,
     PROJECTS_DIR,
     Article,
     Category,
@@ -26,6 +38,7 @@ from .model import (
     Event,
     Glossary,
     Home,
+    Markdown,
     Organisation,
     Organisations,
     People,
@@ -36,6 +49,8 @@ from .model import (
     Record,
     Term,
     Timeline,
+    invisible,
+    slug,
 )
 from .problems import ContentError, Problem, Problems
 
@@ -47,7 +62,35 @@ _FIELD_NAMES_FR = {
     "legend": "légende", "years": "années", "label": "libellé", "colour": "couleur",
     "icon": "symbole", "mission": "mission", "text": "texte", "alt": "texte alternatif",
     "src": "fichier", "attribution": "attribution", "status": "statut", "tagline": "accroche",
-    "intro": "introduction", "start": "début",
+    "intro": "introduction", "start": "début", "events": "événements", "people": "personnes",
+    "organisations": "organisations", "terms": "termes", "committees": "comités",
+    "publications": "publications",
+}
+
+# French words staff write for a field, folded (see fold): the field they mean.
+_FRENCH_FIELDS = {
+    "titre": "title", "resume": "summary", "description": "summary", "categorie": "categories",
+    "categories": "categories", "fin": "end", "date-fin": "end", "date_fin": "end",
+    "debut": "date", "personnes": "people", "personne": "people", "terrains": "projects",
+    "terrain": "projects", "projets": "projects", "projet": "projects", "termes": "terms",
+    "terme": "term", "nom": "name", "lien": "url", "adresse": "url", "image": "media",
+    "images": "media", "photo": "media", "photos": "media", "citation": "quote",
+    "ressources": "resources", "ressource": "resources", "etiquettes": "tags",
+    "mots-cles": "tags", "auteur": "attribution", "credit": "credit", "legende": "legend",
+    "libelle": "label", "couleur": "colour", "color": "colour", "annees": "years",
+    "annee": "years", "apprentissages": "learnings", "lieu": "where", "acteurs": "actors",
+    "sigle": "acronym", "acronyme": "acronym", "definition": "definitions",
+    "texte": "text", "role": "role", "fonction": "role", "site": "website",
+    "membres": "members", "statut": "status", "editeur": "publisher", "articles": "articles",
+    "auteurs": "authors", "contributeurs": "contributors", "voir-aussi": "see_also",
+    "voir_aussi": "see_also", "organisation": "organisations", "mission": "mission",
+    "introduction": "intro", "accroche": "tagline", "axe": "axes", "exemple": "example",
+    "discipline": "discipline", "affiliation": "affiliation", "type": "kind",
+    "nature": "kind", "site-web": "website", "site_web": "website", "siteweb": "website",
+    "url": "url", "fichier": "src", "texte-alternatif": "alt",
+    "hotes": "hosts", "coanimation": "hosts", "sieges": "members", "auteurs-contributeurs":
+    "contributors", "date-debut": "date", "debut-date": "date", "fin-date": "end",
+    "periodes": "periods", "evenements": "events", "icone": "icon", "symbole": "icon",
 }
 
 
@@ -118,66 +161,272 @@ class Site:
                 self.people_of_org[org_id].append(person)
 
 
+def fold(text: str) -> str:
+    """Lower case without accents: « Écologie » → « ecologie »."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
 def _french_field(name: str) -> str:
     return _FIELD_NAMES_FR.get(name, name)
 
 
-def _allowed_fields(model: type[Record], loc: tuple[Any, ...]) -> list[str]:
-    """Field names allowed at ``loc`` inside ``model`` (for « vouliez-vous dire »)."""
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model of the mapping at ``loc`` inside ``model``."""
     current: Any = model
     for part in loc:
         if isinstance(part, int):
             continue
         info = getattr(current, "model_fields", {}).get(part)
         if info is None:
-            return []
+            return None
         current = _inner_model(info.annotation)
-    return list(getattr(current, "model_fields", {}))
+        if current is None:
+            return None
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
 def _inner_model(annotation: Any) -> Any:
     if isinstance(annotation, type) and issubclass(annotation, Record):
         return annotation
-    for arg in getattr(annotation, "__args__", ()):
+    for arg in typing.get_args(annotation):
         found = _inner_model(arg)
         if found is not None:
             return found
     return None
 
 
+def _allowed_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names allowed at ``loc`` inside ``model`` (for « vouliez-vous dire »)."""
+    inner = _model_at(model, loc)
+    return list(inner.model_fields) if inner else []
+
+
+def _required_fields(model: type[BaseModel]) -> list[str]:
+    return [name for name, info in model.model_fields.items() if info.is_required()]
+
+
 def suggest(word: str, choices: list[str]) -> str:
-    """« , vouliez-vous dire « x » ? » or nothing."""
+    """« ; vouliez-vous dire « x » ? » or nothing. A word that begins exactly one choice
+    (« maturite » for « maturite-cooperative ») is that choice."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    starting = [c for c in choices if c.startswith(f"{word}-")]
+    if not close and len(starting) == 1:
+        close = starting
     return f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
 
 
-def _message(error: Any, model: type[Record], loc: tuple[Any, ...]) -> tuple[str, bool]:
-    """French message for one pydantic error, and whether it points at a key."""
-    kind = error["type"]
-    name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+def _meant_field(key: str, allowed: list[str]) -> str | None:
+    """The field a misspelt or French field name stands for."""
+    french = _FRENCH_FIELDS.get(fold(key).strip())
+    if french in allowed:
+        return french
+    close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _raw(doc: load.Document, loc: tuple[Any, ...]) -> str | None:
+    return doc.raw.get(loc)
+
+
+def _shown(value: Any, raw: str | None) -> str:
+    return raw if raw is not None else str(value)
+
+
+def _quoting_hint(doc: load.Document, loc: tuple[Any, ...]) -> str:
+    """Why a text became a list or fields: it starts with « [ » or « { »."""
+    raw_line = doc.lines[doc.where(loc)[0] - 1] if doc.lines else ""
+    after = raw_line.split(":", 1)[1].strip() if ":" in raw_line else ""
+    if after[:1] in ("[", "{"):
+        return (f" ; un texte qui commence par « {after[0]} » se met entre guillemets droits "
+                "(\"…\")")
+    return ""
+
+
+def _type_message(kind: str, error: dict[str, Any], name: str, doc: load.Document,
+                  loc: tuple[Any, ...], model: type[BaseModel]) -> str | None:
+    """French for a value of the wrong type; None if ``kind`` is not a type error."""
+    value = error.get("input")
+    raw = _raw(doc, loc)
     label = f"« {name} »"
-    if kind == "missing":
-        return f"champ obligatoire {label} ({_french_field(name)}) manquant", False
-    if kind == "extra_forbidden":
-        allowed = _allowed_fields(model, loc[:-1])
-        hint = suggest(name, allowed) or (
-            f" ; champs possibles : {', '.join(allowed)}" if allowed else "")
-        return f"champ inconnu {label}{hint}", True
-    if kind == "value_error":
-        return str(error["ctx"]["error"]), False
-    if kind in {"string_type"}:
-        return (f"{label} : texte attendu, pas « {error['input']} » ; mettez-le entre "
-                "guillemets"), False
-    if kind in {"list_type"}:
-        return f"{label} : liste attendue (une ligne « - valeur » par élément)", False
-    if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        return f"{label or 'élément'} : champs attendus (nom: valeur), pas « {error['input']} »", \
-            False
+    if isinstance(value, bool) and kind in _TYPE_ERRORS:
+        shown = _shown(value, raw)
+        return (f"{label} : « {shown} » est lu comme oui/non, pas comme un texte ; "
+                f"mettez-le entre guillemets : \"{shown}\"")
+    if kind == "string_type":
+        if isinstance(value, list):
+            return f"{label} : texte attendu, pas une liste{_quoting_hint(doc, loc)}"
+        if isinstance(value, dict):
+            return (f"{label} : texte attendu, pas des champs (nom: valeur)"
+                    f"{_quoting_hint(doc, loc)}")
+        shown = _shown(value, raw)
+        return (f"{label} : « {shown} » est lu comme un nombre, pas comme un texte ; "
+                f"mettez-le entre guillemets : \"{shown}\"")
+    if kind == "list_type":
+        if isinstance(value, (str, int, float)):
+            shown = _shown(value, raw)
+            return (f"{label} : liste attendue : écrivez [{shown}] (ou une ligne « - … » par "
+                    "élément)")
+        if isinstance(value, dict) and value:
+            first = next(iter(value))
+            return (f"{label} : liste attendue : « - » manquant devant « {first}: » ; écrivez "
+                    f"« - {first}: … » pour commencer chaque élément")
+        return f"{label} : liste attendue (une ligne « - … » par élément, ou [a, b])"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
-        return f"{label} : nombre entier attendu, pas « {error['input']} »", False
-    if kind == "too_short":
-        return f"{label} : au moins {error['ctx']['min_length']} élément(s) attendu(s)", False
-    return f"{label} : valeur invalide ({error['msg']})", False
+        if name == "years":
+            return (f"{label} : année attendue (par exemple 2023), pas « {_shown(value, raw)} » ; "
+                    "plusieurs années s'écrivent [2023, 2024]")
+        return f"{label} : nombre entier attendu, pas « {_shown(value, raw)} »"
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        inner = _model_at(model, tuple(p for p in loc))
+        required = _required_fields(inner) if inner else []
+        where = f"élément de {label}" if loc and isinstance(loc[-1], int) else label
+        if isinstance(value, (str, int, float)) and len(required) == 1:
+            return (f"{where} : champs attendus, pas un texte seul ; écrivez "
+                    f"« {required[0]}: {_shown(value, raw)} »")
+        if isinstance(value, (str, int, float)) and required:
+            return (f"{where} : champs attendus, pas un texte seul ; écrivez "
+                    f"{' et '.join(required)} sur les lignes suivantes, plus indentés")
+        fields = f" ({', '.join(required)}…)" if required else ""
+        if isinstance(value, list):
+            return f"{where} : champs attendus{fields}, pas une liste"
+        return f"{where} : champs attendus (nom: valeur){fields}, pas « {_shown(value, raw)} »"
+    return None
+
+
+_TYPE_ERRORS = {"string_type", "list_type", "int_type", "int_parsing", "int_from_float",
+                "model_type", "model_attributes_type", "dict_type"}
+
+
+def _name_of(loc: tuple[Any, ...]) -> str:
+    return next((p for p in reversed(loc) if isinstance(p, str)), "")
+
+
+def _report_model_errors(doc: load.Document, model: type[R], errors: list[Any],
+                         problems: Problems) -> None:
+    """One French message per mistake for pydantic's errors on one document."""
+    errors = [e for e in errors if not doc.already_reported(tuple(e["loc"]))]
+    missing = {tuple(e["loc"]): e for e in errors if e["type"] == "missing"}
+    merged: set[tuple[Any, ...]] = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] != "extra_forbidden":
+            continue
+        key = loc[-1]
+        parent = loc[:-1]
+        allowed = _allowed_fields(model, parent)
+        meant = _meant_field(str(key), allowed)
+        line, column = doc.where(loc, key=True)
+        if meant and (*parent, meant) in missing:
+            merged.add((*parent, meant))
+            problems.add(doc.path, line, column, f"champ « {key} » mal orthographié : "
+                                                 f"écrivez « {meant} »")
+            continue
+        misplaced = _misplaced(model, str(key), parent, missing)
+        if misplaced:
+            target, message = misplaced
+            merged.add(target)
+            problems.add(doc.path, line, column, message)
+            continue
+        if not meant and _field_of_ancestor(model, str(key), parent):
+            holder = _name_of(parent)
+            problems.add(doc.path, line, column, f"« {key} » est trop indenté : ce n'est pas un "
+                                                 f"champ de « {holder} » ; alignez-le sur "
+                                                 f"« {holder} »")
+            continue
+        if meant:
+            hint = f" ; vouliez-vous dire « {meant} » ?"
+        else:
+            hint = f" ; champs possibles : {', '.join(allowed)}" if allowed else ""
+        problems.add(doc.path, line, column, f"champ inconnu « {key} »{hint}")
+    for error in errors:
+        loc = tuple(error["loc"])
+        kind = error["type"]
+        if kind == "extra_forbidden" or loc in merged:
+            continue
+        name = _name_of(loc)
+        line, column = doc.where(loc)
+        empty = error.get("input") is None or (
+            kind == "value_error" and str(error["ctx"]["error"]) == EMPTY_TEXT)
+        if kind == "missing":
+            message = f"champ obligatoire « {name} » ({_french_field(name)}) manquant"
+        elif empty and (kind == "value_error" or kind in _TYPE_ERRORS):
+            message, column = _empty_value(doc, model, loc, name, column)
+        elif kind == "value_error":
+            message = str(error["ctx"]["error"])
+        elif kind == "too_short":
+            message = f"« {name} » : liste vide ; écrivez au moins un élément"
+        elif kind == "greater_than_equal":
+            message = (f"« {name} » : « {_shown(error['input'], _raw(doc, loc))} » trop petit "
+                       f"(au moins {error['ctx']['ge']})")
+        elif kind == "less_than_equal":
+            message = (f"« {name} » : « {_shown(error['input'], _raw(doc, loc))} » trop grand "
+                       f"(au plus {error['ctx']['le']})")
+        else:
+            message = (_type_message(kind, error, name, doc, loc, model)
+                       or f"« {name} » : valeur invalide, pas « "
+                          f"{_shown(error.get('input'), _raw(doc, loc))} »")
+        problems.add(doc.path, line, column, message)
+        if kind != "missing":
+            doc.reported.add(loc)
+
+
+def _is_required(model: type[BaseModel], loc: tuple[Any, ...]) -> bool:
+    """Whether the value at ``loc`` must be there: a required field, or a list item."""
+    if not loc or isinstance(loc[-1], int):
+        return True
+    holder = _model_at(model, loc[:-1])
+    info = holder.model_fields.get(str(loc[-1])) if holder else None
+    return info is not None and info.is_required()
+
+
+def _empty_value(doc: load.Document, model: type[BaseModel], loc: tuple[Any, ...], name: str,
+                 column: int) -> tuple[str, int]:
+    """« valeur manquante » for an empty value, ``~`` or blank text; a value YAML read as a
+    comment (an unquoted « # ») is pointed at."""
+    if isinstance(loc[-1], int):
+        message = f"élément vide dans la liste « {name} » : écrivez-le ou retirez la ligne"
+    elif _is_required(model, loc):
+        message = f"« {name} » : valeur manquante après « {name}: » ; écrivez-la"
+    else:
+        message = (f"« {name} » : valeur manquante après « {name}: » ; écrivez-la (ou retirez "
+                   "le champ)")
+    line = doc.where(loc)[0]
+    text = doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
+    comment = re.search(r"(?:^|\s)(#\S*)", text[column - 1:])
+    if comment and not isinstance(loc[-1], int):
+        start = column - 1 + comment.start(1)
+        return (f"« {name} » : ce qui suit « # » est un commentaire pour YAML, la valeur est "
+                f"donc vide ; mettez-la entre guillemets : \"{comment[1]}\""), start + 1
+    return message, column
+
+
+def _field_of_ancestor(model: type[BaseModel], key: str, parent: tuple[Any, ...]) -> bool:
+    """Whether ``key`` is a field of a record that holds the mapping at ``parent``."""
+    for cut in range(len(parent) - 1, -1, -1):
+        ancestor = parent[:cut]
+        if ancestor and not isinstance(ancestor[-1], int):
+            continue
+        if key in _allowed_fields(model, ancestor):
+            return True
+    return False
+
+
+def _misplaced(model: type[BaseModel], key: str, parent: tuple[Any, ...],
+               missing: dict[tuple[Any, ...], Any]) -> tuple[tuple[Any, ...], str] | None:
+    """A field indented under the wrong mapping: it is missing one level up or down."""
+    for target in missing:
+        if target[-1] != key:
+            continue
+        where = target[:-1]
+        holder = _name_of(parent) or "l'élément"
+        if len(where) < len(parent) and parent[:len(where)] == where:
+            return target, (f"« {key} » est trop indenté : ce n'est pas un champ de "
+                            f"« {holder} » ; alignez-le sur « {_name_of(parent)} »")
+        if len(where) > len(parent) and where[:len(parent)] == parent:
+            return target, (f"« {key} » n'est pas assez indenté : c'est un champ de "
+                            f"« {_name_of(where)} » ; indentez-le sous « {_name_of(where)} »")
+    return None
 
 
 def check_model(doc: load.Document, model: type[R], problems: Problems) -> R | None:
@@ -188,35 +437,51 @@ def check_model(doc: load.Document, model: type[R], problems: Problems) -> R | N
         return None
     data = doc.data
     if data is None:
+        required = _required_fields(model)
+        if required:
+            fields = ", ".join(f"« {r}: »" for r in required)
+            problems.add(doc.path, 1, 1, "fichier vide (ou seulement des commentaires) : il "
+                                         f"doit contenir {fields}")
+            doc.complete = False
+            return None
         data = {}
     if not isinstance(data, dict):
         line, column = doc.where(())
         problems.add(doc.path, line, column,
                      "le fichier doit contenir des champs (nom: valeur), pas une liste ni un texte")
+        doc.complete = False
         return None
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        for error in exc.errors():
-            loc = tuple(error["loc"])
-            message, at_key = _message(error, model, loc)
-            line, column = doc.where(loc, key=at_key)
-            problems.add(doc.path, line, column, message)
+        _report_model_errors(doc, model, list(exc.errors()), problems)
         return None
 
 
-KINDS: dict[str, tuple[str, str, str]] = {
-    # kind: (noun, "unknown" agreeing with it, noun with its article)
-    "category": ("catégorie", "inconnue", "la catégorie"),
-    "period": ("période", "inconnue", "la période"),
-    "event": ("événement", "inconnu", "l'événement"),
-    "project": ("terrain", "inconnu", "le terrain"),
-    "term": ("terme", "inconnu", "le terme"),
-    "person": ("personne", "inconnue", "la personne"),
-    "organisation": ("organisation", "inconnue", "l'organisation"),
-    "committee": ("comité", "inconnu", "le comité"),
-    "publication": ("publication", "inconnue", "la publication"),
+KINDS: dict[str, tuple[str, str, str, str]] = {
+    # kind: (noun, "unknown" agreeing with it, noun with its article, « this » noun)
+    "category": ("catégorie", "inconnue", "la catégorie", "cette catégorie"),
+    "period": ("période", "inconnue", "la période", "cette période"),
+    "event": ("événement", "inconnu", "l'événement", "cet événement"),
+    "project": ("terrain", "inconnu", "le terrain", "la fiche de ce terrain"),
+    "term": ("terme", "inconnu", "le terme", "ce terme"),
+    "person": ("personne", "inconnue", "la personne", "cette personne"),
+    "organisation": ("organisation", "inconnue", "l'organisation", "cette organisation"),
+    "committee": ("comité", "inconnu", "le comité", "ce comité"),
+    "publication": ("publication", "inconnue", "la publication", "cette publication"),
 }
+
+_DECLARED_IN = {"category": "timeline.yml (legend)", "period": "timeline.yml (periods)",
+                "event": "timeline.yml", "project": "content/projects/",
+                "term": "content/glossary.yml", "person": "content/people.yml",
+                "organisation": "content/organisations.yml",
+                "committee": "content/committees.yml",
+                "publication": "content/publications.yml"}
+
+_PLURALS = {"category": "catégories", "period": "périodes", "event": "événements",
+            "project": "terrains", "term": "termes", "person": "personnes",
+            "organisation": "organisations", "committee": "comités",
+            "publication": "publications"}
 
 # Where each kind of record is declared: (file, path to the records, kind).
 # "*" stands for every item of a list; project sheets are one record per file.
@@ -258,6 +523,15 @@ REFERENCES: list[tuple[str, tuple[str, ...], str]] = [
      "person"),
 ]
 
+# The field that names a record of each kind, for « écrivez l'identifiant … (nom « … ») ».
+_NAMED_BY: dict[str, tuple[str, ...]] = {
+    "category": ("label",), "period": ("title",), "event": ("title",),
+    "project": ("name", "acronym"), "term": ("term", "acronym"), "person": ("name",),
+    "organisation": ("name", "acronym"), "committee": ("name",), "publication": ("title",),
+}
+_NAME_LABEL = {"category": "libellé", "period": "titre", "event": "titre", "term": "terme",
+               "publication": "titre"}
+
 
 def _walk(data: Any, pattern: tuple[str, ...],
           loc: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], Any]]:
@@ -280,22 +554,71 @@ def _docs_for(docs: dict[str, load.Document], file: str) -> list[load.Document]:
     return [docs[file]] if file in docs else []
 
 
+def _complete(doc: load.Document, pattern: tuple[str, ...]) -> bool:
+    """Whether every record at ``pattern`` of ``doc`` could be read with a usable id."""
+    if not doc.readable or not doc.complete:
+        return False
+    containers = _walk(doc.data, pattern[:-1]) if pattern else [((), [doc.data])]
+    if not containers:
+        return False
+    for container, records in containers:
+        if not isinstance(records, list):
+            return False
+        for index, record in enumerate(records):
+            record_id = record.get("id") if isinstance(record, dict) else None
+            # An id the model refused (« index », too long…) is not the one staff meant.
+            loc = (*container, index, "id") if pattern else ("id",)
+            if (not isinstance(record_id, str) or not ID_PATTERN.match(record_id)
+                    or doc.already_reported(loc)):
+                return False
+    return True
+
+
+def _by_name(kind: str, ref: str, names: dict[str, str]) -> str:
+    """« : écrivez l'identifiant x (nom « … ») » when ``ref`` is a record's name, label or
+    a close spelling of its id."""
+    folded = fold(ref).strip()
+    label = _NAME_LABEL.get(kind, "nom")
+    for record_id, name in names.items():
+        if fold(name) == folded or slug(name) == slug(ref):
+            return f" : écrivez l'identifiant {record_id} ({label} « {name} »)"
+    wanted = slug(ref)
+    if wanted in names:
+        return (f" : écrivez l'identifiant {wanted} ({_NAME_LABEL.get(kind, 'nom')} "
+                f"« {names[wanted]} »)")
+    close = difflib.get_close_matches(wanted or ref, list(names), n=1, cutoff=0.6)
+    if close and kind == "category":
+        return (f" : écrivez l'identifiant {close[0]} ({_NAME_LABEL.get(kind, 'nom')} "
+                f"« {names[close[0]]} »)")
+    return ""
+
+
 def check_references(docs: dict[str, load.Document], problems: Problems
                      ) -> dict[str, dict[str, tuple[load.Document, tuple[Any, ...]]]]:
     """Check ids are unique and every reference resolves, on the raw data.
 
     Working on the raw data means that a record with an unrelated error
     (a bad date, say) still counts as existing: one mistake, one message.
+    References to a kind whose file could not be read are not checked, and a
+    note under that file's first error says so.
     Returns, per kind, where each id is declared.
     """
     declared: dict[str, dict[str, tuple[load.Document, tuple[Any, ...]]]] = {
         kind: {} for kind in KINDS}
+    names: dict[str, dict[str, str]] = {kind: {} for kind in KINDS}
+    broken: dict[str, list[load.Document]] = defaultdict(list)
     for file, pattern, kind in DECLARATIONS:
         for doc in _docs_for(docs, file):
+            if not _complete(doc, pattern):
+                broken[kind].append(doc)
             for loc, record in _walk(doc.data, pattern):
                 record_id = record.get("id") if isinstance(record, dict) else None
                 if not isinstance(record_id, str):
                     continue
+                for name_field in _NAMED_BY[kind]:
+                    name = record.get(name_field)
+                    if isinstance(name, str) and record_id not in names[kind]:
+                        names[kind][record_id] = name
                 places = declared[kind]
                 if record_id in places:
                     first_doc, first_loc = places[record_id]
@@ -307,58 +630,243 @@ def check_references(docs: dict[str, load.Document], problems: Problems
                                  "choisissez-en un autre")
                     continue
                 places[record_id] = (doc, loc)
+    skipped: dict[str, set[str]] = defaultdict(set)
     for file, pattern, kind in REFERENCES:
         known = sorted(declared[kind])
         for doc in _docs_for(docs, file):
             for loc, ref in _walk(doc.data, pattern):
                 if not isinstance(ref, str) or ref in declared[kind]:
                     continue
-                noun, unknown, _ = KINDS[kind]
-                hint = suggest(ref, known)
+                if doc.already_reported(loc):
+                    continue
+                if broken[kind]:
+                    skipped[kind].add(doc.path)
+                    continue
+                noun, unknown, *_ = KINDS[kind]
+                line, column = doc.where(loc)
+                odd = invisible(ref)
+                if odd and slug(ref) in declared[kind]:
+                    problems.add(doc.path, line, column,
+                                 f"identifiant « {odd[0]} » ({noun}) : il contient {odd[1]} ; "
+                                 f"écrivez {slug(ref)}")
+                    continue
+                hint = _by_name(kind, ref, names[kind]) or suggest(ref, known)
                 if not hint and known and len(known) <= 8:
                     hint = f" ; valeurs possibles : {', '.join(known)}"
-                line, column = doc.where(loc)
+                elif not hint:
+                    hint = (f" : vérifiez l'identifiant, ou ajoutez d'abord {KINDS[kind][3]} "
+                            f"dans {_DECLARED_IN[kind]}")
                 problems.add(doc.path, line, column, f"{noun} « {ref} » {unknown}{hint}")
+    for kind, docs_ in broken.items():
+        if not skipped[kind]:
+            continue
+        for doc in docs_:
+            if problems.of(doc.path):
+                # Which files refer to them changes with every edit of the content: the
+                # note does not list them, so that it reads the same from one run to the next.
+                problems.annotate(doc.path, f"tant que ce fichier a une erreur, les renvois "
+                                            f"vers ses {_PLURALS[kind]} ne sont pas vérifiés")
+                break
     return declared
 
 
-def load_site(root: Path) -> Site:
+def _markdown_patterns(model: type[BaseModel],
+                       prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Where ``model`` holds Markdown texts, as :func:`_walk` patterns."""
+    found: list[tuple[str, ...]] = []
+    for name, info in model.model_fields.items():
+        if any(isinstance(m, Markdown) for m in info.metadata):
+            found.append((*prefix, name))
+            continue
+        found.extend(_patterns_in(info.annotation, (*prefix, name)))
+    return found
+
+
+def _patterns_in(annotation: Any, prefix: tuple[str, ...]) -> list[tuple[str, ...]]:
+    if typing.get_origin(annotation) is typing.Annotated:
+        if any(isinstance(m, Markdown) for m in annotation.__metadata__):
+            return [prefix]
+        return []
+    if isinstance(annotation, type) and issubclass(annotation, Record):
+        return _markdown_patterns(annotation, prefix)
+    if typing.get_origin(annotation) is list:
+        return [p for arg in typing.get_args(annotation) for p in _patterns_in(arg, (*prefix, "*"))]
+    return [p for arg in typing.get_args(annotation) for p in _patterns_in(arg, prefix)]
+
+
+MarkdownCheck = Callable[[str], str | None]
+"""Renders a Markdown text; returns a French message if it cannot be rendered."""
+
+
+def _markdown_texts(doc: load.Document, model: type[BaseModel]
+                    ) -> Iterator[tuple[tuple[Any, ...], str]]:
+    for pattern in _markdown_patterns(model):
+        for loc, text in _walk(doc.data, pattern):
+            if isinstance(text, str) and not doc.already_reported(loc):
+                yield loc, text
+
+
+def check_markdown(doc: load.Document, model: type[BaseModel], render: MarkdownCheck,
+                   problems: Problems) -> None:
+    """Render every Markdown field of ``doc`` once, as the build will, and report each
+    field the renderer refuses at its own line."""
+    if not doc.readable:
+        return
+    for loc, text in _markdown_texts(doc, model):
+        if not text.strip():
+            continue  # the model reports an empty text
+        # The model strips texts: rendering the same string lets the pages reuse the result.
+        message = render(text.strip())
+        if message:
+            line, column = doc.where(loc)
+            problems.add(doc.path, line, column, message)
+
+
+def check_placeholders(doc: load.Document, model: type[BaseModel], problems: Problems) -> None:
+    """The text ``regard new`` writes for staff to replace must not reach the site."""
+    marker = fold(PLACEHOLDER).rstrip(".")
+    for loc, text in doc.raw.items():
+        if marker not in fold(text) or doc.already_reported(loc):
+            continue
+        line, column = _placeholder_position(doc, doc.where(loc), marker)
+        optional = "" if _is_required(model, loc) else " (ou retirez le champ)"
+        problems.add(doc.path, line, column,
+                     f"texte à compléter : remplacez « {PLACEHOLDER} » par le vrai "
+                     f"texte{optional}")
+
+
+def _placeholder_position(doc: load.Document, start: tuple[int, int],
+                          marker: str) -> tuple[int, int]:
+    """The placeholder itself: on the value's line, or on a line of its text below."""
+    line, column = start
+    indent = None
+    for number in range(line, min(line + 200, len(doc.lines) + 1)):
+        source = doc.lines[number - 1]
+        if number > line:
+            stripped = source.lstrip(" ")
+            if indent is None:
+                indent = len(doc.lines[line - 1]) - len(doc.lines[line - 1].lstrip(" -"))
+            if stripped and len(source) - len(stripped) <= indent:
+                break
+        found = fold(source).find(marker, column - 1 if number == line else 0)
+        if found >= 0:
+            return number, found + 1
+    return start
+
+
+_FILES_OF_THE_SITE = [
+    (("events", "*", "media", "*", "src"), "image"), (("media", "*", "src"), "image"),
+    (("events", "*", "resources", "*", "url"), "document"),
+    (("organisations", "*", "website"), "page"),
+]
+
+
+def check_files(root: Path, doc: load.Document, problems: Problems) -> None:
+    """A path of the site (an image, a document) must name a file in ``content/pages/``."""
+    for pattern, what in _FILES_OF_THE_SITE:
+        for loc, path in _walk(doc.data, pattern):
+            if not isinstance(path, str) or re.match(r"^[a-z][a-z0-9+.-]*:", path, re.I):
+                continue
+            if doc.already_reported(loc):
+                continue
+            target = path.split("#")[0].split("?")[0]
+            if (root / PAGES_DIR / target).is_file():
+                continue
+            line, column = doc.where(loc)
+            if what == "image":
+                message = (f"image « {path} » introuvable : déposez le fichier dans "
+                           f"{PAGES_DIR}/{posix_parent(target)} (les chemins d'images partent "
+                           f"de {PAGES_DIR}/)")
+            else:
+                message = (f"fichier « {path} » introuvable dans {PAGES_DIR}/ : déposez-le dans "
+                           f"{PAGES_DIR}/{posix_parent(target)}, ou écrivez l'adresse complète "
+                           "(https://…)")
+            problems.add(doc.path, line, column, message)
+
+
+def posix_parent(path: str) -> str:
+    parent = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+    return parent
+
+
+_BACKUP = re.compile(r"(~|\.swp|\.swo|\.swn|\.bak|\.orig|\.tmp)$|^#.*#$|^\.#")
+
+
+def _project_files(root: Path, problems: Problems) -> list[str]:
+    """The project sheets to read; editor backups and folders are ignored with a warning,
+    a file with another extension is an error (it was probably meant as a sheet)."""
+    folder = root / PROJECTS_DIR
+    if not folder.is_dir():
+        return []
+    sheets = []
+    for entry in sorted(folder.iterdir()):
+        relative = f"{PROJECTS_DIR}/{entry.name}"
+        if _BACKUP.search(entry.name):
+            problems.add(relative, 1, 1, "copie de sauvegarde d'un éditeur, ignorée : "
+                                         "retirez-la du dépôt", "warning")
+        elif entry.is_dir() and not entry.is_symlink():
+            if not entry.name.startswith("."):
+                problems.add(relative, 1, 1, "dossier ignoré : les fiches terrain sont les "
+                                             f"fichiers .yml placés directement dans "
+                                             f"{PROJECTS_DIR}/", "warning")
+        elif entry.name.startswith("."):
+            continue
+        elif entry.suffix == ".yml":
+            sheets.append(relative)
+        elif (folder / f"{entry.stem}.yml").exists():
+            problems.add(relative, 1, 1, f"fichier ignoré : seuls les fichiers .yml sont lus "
+                                         f"ici, et « {entry.stem}.yml » existe déjà ; retirez "
+                                         "celui-ci s'il s'agit d'une copie", "warning")
+        else:
+            problems.add(relative, 1, 1,
+                         "seuls les fichiers .yml sont lus dans ce dossier : renommez-le en "
+                         f"« {entry.stem}.yml » (ou retirez-le)")
+    return sheets
+
+
+def load_site(root: Path, *, placeholders_allowed: bool = False,
+              markdown: MarkdownCheck | None = None) -> Site:
     """Read, validate and cross-check all content under ``root``.
 
     Raises :class:`ContentError` with every error found; warnings on valid
-    content are in the returned site's ``warnings``.
+    content are in the returned site's ``warnings``. ``placeholders_allowed``
+    lets ``regard new`` check its own skeleton, whose text is still to write.
     """
     problems = Problems()
     docs: dict[str, load.Document] = {}
     parsed: dict[str, Any] = {}
+    models: dict[str, type[Record]] = {}
     for relative, model in FILE_MODELS.items():
         docs[relative] = doc = load.read(root, relative, problems)
+        models[relative] = model
         parsed[relative] = check_model(doc, model, problems)
     projects: list[Project] = []
-    projects_dir = root / PROJECTS_DIR
-    for stray in sorted(projects_dir.iterdir()) if projects_dir.is_dir() else []:
-        if stray.suffix != ".yml" and not stray.name.startswith("."):
-            problems.add(f"{PROJECTS_DIR}/{stray.name}", 1, 1,
-                         "seuls les fichiers .yml sont lus dans ce dossier : renommez-le en "
-                         f"« {stray.stem}.yml » (ou retirez-le)")
-    for file in sorted(projects_dir.glob("*.yml")) if projects_dir.is_dir() else []:
-        relative = f"{PROJECTS_DIR}/{file.name}"
+    for relative in _project_files(root, problems):
         docs[relative] = doc = load.read(root, relative, problems)
+        models[relative] = Project
         project = check_model(doc, Project, problems)
         if project is None:
             continue
-        if project.id != file.stem:
+        stem = relative.rsplit("/", 1)[1].removesuffix(".yml")
+        if project.id != stem:
+            # Which of the two is meant is unknown: references to projects wait.
+            doc.reported.add(("id",))
             line, column = doc.where(("id",))
             problems.add(relative, line, column,
                          f"l'identifiant « {project.id} » doit être le nom du fichier "
-                         f"(« {file.stem} ») : renommez l'un ou l'autre")
+                         f"(« {stem} ») : renommez l'un ou l'autre")
         projects.append(project)
+    for relative, doc in docs.items():
+        if not placeholders_allowed:
+            check_placeholders(doc, models[relative], problems)
+        check_markdown(doc, models[relative], markdown or render_check, problems)
+        check_files(root, doc, problems)
     declared = check_references(docs, problems)
     people: People | None = parsed["content/people.yml"]
     if people is not None:
         _warn_similar_names(docs["content/people.yml"], people.people, problems)
     if problems.errors:
-        raise ContentError(problems.errors)
+        raise ContentError(problems.errors, problems.warnings)
 
     timeline: Timeline = parsed["timeline.yml"]
     glossary: Glossary = parsed["content/glossary.yml"]
@@ -387,10 +895,19 @@ def load_site(root: Path) -> Site:
     )
 
 
-def fold(text: str) -> str:
-    """Lower case without accents: « Écologie » → « ecologie »."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+def render_check(text: str) -> str | None:
+    """Render a Markdown field as the pages will (the result is cached for them); the
+    French message if the Markdown engine cannot. The project index shows a summary's
+    first paragraph on its own: that is rendered too."""
+    parts = [text]
+    if "\n\n" in text:
+        parts.append(text.split("\n\n")[0])
+    try:
+        for part in parts:
+            render_markdown(part)
+    except MarkupError as exc:
+        return str(exc)
+    return None
 
 
 def _warn_similar_names(doc: load.Document, people: list[Person], problems: Problems) -> None:

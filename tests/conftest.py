@@ -18,12 +18,34 @@ def minimal(tmp_path: Path) -> Path:
     return target
 
 
-def pytest_report_header(config: pytest.Config) -> str:
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content built once for the session (as `mkdocs build` would)."""
+    from tests.test_site_build import _build, _tree_digest
+
+    site_dir = tmp_path_factory.mktemp("real") / "site"
+    before = _tree_digest(ROOT / "content") | {"timeline.yml": _tree_digest(ROOT)["timeline.yml"]}
+    _build(ROOT, site_dir)
+    after = _tree_digest(ROOT / "content") | {"timeline.yml": _tree_digest(ROOT)["timeline.yml"]}
+    assert after == before, "the build modified the content it reads"
+    return site_dir
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
     """Say up front whether the browser tests will run (a hook of the root conftest only)."""
     from tests.browser.conftest import find_chromium
+    from tests.browser.test_timelinejs import DIST, timelinejs_missing
 
     chromium = find_chromium()
     if chromium:
-        return f"tests navigateur : Chromium {chromium}"
-    return ("tests navigateur : IGNORÉS, aucun Chromium trouvé (installez le paquet Debian "
-            "chromium ou indiquez REGARD_CHROMIUM=/chemin/vers/chromium)")
+        lines = [f"tests navigateur : Chromium {chromium}"]
+    else:
+        lines = ["tests navigateur : IGNORÉS, aucun Chromium trouvé (installez le paquet Debian "
+                 "chromium ou indiquez REGARD_CHROMIUM=/chemin/vers/chromium)"]
+    if not shutil.which("soffice"):
+        lines.append("test CSV dans LibreOffice : IGNORÉ, LibreOffice absent (paquet Debian "
+                     "libreoffice-calc-nogui)")
+    missing = timelinejs_missing()
+    lines.append(f"test TimelineJS : IGNORÉ, {missing}" if missing
+                 else f"test TimelineJS : TimelineJS 3 de npm dans {DIST}")
+    return lines

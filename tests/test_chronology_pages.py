@@ -85,7 +85,7 @@ def test_a_year_fuller_than_the_limit_is_cut_into_parts():
 def test_links_to_an_event_lead_to_the_page_that_shows_it():
     limit = 10
     chronology = split(SITE.events, limit)
-    pages = {p.path: p.markdown for p in build_pages(SITE, limit)}
+    pages = {p.path: p.markdown for p in build_pages(SITE, chronology_limit=limit)}
     for page in chronology.pages:
         assert page.path in pages
         for event in page.events:
@@ -100,7 +100,7 @@ def test_links_to_an_event_lead_to_the_page_that_shows_it():
 
 def test_every_chronology_page_lists_all_the_pages_when_split():
     chronology = split(SITE.events, 10)
-    pages = {p.path: p.markdown for p in build_pages(SITE, 10)}
+    pages = {p.path: p.markdown for p in build_pages(SITE, chronology_limit=10)}
     for page in chronology.pages:
         listed = re.findall(r'data-rd-page="(\d+)"', pages[page.path])
         assert listed == [str(i) for i in range(len(chronology.pages))]

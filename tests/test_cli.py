@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
+
+from generator import cli
 from generator.cli import github_annotation, main
 from generator.problems import Problem
 
@@ -29,7 +33,8 @@ def test_content_errors_exit_1_with_every_error_as_file_line_col(minimal, capsys
     out, err = capsys.readouterr()
     assert out.splitlines() == [
         "timeline.yml:19:11: date « 2023-13 » impossible : le mois 13 n'existe pas (01 à 12)",
-        "timeline.yml:21:18: catégorie « fild » inconnue ; vouliez-vous dire « field » ?",
+        "timeline.yml:21:18: catégorie « fild » inconnue : écrivez l'identifiant field (libellé "
+        "« Apprentissages des terrains de recherche »)",
     ]
     assert "2 erreurs" in err
     assert "Traceback" not in out + err
@@ -54,7 +59,8 @@ def test_github_format_prints_annotations_and_writes_the_step_summary(minimal, c
         "::error file=timeline.yml,line=19,col=11,title=Erreur de contenu::date « 2023-13 » "
         "impossible : le mois 13 n'existe pas (01 à 12)",
         "::error file=timeline.yml,line=21,col=18,title=Erreur de contenu::catégorie « fild » "
-        "inconnue ; vouliez-vous dire « field » ?",
+        "inconnue : écrivez l'identifiant field (libellé « Apprentissages des terrains de "
+        "recherche »)",
     ]
     text = summary.read_text("utf-8")
     assert text.startswith("## Contenu RegarD : 2 erreur(s), 0 avertissement(s)")
@@ -86,6 +92,108 @@ def test_three_realistic_mistakes(minimal, capsys):
     assert capsys.readouterr().out.splitlines() == [
         "timeline.yml:31:14: personne « ada-matin » inconnue ; vouliez-vous dire « ada-martin » ?",
         "timeline.yml:36:5: champ obligatoire « summary » (résumé) manquant",
-        "timeline.yml:37:11: date « 28/11/2025 » illisible ; format attendu : AAAA, AAAA-MM ou "
-        "AAAA-MM-JJ (par exemple 2023, 2023-03 ou 2025-11-28)",
+        "timeline.yml:37:11: date « 28/11/2025 » illisible : écrivez 2025-11-28 (une date "
+        "s'écrit AAAA, AAAA-MM ou AAAA-MM-JJ)",
     ]
+
+
+def _git(root, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+                        "HOME": str(root), "PATH": "/usr/bin:/bin"})
+
+
+def _pull_request(root) -> None:
+    """A repository whose branch breaks content/people.yml, over a main that already has an
+    error in timeline.yml (a file the pull request did not touch)."""
+    _break(root)
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "base")
+    _git(root, "checkout", "-q", "-b", "branche")
+    people = root / "content" / "people.yml"
+    people.write_text(people.read_text("utf-8").replace("role: Présidente",
+                                                        "role: Présidente\n    age: 3"), "utf-8")
+    _git(root, "commit", "-q", "-am", "pull request")
+
+
+def test_changed_puts_the_errors_of_the_changed_files_first(minimal, capsys, tmp_path,
+                                                            monkeypatch):
+    _pull_request(minimal)
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert main(["--root", str(minimal), "check", "--format", "github", "--changed", "main"]) == 1
+    files = [line.split(",", 1)[0] for line in capsys.readouterr().out.splitlines()]
+    assert files == ["::error file=content/people.yml", "::error file=timeline.yml",
+                     "::error file=timeline.yml"]
+    text = summary.read_text("utf-8")
+    assert text.startswith("## Contenu RegarD : 3 erreur(s), 0 avertissement(s)")
+    rows = [row for row in text.splitlines() if row.startswith("| ✏️") or "`timeline.yml`" in row]
+    assert [row.split("|")[1].strip() for row in rows] == [
+        "✏️ `content/people.yml`", "`timeline.yml`", "`timeline.yml`"]
+
+
+def test_changed_in_text_format_too(minimal, capsys):
+    _pull_request(minimal)
+    assert main(["--root", str(minimal), "check", "--changed", "main"]) == 1
+    assert [line.split(":")[0] for line in capsys.readouterr().out.splitlines()] == [
+        "content/people.yml", "timeline.yml", "timeline.yml"]
+
+
+@pytest.mark.parametrize("ref", ["origine/inexistante", "--output=/tmp/x"])
+def test_changed_with_a_ref_git_cannot_use_warns_in_french_and_keeps_the_usual_order(
+        minimal, capsys, ref):
+    _pull_request(minimal)
+    assert main(["--root", str(minimal), "check", "--format", "github", f"--changed={ref}"]) == 1
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert lines[0] == ("::warning title=Avertissement::impossible de lister les fichiers "
+                        f"modifiés depuis « {ref} » (git diff a échoué) : les erreurs sont dans "
+                        "l'ordre habituel")
+    assert [line.split(",", 1)[0] for line in lines[1:]] == [
+        "::error file=content/people.yml", "::error file=timeline.yml",
+        "::error file=timeline.yml"]  # alphabetical: the usual order
+    assert "avertissement : impossible de lister" in err
+    assert "Traceback" not in out + err
+
+
+def test_changed_outside_a_git_repository_warns(minimal, capsys):
+    _break(minimal)
+    assert main(["--root", str(minimal), "check", "--changed", "origin/main"]) == 1
+    assert "avertissement : impossible de lister les fichiers modifiés" in capsys.readouterr().err
+
+
+def test_a_note_goes_under_its_error_in_text_annotations_and_summary(minimal, capsys, tmp_path,
+                                                                   monkeypatch):
+    (minimal / "content" / "people.yml").write_text("# rien\n", "utf-8")
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert main(["--root", str(minimal), "check", "--format", "github"]) == 1
+    note = ("tant que ce fichier a une erreur, les renvois vers ses personnes ne sont pas "
+            "vérifiés")
+    assert capsys.readouterr().out.splitlines() == [
+        "::error file=content/people.yml,line=1,col=1,title=Erreur de contenu::fichier vide (ou "
+        "seulement des commentaires) : il doit contenir « people: »%0Anote : " + note]
+    assert f"« people: »<br>note : {note} |" in summary.read_text("utf-8")
+    assert main(["--root", str(minimal), "check"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "content/people.yml:1:1: fichier vide (ou seulement des commentaires) : il doit "
+        "contenir « people: »", f"  note : {note}"]
+
+
+def test_a_bug_of_the_generator_is_a_french_message_not_a_traceback(minimal, capsys,
+                                                                   monkeypatch):
+    def broken(root: Path, **_: object) -> None:
+        raise KeyError("champ")
+
+    monkeypatch.setattr(cli, "load_site", broken)
+    monkeypatch.delenv("REGARD_DEBUG", raising=False)
+    assert main(["--root", str(minimal), "check"]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("erreur interne du générateur RegarD (KeyError) : le contenu n'est "
+                          "peut-être pas en cause")
+    assert "Traceback" not in err
+    monkeypatch.setenv("REGARD_DEBUG", "1")
+    with pytest.raises(KeyError):
+        main(["--root", str(minimal), "check"])

@@ -19,10 +19,22 @@ def test_a_date_keeps_its_precision(raw, iso, french, precision):
 @pytest.mark.parametrize(("raw", "message"), [
     ("2024-13", "date « 2024-13 » impossible : le mois 13 n'existe pas (01 à 12)"),
     ("2023-02-30", "date « 2023-02-30 » impossible : février 2023 compte 28 jours"),
-    ("mars 2023", "date « mars 2023 » illisible ; format attendu : AAAA, AAAA-MM ou AAAA-MM-JJ "
-                  "(par exemple 2023, 2023-03 ou 2025-11-28)"),
-    ("2023-3", "date « 2023-3 » illisible ; format attendu : AAAA, AAAA-MM ou AAAA-MM-JJ "
-               "(par exemple 2023, 2023-03 ou 2025-11-28)"),
+    ("mars 2023", "date « mars 2023 » illisible : écrivez 2023-03 (une date s'écrit AAAA, "
+                  "AAAA-MM ou AAAA-MM-JJ)"),
+    ("2023-3", "date « 2023-3 » illisible : écrivez 2023-03 (une date s'écrit AAAA, AAAA-MM ou "
+               "AAAA-MM-JJ)"),
+    ("1er mars 2024", "date « 1er mars 2024 » illisible : écrivez 2024-03-01 (une date s'écrit "
+                      "AAAA, AAAA-MM ou AAAA-MM-JJ)"),
+    ("03/2024", "date « 03/2024 » illisible : écrivez 2024-03 (une date s'écrit AAAA, AAAA-MM "
+                "ou AAAA-MM-JJ)"),
+    ("printemps 2024", "date « printemps 2024 » illisible ; format attendu : AAAA, AAAA-MM ou "
+                       "AAAA-MM-JJ (par exemple 2023, 2023-03 ou 2025-11-28)"),
+    ("0000-01", "date « 0000-01 » impossible : l'année 0 est hors limites (1000 à 2100)"),
+    (999, "date « 999 » illisible ; format attendu : AAAA, AAAA-MM ou AAAA-MM-JJ (par exemple "
+          "2023, 2023-03 ou 2025-11-28)"),
+    ("0999-02-29", "date « 0999-02-29 » impossible : l'année 999 est hors limites (1000 à "
+                   "2100)"),
+    ("2101", "date « 2101 » impossible : l'année 2101 est hors limites (1000 à 2100)"),
 ])
 def test_an_impossible_or_unreadable_date_is_refused_in_french(raw, message):
     with pytest.raises(ValueError) as info:

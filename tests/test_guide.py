@@ -1,24 +1,261 @@
-"""The staff guide documents every message the validation corpus pins."""
+"""The staff guide (CONTRIBUTING.md): every message the corpora pin is explained there, every
+YAML example it gives is valid once pasted into the real content, and the page the site
+publishes from it shows the examples and the numbered steps as written."""
 
 from __future__ import annotations
 
 import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+
+from generator.problems import ContentError
+from generator.validate import load_site
 
 from .conftest import ROOT
-from .test_validate import CASES
+from .test_corpus import CASES as CORPUS
+from .test_site_build import _as_project, _build
+from .test_validate import CASES, MARKUP_MESSAGE
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
 
-
-def _shape(message: str) -> str:
-    """The message without its file position and its « quoted » values."""
-    message = re.sub(r"^[^:]+:\d+:\d+: ", "", message)
-    return re.sub(r"« [^»]* »", "«»", message).split(" ; ")[0]
+_KINDS = "catégorie|période|événement|terrain|terme|personne|organisation|comité|publication"
 
 
-@pytest.mark.parametrize("message", sorted({m for case in CASES for m in case[4]}))
-def test_each_validation_message_is_explained_in_the_guide(message):
-    documented = {_shape(m) for m in re.findall(r"^\| `([^`]+)`", GUIDE, re.M)}
-    assert _shape(message) in documented
+def head(message: str) -> str:
+    """What a message says is wrong, without its place, its values and its hints: the part
+    before the first « : » (« ; » for hints), any kind of record standing for all."""
+    message = message.split("\n")[0]
+    message = re.sub(r"^\S+?:(\{[^}]*\}|\d+):(\{[^}]*\}|\d+): ", "", message)
+    message = re.sub(r"« [^»]* »", "«»", message)
+    message = re.sub(r"\([^()]*\)", "()", message)
+    message = re.sub(r"\{[^}]*\}|U\+[0-9A-F]{4}|\d+", "N", message)
+    message = re.sub(rf"^({_KINDS}) «» inconnue?", "X «» inconnu", message)
+    message = re.sub(rf"(par|de) (la |le |l')({_KINDS})", r"\1 X", message)
+    parts = message.split(" ; ")[0].split(" : ")
+    # « « title » : valeur manquante » and « avertissement : … » say what is wrong after
+    # their first « : ».
+    keep = 2 if parts[0] in ("«»", "avertissement") else 1
+    return " : ".join(parts[:keep])
+
+
+def _corpus_messages() -> set[str]:
+    messages = {m for case in CASES for m in case[4]} | {MARKUP_MESSAGE}
+    for case in CORPUS:
+        messages |= {line for line in str(case.get("expect") or "").splitlines()
+                     if not line.startswith(" ")}
+    return messages
+
+
+DOCUMENTED = {head(m) for m in re.findall(r"^\| `([^`]+)`", GUIDE, re.M)}
+
+
+@pytest.mark.parametrize("message", sorted(_corpus_messages()))
+def test_each_message_of_the_corpora_is_explained_in_the_guide(message):
+    assert head(message) in DOCUMENTED
+
+
+def test_every_message_the_guide_explains_is_one_the_corpora_pin():
+    pinned = {head(m) for m in _corpus_messages()}
+    assert sorted(DOCUMENTED - pinned) == []
+
+
+# ---- The YAML examples -------------------------------------------------------------------
+
+EXAMPLES = re.findall(r"^```yaml\n(.*?)^```$", GUIDE, re.M | re.S)
+
+
+def _list_node(node: yaml.Node, path: tuple[Any, ...]) -> yaml.SequenceNode:
+    """The list at ``path``: keys, or ``{"id": x}`` for the record of a list with that id."""
+    for step in path:
+        if isinstance(step, dict):
+            assert isinstance(node, yaml.SequenceNode)
+            node = next(item for item in node.value
+                        if any(k.value == "id" and v.value == step["id"] for k, v in item.value))
+        else:
+            assert isinstance(node, yaml.MappingNode)
+            node = next(v for k, v in node.value if k.value == step)
+    assert isinstance(node, yaml.SequenceNode) and not node.flow_style
+    return node
+
+
+def _paste_at_end_of_list(text: str, path: tuple[Any, ...], example: str) -> str:
+    """``text`` with ``example`` pasted after the last item of the list at ``path``, as
+    staff do in the web editor; the example must already have the list's indentation."""
+    items = _list_node(yaml.compose(text, Loader=yaml.SafeLoader), path).value
+    lines = text.split("\n")
+    dash = lines[items[0].start_mark.line][:items[0].start_mark.column].rstrip().rfind("-")
+    assert len(example) - len(example.lstrip(" ")) == dash, (
+        f"the example starts at column {len(example) - len(example.lstrip(' ')) + 1}, the "
+        f"items of {path} at column {dash + 1}")
+    end = items[-1].end_mark
+    # PyYAML ends an item where the next token starts: at the start of a line, or after the
+    # indentation of the field that follows the list.
+    at = end.line if not lines[end.line][:end.column].strip() else end.line + 1
+    while at > 0 and not lines[at - 1].strip():
+        at -= 1
+    return "\n".join([*lines[:at], *example.rstrip("\n").split("\n"), *lines[at:]])
+
+
+def _place(example: str) -> tuple[str, tuple[Any, ...] | None]:
+    """Where the guide tells staff to paste ``example``: (file, list) or (new file, None)."""
+    first = example.lstrip("\n").split("\n")[0]
+    if "schemas/project.schema.json" in first:
+        record_id = re.search(r"^id: (\S+)", example, re.M)
+        assert record_id
+        return f"content/projects/{record_id[1]}.yml", None
+    if first.lstrip().startswith("- id:") and re.search(r"^ +date:", example, re.M):
+        return "timeline.yml", ("events",)
+    if first.lstrip().startswith("- id:") and re.search(r"^ +name:", example, re.M):
+        return "content/people.yml", ("people",)
+    if first.lstrip().startswith("- text:"):
+        return "content/glossary.yml", ("terms", {"id": "ect"}, "definitions")
+    raise AssertionError(f"an example of the guide that no test places:\n{example}")
+
+
+@pytest.fixture(scope="module")
+def real_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pristine = tmp_path_factory.mktemp("reel")
+    shutil.copy2(ROOT / "timeline.yml", pristine / "timeline.yml")
+    shutil.copytree(ROOT / "content", pristine / "content")
+    return pristine
+
+
+def test_the_guide_has_an_example_for_each_kind_of_record_it_explains():
+    assert sorted(_place(e)[0] for e in EXAMPLES) == [
+        "content/glossary.yml", "content/people.yml", "content/projects/tiers-lieu-de-lons.yml",
+        "timeline.yml"]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[_place(e)[0] for e in EXAMPLES])
+def test_each_yaml_example_is_valid_pasted_into_the_real_content(example, real_content,
+                                                                 tmp_path):
+    root = tmp_path / "copie"
+    shutil.copytree(real_content, root)
+    relative, path = _place(example)
+    target = root / relative
+    if path is None:
+        target.write_text(example, "utf-8")
+    else:
+        target.write_text(_paste_at_end_of_list(target.read_text("utf-8"), path, example),
+                          "utf-8")
+    # The files the example names are deposited where the guide says.
+    for site_path in re.findall(r"^ *(?:- )?(?:src|url): ([\w./-]+)$", example, re.M):
+        deposited = root / "content" / "pages" / site_path
+        deposited.parent.mkdir(parents=True, exist_ok=True)
+        deposited.write_bytes(b"fichier")
+    try:
+        site = load_site(root)
+    except ContentError as exc:
+        pytest.fail(f"the example of the guide is refused:\n{exc}")
+    assert site.warnings == []
+    record = yaml.safe_load(example)
+    if path is None:
+        assert record["id"] in site.projects
+    elif path[0] == "events":
+        assert record[0]["id"] in site.event_by_id
+    elif path[0] == "people":
+        assert record[0]["id"] in site.people
+    else:
+        before = load_site(real_content).terms["ect"].definitions
+        assert len(site.terms["ect"].definitions) == len(before) + 1
+
+
+# ---- The published page ---------------------------------------------------------------------
+
+
+class _Page(HTMLParser):
+    """The article of a built page: its code blocks and its lists."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[tuple[str, str]] = []
+        self.lists: list[tuple[str, int]] = []
+        self.open: list[list[Any]] = []
+        self.code: list[str] | None = None
+        self.language = ""
+        self.in_pre = False
+        self.paragraph_code: list[str] = []
+        self.in_p = False
+        self.rows = 0
+        self.in_body = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("ol", "ul"):
+            self.open.append([tag, 0])
+        elif tag == "li" and self.open:
+            self.open[-1][1] += 1
+        elif tag == "pre":
+            self.in_pre = True
+        elif tag == "code" and self.in_pre:
+            self.code = []
+            self.language = dict(attrs).get("class") or ""
+        elif tag == "p":
+            self.in_p = True
+        elif tag == "tbody":
+            self.in_body = True
+        elif tag == "tr" and self.in_body:
+            self.rows += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("ol", "ul") and self.open:
+            kind, count = self.open.pop()
+            self.lists.append((kind, count))
+        elif tag == "code" and self.code is not None:
+            self.blocks.append((self.language, "".join(self.code)))
+            self.code = None
+        elif tag == "pre":
+            self.in_pre = False
+        elif tag == "p":
+            self.in_p = False
+        elif tag == "tbody":
+            self.in_body = False
+
+    def handle_data(self, data: str) -> None:
+        if self.code is not None:
+            self.code.append(data)
+        elif self.in_p and data.startswith("yaml\n"):
+            self.paragraph_code.append(data)
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> _Page:
+    project = tmp_path_factory.mktemp("projet")
+    shutil.copy2(ROOT / "timeline.yml", project / "timeline.yml")
+    shutil.copytree(ROOT / "content", project / "content")
+    _as_project(project)
+    _build(project, project / "site")
+    html = (project / "site" / "contribuer" / "index.html").read_text("utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    page = _Page()
+    page.feed(article)
+    return page
+
+
+def test_each_yaml_example_is_shown_as_a_code_block_exactly_as_written(published):
+    shown = [text for language, text in published.blocks if "language-yaml" in language]
+    assert shown == EXAMPLES
+    assert published.paragraph_code == []
+
+
+def test_numbered_steps_are_one_list_each_with_all_their_steps(published):
+    steps: list[int] = []
+    for number in re.findall(r"^(\d+)\. ", GUIDE, re.M):
+        if number == "1":
+            steps.append(0)
+        steps[-1] += 1
+    assert steps == [4, 3]
+    assert [count for kind, count in published.lists if kind == "ol"] == steps
+
+
+def test_every_row_of_the_guide_s_tables_is_a_row_of_the_page(published):
+    lines = GUIDE.split("\n")
+    separators = [i for i, line in enumerate(lines) if re.fullmatch(r"\|( --- \|)+", line)]
+    rows = sum(1 for i, line in enumerate(lines)
+               if line.startswith("| ") and i not in separators and i + 1 not in separators)
+    assert rows >= 100
+    assert published.rows == rows

@@ -1,7 +1,16 @@
 """YAML reading: positions kept, YAML 1.1 traps defused, every problem in French."""
 
-from generator.load import MAX_ALIAS_VALUES, parse
+import errno
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.load import MAX_ALIAS_VALUES, parse, read
 from generator.problems import Problems
+
+from .conftest import ROOT
 
 
 def _parse(text: str):
@@ -76,5 +85,86 @@ def test_a_few_aliases_are_fine():
 
 def test_a_syntax_error_is_reported_in_french_with_its_position():
     _, problems = _parse("title: Le mot d'ordre : l'expérimentation\n")
-    assert problems == ["timeline.yml:1:23: « : » inattendu : mettez le texte entre guillemets "
-                        "ou vérifiez l'indentation"]
+    assert problems == ["timeline.yml:1:23: « : » suivi d'une espace dans un texte : mettez tout "
+                        "le texte entre guillemets droits (title: \"…\")"]
+
+
+def _places(node: yaml.Node) -> list[tuple[Any, ...]]:
+    """Every node of a tree with its kind, tag, style, value and start and end positions."""
+    found: list[tuple[Any, ...]] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        marks = (current.start_mark.line, current.start_mark.column,
+                 current.end_mark.line, current.end_mark.column)
+        value = current.value if isinstance(current, yaml.ScalarNode) else None
+        style = (current.style or None) if isinstance(current, yaml.ScalarNode) else None
+        found.append((type(current).__name__, current.tag, style, value, *marks))
+        if isinstance(current, yaml.MappingNode):
+            stack.extend(n for pair in reversed(current.value) for n in reversed(pair))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(reversed(current.value))
+    return found
+
+
+TRICKY = [
+    "title: « Bilan » — 10 ans 🌲\r\nsummary: >-\r\n  Un texte\r\n  sur deux lignes.\r\n",
+    "\ufeffid: chatel\nname: \"Commun\\tde\\u00a0Chatel\"\nyears: [2023, 2024]\n",
+    "a: |\n  ligne 1\n\n  ligne 3\nb: {c: 'l''atelier', d: [1, {e: f}]}\n# fin\n",
+    "events:\n  - id: a  # commentaire\n    tags: [x, y]\n  -   id: b\n      title: ~\n",
+    "é: ü\nà:\n  - « x »\n  - 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 : \"deux-points\"\n",
+]
+
+
+@pytest.mark.parametrize("source", [
+    *(p.relative_to(ROOT).as_posix()
+      for p in sorted([ROOT / "timeline.yml", *(ROOT / "content").rglob("*.yml"),
+                       *(ROOT / "tests" / "fixtures").rglob("*.yml")])),
+    *(f"texte {i}" for i in range(len(TRICKY))),
+])
+def test_libyaml_places_every_node_where_the_pure_loader_does(source):
+    """Files are composed with libyaml (many times faster); its nodes must stand exactly where
+    the pure-Python loader puts them, or every message would point elsewhere."""
+    text = (TRICKY[int(source.split()[1])] if source.startswith("texte ")
+            else (ROOT / source).read_text("utf-8"))
+    fast = yaml.compose(text, Loader=yaml.CSafeLoader)
+    pure = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert _places(fast) == _places(pure)
+    assert len(_places(pure)) > 3
+
+
+def test_load_composes_with_libyaml_and_asks_the_pure_loader_only_on_an_error(monkeypatch):
+    loaders: list[str] = []
+    real_compose = yaml.compose
+
+    def compose(text: str, Loader: Any) -> Any:
+        loaders.append(Loader.__name__)
+        return real_compose(text, Loader=Loader)
+
+    monkeypatch.setattr(yaml, "compose", compose)
+    _parse((ROOT / "timeline.yml").read_text("utf-8"))
+    assert loaders == ["CSafeLoader"]
+    loaders.clear()
+    _, problems = _parse("title: \"Sortie terrain\nsummary: x\n")
+    assert loaders == ["CSafeLoader", "SafeLoader"]
+    assert problems == ["timeline.yml:1:8: guillemet ouvert ici et jamais fermé : ajoutez le "
+                        "guillemet fermant « \" » à la fin du texte, sur la même ligne"]
+
+
+def test_an_unreadable_file_is_one_french_message(tmp_path, monkeypatch):
+    # Tests may run as root, which reads any file: the refusal is the system's, simulated.
+    (tmp_path / "timeline.yml").write_text("legend: []\n", "utf-8")
+    real_read = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "timeline.yml":
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    problems = Problems()
+    doc = read(tmp_path, "timeline.yml", problems)
+    assert doc.readable is False
+    assert [str(p) for p in problems.items] == [
+        "timeline.yml:1:1: fichier illisible : droits d'accès insuffisants (vérifiez ses "
+        "permissions)"]

@@ -24,8 +24,9 @@ def test_every_page_kind_is_generated():
     assert sorted(PAGES) == [
         "chronologie/index.md", "comites/index.md", "glossaire/index.md", "index.md",
         "organisations/index.md", "personnes/ada-martin.md", "personnes/index.md",
-        "personnes/jean-de-la-roche.md", "publications/index.md", "terrains/alpha.md",
-        "terrains/index.md",
+        "personnes/jean-de-la-roche.md", "publications/articles-a-venir/article-1.md",
+        "publications/hors-serie/article-1.md", "publications/hors-serie/article-2.md",
+        "publications/index.md", "terrains/alpha.md", "terrains/index.md",
     ]
 
 

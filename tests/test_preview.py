@@ -75,11 +75,59 @@ def test_edit_error_fix_cycle_keeps_the_server_up(preview):
     valid = timeline.read_text("utf-8")
     timeline.write_text(valid.replace("date: 2023-03", "date: 2023-13"), "utf-8")
     html = _wait_for(page, lambda html: "rd-preview-errors" in html, process)
-    assert "timeline.yml:19:11</code> date « 2023-13 » impossible" in html
+    # On the page with French typography, in the log as written.
+    assert "timeline.yml:19:11</code> date «\u00a02023-13\u00a0» impossible" in html
     assert "Projet Alpha renommé" in html  # the last valid version is still shown
     log.seek(0)
     assert "timeline.yml:19:11: date « 2023-13 » impossible" in log.read()
 
     timeline.write_text(valid, "utf-8")
     _wait_for(page, lambda html: "rd-preview-errors" not in html, process)
+    assert process.poll() is None
+
+
+def test_every_way_of_breaking_the_content_keeps_the_server_up(preview):
+    """A syntax error, an emptied file, a folder where a file was, a hand-written page where a
+    generated one goes: each is shown on the page, and the fix brings the site back."""
+    root, url, process, log = preview
+    page = f"{url}/terrains/alpha/"
+    _wait_for(page, lambda html: "Projet Alpha" in html, process)
+    people = root / "content" / "people.yml"
+    valid = people.read_text("utf-8")
+    hand_written = root / "content" / "pages" / "terrains" / "alpha.md"
+    breakages = [
+        (lambda: people.write_text(valid.replace("name: Ada Martin", 'name: "Ada Martin'),
+                                   "utf-8"),
+         "guillemet ouvert ici et jamais fermé"),
+        (lambda: people.write_text("", "utf-8"), "fichier vide"),
+        (lambda: (people.unlink(), people.mkdir()), "est un dossier, pas un fichier YAML"),
+    ]
+    for breakage, message in breakages:
+        breakage()
+        html = _wait_for(page, lambda html: "rd-preview-errors" in html, process)
+        assert message in html
+        if people.is_dir():
+            people.rmdir()
+            # Under load, watchdog may miss a file created right where a folder was just
+            # removed (its inotify watch on the folder is still being dropped): staff would
+            # save once more, and so does the test, once the removal has been seen.
+            time.sleep(2)
+        people.write_text(valid, "utf-8")
+        try:
+            _wait_for(page, lambda html: "rd-preview-errors" not in html, process, timeout=20)
+        except AssertionError:
+            people.write_text(valid, "utf-8")
+            _wait_for(page, lambda html: "rd-preview-errors" not in html, process)
+
+    hand_written.parent.mkdir(parents=True)
+    hand_written.write_text("# Écrit à la main\n", "utf-8")
+    html = _wait_for(page, lambda html: "rd-preview-errors" in html, process)
+    # On the page in French typography (no-break spaces before « : » and « ; »).
+    assert ("content/pages/terrains/alpha.md:1:1</code> terrains/alpha.md\u00a0: cette page est "
+            "générée à partir du contenu YAML\u202f; retirez le fichier écrit à la main") in html
+    hand_written.unlink()
+    _wait_for(page, lambda html: "rd-preview-errors" not in html and "Projet Alpha" in html,
+              process)
+    log.seek(0)
+    assert "Traceback" not in log.read()
     assert process.poll() is None

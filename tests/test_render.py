@@ -11,7 +11,9 @@ import sys
 import yaml
 
 from generator.cli import main
-from generator.pages import build_pages
+from generator.exports import open_data
+from generator.pages import abbreviations, build_pages
+from generator.revision import last_update
 from generator.standalone import MARKER
 from generator.validate import load_site
 
@@ -36,11 +38,17 @@ def test_the_project_holds_every_page_the_assets_and_a_config_without_the_plugin
     site = load_site(ROOT)
     # The glossary's acronyms, as Markdown's abbr extension reads them (the plugin wraps them
     # in the HTML instead; an engine without the plugin does it from these lines).
-    abbr = "\n".join(f"*[{t.acronym}]: {t.term}" for t in site.terms.values() if t.acronym)
+    abbr = "\n".join(f"*[{acronym}]: {title.replace('&', '&amp;')}"
+                     for acronym, title in abbreviations(site).items())
     assert abbr.count("\n") >= 5
     docs = out / "docs"
-    for page in build_pages(site):
+    # The same addresses in the references, and the same open-data files, as the site's.
+    site_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["site_url"]
+    data = open_data(site, site_url, last_update(ROOT))
+    for page in [*build_pages(site, site_url, last_update(ROOT)), *data.pages]:
         assert (docs / page.path).read_text("utf-8") == f"{page.markdown}\n\n{abbr}\n"
+    for path, content in [*data.files, *data.citation_files]:
+        assert (docs / path).read_bytes() == content
     for written in (ROOT / "content/pages").rglob("*.md"):
         relative = written.relative_to(ROOT / "content/pages")
         assert (docs / relative).read_text("utf-8") == f"{written.read_text('utf-8')}\n\n{abbr}\n"
@@ -48,7 +56,10 @@ def test_the_project_holds_every_page_the_assets_and_a_config_without_the_plugin
     assert (docs / "contribuer/index.md").read_text("utf-8") == f"{guide}\n\n{abbr}\n"
     theme_assets = sorted(p.relative_to(ROOT / "theme").as_posix()
                           for p in (ROOT / "theme/assets").rglob("*") if p.is_file())
-    assert theme_assets == ["assets/chronology.js", "assets/regard.css"]
+    assert theme_assets == ["assets/chronology.js", "assets/citation.js",
+                            "assets/images/partage.png", "assets/opendata.css",
+                            "assets/regard.css", "assets/search.js", "assets/selection.js",
+                            "assets/site.css"]
     for asset in theme_assets:
         assert (docs / asset).read_bytes() == (ROOT / "theme" / asset).read_bytes()
 
@@ -88,8 +99,8 @@ def test_acronyms_become_tooltips_and_a_term_writes_nothing_else(tmp_path, minim
     out = tmp_path / "projet"
     assert main(["--root", str(minimal), "render", str(out)]) == 0
     index = (out / "docs/index.md").read_text("utf-8")
-    assert index.endswith("\n\n*[ECT]: Entrepreneuriat &amp;lt;script>alert(1)&amp;lt;/script> "
-                          "Territorial\n")
+    assert ("\n\n*[ECT]: Entrepreneuriat &amp;lt;script>alert(1)&amp;lt;/script> "
+            "Territorial\n") in index
     assert "TM]" not in index
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
                              str(out / "mkdocs.yml"), "-d", str(tmp_path / "site")],
@@ -113,7 +124,8 @@ def test_a_second_render_replaces_the_first(tmp_path, minimal, capsys):
     assert main(["--root", str(minimal), "render", str(out)]) == 0
     assert not (out / "docs/terrains/beta.md").exists()
     assert (out / "docs/terrains/alpha.md").is_file()
-    generated = len(build_pages(load_site(minimal)))
+    site = load_site(minimal)
+    generated = len(build_pages(site)) + len(open_data(site, "", None).pages)
     assert capsys.readouterr().err.splitlines()[-1] == (
         f"{generated} pages générées, 3 pages écrites à la main et 0 fichier du thème écrits "
         f"dans {out} ; construisez-le avec zensical build, properdocs build ou mkdocs build "

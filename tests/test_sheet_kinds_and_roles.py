@@ -34,10 +34,10 @@ def test_a_sheet_without_kind_is_a_terrain(minimal):
 def test_a_case_study_is_not_counted_among_the_terrains(minimal):
     _add_case_study(minimal)
     site = load_site(minimal)
-    figures = dict((labels[1], value) for value, labels in key_figures(site))
+    figures = dict((labels[1], value) for value, labels, _ in key_figures(site))
     assert len(site.projects) == 2
     assert figures["terrains de recherche"] == 1
-    assert "- **1** terrain de recherche\n" in _pages(minimal)["index.md"]
+    assert "- [**1** terrain de recherche](terrains/index.md)\n" in _pages(minimal)["index.md"]
 
 
 def test_the_terrains_index_lists_case_studies_apart(minimal):
@@ -63,8 +63,8 @@ def test_an_event_names_its_terrains_and_its_case_studies_apart_in_its_own_order
     chronology = _pages(minimal)["chronologie/index.md"]
     # (class="rd-t": the names the chronology's text search reads)
     assert ('<dt>Terrains</dt><dd><a class="rd-t" href="../terrains/alpha/">Projet Alpha</a>'
-            '</dd>\n<dt>Études de cas</dt><dd><a class="rd-t" href="../terrains/omega/">'
-            'Cas Oméga</a></dd>\n' in chronology)
+            '</dd><dt>Études de cas</dt><dd><a class="rd-t" href="../terrains/omega/">'
+            'Cas Oméga</a></dd>' in chronology)
 
 
 def test_a_featured_person_is_not_an_author(minimal):

@@ -6,6 +6,8 @@ import hashlib
 import logging
 import re
 import shutil
+from html import escape
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
+from generator.typography import typeset
 from generator.validate import load_site
 
 from .conftest import ROOT
@@ -31,16 +34,6 @@ def _build(project: Path, site_dir: Path, **overrides: str) -> None:
         build(config)
     finally:
         config.plugins.on_shutdown()
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site_dir = tmp_path_factory.mktemp("real") / "site"
-    before = _tree_digest(ROOT / "content") | {"timeline.yml": _tree_digest(ROOT)["timeline.yml"]}
-    _build(ROOT, site_dir)
-    after = _tree_digest(ROOT / "content") | {"timeline.yml": _tree_digest(ROOT)["timeline.yml"]}
-    assert after == before, "the build modified the content it reads"
-    return site_dir
 
 
 def _as_project(content: Path) -> None:
@@ -84,7 +77,7 @@ def test_a_year_only_event_shows_the_year_not_a_day(real_site):
     html = _read(real_site, "chronologie/index.html")
     # Under the heading « 2014 », the card does not repeat the year.
     assert '<h2 class="rd-year" id="annee-2014">2014' in html
-    assert '<time datetime="2014">dans l\'année</time>' in html  # the content's first year
+    assert '<time datetime="2014">dans l’année</time>' in html  # the content's first year
     assert "1 janvier" not in html and "1er janvier" not in html
     event = next(e for e in load_site(ROOT).events
                  if e.date.month is None and e.end is None and e.people)
@@ -99,7 +92,8 @@ def test_every_project_sheet_is_reachable_from_the_index(real_site):
     assert set(site.projects) <= linked
     for project_id, project in site.projects.items():
         page = _read(real_site, f"terrains/{project_id}/index.html")
-        assert project.name.replace("'", "&#39;") in page or project.name in page
+        # As the reader sees it: escaped, with French typography.
+        assert typeset(escape(project.name, quote=False)) in page
 
 
 def test_every_committee_member_is_listed_with_a_link_to_their_page(real_site):
@@ -130,7 +124,9 @@ def test_the_site_is_in_french_and_makes_no_third_party_request(real_site):
     assert '<html lang="fr"' in index
     outside = []
     for page in real_site.rglob("*.html"):
-        html = re.sub(r'<link rel="canonical"[^>]*>', "", page.read_text("utf-8"))
+        # Canonical and alternate links name addresses; the browser fetches none of them.
+        html = re.sub(r'<link rel="(?:canonical|alternate)"[^>]*>', "",
+                      page.read_text("utf-8"))
         for url in re.findall(r'<(?:script|link|img|iframe|source)\b[^>]*?'
                               r'(?:src|href)="(https?:)?//([^"/]+)', html):
             outside.append((page.relative_to(real_site).as_posix(), url[1]))
@@ -153,7 +149,8 @@ def test_a_person_spelt_two_ways_is_found_under_both_but_named_once(real_site):
         html = _read(real_site, f"personnes/{person.id}/index.html")
         assert re.search(rf"<h1[^>]*>{re.escape(person.name)}", html)
         hidden = re.findall(r'<p class="rd-visually-hidden">([^<]*)</p>', html)
-        assert hidden == [f"Autres graphies dans la source : {', '.join(person.aliases)}"]
+        # As displayed, in French typography (a no-break space before the colon).
+        assert hidden == [f"Autres graphies dans la source\u00a0: {', '.join(person.aliases)}"]
 
 
 def test_the_minimal_fixture_builds_strict(tmp_path, minimal):
@@ -238,3 +235,83 @@ def test_a_chronology_page_limit_below_one_is_refused_in_french(tmp_path, minima
     assert "chronology_page_limit : 0 ; donnez un nombre d'événements par page d'au moins 1" \
         in caplog.text + str(info.value)
     assert not (tmp_path / "site").exists()
+class _VisibleText(HTMLParser):
+    """The text a reader sees: outside scripts, styles, code and other machine text."""
+
+    HIDDEN = frozenset({"script", "style", "code", "pre", "kbd", "samp", "var", "textarea",
+                        "template"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.inside: list[str] = []
+        self.chunks: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.HIDDEN:
+            self.inside.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.inside and self.inside[-1] == tag:
+            self.inside.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not self.inside:
+            self.chunks.append(data)
+
+
+def visible_text(html: str) -> str:
+    parser = _VisibleText()
+    parser.feed(html)
+    return "".join(parser.chunks)
+
+
+ORDINARY_SPACE_BEFORE_PUNCTUATION = re.compile(r"[ \t\r\n][:;?!]|«[ \t\r\n]|[ \t\r\n]»")
+
+
+def test_no_page_has_an_ordinary_space_before_high_punctuation_or_inside_guillemets(real_site):
+    found = []
+    for page in sorted(real_site.rglob("*.html")):
+        text = visible_text(page.read_text("utf-8"))
+        found += [(page.relative_to(real_site).as_posix(), text[max(m.start() - 30, 0):m.end()])
+                  for m in ORDINARY_SPACE_BEFORE_PUNCTUATION.finditer(text)]
+    assert found == []
+
+
+def test_no_page_shows_a_straight_apostrophe_after_a_letter(real_site):
+    found = []
+    for page in sorted(real_site.rglob("*.html")):
+        # Web addresses written in the text keep their characters.
+        text = re.sub(r"\S+://\S+", "", visible_text(page.read_text("utf-8")))
+        found += [(page.relative_to(real_site).as_posix(), text[max(m.start() - 30, 0):m.end()])
+                  for m in re.finditer(r"[^\W\d_]'", text)]
+    assert found == []
+
+
+def test_apostrophes_are_typographic_in_text_and_in_the_title_not_in_attributes(real_site):
+    html = _read(real_site, "programme/index.html")
+    text = visible_text(html)
+    assert "Clus’Ter Jura" in text and "Clus'Ter" not in text
+    assert "<title>L’histoire du programme – RegarD — Clus’Ter Jura</title>" in html
+    # Attributes keep what the content says (search engines and share cards read them).
+    assert '<meta property="og:site_name" content="RegarD — Clus&#39;Ter Jura">' in html
+
+
+def test_every_image_of_events_and_sheets_is_found_where_the_page_points(tmp_path, minimal):
+    """An image is written ``media/x.png`` from content/pages/; the chronology (split or
+    not) and the project sheets point at it from their own addresses."""
+    _as_project(minimal)
+    _with_page_limit(minimal, 1)  # events on year pages too: /chronologie/2025/
+    site_dir = tmp_path / "site"
+    _build(minimal, site_dir)
+    found = []
+    for page in sorted(site_dir.rglob("*.html")):
+        html = page.read_text("utf-8")
+        for src in re.findall(r'<img [^>]*src="([^"]+)"', html):
+            if "://" in src or src.startswith("data:"):
+                continue
+            target = (page.parent / src).resolve()
+            found.append((page.relative_to(site_dir).as_posix(), src, target.is_file()))
+    pointing = {page for page, src, _ in found if src.endswith("journees.png")}
+    assert "terrains/alpha/index.html" in pointing
+    assert any(page.startswith("chronologie/") for page in pointing)
+    assert [f for f in found if not f[2]] == []

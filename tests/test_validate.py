@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
+import typing
 from pathlib import Path
 
 import pytest
 
+from generator import model, validate
+from generator.markup import MarkupError, render_markdown
+from generator.pages import build_pages
 from generator.problems import ContentError
 from generator.validate import load_site
+
+from .conftest import ROOT
 
 
 def _errors(root: Path) -> list[str]:
@@ -38,7 +45,8 @@ def test_the_minimal_fixture_is_valid_and_fully_linked(minimal):
 CASES = [
     ("unknown category with a suggestion", "timeline.yml", "categories: [field]\n",
      "categories: [fild]\n",
-     ["timeline.yml:21:18: catégorie « fild » inconnue ; vouliez-vous dire « field » ?"]),
+     ["timeline.yml:21:18: catégorie « fild » inconnue : écrivez l'identifiant field (libellé "
+      "« Apprentissages des terrains de recherche »)"]),
     ("unknown project with no close id lists the allowed ones", "timeline.yml",
      "projects: [alpha]", "projects: [zzz]",
      ["timeline.yml:23:16: terrain « zzz » inconnu ; valeurs possibles : alpha"]),
@@ -50,28 +58,28 @@ CASES = [
      ["timeline.yml:38:10: la fin (2024) précède le début (2025-11-28)"]),
     ("unknown field with a suggestion", "timeline.yml", "    summary: Une *question*",
      "    sumary: Une *question*",
-     ["timeline.yml:26:5: champ obligatoire « summary » (résumé) manquant",
-      "timeline.yml:30:5: champ inconnu « sumary » ; vouliez-vous dire « summary » ?"]),
+     ["timeline.yml:30:5: champ « sumary » mal orthographié : écrivez « summary »"]),
     ("duplicate event id", "timeline.yml", "id: journees", "id: lancement",
      ["content/glossary.yml:11:16: événement « journees » inconnu ; valeurs possibles : "
       "lancement, naissance",
       "timeline.yml:36:9: identifiant « lancement » déjà utilisé par l'événement "
       "(timeline.yml, ligne 18) : choisissez-en un autre"]),
-    ("invalid id", "content/organisations.yml", "id: labo", "id: Labo",
-     ["content/committees.yml:5:13: organisation « labo » inconnue ; vouliez-vous dire "
-      "« Labo » ?",
-      "content/committees.yml:7:23: organisation « labo » inconnue ; vouliez-vous dire "
-      "« Labo » ?",
-      "content/organisations.yml:5:9: identifiant « Labo » invalide : lettres minuscules sans "
-      "accent, chiffres et tirets seulement (par exemple « sortie-terrain-chatel »)"]),
+    ("invalid id: references to organisations wait until it is fixed",
+     "content/organisations.yml", "id: labo", "id: Labo",
+     ["content/organisations.yml:5:9: identifiant « Labo » invalide : écrivez « labo » (lettres "
+      "minuscules sans accent, chiffres et tirets seulement, par exemple "
+      "« sortie-terrain-chatel »)\n"
+      "  note : tant que ce fichier a une erreur, les renvois vers ses organisations ne sont "
+      "pas vérifiés"]),
     ("number where text is expected", "content/projects/alpha.yml", "where: Jura", "where: 39",
-     ["content/projects/alpha.yml:9:8: « where » : texte attendu, pas « 39 » ; mettez-le entre "
-      "guillemets"]),
+     ["content/projects/alpha.yml:9:8: « where » : « 39 » est lu comme un nombre, pas comme un "
+      "texte ; mettez-le entre guillemets : \"39\""]),
     ("project id differs from its file name", "content/projects/alpha.yml", "id: alpha",
      "id: beta",
      ["content/projects/alpha.yml:1:5: l'identifiant « beta » doit être le nom du fichier "
-      "(« alpha ») : renommez l'un ou l'autre",
-      "timeline.yml:23:16: terrain « alpha » inconnu ; valeurs possibles : beta"]),
+      "(« alpha ») : renommez l'un ou l'autre\n"
+      "  note : tant que ce fichier a une erreur, les renvois vers ses terrains ne sont pas "
+      "vérifiés"]),
     ("unknown event behind a definition", "content/glossary.yml", "event: journees",
      "event: journee",
      ["content/glossary.yml:11:16: événement « journee » inconnu ; vouliez-vous dire "
@@ -89,8 +97,8 @@ CASES = [
       "des terrains de recherche du programme) ou « étude de cas »"]),
     ("unknown person featured by an article", "content/publications.yml",
      "featured: [jean-de-la-roche]", "featured: [jean]",
-     ["content/publications.yml:13:20: personne « jean » inconnue ; valeurs possibles : "
-      "ada-martin, jean-de-la-roche"]),
+     ["content/publications.yml:13:20: personne « jean » inconnue ; vouliez-vous dire "
+      "« jean-de-la-roche » ?"]),
 ]
 
 
@@ -110,13 +118,17 @@ def test_every_error_of_every_file_is_reported_at_once(minimal):
         "« terrain-miroir » ?",
         "content/people.yml:5:5: champ inconnu « age » ; champs possibles : id, name, "
         "sort_name, aliases, role, discipline, affiliation, organisations",
-        "timeline.yml:21:18: catégorie « fild » inconnue ; vouliez-vous dire « field » ?",
+        "timeline.yml:21:18: catégorie « fild » inconnue : écrivez l'identifiant field (libellé "
+        "« Apprentissages des terrains de recherche »)",
     ]
 
 
-def test_a_missing_file_is_reported_not_raised(minimal):
+def test_a_missing_file_is_reported_not_raised_and_references_to_it_wait(minimal):
     (minimal / "content" / "people.yml").unlink()
-    assert "content/people.yml:1:1: fichier introuvable" in _errors(minimal)
+    assert _errors(minimal) == [
+        "content/people.yml:1:1: fichier introuvable\n"
+        "  note : tant que ce fichier a une erreur, les renvois vers ses personnes ne sont pas "
+        "vérifiés"]
 
 
 def test_loading_never_modifies_the_content(minimal):
@@ -143,3 +155,71 @@ def test_a_project_sheet_with_another_extension_is_not_silently_ignored(minimal)
     assert _errors(minimal) == [
         "content/projects/gamma.yaml:1:1: seuls les fichiers .yml sont lus dans ce dossier : "
         "renommez-le en « gamma.yml » (ou retirez-le)"]
+
+
+MARKDOWN_FIELDS = {
+    ("Category", "description"), ("Period", "summary"), ("Event", "summary"),
+    ("Project", "summary"), ("Project", "actors"), ("Project", "learnings"),
+    ("Definition", "text"), ("Committee", "mission"), ("Committee", "summary"),
+    ("Organisation", "summary"), ("Publication", "summary"), ("Home", "intro"),
+    ("Axis", "text"),
+}
+"""The fields the templates pass to the ``markdown`` filter."""
+
+
+def _marked_fields() -> set[tuple[str, str]]:
+    found = set()
+    for name in dir(model):
+        record = getattr(model, name)
+        if isinstance(record, type) and issubclass(record, model.Record):
+            for field_name, info in record.model_fields.items():
+                annotation = info.annotation
+                metadata = [*info.metadata, *(m for arg in typing.get_args(annotation)
+                                              for m in getattr(arg, "__metadata__", ()))]
+                for arg in typing.get_args(annotation):
+                    metadata += [m for inner in typing.get_args(arg)
+                                 for m in getattr(inner, "__metadata__", ())]
+                if any(isinstance(m, model.Markdown) for m in metadata):
+                    found.add((record.__name__, field_name))
+    return found
+
+
+def test_exactly_the_fields_rendered_as_markdown_are_marked_markdown_in_the_model():
+    assert _marked_fields() == MARKDOWN_FIELDS
+
+
+def test_the_templates_render_as_markdown_only_fields_of_those_names():
+    used = set()
+    for template in (ROOT / "generator" / "templates").glob("*.j2"):
+        used |= set(re.findall(r"\{\{ *[\w.]*?(\w+)(?:\.split\([^)]*\)\[0\])? *\| *markdown",
+                               template.read_text("utf-8")))
+    # « learning » is an item of Project.learnings.
+    assert used - {"learning"} <= {name for _, name in MARKDOWN_FIELDS}
+
+
+MARKUP_MESSAGE = ("texte Markdown illisible par le générateur : vérifiez les "
+                  "signes < > [ ] * _ et retirez le HTML")
+"""What :mod:`generator.markup` says of a text its Markdown engine fails on."""
+
+
+def test_a_markdown_text_the_engine_refuses_is_reported_at_its_field(minimal, monkeypatch):
+    # No text is known to fail the engine today (a fuzzing of 200,000 strings found none):
+    # the engine is replaced by one that fails on a marker, as the real one would.
+    def engine(text: str) -> str:
+        if "<?brouillon" in text:
+            raise MarkupError(MARKUP_MESSAGE)
+        return text
+
+    monkeypatch.setattr(validate, "render_markdown", engine)
+    _edit(minimal, "content/projects/alpha.yml", "actors: Des agriculteurs.",
+          "actors: Des agriculteurs. <?brouillon")
+    assert _errors(minimal) == [f"content/projects/alpha.yml:10:9: {MARKUP_MESSAGE}"]
+
+
+def test_every_markdown_text_is_rendered_once_by_check_and_reused_by_the_pages():
+    render_markdown.cache_clear()
+    site = load_site(ROOT)
+    rendered = render_markdown.cache_info().misses
+    assert rendered >= 100
+    build_pages(site)
+    assert render_markdown.cache_info().misses == rendered

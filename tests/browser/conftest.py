@@ -49,11 +49,38 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve(directory: Path, port: int = 0) -> tuple[ThreadingHTTPServer, str]:
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+class _PagesHandler(_QuietHandler):
+    """Like GitHub Pages for a project site: the site under its path (/regard/), and the
+    site's 404.html, with status 404, for any address it does not have."""
+
+    prefix = "/regard"
+
+    def translate_path(self, path: str) -> str:
+        inside = path.startswith(self.prefix + "/")
+        return super().translate_path(path[len(self.prefix):] if inside else "/.absent")
+
+    def send_error(self, code: int, message: str | None = None,
+                   explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def serve(directory: Path, port: int = 0, *,
+          pages: bool = False) -> tuple[ThreadingHTTPServer, str]:
+    """Serve ``directory`` on 127.0.0.1; ``pages``: under /regard/, as GitHub Pages does."""
+    handler = functools.partial(_PagesHandler if pages else _QuietHandler,
+                                directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    return server, url + _PagesHandler.prefix if pages else url
 
 
 @pytest.fixture(scope="session")
@@ -78,6 +105,20 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site_dir = tmp_path_factory.mktemp("browser") / "site"
     _build(ROOT, site_dir, site_url=f"http://127.0.0.1:{port}/")
     server, url = serve(site_dir, port)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def pages_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real site built for and served at a sub-path, as on GitHub Pages:
+    http://127.0.0.1:<port>/regard/ (no trailing slash in the value)."""
+    from tests.test_site_build import _build
+
+    port = free_port()
+    site_dir = tmp_path_factory.mktemp("pages") / "site"
+    _build(ROOT, site_dir, site_url=f"http://127.0.0.1:{port}/regard/")
+    server, url = serve(site_dir, port, pages=True)
     yield url
     server.shutdown()
 

@@ -115,7 +115,10 @@ def test_frise_markers_and_links_from_other_pages_lead_to_the_events_page(built,
         assert target == f"{where[event]}#{event}"
     person = next(p for p in site.people if site.events_of[f"person:{p}"])
     person_page = (site_dir / "personnes" / person / "index.html").read_text("utf-8")
-    for href in re.findall(r'href="(\.\./\.\./chronologie/[^"]+)"', person_page):
+    # Links to events (« #id »); the filtered view (« ?personne=… ») is the index's.
+    links = re.findall(r'href="(\.\./\.\./chronologie/[^"#]*#[^"]+)"', person_page)
+    assert len(links) == len(site.events_of[f"person:{person}"])
+    for href in links:
         page, anchor = urljoin(f"personnes/{person}/", href).split("#")
         assert where[anchor] == page
 

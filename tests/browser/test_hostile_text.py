@@ -59,6 +59,10 @@ PAYLOADS = [
 URL_FIELDS = {"url", "src", "website"}
 """Checked by the model (http(s), mailto or a path in the site): given hostile but valid URLs."""
 HOSTILE_URL = 'https://example.org/?q="><script>__pwned("{field}")</script>'
+IMAGE = "media/image.png"
+"""An image is a file of the site (the model refuses other hosts): every ``src`` names it,
+with what a path may hold."""
+HOSTILE_IMAGE = f"{IMAGE}?q=%22%3E%3Cscript%3E__pwned%281%29%3C/script%3E&x=1#%22"
 
 SHAPE = """() => ({
   events: document.querySelectorAll('li.rd-event').length,
@@ -107,16 +111,19 @@ def _text_kind(annotation: Any) -> str | None:
 class Corrupter:
     """Puts a hostile string in every text field of raw YAML data, as the model declares."""
 
-    def __init__(self, payloads: list[str], url: str = HOSTILE_URL) -> None:
+    def __init__(self, payloads: list[str], url: str = HOSTILE_URL,
+                 image: str = HOSTILE_IMAGE) -> None:
         self.payloads = itertools.cycle(payloads)
         self.url = url
+        self.image = image
         self.fields: set[str] = set()
         self.strings = 0
 
     def value(self, field: str, url: bool) -> str:
         self.fields.add(field)
         self.strings += 1
-        template = self.url if url else f"Texte {field} " + next(self.payloads)
+        template = (self.image if url and field.endswith(".src") else self.url if url
+                    else f"Texte {field} " + next(self.payloads))
         return template.replace("{field}", field)
 
     def walk(self, data: Any, model: type[Record], where: str) -> Any:
@@ -169,6 +176,9 @@ def _copy_project(target: Path) -> None:
     shutil.copytree(ROOT / "theme", target / "theme")
     for name in ("timeline.yml", "mkdocs.yml", "CONTRIBUTING.md"):
         shutil.copy(ROOT / name, target / name)
+    image = target / "content" / "pages" / IMAGE
+    image.parent.mkdir(parents=True, exist_ok=True)
+    image.write_bytes(b"\x89PNG\r\n\x1a\n")
 
 
 def _corrupt(project: Path, corrupter: Corrupter) -> None:
@@ -210,7 +220,7 @@ def reference(browser, tmp_path_factory) -> dict[str, dict]:
     """Each page's shape, built from the same fields filled with ordinary text."""
     project = tmp_path_factory.mktemp("reference")
     _copy_project(project)
-    _corrupt(project, Corrupter(["texte ordinaire"], url="https://example.org/"))
+    _corrupt(project, Corrupter(["texte ordinaire"], url="https://example.org/", image=IMAGE))
     _build(project, project / "site")
     server, url = serve(project / "site")
     try:

@@ -396,6 +396,35 @@
   Chronology.prototype.scrollTo = function (element) {
     this.syncBar();
     element.scrollIntoView({ block: "start" });
+    this.keepInView(element);
+  };
+
+  /** Cards are drawn only near the screen (content-visibility): those that come into view
+   *  take their real height and move the event the reader was taken to. Follow it for a
+   *  few frames, until the reader scrolls, types or clicks. */
+  Chronology.prototype.keepInView = function (element) {
+    var self = this;
+    var frames = 0;
+    var stopped = false;
+    var events = ["wheel", "touchstart", "keydown", "pointerdown"];
+    function stop() {
+      stopped = true;
+      events.forEach(function (name) { window.removeEventListener(name, stop, true); });
+    }
+    events.forEach(function (name) {
+      window.addEventListener(name, stop, { capture: true, passive: true });
+    });
+    function check() {
+      if (stopped || self !== current || !element.isConnected) return stop();
+      var want = (parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0) +
+        (parseFloat(getComputedStyle(element).scrollMarginTop) || 0);
+      if (Math.abs(element.getBoundingClientRect().top - want) > 2) {
+        element.scrollIntoView({ block: "start" });
+      }
+      if (++frames < 40) requestAnimationFrame(check);
+      else stop();
+    }
+    requestAnimationFrame(check);
   };
 
   // ---- Data of a split chronology --------------------------------------------------------
@@ -927,6 +956,7 @@
       if (!item.visible) this.reveal(item);
       // The filter bar appeared above it since the browser scrolled to it.
       else if (arriving) this.scrollTo(item.li);
+      else this.keepInView(item.li);  // the browser scrolled to it; cards may still move it
       return;
     }
     if (!this.split) return;

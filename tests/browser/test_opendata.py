@@ -1,0 +1,141 @@
+"""Open data in the browser: « Citer » copies the reference and downloads its files;
+« Télécharger la sélection » exports exactly the events the filters show, as CSV and as
+TimelineJS JSON, saying which filters produced the file.
+
+The selection buttons work against the chronology's API (window.regardChronology.visibleIds()
+and .filterSummary(), and an empty [data-rd-selection-actions] in its filter bar). The stub
+page below provides that API, so the script is tested on its own; a second test uses it on
+the real chronology, filtered by its URL.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import bibtexparser
+import jsonschema
+import rispy
+
+from generator.typography import Typesetter
+from generator.validate import load_site
+from tests.conftest import ROOT
+from tests.test_exports import TIMELINEJS_FORMAT
+
+STUB = """<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>Sélection</title>
+<meta name="regard:donnees" content="{base}/donnees/"></head>
+<body><div class="rd-selection-actions" data-rd-selection-actions></div>
+<script>
+window.regardChronology = {{
+  visibleIds: () => {ids},
+  filterSummary: () => {summary},
+}};
+</script>
+<script src="{base}/assets/selection.js"></script>
+</body></html>
+"""
+
+
+def _stub(page, base_url: str, ids: list[str], summary: str) -> None:
+    html = STUB.format(base=base_url, ids=json.dumps(ids), summary=json.dumps(summary))
+    page.route(f"{base_url}/selection-stub/", lambda route: route.fulfill(
+        status=200, content_type="text/html; charset=utf-8", body=html))
+    page.goto(f"{base_url}/selection-stub/")
+
+
+def _download(page, selector: str) -> bytes:
+    with page.expect_download() as info:
+        page.click(selector)
+    return open(info.value.path(), "rb").read(), info.value.suggested_filename
+
+
+def test_selection_downloads_the_shown_events_as_csv_and_timelinejs(page, base_url):
+    site = load_site(ROOT)
+    ids = [e.id for e in site.events if e.date.year == 2023][::-1][:4]
+    summary = 'année : 2023 ; texte : « <img src=x onerror=alert(1)> »'
+    _stub(page, base_url, ids, summary)
+
+    content, name = _download(page, "[data-rd-selection=csv]")
+    assert name == "regard-selection.csv"
+    assert content.startswith(b"\xef\xbb\xbf")
+    text = content.decode("utf-8-sig")
+    comment, rest = text.split("\r\n", 1)
+    assert comment.startswith("# Sélection de la chronologie RegarD : ")
+    assert summary.replace(";", ",") in comment
+    assert f"— {len(ids)} événements sur {len(site.events)}." in comment
+    assert f"Adresse : {base_url}/selection-stub/" in comment
+    rows = list(csv.DictReader(io.StringIO(rest, newline=""), delimiter=";"))
+    assert [r["id"] for r in rows] == ids
+    assert [r["titre"] for r in rows] == [site.event_by_id[i].title for i in ids]
+    # The lines are the published file's, byte for byte.
+    published = page.evaluate("fetch('/donnees/evenements.csv').then(r => r.text())")
+    published_lines = published.lstrip("\ufeff").split("\r\n")  # "\n" only inside cells
+    by_id = {line.split(";", 1)[0]: line for line in published_lines[1:]}
+    assert rest.split("\r\n") == [published_lines[0], *(by_id[i] for i in ids), ""]
+    assert page.locator(".rd-selection__status").inner_text() == "4 événements téléchargés."
+
+    content, name = _download(page, "[data-rd-selection=timelinejs]")
+    assert name == "regard-selection.timeline.json"
+    data = json.loads(content)
+    jsonschema.validate(data, TIMELINEJS_FORMAT)
+    assert [s["unique_id"] for s in data["events"]] == ids
+    title = data["title"]["text"]["text"]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in title and "<img" not in title
+    assert f"{len(ids)} événements sur {len(site.events)}" in title
+
+
+def test_selection_on_the_real_chronology_downloads_what_its_filters_show(page, base_url):
+    site = load_site(ROOT)
+    expected = [e.id for e in site.events if e.date.year == 2023 and "field" in e.categories]
+    assert 1 < len(expected) < len(site.events)
+    page.goto(f"{base_url}/chronologie/?annee=2023&categorie=field")
+    page.wait_for_selector("[data-rd-selection=csv]")
+    shown = page.evaluate("[...document.querySelectorAll('li.rd-event')]"
+                          ".filter(li => li.offsetParent !== null).map(li => li.id)")
+    assert shown == expected
+
+    content, _ = _download(page, "[data-rd-selection=csv]")
+    comment, rest = content.decode("utf-8-sig").split("\r\n", 1)
+    assert "2023" in comment and site.categories["field"].label in comment
+    assert f"— {len(expected)} événements sur {len(site.events)}." in comment
+    rows = list(csv.DictReader(io.StringIO(rest, newline=""), delimiter=";"))
+    assert [r["id"] for r in rows] == expected
+
+    content, _ = _download(page, "[data-rd-selection=timelinejs]")
+    assert [s["unique_id"] for s in json.loads(content)["events"]] == expected
+
+
+def test_an_empty_selection_says_so_instead_of_downloading(page, base_url):
+    _stub(page, base_url, [], "terrain : aucun")
+    page.click("[data-rd-selection=csv]")
+    assert page.locator(".rd-selection__status").inner_text() == (
+        "Aucun événement à télécharger : élargissez les filtres.")
+
+
+def test_citer_shows_the_reference_copies_it_and_downloads_bibtex_and_ris(open_page, base_url):
+    page = open_page(viewport={"width": 1280, "height": 900}, accept_downloads=True,
+                     permissions=["clipboard-read", "clipboard-write"])
+    site = load_site(ROOT)
+    event = site.events[0]
+    page.goto(f"{base_url}/chronologie/")
+    box = page.locator(f"#{event.id} details.rd-cite")
+    assert not box.locator("[data-rd-cite-text]").is_visible()
+    box.locator("summary").click()
+    reference = box.locator("[data-rd-cite-text]").inner_text()
+    # As displayed: in French typography (the page's text is typeset at build time).
+    assert reference.startswith(Typesetter().text(
+        f"Clus'Ter Jura. « {event.title} » ({event.date.french()})"))
+    assert reference.endswith("(consulté le …).")
+    box.locator(".rd-cite__copy").click()
+    page.wait_for_function("document.querySelector('.rd-cite__status').textContent !== ''")
+    assert box.locator(".rd-cite__status").inner_text() == "Référence copiée."
+    assert page.evaluate("navigator.clipboard.readText()") == reference
+
+    content, name = _download(page, f"#{event.id} details.rd-cite a[href$='.bib']")
+    assert name == f"regard-evenement-{event.id}.bib"
+    entry = bibtexparser.parse_string(content.decode("utf-8")).entries[0]
+    assert entry["title"] == event.title
+    content, name = _download(page, f"#{event.id} details.rd-cite a[href$='.ris']")
+    assert rispy.loads(content.decode("utf-8"))[0]["title"] == event.title

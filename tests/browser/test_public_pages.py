@@ -1,0 +1,133 @@
+"""Pages outside the chronology in Chromium, served under /regard/ as on GitHub Pages: the
+404 page, tables on a phone, accessibility in both colour schemes."""
+
+from __future__ import annotations
+
+import pytest
+
+PHONE = {"width": 375, "height": 812}
+
+
+def _expected_404(problems) -> None:
+    """The browser logs the 404 status of the page itself: that one is expected."""
+    problems.console = [message for message in problems.console
+                        if "status of 404" not in message]
+
+
+def test_an_unknown_address_gets_the_french_404_with_ways_back(page, pages_url, problems):
+    response = page.goto(f"{pages_url}/une/adresse/qui/n-existe/pas/")
+    assert response is not None and response.status == 404
+    assert page.title() == "Page introuvable – RegarD — Clus’Ter Jura"
+    assert page.locator("h1").text_content() == "Page introuvable"
+    # The page's styles and scripts load from this address too.
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header'))"
+                         ".position") in {"sticky", "fixed"}
+    page.get_by_role("link", name="Revenir à l’accueil").click()
+    page.wait_for_url(f"{pages_url}/")
+    page.wait_for_function("() => document.querySelector('h1').firstChild.textContent"
+                           " === 'RegarD'")
+    _expected_404(problems)
+
+
+def test_the_404_page_opens_the_search(page, pages_url, problems):
+    page.goto(f"{pages_url}/absente/")
+    page.get_by_role("button", name="Rechercher dans le site").last.click()
+    assert page.locator("#__search").is_checked()
+    box = page.locator("[data-rd-search-input]")
+    assert box.evaluate("el => el === document.activeElement")
+    box.fill("chatel")
+    page.wait_for_selector(".md-search-result__item")
+    _expected_404(problems)
+
+
+@pytest.mark.parametrize("path", ["programme/figures/", "comites/", "personnes/",
+                                  "organisations/", "terrains/chatel/",
+                                  "personnes/claire-pinet/", ""])
+def test_nothing_is_wider_than_a_phone(open_page, pages_url, path):
+    page = open_page(viewport=PHONE)
+    page.goto(f"{pages_url}/{path}")
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    wide = page.evaluate("""() => [...document.querySelectorAll('.md-content table')]
+        .filter(t => t.getBoundingClientRect().right > window.innerWidth + 0.5
+                  || t.scrollWidth > t.clientWidth + 1).length""")
+    assert wide == 0
+
+
+def test_on_a_phone_each_figure_row_reads_as_labelled_lines(open_page, pages_url):
+    page = open_page(viewport=PHONE)
+    page.goto(f"{pages_url}/programme/figures/")
+    cell = page.locator("td[data-label]").first
+    label = cell.evaluate("el => getComputedStyle(el, '::before').content")
+    assert "Le Porteur de projets" in label
+    header = page.locator("table thead").first
+    assert header.evaluate("el => el.getBoundingClientRect().width") <= 1
+    # Screen readers still read a table with its column headings.
+    assert page.get_by_role("columnheader", name="Le Financier").count() == 1
+
+
+def test_a_committee_row_on_a_phone_drops_its_empty_cells(open_page, pages_url):
+    page = open_page(viewport=PHONE)
+    page.goto(f"{pages_url}/comites/")
+    empty = page.locator("td[data-rd-empty]").first
+    assert empty.evaluate("el => getComputedStyle(el).display") == "none"
+    wide = open_page(viewport={"width": 1280, "height": 800})
+    wide.goto(f"{pages_url}/comites/")
+    assert wide.locator("td[data-rd-empty]").first.evaluate(
+        "el => getComputedStyle(el).display") == "table-cell"
+
+
+def test_share_tags_are_in_the_page_as_written(page, pages_url):
+    page.goto(f"{pages_url}/personnes/marie-ferru/")
+
+    def meta(key: str) -> str | None:
+        return page.locator(f"meta[property='{key}'], meta[name='{key}']").get_attribute(
+            "content")
+
+    assert meta("og:title") == "Marie Ferru"
+    assert meta("og:url") == f"{pages_url}/personnes/marie-ferru/"
+    assert meta("og:locale") == "fr_FR"
+    assert meta("twitter:card") == "summary_large_image"
+    assert meta("og:image") == f"{pages_url}/assets/images/partage.png"
+    image = page.request.get(meta("og:image"))
+    assert image.status == 200 and image.headers["content-type"] == "image/png"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["", "personnes/claire-pinet/", "terrains/chatel/",
+                                  "programme/figures/", "comites/", "absente/"])
+def test_no_axe_violation_in_either_scheme(open_page, pages_url, problems, scheme, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    for viewport in ({"width": 1280, "height": 800}, PHONE):
+        page = open_page(viewport=viewport, color_scheme=scheme)
+        page.goto(f"{pages_url}/{path}")
+        page.wait_for_load_state("load")
+        _expected_404(problems)
+        results = Axe().run(page)
+        assert results.violations_count == 0, (viewport, results.generate_report())
+
+
+@pytest.fixture(scope="module")
+def preview_url(tmp_path_factory):
+    """The site as CI uploads it for a pull request (built for its published address) and
+    as staff preview it: served from their own machine, at the root."""
+    from tests.browser.conftest import serve
+    from tests.conftest import ROOT
+    from tests.test_site_build import _build
+
+    site_dir = tmp_path_factory.mktemp("preview") / "site"
+    _build(ROOT, site_dir)
+    server, url = serve(site_dir)
+    yield url
+    server.shutdown()
+
+
+@pytest.mark.parametrize("path", ["/", "/chronologie/", "/terrains/chatel/"])
+def test_a_preview_served_locally_asks_nothing_of_the_published_site(page, preview_url,
+                                                                     problems, path):
+    page.goto(preview_url + path)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)  # Material fetches its sitemap once the page has loaded
+    # The page fixture fails the test on any request that leaves 127.0.0.1.
+    assert problems.outside == []

@@ -1,0 +1,282 @@
+"""The corpus of single mistakes: each case is one realistic change to a copy of the real
+content, with the complete output `regard check` must print for it.
+
+The cases are data, in ``tests/corpus/*.yml``, written to be read as documentation of what
+staff see. A case places its change by an anchor (a record's id, a field of it, or a unique
+text), and writes line numbers relative to that anchor (``{line}``, ``{line+1}``), so that
+the cases stay exact while the real content is edited around them:
+
+``file``
+    the file to change, relative to the repository.
+``record`` / ``field``
+    the anchor: the line ``- id: <record>`` of ``file``, then the first line of that record
+    starting with ``<field>:`` (``quote.text`` goes down one level at a time).
+``find``
+    the anchor: a text found exactly once in ``file`` (its first line is the anchor line).
+``value`` / ``line`` / ``replace`` / ``insert_before`` / ``insert_after`` / ``delete_lines``
+    the change: the field's value, the whole anchor line, the found text, lines inserted
+    before or after the anchor line, or that many lines removed from it.
+``content`` / ``encoding``
+    the whole new text of ``file``, and the encoding it is written in (utf-8 by default).
+    In any new text, ``{10000×[}`` stands for ten thousand ``[``.
+``setup``
+    changes to the folder itself: ``mkdir``, ``symlink`` ([path, target]), ``write``
+    ([path, text]), ``rename`` ([path, new path]), ``remove``.
+``expect``
+    every line `regard check` prints (errors, their notes, warnings), with numbers written
+    as ``{line±n}``, ``{col±n}`` (the column of the anchor's value), ``{id:<file>:<record>}``
+    (the line of a record of a file; ``<record>@2``: the second of two records with that
+    id) or ``{find:<file>:<text>}`` (the line of a text found once in a file). Empty: the
+    change is accepted.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.cli import main
+
+from .conftest import ROOT
+from .test_site_build import _as_project, _build
+
+CORPUS = Path(__file__).parent / "corpus"
+CONTENT = ["timeline.yml", "content"]
+
+
+@dataclass
+class Anchor:
+    line: int
+    """1-based line of the anchor."""
+    column: int
+    """1-based column of the anchor's value (or of its first character)."""
+
+
+def load_cases() -> list[dict[str, Any]]:
+    cases = []
+    for path in sorted(CORPUS.glob("*.yml")):
+        # Every value is read as written (no dates, numbers or oui/non): a case's change is
+        # text put into a file.
+        for case in yaml.load(path.read_text("utf-8"), Loader=yaml.BaseLoader):
+            case["source"] = path.name
+            cases.append(case)
+    return cases
+
+
+CASES = load_cases()
+
+
+def _record_line(lines: list[str], record: str) -> int:
+    found = [i for i, line in enumerate(lines)
+             if re.fullmatch(rf" *(- +)?id: {re.escape(record)}\s*", line)]
+    assert len(found) == 1, f"record {record!r}: {len(found)} lines « id: {record} »"
+    return found[0]
+
+
+def _anchor(text: str, case: dict[str, Any]) -> Anchor | None:
+    lines = text.split("\n")
+    if "record" in case:
+        index = _record_line(lines, str(case["record"]))
+        column = lines[index].index("id:") + 5
+        if "field" in case:
+            record_indent = len(lines[index]) - len(lines[index].lstrip(" -"))
+            for name in str(case["field"]).split("."):
+                for below in range(index + 1, len(lines)):
+                    line = lines[below]
+                    stripped = line.lstrip(" ")
+                    indent = len(line) - len(stripped)
+                    if stripped and indent < record_indent:
+                        raise AssertionError(f"no field {name!r} in record {case['record']!r}")
+                    found = re.match(rf" *(?:- +)?{re.escape(name)}:", line)
+                    if found:
+                        index, column = below, found.end() + 2
+                        break
+                else:
+                    raise AssertionError(f"no field {name!r} in record {case['record']!r}")
+        return Anchor(index + 1, column)
+    if "find" in case:
+        found = str(case["find"])
+        assert text.count(found) == 1, f"{found!r} is in {case['file']} {text.count(found)} times"
+        start = text.index(found)
+        line_start = text.rfind("\n", 0, start) + 1
+        return Anchor(text.count("\n", 0, start) + 1, start - line_start + 1)
+    return None
+
+
+def _expand(text: object) -> str:
+    """``{10000×[}`` stands for ten thousand ``[``."""
+    return re.sub(r"\{(\d+)×([^}]+)\}", lambda m: m[2] * int(m[1]), str(text))
+
+
+def _change(text: str, case: dict[str, Any], anchor: Anchor | None) -> str:
+    if "content" in case:
+        return _expand(case["content"])
+    if "replace" in case:
+        return text.replace(str(case["find"]), _expand(case["replace"]), 1)
+    assert anchor is not None, "a change needs an anchor"
+    lines = text.split("\n")
+    index = anchor.line - 1
+    if "value" in case:
+        lines[index] = lines[index][:anchor.column - 1] + _expand(case["value"])
+    elif "line" in case:
+        lines[index] = _expand(case["line"])
+    elif "insert_before" in case:
+        lines[index:index] = _expand(case["insert_before"]).split("\n")
+    elif "insert_after" in case:
+        lines[index + 1:index + 1] = _expand(case["insert_after"]).split("\n")
+    elif "delete_lines" in case:
+        del lines[index:index + int(case["delete_lines"])]
+    else:
+        raise AssertionError(f"case {case['name']!r} changes nothing")
+    return "\n".join(lines)
+
+
+def _setup(root: Path, actions: list[dict[str, Any]]) -> None:
+    for action in actions:
+        if "mkdir" in action:
+            (root / action["mkdir"]).mkdir(parents=True)
+        elif "symlink" in action:
+            link, target = action["symlink"]
+            (root / link).symlink_to(target)
+        elif "write" in action:
+            path, text = action["write"]
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_text(text, "utf-8")
+        elif "rename" in action:
+            source, target = action["rename"]
+            (root / source).rename(root / target)
+        elif "remove" in action:
+            target = root / action["remove"]
+            shutil.rmtree(target) if target.is_dir() else target.unlink()
+        else:
+            raise AssertionError(f"unknown setup action {action}")
+
+
+def _expected(case: dict[str, Any], anchor: Anchor | None, root: Path) -> list[str]:
+    def number(match: re.Match[str]) -> str:
+        base = anchor.line if match["what"] == "line" else anchor.column  # type: ignore[union-attr]
+        return str(base + int(match["shift"] or 0))
+
+    def record(match: re.Match[str]) -> str:
+        lines = (root / match["file"]).read_text("utf-8").split("\n")
+        name, _, nth = match["record"].partition("@")
+        if nth:  # the n-th of records sharing an id
+            found = [i for i, line in enumerate(lines)
+                     if re.fullmatch(rf" *(- +)?id: {re.escape(name)}\s*", line)]
+            return str(found[int(nth) - 1] + 1)
+        return str(_record_line(lines, name) + 1)
+
+    def found(match: re.Match[str]) -> str:
+        text = (root / match["file"]).read_text("utf-8")
+        assert text.count(match["text"]) == 1, f"{match['text']!r} not once in {match['file']}"
+        return str(text[:text.index(match["text"])].count("\n") + 1)
+
+    lines = []
+    for line in str(case.get("expect") or "").splitlines():
+        line = re.sub(r"\{(?P<what>line|col)(?P<shift>[+-]\d+)?\}", number, line)
+        line = re.sub(r"\{id:(?P<file>[^:}]+):(?P<record>[^}]+)\}", record, line)
+        lines.append(re.sub(r"\{find:(?P<file>[^:}]+):(?P<text>[^}]+)\}", found, line))
+    return lines
+
+
+@pytest.fixture(scope="session")
+def real_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pristine = tmp_path_factory.mktemp("reel")
+    shutil.copy2(ROOT / "timeline.yml", pristine / "timeline.yml")
+    shutil.copytree(ROOT / "content", pristine / "content")
+    return pristine
+
+
+def apply_case(case: dict[str, Any], root: Path) -> Anchor | None:
+    """Make the case's change in the content under ``root``; the anchor it used."""
+    anchor = None
+    if "file" in case:
+        path = root / case["file"]
+        original = path.read_text("utf-8") if path.exists() else ""
+        anchor = _anchor(original, case)
+        changed = _change(original, case, anchor)
+        path.write_bytes(changed.encode(case.get("encoding", "utf-8")))
+    _setup(root, case.get("setup", []))
+    return anchor
+
+
+def run_case(case: dict[str, Any], real_content: Path, tmp_path: Path,
+             capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str], list[str]]:
+    """Apply one case to a copy of the real content: (exit status, printed, expected)."""
+    root = tmp_path / "copie"
+    shutil.copytree(real_content, root, symlinks=True)
+    anchor = apply_case(case, root)
+    capsys.readouterr()
+    status = main(["--root", str(root), "check"])
+    printed = capsys.readouterr().out.splitlines()
+    return status, printed, _expected(case, anchor, root)
+
+
+def test_the_real_content_is_valid_before_any_change(real_content, capsys):
+    assert main(["--root", str(real_content), "check"]) == 0, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['source']}: {c['name']}" for c in CASES])
+def test_a_single_mistake_gets_its_complete_expected_output(case, real_content, tmp_path,
+                                                           capsys):
+    status, printed, expected = run_case(case, real_content, tmp_path, capsys)
+    assert printed == expected
+    errors = [line for line in expected if re.match(r"^[^ ].*?:\d+:\d+: (?!avertissement)",
+                                                    line)]
+    assert status == (1 if errors else 0)
+
+
+def test_the_corpus_is_large_and_mostly_one_error_per_mistake():
+    def errors(case: dict[str, Any]) -> int:
+        lines = [re.sub(r"\{[^}]*\}", "0", line)
+                 for line in str(case.get("expect") or "").splitlines()]
+        return sum(1 for line in lines if re.match(r"^[^ ]\S*?:\d+:\d+: (?!avertissement)", line))
+
+    counts = [errors(case) for case in CASES]
+    assert len(CASES) >= 100
+    assert sum(1 for n in counts if n == 1) >= 0.8 * len(CASES)
+    assert max(counts) <= 3
+
+
+def _accepted(case: dict[str, Any]) -> bool:
+    return not any(re.match(r"^[^ ]\S*?:\S+?:\S+?: (?!avertissement)", line)
+                   for line in str(case.get("expect") or "").splitlines())
+
+
+def _rounds(cases: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The cases grouped so that no two of a group change the same record or file place."""
+    rounds: list[tuple[set[str], list[dict[str, Any]]]] = []
+    for case in cases:
+        place = f"{case.get('file')}:{case.get('record') or case.get('find')}"
+        for places, group in rounds:
+            if place not in places:
+                places.add(place)
+                group.append(case)
+                break
+        else:
+            rounds.append(({place}, [case]))
+    return [group for _, group in rounds]
+
+
+ACCEPTED_ROUNDS = _rounds([case for case in CASES if _accepted(case)])
+
+
+@pytest.mark.parametrize("group", ACCEPTED_ROUNDS,
+                         ids=[f"{len(g)} cas" for g in ACCEPTED_ROUNDS])
+def test_what_check_accepts_the_strict_build_builds(group, real_content, tmp_path, capsys):
+    """Check and build agree: the changes check accepts (with warnings at most) build with
+    ``mkdocs build --strict``, several at once."""
+    root = tmp_path / "projet"
+    shutil.copytree(real_content, root, symlinks=True)
+    _as_project(root)
+    for case in group:
+        apply_case(case, root)
+    assert main(["--root", str(root), "check"]) == 0, capsys.readouterr().out
+    _build(root, root / "site")
+    assert (root / "site" / "chronologie" / "index.html").is_file()

@@ -1,0 +1,156 @@
+/*
+ * « Télécharger la sélection »: the events the chronology's filters show, as CSV and as
+ * TimelineJS JSON, made in the browser from the files the site publishes (no server).
+ *
+ * The chronology script exposes window.regardChronology.visibleIds() (the shown events' ids,
+ * in order) and .filterSummary() (a French sentence naming the active filters), and leaves an
+ * empty [data-rd-selection-actions] in its filter bar for these buttons. The CSV keeps the
+ * published file's lines as they are, and says on its first line, a comment (« # »), which
+ * filters produced it; the TimelineJS file says it in its title slide.
+ */
+(function () {
+  "use strict";
+
+  function dataUrl(name) {
+    var meta = document.querySelector('meta[name="regard:donnees"]');
+    return new URL(name, new URL(meta ? meta.content : "../donnees/", location.href)).href;
+  }
+
+  function records(text) {
+    // CSV records of the published file: CRLF ends a record unless inside quotes.
+    var out = [], start = 0, quoted = false;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (c === 34) quoted = !quoted;
+      else if (!quoted && c === 13 && text.charCodeAt(i + 1) === 10) {
+        out.push(text.slice(start, i));
+        start = i + 2;
+        i++;
+      }
+    }
+    if (start < text.length) out.push(text.slice(start));
+    return out;
+  }
+
+  function download(name, type, content) {
+    var blob = new Blob([content], { type: type });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+  }
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function selection() {
+    // The chronology's API; « ready » settles once its ids and summary are exact (a split
+    // chronology reads its index of every event first).
+    var api = window.regardChronology;
+    if (!api || typeof api.visibleIds !== "function") return Promise.resolve(null);
+    return Promise.resolve(api.ready).then(function () {
+      var summary = typeof api.filterSummary === "function" ? api.filterSummary() : "";
+      return { ids: api.visibleIds(),
+               summary: String(summary || "aucun filtre").replace(/\s+/g, " ").trim() };
+    });
+  }
+
+  function describe(chosen, total) {
+    return "Sélection de la chronologie RegarD : " + chosen.summary + " — " + chosen.ids.length +
+      " événement" + (chosen.ids.length > 1 ? "s" : "") + " sur " + total + ". Adresse : " +
+      location.href;
+  }
+
+  function asCsv(chosen) {
+    return fetch(dataUrl("evenements.csv")).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.text();
+    }).then(function (text) {
+      var lines = records(text.replace(/^\ufeff/, ""));
+      var header = lines.shift(), byId = {};
+      lines.forEach(function (line) { byId[line.slice(0, line.indexOf(";"))] = line; });
+      var rows = chosen.ids.filter(function (id) { return id in byId; })
+        .map(function (id) { return byId[id]; });
+      // One cell of text: no « ; » that would split it into columns in a spreadsheet.
+      var comment = "# " + describe(chosen, lines.length).replace(/;/g, ",");
+      download("regard-selection.csv", "text/csv;charset=utf-8",
+        "\ufeff" + [comment, header].concat(rows).join("\r\n") + "\r\n");
+      return rows.length;
+    });
+  }
+
+  function asTimeline(chosen) {
+    return fetch(dataUrl("chronologie.timeline.json")).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    }).then(function (data) {
+      var byId = {};
+      data.events.forEach(function (slide) { byId[slide.unique_id] = slide; });
+      var total = data.events.length;
+      data.events = chosen.ids.filter(function (id) { return id in byId; })
+        .map(function (id) { return byId[id]; });
+      data.title.text.text = "<p>" + escapeHtml(describe(chosen, total)) + "</p>" +
+        data.title.text.text;
+      download("regard-selection.timeline.json", "application/json",
+        JSON.stringify(data, null, 1) + "\n");
+      return data.events.length;
+    });
+  }
+
+  function setup() {
+    var box = document.querySelector("[data-rd-selection-actions]");
+    if (!box || box.querySelector(".rd-selection")) return;
+    var group = document.createElement("div");
+    group.className = "rd-selection";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Télécharger la sélection");
+    var label = document.createElement("span");
+    label.className = "rd-selection__label";
+    label.textContent = "Télécharger la sélection :";
+    var status = document.createElement("span");
+    status.className = "rd-selection__status";
+    status.setAttribute("role", "status");
+    group.appendChild(label);
+    [["CSV", asCsv, "csv"], ["TimelineJS", asTimeline, "timelinejs"]].forEach(function (kind) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "rd-selection__button";
+      button.dataset.rdSelection = kind[2];
+      button.textContent = kind[0];
+      button.addEventListener("click", function () {
+        selection().then(function (chosen) {
+          if (!chosen) throw new Error("chronologie absente");
+          if (!chosen.ids.length) return null;
+          status.textContent = "Préparation du fichier…";
+          return kind[1](chosen);
+        }).then(function (count) {
+          if (count === null) {
+            status.textContent = "Aucun événement à télécharger : élargissez les filtres.";
+            return;
+          }
+          status.textContent = count + " événement" + (count > 1 ? "s" : "") + " téléchargé" +
+            (count > 1 ? "s" : "") + ".";
+        }, function () {
+          status.textContent = "Téléchargement impossible : fichier de données introuvable.";
+        });
+      });
+      group.appendChild(button);
+    });
+    group.appendChild(status);
+    box.appendChild(group);
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();
