@@ -24,6 +24,7 @@ from .chronology import PAGE_LIMIT, Chronology, split
 from .dates import PartialDate
 from .exports import OpenData, open_data
 from .exports.feeds import FEED_PATH
+from .htmlblocks import SetAside, restore, set_aside
 from .htmltext import abbreviate, first_words, label_cells
 from .model import FILE_MODELS, PROJECTS_DIR
 from .pagefind_index import PagefindIndex, SearchIndexError
@@ -81,6 +82,8 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         self._index: PagefindIndex | None = None
         self.open_data = OpenData()
         self._head: dict[str, Any] = {}
+        self._templated: set[str] = set()
+        self._aside: dict[str, SetAside] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
@@ -117,6 +120,8 @@ class RegardPlugin(BasePlugin[RegardConfig]):
                           "publisher": "Clus'Ter Jura",
                           "updated": updated.isoformat() if updated else None}
             self._sources = {p.path: p.source for p in self.pages if p.source}
+            # Pages the templates wrote (not the staff guide, written by hand).
+            self._templated = {p.path for p in self.pages} - {"contribuer/index.md"}
             if self.config.guide:
                 self._sources["contribuer/index.md"] = self.config.guide
             return config
@@ -195,6 +200,13 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         if not page.file.generated_by and self.chronology is not None:
             # A large chronology is split by year: links to its events follow them.
             markdown = retarget_event_links(markdown, page.file.src_uri, self.chronology)
+        if page.file.generated_by and page.file.src_uri in self._templated:
+            # The templates' HTML blocks (the event cards) skip the Markdown pass, which
+            # would only parse them to write them out again; on_page_content puts them back.
+            aside = set_aside(markdown)
+            if aside.blocks:
+                self._aside[page.file.src_uri] = aside
+                return aside.markdown
         return markdown
 
     def _edit_base(self, config: MkDocsConfig) -> str:
@@ -205,6 +217,20 @@ class RegardPlugin(BasePlugin[RegardConfig]):
 
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig,
                         files: Files) -> str:
+        aside = self._aside.pop(page.file.src_uri, None)
+        if aside is not None:
+            restored = restore(html, aside)
+            if restored is None:
+                # A placeholder did not come back as a paragraph of its own: the engine
+                # reads the page whole instead.
+                log.debug("%s : page relue entière par Markdown", page.file.src_uri)
+                page.markdown = _with_blocks(page.markdown or "", aside)
+                page.render(config, files)
+                html = page.content or ""
+            else:
+                html = restored
+                # What the engine's scan of raw HTML would have found, for its link checks.
+                page.present_anchor_ids = (page.present_anchor_ids or set()) | aside.anchors
         # The glossary's acronyms become tooltips on every page, from the data: no text is
         # added to the page's Markdown, so a term cannot write into it.
         html = abbreviate(html, {acronym: escape(title) for acronym, title
@@ -330,6 +356,13 @@ SEARCH_DIR = "pagefind"
 SEARCH_SKIPPED = (".headerlink", ".rd-backlinks")
 """Parts of a page the search does not read: permalink signs, and the lists of what points at
 a record (a person's events are found as events, not as that person)."""
+
+
+def _with_blocks(markdown: str, aside: SetAside) -> str:
+    """The Markdown of a page with its set-aside blocks back in place."""
+    for placeholder, block in aside.blocks.items():
+        markdown = markdown.replace(placeholder, block.removesuffix("\n"), 1)
+    return markdown
 
 
 def _for_index(html: str, kind: str) -> str:

@@ -1,0 +1,137 @@
+"""Keep the HTML blocks of a generated page out of the engine's Markdown pass.
+
+The chronology, the project sheets and the people's pages are mostly HTML that the
+templates wrote and escaped: the event cards. A Markdown engine passes such a block through
+unchanged, but reads it first with a pure-Python HTML parser (Python-Markdown's raw-HTML
+extraction, then MkDocs' scan for anchors): most of the time of a large build. An adapter
+can take those blocks out before the pass (:func:`set_aside`), leaving one placeholder
+paragraph for each, and put them back into the HTML the engine wrote (:func:`restore`).
+
+Only blocks that any Markdown engine would pass through as they are are set aside: a line
+that opens a block-level element after a blank line, up to the end tag that closes it at
+the end of a line, followed by a blank line, with every tag in between closed in order.
+Anything else — a block that ends mid-line, a comment, a ``markdown`` attribute (which asks
+the engine to read the inside as Markdown), unbalanced tags — stays in the Markdown.
+Nothing here knows an engine; the pages themselves are unchanged.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import secrets
+from dataclasses import dataclass, field
+
+BLOCK_ELEMENTS = ("address", "article", "aside", "blockquote", "details", "div", "dl",
+                  "fieldset", "figure", "footer", "form", "header", "nav", "ol", "p", "section",
+                  "table", "ul")
+"""Elements that start a block of HTML in Markdown (Python-Markdown's and CommonMark's)."""
+VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                           "meta", "param", "source", "track", "wbr"})
+
+_START = re.compile(r"(?:\A|\n[ \t]*\n)(?=<(?:" + "|".join(BLOCK_ELEMENTS) + r")[\s>])")
+_TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>""")
+_REFUSED = re.compile(r"<!--|<(?:script|style|pre|textarea)\b|\smarkdown(?![\w-])", re.I)
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_BLANK_LINE_AFTER = re.compile(r"([ ]*\n){2}")
+_END_AFTER = re.compile(r"[ ]*\n?[ ]*\Z")
+
+
+@dataclass
+class SetAside:
+    """A page's Markdown with its HTML blocks replaced by placeholders, and the blocks."""
+
+    markdown: str
+    blocks: dict[str, str] = field(default_factory=dict)
+    """Placeholder → the block it stands for."""
+    anchors: set[str] = field(default_factory=set)
+    """The ``id`` (and ``<a name>``) values of the blocks: the anchors they hold."""
+
+
+def _block_end(text: str, start: int) -> tuple[int, bool] | None:
+    """Where the block opened at ``start`` ends (after its last end tag), if it is one that
+    is passed through as it is, and whether a blank line follows it (Python-Markdown then
+    keeps a line break after the block)."""
+    stack: list[str] = []
+    for tag in _TAG.finditer(text, start):
+        closing, name, attributes = tag.group(1), tag.group(2).lower(), tag.group(3)
+        if not closing:
+            if name not in VOID_ELEMENTS and not attributes.endswith("/"):
+                stack.append(name)
+            continue
+        if not stack or stack.pop() != name:
+            return None
+        if not stack:
+            end = tag.end()
+            if _BLANK_LINE_AFTER.match(text, end):
+                return end, True
+            return (end, False) if _END_AFTER.match(text, end) else None
+    return None
+
+
+def _anchors(block: str) -> set[str]:
+    """The anchors an HTML block holds, as MkDocs counts them: every ``id``, and the
+    ``name`` of an ``<a>``."""
+    found = set()
+    for tag in _TAG.finditer(block):
+        if tag.group(1) or ("id" not in tag.group(3) and "name" not in tag.group(3)):
+            continue
+        name = tag.group(2).lower()
+        for attribute in _ATTRIBUTE.finditer(tag.group(3)):
+            key = attribute.group(1).lower()
+            if key == "id" or (key == "name" and name == "a"):
+                value = next((v for v in attribute.group(2, 3, 4) if v is not None), "")
+                found.add(html.unescape(value))
+    return found
+
+
+def set_aside(markdown: str) -> SetAside:
+    """``markdown`` with each HTML block that an engine passes through replaced by a
+    placeholder paragraph (a word of letters and digits, alone between blank lines)."""
+    result = SetAside(markdown)
+    if "<" not in markdown:
+        return result
+    nonce = secrets.token_hex(6)
+    parts: list[str] = []
+    position = 0
+    search_from = 0
+    while match := _START.search(markdown, search_from):
+        start = match.end()
+        found = _block_end(markdown, start)
+        if found is None:
+            search_from = start + 1
+            continue
+        end, blank_after = found
+        block = markdown[start:end]
+        if _REFUSED.search(block):
+            search_from = end
+            continue
+        placeholder = f"rdblock{nonce}x{len(result.blocks)}"
+        result.blocks[placeholder] = block + ("\n" if blank_after else "")
+        result.anchors |= _anchors(block)
+        parts += [markdown[position:start], placeholder]
+        position = search_from = end
+    if not result.blocks:
+        return result
+    parts.append(markdown[position:])
+    result.markdown = "".join(parts)
+    return result
+
+
+def restore(page_html: str, aside: SetAside) -> str | None:
+    """The HTML the engine made of :attr:`SetAside.markdown`, with each placeholder
+    paragraph replaced by its block; None if a placeholder is not found as a paragraph of
+    its own (the engine must then read the page as it is)."""
+    if not aside.blocks:
+        return page_html
+    pattern = re.compile(r"<p>(" + "|".join(map(re.escape, aside.blocks)) + r")</p>")
+    found: list[str] = []
+
+    def block(match: re.Match[str]) -> str:
+        found.append(match.group(1))
+        text = aside.blocks[match.group(1)]
+        # The engine strips the end of the page it writes.
+        return text.rstrip("\n") if match.end() == len(page_html) else text
+
+    restored = pattern.sub(block, page_html)
+    return restored if sorted(found) == sorted(aside.blocks) else None
