@@ -29,7 +29,7 @@ BLOCK_ELEMENTS = ("address", "article", "aside", "blockquote", "details", "div",
 VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                            "meta", "param", "source", "track", "wbr"})
 
-_START = re.compile(r"(?:\A|\n[ \t]*\n)(?=<(?:" + "|".join(BLOCK_ELEMENTS) + r")[\s>])")
+_START = re.compile(r"(?:\A|\n[ \t]*\n)(?=<(" + "|".join(BLOCK_ELEMENTS) + r")[\s>])")
 _TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>""")
 _REFUSED = re.compile(r"<!--|<(?:script|style|pre|textarea)\b|\smarkdown(?![\w-])", re.I)
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
@@ -48,20 +48,22 @@ class SetAside:
     """The ``id`` (and ``<a name>``) values of the blocks: the anchors they hold."""
 
 
-def _block_end(text: str, start: int) -> tuple[int, bool] | None:
-    """Where the block opened at ``start`` ends (after its last end tag), if it is one that
-    is passed through as it is, and whether a blank line follows it (Python-Markdown then
-    keeps a line break after the block)."""
-    stack: list[str] = []
-    for tag in _TAG.finditer(text, start):
-        closing, name, attributes = tag.group(1), tag.group(2).lower(), tag.group(3)
-        if not closing:
-            if name not in VOID_ELEMENTS and not attributes.endswith("/"):
-                stack.append(name)
-            continue
-        if not stack or stack.pop() != name:
-            return None
-        if not stack:
+def _same_name(name: str) -> re.Pattern[str]:
+    return _SAME_NAME.get(name) or _SAME_NAME.setdefault(name, re.compile(
+        rf"""<(/?)(?i:{name})(?=[\s/>])(?:[^>"']++|"[^"]*+"|'[^']*+')*+>"""))
+
+
+_SAME_NAME: dict[str, re.Pattern[str]] = {}
+
+
+def _block_end(text: str, start: int, name: str) -> tuple[int, bool] | None:
+    """Where the block opened at ``start`` by a ``name`` element ends (after the end tag
+    that closes it), if it is one that is passed through as it is, and whether a blank line
+    follows it (Python-Markdown then keeps a line break after the block)."""
+    depth = 0
+    for tag in _same_name(name).finditer(text, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
             end = tag.end()
             if _BLANK_LINE_AFTER.match(text, end):
                 return end, True
@@ -69,20 +71,25 @@ def _block_end(text: str, start: int) -> tuple[int, bool] | None:
     return None
 
 
-def _anchors(block: str) -> set[str]:
-    """The anchors an HTML block holds, as MkDocs counts them: every ``id``, and the
-    ``name`` of an ``<a>``."""
-    found = set()
-    for tag in _TAG.finditer(block):
-        if tag.group(1) or ("id" not in tag.group(3) and "name" not in tag.group(3)):
+def _balanced(text: str, start: int, end: int, anchors: set[str]) -> bool:
+    """Whether every tag between ``start`` and ``end`` is closed in order; adds the anchors
+    the tags hold, as MkDocs counts them (every ``id``, and the ``name`` of an ``<a>``)."""
+    stack: list[str] = []
+    for closing, name, attributes in _TAG.findall(text, start, end):
+        name = name.lower()
+        if closing:
+            if not stack or stack.pop() != name:
+                return False
             continue
-        name = tag.group(2).lower()
-        for attribute in _ATTRIBUTE.finditer(tag.group(3)):
-            key = attribute.group(1).lower()
-            if key == "id" or (key == "name" and name == "a"):
-                value = next((v for v in attribute.group(2, 3, 4) if v is not None), "")
-                found.add(html.unescape(value))
-    return found
+        if name not in VOID_ELEMENTS and not attributes.endswith("/"):
+            stack.append(name)
+        if "id" in attributes or (name == "a" and "name" in attributes):
+            for attribute in _ATTRIBUTE.finditer(attributes):
+                key = attribute.group(1).lower()
+                if key == "id" or (key == "name" and name == "a"):
+                    value = next((v for v in attribute.group(2, 3, 4) if v is not None), "")
+                    anchors.add(html.unescape(value))
+    return not stack
 
 
 def set_aside(markdown: str) -> SetAside:
@@ -97,18 +104,18 @@ def set_aside(markdown: str) -> SetAside:
     search_from = 0
     while match := _START.search(markdown, search_from):
         start = match.end()
-        found = _block_end(markdown, start)
+        found = _block_end(markdown, start, match.group(1))
         if found is None:
             search_from = start + 1
             continue
         end, blank_after = found
-        block = markdown[start:end]
-        if _REFUSED.search(block):
+        anchors: set[str] = set()
+        if _REFUSED.search(markdown, start, end) or not _balanced(markdown, start, end, anchors):
             search_from = end
             continue
         placeholder = f"rdblock{nonce}x{len(result.blocks)}"
-        result.blocks[placeholder] = block + ("\n" if blank_after else "")
-        result.anchors |= _anchors(block)
+        result.blocks[placeholder] = markdown[start:end] + ("\n" if blank_after else "")
+        result.anchors |= anchors
         parts += [markdown[position:start], placeholder]
         position = search_from = end
     if not result.blocks:

@@ -14,6 +14,7 @@ import json
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -73,19 +74,26 @@ def url_of(path: str) -> str:
     return stem + "/"
 
 
-def link(from_path: str, to_path: str, anchor: str | None = None, *, html: bool = False) -> str:
-    """Relative link between two pages: to the ``.md`` file in Markdown (so that the
-    engine checks it), to the directory URL in HTML blocks (which engines do not rewrite)."""
+@lru_cache(maxsize=1 << 16)
+def _relative(from_path: str, to_path: str, html: bool) -> str:
+    # Pages link to the same few pages many times (every card links to its terrains and
+    # people, every marker of the frise to a chronology page): each pair is computed once.
     if html:
         target = url_of(to_path).rstrip("/") or "."
         here = url_of(from_path).rstrip("/") or "."
         rel = posixpath.relpath(target, here) + "/"
-        rel = "./" if rel == "./" or rel == "./." else rel
-    else:
-        rel = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+        return "./" if rel == "./" or rel == "./." else rel
+    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
+def link(from_path: str, to_path: str, anchor: str | None = None, *, html: bool = False) -> str:
+    """Relative link between two pages: to the ``.md`` file in Markdown (so that the
+    engine checks it), to the directory URL in HTML blocks (which engines do not rewrite)."""
+    rel = _relative(from_path, to_path, html)
     return f"{rel}#{anchor}" if anchor else rel
 
 
+@lru_cache(maxsize=1 << 16)
 def file_link(from_path: str, file_path: str) -> str:
     """Relative link from a page to a file the site publishes as it is (``donnees/…``)."""
     here = url_of(from_path).rstrip("/") or "."
@@ -186,18 +194,41 @@ def readable_colour(value: str, background: tuple[int, int, int]) -> Markup:
 
 def category_style(category: Category) -> Markup:
     """The ``style`` of an element drawn in a category's colours, for both schemes."""
-    css_colour(category.colour)
-    return Markup(f"--rd-cat-colour: {readable_colour(category.colour, LIGHT_BACKGROUND)}; "
-                  f"--rd-cat-colour-dark: {readable_colour(category.colour, DARK_BACKGROUND)}")
+    return _colour_style(category.colour)
+
+
+@lru_cache(maxsize=256)
+def _colour_style(colour: str) -> Markup:
+    # Every card and marker is drawn in its category's colours: a few colours, each
+    # computed once.
+    css_colour(colour)
+    return Markup(f"--rd-cat-colour: {readable_colour(colour, LIGHT_BACKGROUND)}; "
+                  f"--rd-cat-colour-dark: {readable_colour(colour, DARK_BACKGROUND)}")
+
+
+_FINALIZED: dict[str, Markup] = {}
+"""Plain texts already escaped by :func:`_finalize`: names, labels and titles recur on many
+pages and cards."""
+_FINALIZED_LIMIT = 1 << 17
 
 
 def _finalize(value: Any) -> Any:
     """Every ``{{ … }}`` of a template: plain text is escaped for Markdown and HTML alike."""
+    if type(value) is str:
+        known = _FINALIZED.get(value)
+        if known is None:
+            known = _escape_text(value)
+            if len(_FINALIZED) < _FINALIZED_LIMIT:
+                _FINALIZED[value] = known
+        return known
     if isinstance(value, Markup) or value is None:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
-    text = str(value)
+    return _escape_text(str(value))
+
+
+def _escape_text(text: str) -> Markup:
     # A separator such as ", " keeps its outer spaces (as one space, never a line break):
     # markdown_text writes the text itself on one line, without them.
     before = " " if text[:1].isspace() else ""
@@ -268,9 +299,46 @@ class Renderer:
             path=path, to=to, to_event=to_event, file_to=file_to, site=self.site, cite=cite,
             citations=self.citations, **context)
 
+    def shared(self, template: str, **context: Any) -> Callable[[str], Markup]:
+        """A fragment that several pages show alike but for its links (the frise and the
+        filter panel on every page of a split chronology): rendered once, then given to each
+        page (by its path) with its links written from that page. The template has no
+        ``path``, ``cite`` or ``citations``: what differs from page to page other than links
+        cannot be shared."""
+        def to(target: str, anchor: str | None = None, html: bool = False) -> Markup:
+            return Markup(f"\x00{target}\x01{anchor or ''}\x01{'h' if html else 'm'}\x00")
+
+        def file_to(target: str) -> Markup:
+            return Markup(f"\x00{target}\x01\x01f\x00")
+
+        def to_event(event_id: str, html: bool = False) -> Markup:
+            target, anchor = event_location(self.chronology, event_id)
+            return to(target, anchor, html)
+
+        text = self.env.get_template(template).render(
+            to=to, to_event=to_event, file_to=file_to, site=self.site, **context)
+        # Included where a block tag stood alone on its line (whose line break Jinja drops).
+        text = text.removesuffix("\n")
+
+        def for_page(path: str) -> Markup:
+            def resolve(link_mark: re.Match[str]) -> str:
+                target, anchor, kind = link_mark.groups()
+                if kind == "f":
+                    return file_link(path, target)
+                return link(path, target, anchor or None, html=kind == "h")
+
+            return Markup(_LINK_MARK.sub(resolve, text))
+
+        return for_page
+
     def page(self, template: str, path: str, source: str | None = None, line: int | None = None,
              **context: Any) -> Page:
         return Page(path, self.render(template, path, **context), source, line)
+
+
+_LINK_MARK = re.compile("\x00([^\x00\x01]*)\x01([^\x00\x01]*)\x01([hmf])\x00")
+"""A link of a shared fragment (:meth:`Renderer.shared`) before it is written for a page:
+target, anchor and kind (HTML, Markdown, file) between characters no text can hold."""
 
 
 def event_location(chronology: Chronology, event_id: str) -> tuple[str, str]:
@@ -420,8 +488,13 @@ def chronology_pages(site: Site, r: Renderer, chronology: Chronology,
     groups = filter_groups(site, chronology, people)
     # The index page first: it is the one the site links to.
     pages = sorted(chronology.pages, key=lambda p: not p.is_index)
+    # The frise and the filters are the same on every page but for their links.
+    frise_html = r.shared("frise.html.j2", frise=frise, chronology=chronology)
+    filters_html = r.shared("filters.html.j2", chronology=chronology, groups=groups,
+                            FILTER_INDEX=FILTER_INDEX, TEXT_INDEX=TEXT_INDEX)
     return [r.page("chronology.md.j2", page.path, "timeline.yml", page=page,
                    chronology=chronology, frise=frise, groups=groups,
+                   frise_html=frise_html(page.path), filters_html=filters_html(page.path),
                    counts_by_page=[len(p.events) for p in chronology.pages],
                    notions=notions, FILTER_INDEX=FILTER_INDEX, TEXT_INDEX=TEXT_INDEX,
                    INDEX=INDEX)
