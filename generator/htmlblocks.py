@@ -29,9 +29,16 @@ BLOCK_ELEMENTS = ("address", "article", "aside", "blockquote", "details", "div",
 VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                            "meta", "param", "source", "track", "wbr"})
 
-_START = re.compile(r"(?:\A|\n[ \t]*\n)(?=<(" + "|".join(BLOCK_ELEMENTS) + r")[\s>])")
-_TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>""")
-_REFUSED = re.compile(r"<!--|<(?:script|style|pre|textarea)\b|\smarkdown(?![\w-])", re.I)
+_OPENING = r"(?=<(" + "|".join(BLOCK_ELEMENTS) + r")[\s>])"
+_START = re.compile(r"\n[ \t]*\n" + _OPENING)
+"""A blank line, then a block element's start tag (one pattern with a literal start, which the
+engine finds at C speed; the start of the text is tried apart)."""
+_FIRST = re.compile(_OPENING)
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>")
+"""A tag: in the pages the templates write, ``<`` and ``>`` within an attribute value are
+always escaped."""
+_REFUSED = ("<!--", "<script", "<style", "<pre", "<textarea")
+_MARKDOWN_ATTRIBUTE = re.compile(r"\smarkdown(?![\w-])")
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _BLANK_LINE_AFTER = re.compile(r"([ ]*\n){2}")
 _END_AFTER = re.compile(r"[ ]*\n?[ ]*\Z")
@@ -71,11 +78,11 @@ def _block_end(text: str, start: int, name: str) -> tuple[int, bool] | None:
     return None
 
 
-def _balanced(text: str, start: int, end: int, anchors: set[str]) -> bool:
-    """Whether every tag between ``start`` and ``end`` is closed in order; adds the anchors
-    the tags hold, as MkDocs counts them (every ``id``, and the ``name`` of an ``<a>``)."""
+def _balanced(block: str, anchors: set[str]) -> bool:
+    """Whether every tag of ``block`` is closed in order; adds the anchors the tags hold, as
+    MkDocs counts them (every ``id``, and the ``name`` of an ``<a>``)."""
     stack: list[str] = []
-    for closing, name, attributes in _TAG.findall(text, start, end):
+    for closing, name, attributes in _TAG.findall(block):
         name = name.lower()
         if closing:
             if not stack or stack.pop() != name:
@@ -102,19 +109,25 @@ def set_aside(markdown: str) -> SetAside:
     parts: list[str] = []
     position = 0
     search_from = 0
-    while match := _START.search(markdown, search_from):
+    match = _FIRST.match(markdown)
+    while match or (match := _START.search(markdown, search_from)):
         start = match.end()
         found = _block_end(markdown, start, match.group(1))
+        match = None
         if found is None:
             search_from = start + 1
             continue
         end, blank_after = found
+        block = markdown[start:end]
+        lower = block.lower()
         anchors: set[str] = set()
-        if _REFUSED.search(markdown, start, end) or not _balanced(markdown, start, end, anchors):
+        if any(refused in lower for refused in _REFUSED) or (
+                "markdown" in lower and _MARKDOWN_ATTRIBUTE.search(lower)) \
+                or not _balanced(block, anchors):
             search_from = end
             continue
         placeholder = f"rdblock{nonce}x{len(result.blocks)}"
-        result.blocks[placeholder] = markdown[start:end] + ("\n" if blank_after else "")
+        result.blocks[placeholder] = block + ("\n" if blank_after else "")
         result.anchors |= anchors
         parts += [markdown[position:start], placeholder]
         position = search_from = end
