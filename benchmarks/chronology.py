@@ -32,6 +32,7 @@ import argparse
 import gzip
 import json
 import logging
+import os
 import random
 import re
 import shutil
@@ -134,15 +135,17 @@ class Build(NamedTuple):
     files: int
 
 
-def measured_build(config_file: Path, site_dir: Path, copy_from: Path | None = None) -> Build:
-    """Build in a new process (so that each build's imports, caches and peak memory are its
-    own), then copy ``copy_from``\'s files into the site, timed with the build."""
+def measured_build(config_file: Path, site_dir: Path, copy_from: Path | None = None,
+                   env: dict[str, str] | None = None) -> Build:
+    """Build in a new process (so that each build's imports and peak memory are its own),
+    then copy ``copy_from``\'s files into the site, timed with the build. ``env``: the
+    process's environment (see :func:`cache_environment`)."""
     command = [sys.executable, str(Path(__file__).with_name("build_once.py")), str(config_file),
                str(site_dir)]
     if copy_from is not None:
         command.append(str(copy_from))
     result = subprocess.run(command, capture_output=True, text=True, check=False,
-                            cwd=config_file.parent)
+                            cwd=config_file.parent, env=env)
     if result.returncode != 0:
         sys.exit(f"build failed ({config_file}):\n{result.stdout}{result.stderr[-3000:]}")
     figures = json.loads(result.stdout.strip().splitlines()[-1])
@@ -150,10 +153,28 @@ def measured_build(config_file: Path, site_dir: Path, copy_from: Path | None = N
     return Build(**figures, bytes=sum(f.stat().st_size for f in files), files=len(files))
 
 
-def plugin_build(project: Path, site_dir: Path) -> Build:
+def cache_environment(caches: Path, *, cold: bool = False) -> dict[str, str]:
+    """The environment of a measured build. Python's compiled modules and the compiled
+    templates (which the plugin keeps beside them) go to ``caches``
+    (``PYTHONPYCACHEPREFIX``), never into the repository. Warm: written there by a first,
+    untimed build, as on any machine after its first build. ``cold``: a first build after
+    installing — the installed packages compiled (pip compiles them), the generator's
+    modules and every template not; nothing written."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    if not cold:
+        return {**env, "PYTHONPYCACHEPREFIX": str(caches)}
+    fresh = caches.with_name(caches.name + "-cold")
+    if not fresh.exists():
+        generator = caches / ROOT.relative_to(ROOT.anchor) / "generator"
+        shutil.copytree(caches, fresh, ignore=lambda folder, names: [
+            n for n in names if Path(folder) / n == generator])
+    return {**env, "PYTHONPYCACHEPREFIX": str(fresh), "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def plugin_build(project: Path, site_dir: Path, env: dict[str, str] | None = None) -> Build:
     """``mkdocs build`` of the project, with the RegarD plugin, as published."""
     shutil.rmtree(site_dir, ignore_errors=True)
-    return measured_build(project / "mkdocs.yml", site_dir)
+    return measured_build(project / "mkdocs.yml", site_dir, env=env)
 
 
 def prepare_plain(project: Path) -> tuple[Path, Path]:
@@ -205,12 +226,12 @@ def prepare_plain(project: Path) -> tuple[Path, Path]:
     return plain, citations
 
 
-def plain_build(project: Path, site_dir: Path) -> Build:
+def plain_build(project: Path, site_dir: Path, env: dict[str, str] | None = None) -> Build:
     """Plain MkDocs + Material (and its search) building the pages of
     :func:`prepare_plain`."""
     config, citations = prepare_plain(project)
     shutil.rmtree(site_dir, ignore_errors=True)
-    return measured_build(config, site_dir, citations)
+    return measured_build(config, site_dir, citations, env)
 
 
 def sizes(project: Path, site_dir: Path) -> dict:
@@ -366,14 +387,19 @@ def _median_build(builds: list[Build]) -> Build:
     return Build(*(statistics.median(values) for values in zip(*builds, strict=True)))
 
 
-def build_figures(project: Path, repeat: int) -> dict:
+def build_figures(project: Path, repeat: int, caches: Path, cold: bool = False) -> dict:
     """Plugin and plain builds of one project, interleaved ``repeat`` times (so that a
     machine shared with other work slows both alike): medians, and the median of the
-    paired ratios."""
+    paired ratios. Warm builds are preceded by an untimed build of each kind, which fills
+    the caches (see :func:`cache_environment`)."""
+    env = cache_environment(caches, cold=cold)
+    if not cold:
+        plugin_build(project, project / "site", env)
+        plain_build(project, project / "site-plain", env)
     plugin, plain = [], []
     for _ in range(repeat):
-        plugin.append(plugin_build(project, project / "site"))
-        plain.append(plain_build(project, project / "site-plain"))
+        plugin.append(plugin_build(project, project / "site", env))
+        plain.append(plain_build(project, project / "site-plain", env))
     a, b = _median_build(plugin), _median_build(plain)
     return {
         "build_plugin_s": round(a.wall_s, 2), "build_plain_s": round(b.wall_s, 2),
@@ -409,6 +435,9 @@ def main() -> int:
     parser.add_argument("--changes", type=int, default=25)
     parser.add_argument("--repeat", type=int, default=1,
                         help="builds of each kind per size, interleaved (medians)")
+    parser.add_argument("--cold", action="store_true",
+                        help="also builds without compiled templates and generator modules "
+                             "(a first build after installing)")
     parser.add_argument("--no-browser", action="store_true",
                         help="builds and sizes only (no Chromium)")
     args = parser.parse_args()
@@ -421,7 +450,10 @@ def main() -> int:
         for count in args.events:
             project = make_project(Path(tmp), count)
             row = {"events": len(load_site(project).events), "events_asked": count or REAL}
-            row.update(build_figures(project, args.repeat))
+            row.update(build_figures(project, args.repeat, Path(tmp) / "pycache"))
+            if args.cold:
+                row["cold"] = build_figures(project, args.repeat, Path(tmp) / "pycache",
+                                            cold=True)
             row.update(sizes(project, project / "site"))
             if not args.no_browser:
                 assert chromium is not None
@@ -438,6 +470,14 @@ def main() -> int:
               f"{r['build_ratio']} | {r['cpu_plugin_s']} s ÷ {r['cpu_plain_s']} s = "
               f"{r['cpu_ratio']} | {r['bytes_plugin']:,} / {r['bytes_plain']:,} | "
               f"{r['peak_mib_plugin']} + {r['pagefind_peak_mib']} / {r['peak_mib_plain']} |")
+    if args.cold:
+        print("\nSans cache (premier build après installation) :\n\n| événements "
+              "| build plugin ÷ MkDocs seul (horloge) | processeur |\n| --- | --- | --- |")
+        for r in report:
+            c = r["cold"]
+            print(f"| {r['events']} | {c['build_plugin_s']} s ÷ {c['build_plain_s']} s = "
+                  f"{c['build_ratio']} | {c['cpu_plugin_s']} s ÷ {c['cpu_plain_s']} s = "
+                  f"{c['cpu_ratio']} |")
     grown = growth(report)
     if grown:
         print(f"\n10 000 ÷ 1 000 événements : build {grown['build_plugin_s']} (processeur "

@@ -35,6 +35,7 @@ from .pages import (
     build_data_files,
     build_pages,
     retarget_event_links,
+    template_cache,
 )
 from .problems import ContentError, Problem
 from .revision import last_update
@@ -269,6 +270,9 @@ class RegardPlugin(BasePlugin[RegardConfig]):
                 raise PluginError(f"recherche : {exc}") from None
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if env.bytecode_cache is None:
+            # The theme's templates too are compiled once, not on every build.
+            env.bytecode_cache = template_cache()
         # What the head partial (theme/partials/regard-data-head.html) prints on every page.
         env.globals["regard_data"] = self._head
         # The footer's date: the last commit that changed the content, never the clock.
@@ -365,8 +369,16 @@ def _with_blocks(markdown: str, aside: SetAside) -> str:
     return markdown
 
 
+_ARTICLE = '<article class="md-content__inner md-typeset"'
+
+
 def _for_index(html: str, kind: str) -> str:
-    """The page as the search engine reads it: its article, saying what the page is."""
-    return html.replace('<article class="md-content__inner md-typeset"',
-                        f'<article class="md-content__inner md-typeset" '
-                        f'data-pagefind-meta="kind:{kind}"', 1)
+    """The page as the search engine reads it: its article, saying what the page is.
+
+    Only the article is sent (Pagefind reads nothing outside ``root_selector``): the theme's
+    navigation, header and footer, two thirds of a page, are not parsed again."""
+    start, end = html.find(_ARTICLE), html.rfind("</article>")
+    if start < 0 or end < start:
+        return html.replace(_ARTICLE, f'{_ARTICLE} data-pagefind-meta="kind:{kind}"', 1)
+    return (f'<html lang="fr"><body>{_ARTICLE} data-pagefind-meta="kind:{kind}"'
+            f'{html[start + len(_ARTICLE):end]}</article></body></html>')

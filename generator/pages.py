@@ -13,6 +13,7 @@ import html
 import json
 import posixpath
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from . import frise as frise_layout
@@ -236,6 +238,40 @@ def _escape_text(text: str) -> Markup:
     return Markup(before + markdown_text(text) + after)
 
 
+def template_cache_folder() -> Path:
+    """Where compiled templates are kept between builds: where Python keeps the compiled
+    modules of this package (``__pycache__`` beside the templates, or under
+    ``PYTHONPYCACHEPREFIX``)."""
+    if sys.pycache_prefix:
+        return Path(sys.pycache_prefix) / TEMPLATES.relative_to(TEMPLATES.anchor)
+    return TEMPLATES / "__pycache__"
+
+
+class TemplateCache(FileSystemBytecodeCache):
+    """Compiled Jinja templates kept between builds: Jinja parses and compiles a template
+    on every first use in a process (a third of a build of the real content). Each entry
+    is checked against its template's source and the Python version, so that an edited
+    template is compiled again; where the folder cannot be written (a read-only install,
+    ``PYTHONDONTWRITEBYTECODE``), templates are simply compiled as before."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        super().__init__(str(directory or template_cache_folder()), "%s.jinja")
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if sys.dont_write_bytecode:
+            return
+        try:
+            Path(self.directory).mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+@lru_cache(maxsize=1)
+def template_cache() -> TemplateCache:
+    return TemplateCache()
+
+
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
     """Templates write Markdown pages with HTML blocks: each value is escaped on output
@@ -248,6 +284,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=template_cache(),
     )
     env.filters["span"] = lambda record: french_span(record.date, record.end)
     env.filters["markdown"] = lambda text: Markup(render_markdown(text))
