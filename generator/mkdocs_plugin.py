@@ -9,11 +9,14 @@ index goes into the built site.
 from __future__ import annotations
 
 import logging
+import os
+import threading
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
+from jinja2 import FileSystemLoader
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -85,6 +88,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         self._head: dict[str, Any] = {}
         self._templated: set[str] = set()
         self._aside: dict[str, SetAside] = {}
+        self._writer: threading.Thread | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
@@ -92,6 +96,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        _lighter_theme_environment(config)
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
         limit = self.config.chronology_page_limit
         if limit < 1:
@@ -270,9 +275,6 @@ class RegardPlugin(BasePlugin[RegardConfig]):
                 raise PluginError(f"recherche : {exc}") from None
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        if env.bytecode_cache is None:
-            # The theme's templates too are compiled once, not on every build.
-            env.bytecode_cache = template_cache()
         # What the head partial (theme/partials/regard-data-head.html) prints on every page.
         env.globals["regard_data"] = self._head
         # The footer's date: the last commit that changed the content, never the clock.
@@ -314,22 +316,33 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         # Thousands of small files that no Markdown link names: written as they are, rather
         # than handed to MkDocs one by one (which costs more than making them).
         site_dir = Path(config.site_dir)
+        folders: set[Path] = set()
         for path, content in self.open_data.citation_files:
             target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             target.write_bytes(content)
         log.info("typographie française : %d espaces et apostrophes posés (%s)",
                  self.typesetter.total, ", ".join(
                      f"{rule} {count}" for rule, count in sorted(self.typesetter.fixes.items())))
         if self._index is not None and self.site is not None:
-            target = Path(config.site_dir) / SEARCH_DIR
+            index, self._index = self._index, None
+            target = site_dir / SEARCH_DIR
+            if self.serving:
+                # Preview: the pages are served as soon as they are written; the search
+                # index follows a moment later (the next build waits for it).
+                self._writer = threading.Thread(target=_write_index, args=(index, target),
+                                                daemon=True)
+                self._writer.start()
+                return
             try:
-                self._index.write(target)
+                index.write(target)
             except SearchIndexError as exc:
                 raise PluginError(f"recherche : l'index n'a pas pu être écrit dans {target} "
                                   f"({exc})") from None
             finally:
-                self._stop_index()
+                index.close()
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_index()
@@ -338,6 +351,9 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         self._stop_index()
 
     def _stop_index(self) -> None:
+        if self._writer is not None:
+            self._writer.join()
+            self._writer = None
         if self._index is not None:
             self._index.close()
             self._index = None
@@ -360,6 +376,55 @@ SEARCH_DIR = "pagefind"
 SEARCH_SKIPPED = (".headerlink", ".rd-backlinks")
 """Parts of a page the search does not read: permalink signs, and the lists of what points at
 a record (a person's events are found as events, not as that person)."""
+
+
+class _ThemeLoader(FileSystemLoader):
+    """The theme's loader, listing the theme's files without its hidden folders: MkDocs
+    lists every file of the theme to copy its assets, then leaves out every path with a
+    part that starts with a dot — Material's 14,000 icons in ``.icons``, which it would
+    otherwise walk and match against a dozen patterns one by one on every build."""
+
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for searchpath in self.searchpath:
+            for folder, folders, names in os.walk(searchpath, followlinks=self.followlinks):
+                folders[:] = [name for name in folders if not name.startswith(".")]
+                for name in names:
+                    if name.startswith("."):
+                        continue
+                    template = os.path.join(folder, name)[len(searchpath):].strip(
+                        os.path.sep).replace(os.path.sep, "/")
+                    found.add(template.removeprefix("./"))
+        return sorted(found)
+
+
+def _lighter_theme_environment(config: MkDocsConfig) -> None:
+    """The theme's Jinja environment, as MkDocs makes it on every build, with the compiled
+    templates kept between builds (:class:`~generator.pages.TemplateCache`) and the theme's
+    files listed without its hidden folders (:class:`_ThemeLoader`): the same site."""
+    theme = config.theme
+    make_env = theme.get_env
+
+    def get_env() -> Environment:
+        env = make_env()
+        if env.bytecode_cache is None:
+            env.bytecode_cache = template_cache()
+        if type(env.loader) is FileSystemLoader:
+            loader = env.loader
+            env.loader = _ThemeLoader(loader.searchpath, loader.encoding, loader.followlinks)
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
+
+
+def _write_index(index: PagefindIndex, target: Path) -> None:
+    """Write a preview's search index (in a thread of its own): a failure is logged."""
+    try:
+        index.write(target)
+    except SearchIndexError as exc:
+        log.error("recherche : l'index n'a pas pu être écrit dans %s (%s)", target, exc)
+    finally:
+        index.close()
 
 
 def _with_blocks(markdown: str, aside: SetAside) -> str:

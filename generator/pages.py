@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
@@ -249,15 +250,39 @@ def template_cache_folder() -> Path:
 
 class TemplateCache(FileSystemBytecodeCache):
     """Compiled Jinja templates kept between builds: Jinja parses and compiles a template
-    on every first use in a process (a third of a build of the real content). Each entry
-    is checked against its template's source and the Python version, so that an edited
-    template is compiled again; where the folder cannot be written (a read-only install,
-    ``PYTHONDONTWRITEBYTECODE``), templates are simply compiled as before."""
+    on every first use in a process (a third of a build of the real content), and MkDocs
+    makes a new environment for the theme on every build (`mkdocs serve` compiles the
+    theme again on every change). Kept in memory for the process, and on disk for the next
+    one where Python writes compiled modules; each entry is checked against its template's
+    source, the environment's settings and the Python version, so that an edited template
+    is compiled again. Where the folder cannot be written (a read-only install,
+    ``PYTHONDONTWRITEBYTECODE``), the disk is not used."""
 
     def __init__(self, directory: Path | None = None) -> None:
         super().__init__(str(directory or template_cache_folder()), "%s.jinja")
+        self._memory: dict[str, tuple[str, CodeType]] = {}
+
+    def get_bucket(self, environment: Environment, name: str, filename: str | None,
+                   source: str) -> Bucket:
+        # Templates compile differently under different settings (trim_blocks, finalize…).
+        bucket = Bucket(environment, self.get_cache_key(f"{_settings(environment)}|{name}",
+                                                        filename),
+                        self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        known = self._memory.get(bucket.key)
+        if known is not None and known[0] == bucket.checksum:
+            bucket.code = known[1]
+            return
+        super().load_bytecode(bucket)
+        if bucket.code is not None:
+            self._memory[bucket.key] = (bucket.checksum, bucket.code)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
+        if bucket.code is not None:
+            self._memory[bucket.key] = (bucket.checksum, bucket.code)
         if sys.dont_write_bytecode:
             return
         try:
@@ -265,6 +290,19 @@ class TemplateCache(FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
         except OSError:
             pass
+
+
+def _settings(env: Environment) -> str:
+    """What, besides its source, a template's compiled code depends on."""
+    def name(value: object) -> str:
+        return getattr(value, "__qualname__", None) or repr(value)
+
+    return repr((env.block_start_string, env.block_end_string, env.variable_start_string,
+                 env.variable_end_string, env.comment_start_string, env.comment_end_string,
+                 env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
+                 env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
+                 env.optimized, env.is_async, name(env.autoescape), name(env.finalize),
+                 sorted(env.extensions)))
 
 
 @lru_cache(maxsize=1)
