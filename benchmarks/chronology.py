@@ -384,7 +384,8 @@ def size_argument(value: str) -> int | None:
 
 def _median_build(builds: list[Build]) -> Build:
     """Each figure's median over repeated builds of one site."""
-    return Build(*(statistics.median(values) for values in zip(*builds, strict=True)))
+    return Build(*((statistics.median_low if isinstance(values[0], int) else statistics.median)(
+        values) for values in zip(*builds, strict=True)))
 
 
 def build_figures(project: Path, repeat: int, caches: Path, cold: bool = False) -> dict:

@@ -40,6 +40,7 @@ always escaped."""
 _REFUSED = ("<!--", "<script", "<style", "<pre", "<textarea")
 _MARKDOWN_ATTRIBUTE = re.compile(r"\smarkdown(?![\w-])")
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_FENCE = re.compile(r"^ {0,3}(?:```|~~~)", re.M)
 _BLANK_LINE_AFTER = re.compile(r"([ ]*\n){2}")
 _END_AFTER = re.compile(r"[ ]*\n?[ ]*\Z")
 
@@ -103,7 +104,8 @@ def set_aside(markdown: str) -> SetAside:
     """``markdown`` with each HTML block that an engine passes through replaced by a
     placeholder paragraph (a word of letters and digits, alone between blank lines)."""
     result = SetAside(markdown)
-    if "<" not in markdown:
+    if "<" not in markdown or _FENCE.search(markdown):
+        # A fenced code block may show HTML as code: such a page is read whole.
         return result
     nonce = secrets.token_hex(6)
     parts: list[str] = []

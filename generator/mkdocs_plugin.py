@@ -13,7 +13,7 @@ import logging
 import os
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -319,6 +319,10 @@ class RegardPlugin(BasePlugin[RegardConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()
+        if self._index is not None:
+            # Pagefind builds its files while the citation files are written.
+            with suppress(SearchIndexError):  # told below, where the files are written
+                self._index.finish()
         # Thousands of small files that no Markdown link names: written as they are, rather
         # than handed to MkDocs one by one (which costs more than making them).
         site_dir = Path(config.site_dir)

@@ -276,7 +276,10 @@ class TemplateCache(FileSystemBytecodeCache):
         if known is not None and known[0] == bucket.checksum:
             bucket.code = known[1]
             return
-        super().load_bytecode(bucket)
+        try:
+            super().load_bytecode(bucket)
+        except OSError:  # a cache folder that is not one, unreadable…: compiled as before
+            bucket.reset()
         if bucket.code is not None:
             self._memory[bucket.key] = (bucket.checksum, bucket.code)
 
