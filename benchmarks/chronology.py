@@ -1,29 +1,54 @@
-"""Benchmark: build time, the chronology's size and its speed in Chromium, on synthetic
-chronologies.
+"""Benchmark: build cost, the chronology's size and its speed in Chromium, from the real
+content to synthetic chronologies of 10,000 events.
 
-    .venv/bin/python benchmarks/chronology.py                  # 42 (real), 1,000, 10,000 events
-    .venv/bin/python benchmarks/chronology.py --events 42 1000 --changes 40
+    .venv/bin/python benchmarks/chronology.py                  # real content, 1,000, 10,000
+    .venv/bin/python benchmarks/chronology.py --events real 1000 --repeat 3 --cold --no-browser
+    .venv/bin/python benchmarks/chronology.py --events 1000 --changes 40
 
-For each size, it writes a deterministic ``timeline.yml`` (the real events, then seeded random
-ones over the real legend, projects and people; 42 is the real content) into a temporary copy
-of the project, then:
+For each size it copies the project into a temporary folder — ``real`` keeps the real
+``timeline.yml`` as it is; a number writes a deterministic one (the real events, then seeded
+random ones over the real legend, projects and people) — then:
 
-1. builds the site with the RegarD plugin, and builds the same pages with plain MkDocs
-   (pages rendered beforehand, no plugin), and reports both times and their ratio;
+1. builds the site twice over, interleaved ``--repeat`` times, each build in a fresh Python
+   process (``benchmarks/build_once.py``), as ``mkdocs build`` runs:
+
+   - **plugin**: ``mkdocs build`` of the project with the RegarD plugin, as published;
+   - **plain**: MkDocs + Material without the plugin, on the same site prepared beforehand
+     (untimed): every page the plugin adds, rendered by the generator (hand-written pages
+     with their event links retargeted as the plugin does, generated pages, the staff
+     guide), the split chronology's index files and the open-data files in the docs
+     folder, the per-record citation files copied into the site after the build (timed:
+     the plugin writes them in its build too), and search by Material's built-in
+     ``search`` plugin, the engine's own way of making a search index, so that both builds
+     pay for one (Pagefind's, for the plugin). The plain site has the same pages and data
+     files; it lacks what only the plugin does: French typography, acronym tooltips, table
+     labels and Pagefind's index instead of Material's.
+
+   It prints, per size, the wall-clock time of each build and their ratio, their processor
+   time (user + system, the build's process and the processes it waited for, Pagefind
+   included) and its ratio, the bytes of each site, the peak resident memory of each build
+   process (and of Pagefind beside it), and the growth from 1,000 to 10,000 events of the
+   plugin's build time, bytes and memory. Ratios are medians of the paired ratios of one
+   run. Python's compiled modules and the compiled templates go to a temporary
+   ``PYTHONPYCACHEPREFIX``, never into the repository: they are **warm** (an untimed build
+   of each kind first, as on any machine after its first build); with ``--cold`` the
+   builds are measured again without the generator's compiled modules nor any compiled
+   template (a first build after installing);
 2. reports the frise's build cost (layout and rendering, timed apart from the build) and
    bytes, the chronology pages' bytes (raw and gzip: ``chronologie/`` and the largest page
-   of a split chronology), the split chronology's index files, and Material's search index;
+   of a split chronology), the split chronology's index files, and Material's search index
+   (from the plain build);
 3. serves the site on 127.0.0.1 and opens ``/chronologie/`` in Chromium, once as it is and
    once with the CPU slowed 4× (CDP ``Emulation.setCPUThrottlingRate``): the first event's
    paint after navigation (Element Timing), the DOM at rest (elements; all nodes, text
-   included), and
-   N filter changes (categories, years, projects, people, text), each measured from the
-   change to the end of the forced style and layout (``update``) and to the end of the next
-   frame, paint included (``frame``: what the reader waits for). Changes are made with the
-   filter panel closed, then again with it open (its per-option counts are then updated).
+   included), and N filter changes (categories, years, projects, people, text), each
+   measured from the change to the end of the forced style and layout (``update``) and to
+   the end of the next frame, paint included (``frame``: what the reader waits for).
+   Changes are made with the filter panel closed, then again with it open (its per-option
+   counts are then updated).
 
-It is a script, not a test: figures depend on the machine, which may be shared; compare
-sizes and ratios within one run. Nothing is written into the repository.
+It is a script, not a test: figures depend on the machine, which may be shared with other
+work; compare sizes and ratios within one run. Nothing is written into the repository.
 """
 
 from __future__ import annotations

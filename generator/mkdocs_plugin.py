@@ -86,7 +86,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         self.errors: list[Problem] = []
         self._sources: dict[str, str] = {}
         self.typesetter = Typesetter()
-        self._index: PagefindIndex | None = None
+        self._index: PagefindIndex | _LaterIndex | None = None
         self.open_data = OpenData()
         self._head: dict[str, Any] = {}
         self._templated: set[str] = set()
@@ -267,9 +267,11 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         self.typesetter = Typesetter()
         self._stop_index()
         if self.config.search and self.site is not None:
-            # Started now, fed page by page: Pagefind indexes while MkDocs writes.
+            # A build starts Pagefind now and feeds it page by page: it indexes on another
+            # core while MkDocs writes. A preview keeps the pages for it, and indexes them
+            # once they are served (Pagefind's work then delays no page).
             try:
-                self._index = PagefindIndex({
+                self._index = (_LaterIndex if self.serving else PagefindIndex)({
                     "root_selector": "article.md-content__inner", "force_language": "fr",
                     "exclude_selectors": list(SEARCH_SKIPPED)})
                 # The records come from the model: Pagefind reads them while MkDocs works.
@@ -319,33 +321,26 @@ class RegardPlugin(BasePlugin[RegardConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()
-        if self._index is not None:
-            # Pagefind builds its files while the citation files are written.
-            with suppress(SearchIndexError):  # told below, where the files are written
-                self._index.finish()
-        # Thousands of small files that no Markdown link names: written as they are, rather
-        # than handed to MkDocs one by one (which costs more than making them).
-        site_dir = Path(config.site_dir)
-        folders: set[Path] = set()
-        for path, content in self.open_data.citation_files:
-            target = site_dir / path
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            target.write_bytes(content)
         log.info("typographie française : %d espaces et apostrophes posés (%s)",
                  self.typesetter.total, ", ".join(
                      f"{rule} {count}" for rule, count in sorted(self.typesetter.fixes.items())))
-        if self._index is not None and self.site is not None:
-            index, self._index = self._index, None
+        site_dir = Path(config.site_dir)
+        index, self._index = self._index, None
+        if self.serving:
+            # Preview: the pages are served as soon as MkDocs has written them; the citation
+            # files and the search index follow a moment later (the next build waits).
+            self._writer = threading.Thread(
+                target=_write_later, args=(self.open_data.citation_files, site_dir, index),
+                daemon=True)
+            self._writer.start()
+            return
+        if index is not None:
+            # Pagefind builds its files while the citation files are written.
+            with suppress(SearchIndexError):  # told below, where the files are written
+                index.finish()
+        _write_files(self.open_data.citation_files, site_dir)
+        if index is not None:
             target = site_dir / SEARCH_DIR
-            if self.serving:
-                # Preview: the pages are served as soon as they are written; the search
-                # index follows a moment later (the next build waits for it).
-                self._writer = threading.Thread(target=_write_index, args=(index, target),
-                                                daemon=True)
-                self._writer.start()
-                return
             try:
                 index.write(target)
             except SearchIndexError as exc:
@@ -448,14 +443,58 @@ def _lighter_theme_environment(config: MkDocsConfig) -> None:
     theme.get_env = get_env  # type: ignore[method-assign]
 
 
-def _write_index(index: PagefindIndex, target: Path) -> None:
-    """Write a preview's search index (in a thread of its own): a failure is logged."""
+def _write_files(files: list[tuple[str, bytes]], site_dir: Path) -> None:
+    """Thousands of small files that no Markdown link names (the citation files): written as
+    they are, rather than handed to MkDocs one by one (which costs more than making them)."""
+    folders: set[Path] = set()
+    for path, content in files:
+        target = site_dir / path
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        target.write_bytes(content)
+
+
+class _LaterIndex:
+    """A preview's search index: its pages kept, then indexed all at once by :meth:`write`
+    (in a thread of its own, once the pages are served)."""
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        self.options = options
+        self.pages: list[tuple[str, str]] = []
+
+    def add_page(self, url: str, html: str) -> None:
+        self.pages.append((url, html))
+
+    def finish(self) -> None:
+        """Nothing to ask yet: Pagefind starts in :meth:`write`."""
+
+    def write(self, folder: Path) -> None:
+        index = PagefindIndex(self.options)
+        try:
+            for url, html in self.pages:
+                index.add_page(url, html)
+            index.write(folder)
+        finally:
+            index.close()
+
+    def close(self) -> None:
+        self.pages = []
+
+
+def _write_later(files: list[tuple[str, bytes]], site_dir: Path,
+                 index: PagefindIndex | _LaterIndex | None) -> None:
+    """What a preview writes after its pages are served: a failure is logged."""
     try:
-        index.write(target)
-    except SearchIndexError as exc:
-        log.error("recherche : l'index n'a pas pu être écrit dans %s (%s)", target, exc)
+        _write_files(files, site_dir)
+        if index is not None:
+            index.write(site_dir / SEARCH_DIR)
+    except (OSError, SearchIndexError) as exc:
+        log.error("les fichiers de citation ou l'index de recherche n'ont pas pu être "
+                  "écrits dans %s (%s)", site_dir, exc)
     finally:
-        index.close()
+        if index is not None:
+            index.close()
 
 
 def _with_blocks(markdown: str, aside: SetAside) -> str:
