@@ -585,7 +585,10 @@ def test_visible_ids_and_filter_summary_for_other_scripts(page, base_url):
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
     assert page.evaluate("window.regardChronology.filterSummary()") == (
         f"Années : {year}, {YEARS[-1]} ; texte : « la »")
-    assert page.locator("[data-rd-chronology] .rd-selection-actions[data-rd-selection-actions]"
+    # Where other scripts add their buttons: the bar (large screens), the panel (phones).
+    assert page.locator("[data-rd-chronology] .rd-bar__line [data-rd-selection-actions]"
+                        ).count() == 1
+    assert page.locator("[data-rd-chronology] .rd-panel [data-rd-selection-actions]"
                         ).count() == 1
     assert page.locator("li.rd-event .rd-event__actions").count() == len(ALL)
 

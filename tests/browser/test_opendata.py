@@ -139,3 +139,23 @@ def test_citer_shows_the_reference_copies_it_and_downloads_bibtex_and_ris(open_p
     assert entry["title"] == event.title
     content, name = _download(page, f"#{event.id} details.rd-cite a[href$='.ris']")
     assert rispy.loads(content.decode("utf-8"))[0]["title"] == event.title
+
+
+def test_on_a_phone_the_selection_is_offered_in_the_panel_not_in_the_sticky_bar(open_page,
+                                                                                base_url):
+    page = open_page(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True,
+                     accept_downloads=True)
+    page.goto(f"{base_url}/chronologie/?annee=2024")
+    page.wait_for_selector("[data-rd-filters]:not([hidden])")
+    bar = page.locator(".rd-bar__line [data-rd-selection-actions]")
+    assert bar.locator("[data-rd-selection=csv]").count() == 1
+    assert not bar.is_visible()  # the sticky bar keeps the list in sight
+    page.click("[data-rd-toggle]")
+    button = page.locator(".rd-panel [data-rd-selection=csv]")
+    button.scroll_into_view_if_needed()
+    assert button.is_visible()
+    box = button.bounding_box()
+    assert box["height"] >= 24 and box["width"] >= 24
+    content, _ = _download(page, ".rd-panel [data-rd-selection=csv]")
+    rows = content.decode("utf-8-sig").split("\r\n")[2:-1]
+    assert len(rows) == sum(1 for e in load_site(ROOT).events if e.date.year == 2024)

@@ -104,8 +104,13 @@
   }
 
   function setup() {
-    var box = document.querySelector("[data-rd-selection-actions]");
-    if (!box || box.querySelector(".rd-selection")) return;
+    // One place in the filter bar on a large screen, one in the filter panel on a phone
+    // (where the sticky bar must stay short); the style sheet shows one of them.
+    document.querySelectorAll("[data-rd-selection-actions]").forEach(fill);
+  }
+
+  function fill(box) {
+    if (box.querySelector(".rd-selection")) return;
     var group = document.createElement("div");
     group.className = "rd-selection";
     group.setAttribute("role", "group");
