@@ -398,6 +398,10 @@ def test_a_link_to_an_event_hidden_by_the_filters_shows_it_and_says_so(page, bas
     assert not category(page, SITE.categories["method"].label).is_checked()
     top = page.locator(f"#{event.id}").bounding_box()["y"]
     assert 0 < top < 800
+    # The reader sees the notice and the event together: under the header, above the event.
+    box = page.locator("[data-rd-notice]").bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    assert header["y"] + header["height"] <= box["y"] and box["y"] + box["height"] <= top
 
 
 def test_a_marker_of_a_hidden_event_brings_it_back(chronology):
