@@ -42,13 +42,20 @@ def github_annotation(problem: Problem) -> str:
     return f"::{level} {props}::{_github_escape(message)}"
 
 
+def _count(count: int, noun: str, none: str = "") -> str:
+    """« 1 erreur », « 3 erreurs », and ``none`` for 0 when given (« sans avertissement »)."""
+    if count == 0 and none:
+        return none
+    return f"{count} {noun}{'s' if count > 1 else ''}"
+
+
 def github_summary(errors: list[Problem], warnings: list[Problem],
                    changed: set[str] | None = None) -> str:
     """Markdown for ``$GITHUB_STEP_SUMMARY``: every problem, whatever GitHub shows inline."""
     if not errors and not warnings:
         return "## Contenu RegarD : aucune erreur\n"
-    lines = [f"## Contenu RegarD : {len(errors)} erreur(s), {len(warnings)} avertissement(s)",
-             ""]
+    lines = [f"## Contenu RegarD : {_count(len(errors), 'erreur', 'aucune erreur')}, "
+             f"{_count(len(warnings), 'avertissement', 'aucun avertissement')}", ""]
     if changed is not None:
         lines += ["Les fichiers modifiés par cette demande viennent en premier (✏️).", ""]
     lines += ["| Fichier | Ligne | Colonne | Message |", "| --- | --- | --- | --- |"]
@@ -112,11 +119,13 @@ def check(root: Path, output_format: str, changed_ref: str | None = None) -> int
         for problem in problems:
             print(problem)
     if errors:
-        noun = "erreur" if len(errors) == 1 else "erreurs"
-        print(f"{len(errors)} {noun} : corrigez-les puis relancez la vérification.",
-              file=sys.stderr)
+        them = "la" if len(errors) == 1 else "les"
+        print(f"{_count(len(errors), 'erreur')} : corrigez-{them} puis relancez la "
+              "vérification.", file=sys.stderr)
         return 1
-    print(f"Contenu valide ({len(warnings)} avertissement(s)).", file=sys.stderr)
+    with_warnings = f"avec {_count(len(warnings), 'avertissement')}" if warnings else \
+        "sans avertissement"
+    print(f"Contenu valide, {with_warnings}.", file=sys.stderr)
     return 0
 
 
