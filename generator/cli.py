@@ -187,8 +187,7 @@ def new(root: Path, args: argparse.Namespace) -> int:
         return 1
     for warning in added.warnings:
         print(f"avertissement : {warning}", file=sys.stderr)
-    print(f"{added.path}:{added.line}: ajouté « {added.record_id} » ; remplacez « À "
-          "compléter. » par le vrai texte puis lancez regard check")
+    print("\n".join(added.next_steps()))
     return 0
 
 
