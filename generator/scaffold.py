@@ -319,7 +319,9 @@ def add(root: Path, kind: str, title: str, record_id: str | None = None,
     try:
         site = load_site(root, placeholders_allowed=True)
     except ContentError as exc:
-        raise ScaffoldError("le contenu a déjà des erreurs ; corrigez-les d'abord "
+        them = "la" if len(exc.problems) == 1 else "les"
+        raise ScaffoldError(f"le contenu a déjà {len(exc.problems)} erreur"
+                            f"{'s' if len(exc.problems) > 1 else ''} ; corrigez-{them} d'abord "
                             f"(regard check) :\n{exc}") from None
     _check_arguments(site, kind, record_id, date, category)
     relative, key, index_kind = TARGETS[kind]

@@ -309,7 +309,8 @@ def test_new_refuses_to_start_on_content_with_errors_but_not_on_placeholders(min
                         "utf-8")
     with pytest.raises(ScaffoldError) as info:
         add(minimal, "person", "Autre Personne")
-    assert "le contenu a déjà des erreurs" in str(info.value)
+    assert str(info.value).startswith("le contenu a déjà 1 erreur ; corrigez-la d'abord "
+                                      "(regard check) :\n1 erreur dans le contenu :\n")
     with pytest.raises(ContentError):
         load_site(minimal)
 
