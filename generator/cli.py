@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import diff as site_diff
 from . import scaffold, schemas, standalone
+from .argparse_fr import FrenchArgumentParser
 from .problems import ContentError, Problem
 from .validate import load_site
 
@@ -42,13 +43,20 @@ def github_annotation(problem: Problem) -> str:
     return f"::{level} {props}::{_github_escape(message)}"
 
 
+def _count(count: int, noun: str, none: str = "") -> str:
+    """« 1 erreur », « 3 erreurs », and ``none`` for 0 when given (« sans avertissement »)."""
+    if count == 0 and none:
+        return none
+    return f"{count} {noun}{'s' if count > 1 else ''}"
+
+
 def github_summary(errors: list[Problem], warnings: list[Problem],
                    changed: set[str] | None = None) -> str:
     """Markdown for ``$GITHUB_STEP_SUMMARY``: every problem, whatever GitHub shows inline."""
     if not errors and not warnings:
         return "## Contenu RegarD : aucune erreur\n"
-    lines = [f"## Contenu RegarD : {len(errors)} erreur(s), {len(warnings)} avertissement(s)",
-             ""]
+    lines = [f"## Contenu RegarD : {_count(len(errors), 'erreur', 'aucune erreur')}, "
+             f"{_count(len(warnings), 'avertissement', 'aucun avertissement')}", ""]
     if changed is not None:
         lines += ["Les fichiers modifiés par cette demande viennent en premier (✏️).", ""]
     lines += ["| Fichier | Ligne | Colonne | Message |", "| --- | --- | --- | --- |"]
@@ -112,11 +120,13 @@ def check(root: Path, output_format: str, changed_ref: str | None = None) -> int
         for problem in problems:
             print(problem)
     if errors:
-        noun = "erreur" if len(errors) == 1 else "erreurs"
-        print(f"{len(errors)} {noun} : corrigez-les puis relancez la vérification.",
-              file=sys.stderr)
+        them = "la" if len(errors) == 1 else "les"
+        print(f"{_count(len(errors), 'erreur')} : corrigez-{them} puis relancez la "
+              "vérification.", file=sys.stderr)
         return 1
-    print(f"Contenu valide ({len(warnings)} avertissement(s)).", file=sys.stderr)
+    with_warnings = f"avec {_count(len(warnings), 'avertissement')}" if warnings else \
+        "sans avertissement"
+    print(f"Contenu valide, {with_warnings}.", file=sys.stderr)
     return 0
 
 
@@ -177,46 +187,61 @@ def new(root: Path, args: argparse.Namespace) -> int:
         return 1
     for warning in added.warnings:
         print(f"avertissement : {warning}", file=sys.stderr)
-    print(f"{added.path}:{added.line}: ajouté « {added.record_id} » ; remplacez « À "
-          "compléter. » par le vrai texte puis lancez regard check")
+    print("\n".join(added.next_steps()))
     return 0
 
 
+def _sentence(text: str) -> str:
+    return f"{text[0].upper()}{text[1:]}."
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="regard", description="Générateur du site RegarD.")
-    parser.add_argument("--root", type=Path, default=Path("."),
+    parser = FrenchArgumentParser(prog="regard", description="Générateur du site RegarD.")
+    parser.add_argument("--root", type=Path, default=Path("."), metavar="DOSSIER",
                         help="dossier qui contient timeline.yml et content/ (par défaut : .)")
-    commands = parser.add_subparsers(dest="command", required=True)
-    check_cmd = commands.add_parser("check", help="vérifier tout le contenu")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE",
+                                     title="commandes")
+    check_help = "vérifier tout le contenu"
+    check_cmd = commands.add_parser("check", help=check_help, description=_sentence(check_help))
     check_cmd.add_argument("--format", choices=["text", "github"], default="text",
                            dest="output_format", help="text (par défaut) ou github (annotations)")
     check_cmd.add_argument("--changed", metavar="REF", dest="changed_ref",
                            help="donner d'abord les erreurs des fichiers modifiés depuis REF "
                                 "(par exemple origin/main), selon git diff REF...HEAD")
-    render_cmd = commands.add_parser(
-        "render", help="écrire un projet complet (pages, thème, configuration) pour un autre "
-                       "moteur : Zensical, ProperDocs ou MkDocs sans le plugin")
-    render_cmd.add_argument("out", type=Path, help="dossier de sortie, hors du dépôt, vide ou "
-                                                   "écrit par un rendu précédent")
-    diff_cmd = commands.add_parser(
-        "diff", help="dire ce que les modifications changent sur le site, par rapport à une "
-                     "référence git")
+    render_help = ("écrire un projet complet (pages, thème, configuration) pour un autre "
+                   "moteur : Zensical, ProperDocs ou MkDocs sans le plugin")
+    render_cmd = commands.add_parser("render", help=render_help, description=_sentence(render_help))
+    render_cmd.add_argument("out", type=Path, metavar="DOSSIER",
+                            help="dossier de sortie, hors du dépôt, vide ou écrit par un rendu "
+                                 "précédent")
+    diff_help = ("dire ce que les modifications changent sur le site, par rapport à une "
+                 "référence git")
+    diff_cmd = commands.add_parser("diff", help=diff_help, description=_sentence(diff_help))
     diff_cmd.add_argument("ref", metavar="REF", help="référence git de la base (par exemple "
                                                      "origin/main)")
     diff_cmd.add_argument("--format", choices=["text", "github"], default="text",
                           dest="output_format",
                           help="text (par défaut) ou github (ajoute aussi le résumé à "
                                "$GITHUB_STEP_SUMMARY)")
-    new_cmd = commands.add_parser("new", help="ajouter un élément à compléter")
-    new_cmd.add_argument("kind", choices=list(scaffold.TARGETS),
+    new_help = "ajouter un élément à compléter"
+    new_cmd = commands.add_parser(
+        "new", help=new_help, description=_sentence(new_help),
+        epilog='exemples :\n  regard new person "Jeanne Dupont"\n  regard new event "Sortie '
+               'terrain Filière bois" --date 2026-03 --category field\n  regard new project '
+               '"Tiers-lieu de Lons" --date 2026')
+    new_cmd.add_argument("kind", choices=list(scaffold.TARGETS), metavar="TYPE",
                          help="event, project, person, term ou organisation")
-    new_cmd.add_argument("title", help="titre, nom ou terme de l'élément")
-    new_cmd.add_argument("--id", dest="record_id", help="identifiant (sinon tiré du titre)")
-    new_cmd.add_argument("--date", help="date d'un événement ou année d'un terrain (AAAA, "
-                                        "AAAA-MM ou AAAA-MM-JJ), obligatoire pour eux")
-    new_cmd.add_argument("--category", help="catégorie d'un événement (par défaut la première "
-                                            "de la légende)")
-    commands.add_parser("schemas", help="régénérer les schémas JSON des fichiers YAML")
+    new_cmd.add_argument("title", metavar="TITRE", help="titre, nom ou terme de l'élément")
+    new_cmd.add_argument("--id", dest="record_id", metavar="IDENTIFIANT",
+                         help="identifiant (sinon tiré du titre)")
+    new_cmd.add_argument("--date", metavar="DATE",
+                         help="date d'un événement ou année d'un terrain (AAAA, AAAA-MM ou "
+                              "AAAA-MM-JJ), obligatoire pour eux")
+    new_cmd.add_argument("--category", metavar="CATÉGORIE",
+                         help="catégorie d'un événement (par défaut la première de la "
+                              "légende)")
+    schemas_help = "régénérer les schémas JSON des fichiers YAML"
+    commands.add_parser("schemas", help=schemas_help, description=_sentence(schemas_help))
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if not (root / "timeline.yml").exists() and not (root / "content").is_dir():

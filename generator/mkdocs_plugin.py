@@ -45,7 +45,7 @@ from .pages import (
 )
 from .problems import ContentError, Problem
 from .revision import last_update
-from .search import is_record_page, search_documents, search_records
+from .search import is_indexed_as_page, search_documents, search_records
 from .typography import Typesetter
 from .validate import Site, load_site
 
@@ -295,7 +295,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         # The whole page, so that navigation, header and footer read as French too.
         # After the typography, so that the column headings copied into cells are typeset.
         output = label_cells(self.typesetter.page(output))
-        if self._index is not None and not is_record_page(page.file.src_uri):
+        if self._index is not None and is_indexed_as_page(page.file.src_uri):
             self._index.add_page("/" + page.url, _for_index(output, self._kind(page)))
         return output
 

@@ -75,10 +75,12 @@ def _check_id(value: str) -> str:
         raise ValueError(f"identifiant « {shown} » invalide : il contient {what} ; écrivez "
                          f"« {slug(value)} »")
     if not _ID.match(value):
+        # With the exact fix to write, a second, unrelated example would only confuse.
         better = slug(value)
-        hint = f" : écrivez « {better} »" if better else ""
-        raise ValueError(f"identifiant « {value} » invalide{hint} (lettres minuscules sans "
-                         "accent, chiffres et tirets seulement, par exemple "
+        rule = "lettres minuscules sans accent, chiffres et tirets seulement"
+        if better:
+            raise ValueError(f"identifiant « {value} » invalide : écrivez « {better} » ({rule})")
+        raise ValueError(f"identifiant « {value} » invalide ({rule}, par exemple "
                          "« sortie-terrain-chatel »)")
     if len(value) > MAX_ID_LENGTH:
         raise ValueError(f"identifiant trop long ({len(value)} caractères, {MAX_ID_LENGTH} au "

@@ -339,6 +339,7 @@ def _environment() -> Environment:
     env.globals["article_slugs"] = article_slugs
     env.globals["french_day"] = french_day
     env.globals["size"] = french_size
+    env.globals["edition"] = edition
     return env
 
 
@@ -624,6 +625,23 @@ def build_data_files(site: Site, chronology_limit: int = PAGE_LIMIT) -> list[Dat
                for event_id, terms in site.definitions_of_event.items()}
     return [DataFile(FILTER_INDEX, filter_index(chronology)),
             DataFile(TEXT_INDEX, text_index(chronology, names, defined))]
+
+
+def edition(publication: Any) -> str:
+    """A publication's issue and date, each said once: « hors-série (automne 2025) » of a
+    title that already says « hors-série » reads « automne 2025 », and the year is not
+    repeated after an issue that gives it."""
+    issue = publication.issue or ""
+    title = publication.title.casefold()
+    named = re.fullmatch(r"(.+?)\s*\((.+)\)", issue)
+    if named and named[1].casefold() in title:
+        issue = named[2]
+    elif issue.casefold() in title:
+        issue = ""
+    date = publication.date.french() if publication.date else ""
+    if date and issue and str(publication.date.year) in issue:
+        date = ""
+    return ", ".join(part for part in (issue, date) if part)
 
 
 def key_figures(site: Site) -> list[tuple[int, tuple[str, str], str]]:

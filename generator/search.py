@@ -33,6 +33,16 @@ RECORD_PAGES = ("chronologie/index.md", "glossaire/index.md", "organisations/ind
 """Pages indexed as the records they list rather than as pages."""
 
 
+STAFF_PAGES = ("contribuer/index.md",)
+"""Pages for staff, left out of the readers' search: the guide quotes error messages and
+identifiers (« Sortie-Terrain-Chatel ») that would come up among the records."""
+
+
+def is_indexed_as_page(path: str) -> bool:
+    """Whether the page at ``path`` is one search result (not its records, not for staff)."""
+    return not is_record_page(path) and path not in STAFF_PAGES
+
+
 def is_record_page(path: str) -> bool:
     """Whether the page at ``path`` (a Markdown path) is indexed as its records: those of
     :data:`RECORD_PAGES`, and every page of the chronology (split by year when large)."""

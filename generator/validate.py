@@ -492,10 +492,12 @@ _DECLARED_IN = {"category": "timeline.yml (legend)", "period": "timeline.yml (pe
                 "committee": "content/committees.yml",
                 "publication": "content/publications.yml"}
 
-_PLURALS = {"category": "catégories", "period": "périodes", "event": "événements",
-            "project": "terrains", "term": "termes", "person": "personnes",
-            "organisation": "organisations", "committee": "comités",
-            "publication": "publications"}
+# What a file that cannot be read declares, for « les renvois vers … de ce fichier ne sont
+# pas vérifiés »: a project sheet declares one project.
+_UNCHECKED = {"category": "les catégories", "period": "les périodes",
+              "event": "les événements", "project": "le terrain", "term": "les termes",
+              "person": "les personnes", "organisation": "les organisations",
+              "committee": "les comités", "publication": "les publications"}
 
 # Where each kind of record is declared: (file, path to the records, kind).
 # "*" stands for every item of a list; project sheets are one record per file.
@@ -671,16 +673,21 @@ def check_references(docs: dict[str, load.Document], problems: Problems
                     hint = (f" : vérifiez l'identifiant, ou ajoutez d'abord {KINDS[kind][3]} "
                             f"dans {_DECLARED_IN[kind]}")
                 problems.add(doc.path, line, column, f"{noun} « {ref} » {unknown}{hint}")
+    unchecked: dict[str, list[str]] = defaultdict(list)
     for kind, docs_ in broken.items():
         if not skipped[kind]:
             continue
         for doc in docs_:
             if problems.of(doc.path):
-                # Which files refer to them changes with every edit of the content: the
-                # note does not list them, so that it reads the same from one run to the next.
-                problems.annotate(doc.path, f"tant que ce fichier a une erreur, les renvois "
-                                            f"vers ses {_PLURALS[kind]} ne sont pas vérifiés")
+                unchecked[doc.path].append(kind)
                 break
+    for path, kinds in unchecked.items():
+        # Which files refer to them changes with every edit of the content: the note does
+        # not list them, so that it reads the same from one run to the next.
+        what = [_UNCHECKED[k] for k in KINDS if k in kinds]
+        listed = what[0] if len(what) == 1 else f"{', '.join(what[:-1])} et {what[-1]}"
+        problems.annotate(path, f"tant que ce fichier a une erreur, les renvois vers {listed} "
+                                "de ce fichier ne sont pas vérifiés")
     return declared
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +26,89 @@ def _break(root) -> None:
 
 def test_valid_content_exits_0(minimal, capsys):
     assert main(["--root", str(minimal), "check"]) == 0
-    assert "Contenu valide" in capsys.readouterr().err
+    assert capsys.readouterr().err == "Contenu valide, sans avertissement.\n"
+
+
+def _add_people(root, *names: str) -> None:
+    people = root / "content" / "people.yml"
+    people.write_text(people.read_text("utf-8") + "".join(
+        f"  - id: person-{i}\n    name: {name}\n" for i, name in enumerate(names)), "utf-8")
+
+
+@pytest.mark.parametrize(("names", "last"), [
+    (["Ada Martine"], "Contenu valide, avec 1 avertissement."),
+    (["Ada Martine", "Jean de la Rochee"], "Contenu valide, avec 2 avertissements."),
+])
+def test_the_count_of_warnings_agrees_with_its_number(minimal, capsys, names, last):
+    _add_people(minimal, *names)  # names close to existing ones: one warning each
+    assert main(["--root", str(minimal), "check"]) == 0
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == len(names)
+    assert err == last + "\n"
+
+
+@pytest.mark.parametrize(("edits", "last"), [
+    ({"date: 2023-03": "date: 2023-13"},
+     "1 erreur : corrigez-la puis relancez la vérification."),
+    ({"date: 2023-03": "date: 2023-13", "categories: [field]": "categories: [fild]"},
+     "2 erreurs : corrigez-les puis relancez la vérification."),
+])
+def test_the_count_of_errors_agrees_with_its_number(minimal, capsys, edits, last):
+    timeline = minimal / "timeline.yml"
+    text = timeline.read_text("utf-8")
+    for before, after in edits.items():
+        text = text.replace(before, after)
+    timeline.write_text(text, "utf-8")
+    assert main(["--root", str(minimal), "check"]) == 1
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == len(edits)
+    assert err == last + "\n"
+
+
+@pytest.mark.parametrize(("errors", "warnings", "title"), [
+    (1, 0, "## Contenu RegarD : 1 erreur, aucun avertissement"),
+    (2, 1, "## Contenu RegarD : 2 erreurs, 1 avertissement"),
+    (0, 2, "## Contenu RegarD : aucune erreur, 2 avertissements"),
+    (0, 0, "## Contenu RegarD : aucune erreur"),
+])
+def test_the_step_summary_title_agrees_with_the_counts(errors, warnings, title):
+    problems = [Problem("timeline.yml", 1, 1, "x")] * errors
+    cautions = [Problem("timeline.yml", 1, 1, "y", "warning")] * warnings
+    assert cli.github_summary(problems, cautions).splitlines()[0] == title
+
+
+def _user_facing_strings(path: Path) -> list[str]:
+    """The string literals of a module, but its docstrings (code documentation)."""
+    tree = ast.parse(path.read_text("utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef,
+                                       ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr)
+                  and isinstance(node.body[0].value, ast.Constant)}
+    return [node.value for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and id(node) not in docstrings]
+
+
+HEDGED = re.compile(r"\w+\((s|e|es)\)")
+"""« avertissement(s) », « inscrit(e)s »: a number or a gender left to the reader."""
+
+
+def test_no_text_staff_or_readers_see_hedges_a_plural_with_parentheses():
+    generator = ROOT / "generator"
+    texts = [(path, text) for path in sorted(generator.rglob("*.py"))
+             for text in _user_facing_strings(path)]
+    for path in sorted([*generator.rglob("*.j2"), *(ROOT / "theme").rglob("*"),
+                        ROOT / "CONTRIBUTING.md", ROOT / "README.md"]):
+        if path.suffix == ".js":  # its strings only: « f(e) » is a call
+            texts += [(path, m[0]) for m in re.finditer(r"(['\"`])(?:\\.|(?!\1).)*\1",
+                                                        path.read_text("utf-8"))]
+        elif path.is_file() and path.suffix in {".j2", ".html", ".md"}:
+            texts.append((path, path.read_text("utf-8")))
+    found = [f"{path.relative_to(ROOT)}: {m[0]}" for path, text in texts
+             for m in HEDGED.finditer(text)]
+    assert found == []
+    assert HEDGED.search("Contenu valide (0 avertissement(s)).")
 
 
 def test_content_errors_exit_1_with_every_error_as_file_line_col(minimal, capsys):
@@ -63,7 +147,7 @@ def test_github_format_prints_annotations_and_writes_the_step_summary(minimal, c
         "recherche »)",
     ]
     text = summary.read_text("utf-8")
-    assert text.startswith("## Contenu RegarD : 2 erreur(s), 0 avertissement(s)")
+    assert text.startswith("## Contenu RegarD : 2 erreurs, aucun avertissement\n")
     assert "| `timeline.yml` | 21 | 18 | catégorie « fild » inconnue" in text
 
 
@@ -128,7 +212,7 @@ def test_changed_puts_the_errors_of_the_changed_files_first(minimal, capsys, tmp
     assert files == ["::error file=content/people.yml", "::error file=timeline.yml",
                      "::error file=timeline.yml"]
     text = summary.read_text("utf-8")
-    assert text.startswith("## Contenu RegarD : 3 erreur(s), 0 avertissement(s)")
+    assert text.startswith("## Contenu RegarD : 3 erreurs, aucun avertissement\n")
     rows = [row for row in text.splitlines() if row.startswith("| ✏️") or "`timeline.yml`" in row]
     assert [row.split("|")[1].strip() for row in rows] == [
         "✏️ `content/people.yml`", "`timeline.yml`", "`timeline.yml`"]
@@ -170,8 +254,8 @@ def test_a_note_goes_under_its_error_in_text_annotations_and_summary(minimal, ca
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     assert main(["--root", str(minimal), "check", "--format", "github"]) == 1
-    note = ("tant que ce fichier a une erreur, les renvois vers ses personnes ne sont pas "
-            "vérifiés")
+    note = ("tant que ce fichier a une erreur, les renvois vers les personnes de ce fichier "
+            "ne sont pas vérifiés")
     assert capsys.readouterr().out.splitlines() == [
         "::error file=content/people.yml,line=1,col=1,title=Erreur de contenu::fichier vide (ou "
         "seulement des commentaires) : il doit contenir « people: »%0Anote : " + note]

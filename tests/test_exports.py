@@ -14,9 +14,9 @@ import os
 import re
 import subprocess
 import sys
-from urllib.parse import urljoin
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin
 
 import bibtexparser
 import feedparser

@@ -88,3 +88,24 @@ def test_list_separators_keep_their_space_between_escaped_names(minimal):
     page = {p.path: p for p in build_pages(load_site(minimal))}["publications/index.md"]
     assert ("par [Ada Martin](../personnes/ada-martin.md), "
             "[Jean de la Roche](../personnes/jean-de-la-roche.md), avec" in page.markdown)
+
+
+@pytest.mark.parametrize(("title", "issue", "year", "expected"), [
+    # The title says « hors-série » and the issue gives the year: each said once.
+    ("Horizons Publics, hors-série : un titre", "hors-série (automne 2025)", 2025,
+     "automne 2025"),
+    ("Revue", "n° 12", 2024, "n° 12, 2024"),
+    ("Revue, n° 12", "n° 12", 2024, "2024"),
+    ("Revue", None, 2024, "2024"),
+    ("Revue", "printemps 2026", 2026, "printemps 2026"),
+    ("Revue", None, None, ""),
+])
+def test_a_publication_says_its_issue_and_year_once(title, issue, year, expected):
+    from types import SimpleNamespace
+
+    from generator.dates import PartialDate
+    from generator.pages import edition
+
+    publication = SimpleNamespace(title=title, issue=issue,
+                                  date=PartialDate(year) if year else None)
+    assert edition(publication) == expected

@@ -4,14 +4,19 @@ invented, and a placeholder that `check` refuses until it is replaced."""
 from __future__ import annotations
 
 import os
+import re
+import shlex
+import shutil
 import stat
 import subprocess
 import sys
 
 import pytest
+import yaml
 
 from generator import scaffold
 from generator.cli import main
+from generator.model import PLACEHOLDER
 from generator.problems import ContentError
 from generator.scaffold import ScaffoldError, add, slug
 from generator.validate import load_site
@@ -97,22 +102,98 @@ def test_new_project_writes_its_own_file_with_the_schema_line_and_the_year_given
     assert project.years == [2026]
 
 
-def test_the_same_title_again_warns_and_gets_a_fresh_id(minimal):
-    first = add(minimal, "person", "Ada Martin")
-    assert first.record_id == "ada-martin-2"
-    assert first.warnings == (
-        "« Ada Martin » existe déjà (content/people.yml, ligne 2, identifiant ada-martin) : "
-        "vérifiez qu'il ne s'agit pas du même élément avant de compléter celui-ci",)
-    second = add(minimal, "person", "Ada Martin")
-    assert second.record_id == "ada-martin-3"
-    assert len(second.warnings) == 2
+# kind, title naming an existing record, --date, that record's file, line and id
+SAME = [
+    ("person", "Ada Martin", None, "content/people.yml", 2, "ada-martin"),
+    ("person", "ADA  martin", None, "content/people.yml", 2, "ada-martin"),
+    ("person", "Jean Delaroche", None, "content/people.yml", 6, "jean-de-la-roche"),
+    ("organisation", "Le Laboratoire", None, "content/organisations.yml", 5, "labo"),
+    ("term", "ECT", None, "content/glossary.yml", 2, "ect"),
+    ("term", "Terrain miroir", None, "content/glossary.yml", 13, "terrain-miroir"),
+    ("event", "Journées à Dijon", "2026-11", "timeline.yml", 36, "journees"),
+    ("event", "Naissance", "2014", "timeline.yml", 26, "naissance"),
+    ("project", "Projet Alpha", "2026", "content/projects/alpha.yml", 1, "alpha"),
+    ("project", "PA", "2026", "content/projects/alpha.yml", 1, "alpha"),
+]
 
 
-def test_the_cli_prints_the_same_title_warning(minimal, capsys):
-    assert main(["--root", str(minimal), "new", "person", "Ada Martin"]) == 0
+@pytest.mark.parametrize(("kind", "title", "date", "file", "line", "existing"), SAME)
+def test_a_record_that_exists_already_is_refused_where_it_is_and_nothing_is_written(
+        minimal, capsys, kind, title, date, file, line, existing):
+    before = _tree(minimal)
+    args = ["--root", str(minimal), "new", kind, title] + (["--date", date] if date else [])
+    assert main(args) == 1
     out, err = capsys.readouterr()
-    assert out.startswith("content/people.yml:")
-    assert "avertissement : « Ada Martin » existe déjà" in err
+    assert out == ""
+    first = err.splitlines()[0]
+    assert first.startswith("erreur : ")
+    assert f" existe déjà ({file}, ligne {line}, identifiant {existing}" in first
+    assert first.endswith(" : rien n'a été écrit.")
+    assert _tree(minimal) == before
+    # The line named is the record's own.
+    lines = (minimal / file).read_text("utf-8").splitlines()
+    assert lines[line - 1].lstrip("- ") == f"id: {existing}"
+
+
+@pytest.mark.parametrize(("kind", "title", "date", "file", "line", "existing"), SAME)
+def test_the_command_offered_for_another_record_of_the_same_name_adds_it(
+        minimal, capsys, kind, title, date, file, line, existing):
+    args = ["--root", str(minimal), "new", kind, title] + (["--date", date] if date else [])
+    assert main(args) == 1
+    offered = capsys.readouterr().err.splitlines()[-1]
+    assert offered.startswith(f"  regard new {kind} ")
+    command = shlex.split(offered)
+    assert command[:4] == ["regard", "new", kind, title]
+    assert main(["--root", str(minimal), *command[1:]]) == 0
+    out, err = capsys.readouterr()
+    new_id = command[command.index("--id") + 1]
+    assert new_id != existing
+    assert f"ajouté « {new_id} »" in out
+    assert err.startswith("avertissement : ")
+    assert f" existe déjà ({file}, ligne {line}, identifiant {existing}" in err
+    site = load_site(minimal, placeholders_allowed=True)
+    assert f"{scaffold.TARGETS[kind][2]}:{new_id}" in site.sources
+
+
+def test_the_staff_reviewer_s_case_on_the_real_content(tmp_path, capsys):
+    shutil.copy2(ROOT / "timeline.yml", tmp_path / "timeline.yml")
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    before = _tree(tmp_path)
+    text = (tmp_path / "content" / "people.yml").read_text("utf-8")
+    line = text.splitlines().index("  - id: marie-ferru") + 1
+    assert main(["--root", str(tmp_path), "new", "person", "Marie Ferru"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.splitlines() == [
+        f"erreur : la personne « Marie Ferru » existe déjà (content/people.yml, ligne {line}, "
+        "identifiant marie-ferru) : rien n'a été écrit.",
+        "S'il s'agit d'une autre personne du même nom, donnez-lui son propre identifiant :",
+        '  regard new person "Marie Ferru" --id marie-ferru-2']
+    assert _tree(tmp_path) == before
+
+
+def test_an_event_of_the_same_title_is_offered_an_id_with_its_year(minimal):
+    with pytest.raises(ScaffoldError) as info:
+        add(minimal, "event", "Journées à Dijon", date="2026-11", category="field")
+    assert str(info.value).splitlines() == [
+        "l'événement « Journées à Dijon » existe déjà (timeline.yml, ligne 36, identifiant "
+        "journees, date 2025-11-28) : rien n'a été écrit.",
+        "S'il s'agit d'un autre événement du même titre (à une autre date), donnez-lui son "
+        "propre identifiant :",
+        '  regard new event "Journées à Dijon" --id journees-a-dijon-2026 --date 2026-11 '
+        "--category field"]
+
+
+def test_a_term_that_exists_says_where_a_new_definition_goes(minimal):
+    with pytest.raises(ScaffoldError) as info:
+        add(minimal, "term", "Terrain miroir")
+    assert ("Pour une nouvelle définition de ce terme, ajoutez-la à la suite de ses "
+            "definitions (CONTRIBUTING.md, « Ajouter une définition »)") in str(info.value)
+
+
+def test_a_different_name_is_not_taken_for_the_same(minimal):
+    added = add(minimal, "person", "Ada Martine")
+    assert (added.record_id, added.warnings) == ("ada-martine", ())
 
 
 def test_a_clashing_id_is_refused_and_nothing_changes(minimal):
@@ -228,7 +309,8 @@ def test_new_refuses_to_start_on_content_with_errors_but_not_on_placeholders(min
                         "utf-8")
     with pytest.raises(ScaffoldError) as info:
         add(minimal, "person", "Autre Personne")
-    assert "le contenu a déjà des erreurs" in str(info.value)
+    assert str(info.value).startswith("le contenu a déjà 1 erreur ; corrigez-la d'abord "
+                                      "(regard check) :\n1 erreur dans le contenu :\n")
     with pytest.raises(ContentError):
         load_site(minimal)
 
@@ -240,3 +322,94 @@ def test_new_refuses_to_start_on_content_with_errors_but_not_on_placeholders(min
 ])
 def test_slug(text, expected):
     assert slug(text) == expected
+
+
+def _placeholder_lines(path):
+    return [n for n, text in enumerate(path.read_text("utf-8").splitlines(), start=1)
+            if PLACEHOLDER in text]
+
+
+def test_a_new_person_is_told_what_was_written_and_no_text_to_replace(minimal, capsys):
+    assert main(["--root", str(minimal), "new", "person", "Jeanne Dupont"]) == 0
+    out = capsys.readouterr().out
+    line = (minimal / "content" / "people.yml").read_text("utf-8").splitlines().index(
+        "  - id: jeanne-dupont") + 1
+    assert out.splitlines() == [
+        f"content/people.yml:{line}: ajouté « jeanne-dupont » avec seulement id et name : "
+        "aucun texte à remplacer",
+        "Champs facultatifs, à ajouter si la source les donne (CONTRIBUTING.md, « Ajouter une "
+        "personne ») : sort_name, aliases, role, discipline, affiliation, organisations.",
+        "Puis lancez regard check."]
+    assert _placeholder_lines(minimal / "content" / "people.yml") == []
+
+
+def test_a_new_event_names_the_placeholder_line_and_the_category_chosen_for_it(minimal, capsys):
+    assert main(["--root", str(minimal), "new", "event", "Journée d'étude", "--date",
+                 "2026-03"]) == 0
+    timeline = (minimal / "timeline.yml").read_text("utf-8").splitlines()
+    line = timeline.index("  - id: journee-d-etude") + 1
+    assert timeline[line + 2] == "    categories: [theory]"
+    assert _placeholder_lines(minimal / "timeline.yml") == [line + 4]
+    assert capsys.readouterr().out.splitlines() == [
+        f"timeline.yml:{line}: ajouté « journee-d-etude » avec id, date, title, categories et "
+        "summary",
+        f"timeline.yml:{line + 3}: catégorie theory (« Éléments théoriques ») mise par défaut, "
+        "faute de --category : changez-la si elle ne convient pas (possibles : theory, field)",
+        f"timeline.yml:{line + 4}: remplacez « À compléter. » par le résumé (summary) : tant "
+        "qu'il reste, regard check échoue",
+        "Champs facultatifs, à ajouter si la source les donne (CONTRIBUTING.md, « Ajouter un "
+        "événement ») : end, projects, people, organisations, terms, resources, quote, quotes, "
+        "media, tags.",
+        "Puis lancez regard check."]
+
+
+NEW = [
+    ("event", ["Journée d'étude", "--date", "2026-03", "--category", "field"]),
+    ("event", ["Journée d'étude", "--date", "2026-03"]),
+    ("person", ["Jeanne Dupont"]),
+    ("term", ["Tiers-lieu"]),
+    ("organisation", ["Pays Lédonien"]),
+    ("project", ["Tiers-lieu de Lons", "--date", "2026"]),
+]
+LIST_KEYS = {"event": "events", "person": "people", "term": "terms",
+             "organisation": "organisations"}
+
+
+@pytest.mark.parametrize(("kind", "args"), NEW, ids=[f"{k}-{len(a)}" for k, a in NEW])
+def test_the_next_steps_match_what_the_file_holds_for_every_kind(minimal, capsys, kind, args):
+    assert main(["--root", str(minimal), "new", kind, *args]) == 0
+    out = capsys.readouterr().out.splitlines()
+    path, _, first = out[0].split(":", 2)
+    record_id = re.search(r"ajouté « ([a-z0-9-]+) »", first)[1]
+    data = yaml.safe_load((minimal / path).read_text("utf-8"))
+    record = data if kind == "project" else next(
+        r for r in data[LIST_KEYS[kind]] if r["id"] == record_id)
+    # Every field written is named in the first line, and nothing else is.
+    named = re.findall(r"\b[a-z_]+\b", first.split(" avec ", 1)[1].split(" : ")[0])
+    nested = [k for v in record.values() if isinstance(v, list) and v and isinstance(v[0], dict)
+              for k in v[0]]
+    assert set(named) - {"seulement", "et"} == set(record) | set(nested)
+    # Each placeholder of the file is named at its line, and only those.
+    told = [int(text.split(":")[1]) for text in out if "remplacez « À compléter. »" in text]
+    assert told == _placeholder_lines(minimal / path)
+    assert ("aucun texte à remplacer" in first) == (not told)
+    # The optional fields offered are the model's fields that were not written.
+    offered = next(text for text in out if text.startswith("Champs facultatifs"))
+    model = scaffold._MODELS[kind]
+    for name in model.model_fields:
+        assert (f" {name}," in offered or f" {name}." in offered or f" {name} ;" in offered) \
+            == (name not in record), name
+    assert out[-1] == "Puis lancez regard check."
+
+
+@pytest.mark.parametrize(("record_id", "fix"), [
+    ("Majuscules", "écrivez --id majuscules"),
+    ("sub/x", "écrivez --id sub-x"),
+    ("///", "par exemple --id sortie-terrain-chatel"),
+])
+def test_a_refused_id_gives_the_exact_fix_alone_or_else_an_example(minimal, record_id, fix):
+    with pytest.raises(ScaffoldError) as info:
+        add(minimal, "person", "Évasion", record_id=record_id)
+    assert str(info.value) == (f"identifiant « {record_id} » refusé : lettres minuscules sans "
+                               "accent, chiffres et tirets seulement (pas de « / » ni de "
+                               f"« .. ») ; {fix}")

@@ -67,10 +67,15 @@ CASES = [
     ("invalid id: references to organisations wait until it is fixed",
      "content/organisations.yml", "id: labo", "id: Labo",
      ["content/organisations.yml:5:9: identifiant « Labo » invalide : écrivez « labo » (lettres "
-      "minuscules sans accent, chiffres et tirets seulement, par exemple "
-      "« sortie-terrain-chatel »)\n"
-      "  note : tant que ce fichier a une erreur, les renvois vers ses organisations ne sont "
-      "pas vérifiés"]),
+      "minuscules sans accent, chiffres et tirets seulement)\n"
+      "  note : tant que ce fichier a une erreur, les renvois vers les organisations de ce "
+      "fichier ne sont pas vérifiés"]),
+    ("invalid id with no letter or digit: no exact fix, so the rule and an example",
+     "content/organisations.yml", "id: labo", 'id: "---"',
+     ["content/organisations.yml:5:9: identifiant « --- » invalide (lettres minuscules sans "
+      "accent, chiffres et tirets seulement, par exemple « sortie-terrain-chatel »)\n"
+      "  note : tant que ce fichier a une erreur, les renvois vers les organisations de ce "
+      "fichier ne sont pas vérifiés"]),
     ("number where text is expected", "content/projects/alpha.yml", "where: Jura", "where: 39",
      ["content/projects/alpha.yml:9:8: « where » : « 39 » est lu comme un nombre, pas comme un "
       "texte ; mettez-le entre guillemets : \"39\""]),
@@ -78,8 +83,8 @@ CASES = [
      "id: beta",
      ["content/projects/alpha.yml:1:5: l'identifiant « beta » doit être le nom du fichier "
       "(« alpha ») : renommez l'un ou l'autre\n"
-      "  note : tant que ce fichier a une erreur, les renvois vers ses terrains ne sont pas "
-      "vérifiés"]),
+      "  note : tant que ce fichier a une erreur, les renvois vers le terrain de ce fichier "
+      "ne sont pas vérifiés"]),
     ("unknown event behind a definition", "content/glossary.yml", "event: journees",
      "event: journee",
      ["content/glossary.yml:11:16: événement « journee » inconnu ; vouliez-vous dire "
@@ -123,12 +128,23 @@ def test_every_error_of_every_file_is_reported_at_once(minimal):
     ]
 
 
+def test_one_note_names_every_kind_of_record_whose_references_wait(minimal):
+    _edit(minimal, "timeline.yml", "  - id: theory", "  - id: Theory")
+    _edit(minimal, "timeline.yml", "  - id: journees", "  - id: Journees")
+    rule = "(lettres minuscules sans accent, chiffres et tirets seulement)"
+    assert _errors(minimal) == [
+        f"timeline.yml:2:9: identifiant « Theory » invalide : écrivez « theory » {rule}\n"
+        "  note : tant que ce fichier a une erreur, les renvois vers les catégories et les "
+        "événements de ce fichier ne sont pas vérifiés",
+        f"timeline.yml:36:9: identifiant « Journees » invalide : écrivez « journees » {rule}"]
+
+
 def test_a_missing_file_is_reported_not_raised_and_references_to_it_wait(minimal):
     (minimal / "content" / "people.yml").unlink()
     assert _errors(minimal) == [
         "content/people.yml:1:1: fichier introuvable\n"
-        "  note : tant que ce fichier a une erreur, les renvois vers ses personnes ne sont pas "
-        "vérifiés"]
+        "  note : tant que ce fichier a une erreur, les renvois vers les personnes de ce "
+        "fichier ne sont pas vérifiés"]
 
 
 def test_loading_never_modifies_the_content(minimal):

@@ -243,8 +243,9 @@ def test_the_summary_says_what_the_pull_request_changes_and_how_to_preview_it(
         "",
         "**Aperçu du site** : téléchargez [l'artefact site-apercu]"
         "(https://github.com/o/r/actions/runs/1/artifacts/2), puis lancez `unzip "
-        "site-apercu.zip -d apercu && python3 -m http.server -d apercu 8000` et ouvrez "
-        "<http://127.0.0.1:8000/>.",
+        "site-apercu.zip -d apercu/regard && python3 -m http.server -d apercu 8000` et "
+        "ouvrez <http://127.0.0.1:8000/regard/> (le chemin de publication, pour que toutes "
+        "les pages s'affichent comme en ligne, la page 404 comprise).",
     ]
 
 

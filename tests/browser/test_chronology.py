@@ -398,6 +398,10 @@ def test_a_link_to_an_event_hidden_by_the_filters_shows_it_and_says_so(page, bas
     assert not category(page, SITE.categories["method"].label).is_checked()
     top = page.locator(f"#{event.id}").bounding_box()["y"]
     assert 0 < top < 800
+    # The reader sees the notice and the event together: under the header, above the event.
+    box = page.locator("[data-rd-notice]").bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    assert header["y"] + header["height"] <= box["y"] and box["y"] + box["height"] <= top
 
 
 def test_a_marker_of_a_hidden_event_brings_it_back(chronology):
@@ -585,7 +589,10 @@ def test_visible_ids_and_filter_summary_for_other_scripts(page, base_url):
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
     assert page.evaluate("window.regardChronology.filterSummary()") == (
         f"Années : {year}, {YEARS[-1]} ; texte : « la »")
-    assert page.locator("[data-rd-chronology] .rd-selection-actions[data-rd-selection-actions]"
+    # Where other scripts add their buttons: the bar (large screens), the panel (phones).
+    assert page.locator("[data-rd-chronology] .rd-bar__line [data-rd-selection-actions]"
+                        ).count() == 1
+    assert page.locator("[data-rd-chronology] .rd-panel [data-rd-selection-actions]"
                         ).count() == 1
     assert page.locator("li.rd-event .rd-event__actions").count() == len(ALL)
 

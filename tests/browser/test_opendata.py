@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import bibtexparser
 import jsonschema
@@ -61,9 +62,11 @@ def test_selection_downloads_the_shown_events_as_csv_and_timelinejs(page, base_u
     assert name == "regard-selection.csv"
     assert content.startswith(b"\xef\xbb\xbf")
     text = content.decode("utf-8-sig")
-    comment, rest = text.split("\r\n", 1)
+    # The header first (as in the published file), the description of the selection last.
+    rest, comment = text.removesuffix("\r\n").rsplit("\r\n", 1)
+    rest += "\r\n"
     assert comment.startswith("# Sélection de la chronologie RegarD : ")
-    assert summary.replace(";", ",") in comment
+    assert re.sub(r"\s*;\s*", ", ", summary) in comment and ";" not in comment
     assert f"— {len(ids)} événements sur {len(site.events)}." in comment
     assert f"Adresse : {base_url}/selection-stub/" in comment
     rows = list(csv.DictReader(io.StringIO(rest, newline=""), delimiter=";"))
@@ -97,7 +100,7 @@ def test_selection_on_the_real_chronology_downloads_what_its_filters_show(page, 
     assert shown == expected
 
     content, _ = _download(page, "[data-rd-selection=csv]")
-    comment, rest = content.decode("utf-8-sig").split("\r\n", 1)
+    rest, comment = content.decode("utf-8-sig").removesuffix("\r\n").rsplit("\r\n", 1)
     assert "2023" in comment and site.categories["field"].label in comment
     assert f"— {len(expected)} événements sur {len(site.events)}." in comment
     rows = list(csv.DictReader(io.StringIO(rest, newline=""), delimiter=";"))
@@ -139,3 +142,23 @@ def test_citer_shows_the_reference_copies_it_and_downloads_bibtex_and_ris(open_p
     assert entry["title"] == event.title
     content, name = _download(page, f"#{event.id} details.rd-cite a[href$='.ris']")
     assert rispy.loads(content.decode("utf-8"))[0]["title"] == event.title
+
+
+def test_on_a_phone_the_selection_is_offered_in_the_panel_not_in_the_sticky_bar(open_page,
+                                                                                base_url):
+    page = open_page(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True,
+                     accept_downloads=True)
+    page.goto(f"{base_url}/chronologie/?annee=2024")
+    page.wait_for_selector("[data-rd-filters]:not([hidden])")
+    bar = page.locator(".rd-bar__line [data-rd-selection-actions]")
+    assert bar.locator("[data-rd-selection=csv]").count() == 1
+    assert not bar.is_visible()  # the sticky bar keeps the list in sight
+    page.click("[data-rd-toggle]")
+    button = page.locator(".rd-panel [data-rd-selection=csv]")
+    button.scroll_into_view_if_needed()
+    assert button.is_visible()
+    box = button.bounding_box()
+    assert box["height"] >= 24 and box["width"] >= 24
+    content, _ = _download(page, ".rd-panel [data-rd-selection=csv]")
+    rows = content.decode("utf-8-sig").split("\r\n")[1:-2]  # header, rows, description
+    assert len(rows) == sum(1 for e in load_site(ROOT).events if e.date.year == 2024)

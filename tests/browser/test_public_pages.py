@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 PHONE = {"width": 375, "height": 812}
@@ -111,16 +113,35 @@ def test_no_axe_violation_in_either_scheme(open_page, pages_url, problems, schem
 @pytest.fixture(scope="module")
 def preview_url(tmp_path_factory):
     """The site as CI uploads it for a pull request (built for its published address) and
-    as staff preview it: served from their own machine, at the root."""
+    as the run's summary tells staff to preview it: from their own machine, under /regard/."""
     from tests.browser.conftest import serve
     from tests.conftest import ROOT
     from tests.test_site_build import _build
 
     site_dir = tmp_path_factory.mktemp("preview") / "site"
     _build(ROOT, site_dir)
-    server, url = serve(site_dir)
+    server, url = serve(site_dir, pages=True)
     yield url
     server.shutdown()
+
+
+def test_the_preview_instruction_serves_the_site_at_its_published_path():
+    from tests.conftest import ROOT
+
+    workflow = (ROOT / ".github" / "workflows" / "verifier.yml").read_text("utf-8")
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    path = re.search(r"^site_url: https?://[^/]+(/.*)$", config, re.M)[1]  # "/regard/"
+    assert f"-d apercu{path.rstrip('/')} && python3 -m http.server -d apercu 8000" in workflow
+    assert f"<http://127.0.0.1:8000{path}>" in workflow
+
+
+def test_the_preview_404_page_has_its_styles_and_ways_back(page, preview_url, problems):
+    response = page.goto(f"{preview_url}/une/adresse/absente/")
+    assert response is not None and response.status == 404
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header'))"
+                         ".position") in {"sticky", "fixed"}
+    _expected_404(problems)
+    assert problems.outside == []
 
 
 @pytest.mark.parametrize("path", ["/", "/chronologie/", "/terrains/chatel/"])

@@ -112,9 +112,10 @@ def test_the_count_is_announced_and_no_result_says_what_to_do(site):
     # Announced politely (not role=status: the chronology's count is the page's status).
     assert status.get_attribute("aria-live") == "polite"
     open_search(site, "maturite")
-    assert re.fullmatch(r"\d+ résultats pour « maturite »", status.text_content())
+    # In French typography: no-break spaces inside « ».
+    assert re.fullmatch(r"\d+ résultats pour «\u00a0maturite\u00a0»", status.text_content())
     open_search(site, "xylophonique")
-    assert status.text_content().startswith("Aucun résultat pour « xylophonique ».")
+    assert status.text_content().startswith("Aucun résultat pour «\u00a0xylophonique\u00a0».")
 
 
 def test_the_search_button_opens_the_dialog_on_a_phone(open_page, pages_url):
@@ -141,3 +142,17 @@ def test_no_axe_violation_with_results_shown(open_page, pages_url, scheme):
     open_search(page, "maturite")
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_staff_guide_is_not_among_the_readers_results(site):
+    # The guide quotes identifiers and error messages about « Chatel »: readers want the
+    # terrain and its events.
+    results = open_search(site, "chatel")
+    assert results and not [url for url in results if "/contribuer/" in url]
+
+
+def test_excerpts_keep_the_no_break_spaces_of_french_typography(site):
+    open_search(site, "ateliers concepts")
+    text = site.locator(".md-search-result").inner_text()
+    assert "«\u00a0ateliers concepts\u00a0»" in text
+    assert "« " not in text and " »" not in text

@@ -127,10 +127,10 @@ async function run(root, query, count) {
   }
   const shownCount = Math.min(items.length, count);
   status.textContent = items.length === 0
-    ? `Aucun résultat pour « ${query} ». Essayez un autre mot, ou une partie du mot.`
+    ? `Aucun résultat pour «\u00a0${query}\u00a0». Essayez un autre mot, ou une partie du mot.`
     : complete
-      ? `${shownCount} résultat${shownCount > 1 ? "s" : ""} pour « ${query} »`
-      : `Les ${shownCount} premiers résultats pour « ${query} »`;
+      ? `${shownCount} résultat${shownCount > 1 ? "s" : ""} pour «\u00a0${query}\u00a0»`
+      : `Les ${shownCount} premiers résultats pour «\u00a0${query}\u00a0»`;
 }
 
 function address(root, url) {
@@ -217,6 +217,13 @@ function link(root, url, meta, excerpt, main) {
   return a;
 }
 
+// The index keeps plain spaces: the excerpt gets back the no-break spaces of French
+// typography (a « » pair or a « : » never split across two lines).
+function spaced(text) {
+  return text.replace(/« /g, "«\u00a0").replace(/ »/g, "\u00a0»")
+    .replace(/ :/g, "\u00a0:").replace(/ ([;!?])/g, "\u202f$1");
+}
+
 // Text with <mark> highlights as nodes: every other tag is dropped, every entity decoded,
 // nothing is ever parsed as live markup in the page.
 function marked(html) {
@@ -225,7 +232,7 @@ function marked(html) {
   const walk = (parent, into) => {
     for (const node of parent.childNodes) {
       if (node.nodeType === Node.TEXT_NODE) {
-        into.push(document.createTextNode(node.textContent.replace(/¶/g, "")));
+        into.push(document.createTextNode(spaced(node.textContent.replace(/¶/g, ""))));
       } else if (node.nodeName === "MARK") {
         const mark = document.createElement("mark");
         mark.textContent = node.textContent;

@@ -77,10 +77,12 @@
       lines.forEach(function (line) { byId[line.slice(0, line.indexOf(";"))] = line; });
       var rows = chosen.ids.filter(function (id) { return id in byId; })
         .map(function (id) { return byId[id]; });
-      // One cell of text: no « ; » that would split it into columns in a spreadsheet.
-      var comment = "# " + describe(chosen, lines.length).replace(/;/g, ",");
+      // The header first, as in the published file (spreadsheets and data tools read their
+      // columns from the first line); the description of the selection last, in one cell
+      // (no « ; » that would split it into columns).
+      var comment = "# " + describe(chosen, lines.length).replace(/\s*;\s*/g, ", ");
       download("regard-selection.csv", "text/csv;charset=utf-8",
-        "\ufeff" + [comment, header].concat(rows).join("\r\n") + "\r\n");
+        "\ufeff" + [header].concat(rows, [comment]).join("\r\n") + "\r\n");
       return rows.length;
     });
   }
@@ -104,8 +106,13 @@
   }
 
   function setup() {
-    var box = document.querySelector("[data-rd-selection-actions]");
-    if (!box || box.querySelector(".rd-selection")) return;
+    // One place in the filter bar on a large screen, one in the filter panel on a phone
+    // (where the sticky bar must stay short); the style sheet shows one of them.
+    document.querySelectorAll("[data-rd-selection-actions]").forEach(fill);
+  }
+
+  function fill(box) {
+    if (box.querySelector(".rd-selection")) return;
     var group = document.createElement("div");
     group.className = "rd-selection";
     group.setAttribute("role", "group");
