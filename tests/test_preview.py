@@ -137,7 +137,7 @@ def test_every_way_of_breaking_the_content_keeps_the_server_up(preview):
 def test_the_search_index_follows_each_rebuild(preview):
     """The preview writes Pagefind's index just after serving the rebuilt pages: an index of
     the edited content is served a moment later."""
-    root, url, process, log = preview
+    root, url, process, _log = preview
     page, entry = f"{url}/terrains/alpha/", f"{url}/pagefind/pagefind-entry.json"
     _wait_for(page, lambda html: "Projet Alpha" in html, process)
     before = json.loads(_wait_for(entry, lambda text: '"fr"' in text, process))
