@@ -1,29 +1,54 @@
-"""Benchmark: build time, the chronology's size and its speed in Chromium, on synthetic
-chronologies.
+"""Benchmark: build cost, the chronology's size and its speed in Chromium, from the real
+content to synthetic chronologies of 10,000 events.
 
-    .venv/bin/python benchmarks/chronology.py                  # 42 (real), 1,000, 10,000 events
-    .venv/bin/python benchmarks/chronology.py --events 42 1000 --changes 40
+    .venv/bin/python benchmarks/chronology.py                  # real content, 1,000, 10,000
+    .venv/bin/python benchmarks/chronology.py --events real 1000 --repeat 3 --cold --no-browser
+    .venv/bin/python benchmarks/chronology.py --events 1000 --changes 40
 
-For each size, it writes a deterministic ``timeline.yml`` (the real events, then seeded random
-ones over the real legend, projects and people; 42 is the real content) into a temporary copy
-of the project, then:
+For each size it copies the project into a temporary folder — ``real`` keeps the real
+``timeline.yml`` as it is; a number writes a deterministic one (the real events, then seeded
+random ones over the real legend, projects and people) — then:
 
-1. builds the site with the RegarD plugin, and builds the same pages with plain MkDocs
-   (pages rendered beforehand, no plugin), and reports both times and their ratio;
+1. builds the site twice over, interleaved ``--repeat`` times, each build in a fresh Python
+   process (``benchmarks/build_once.py``), as ``mkdocs build`` runs:
+
+   - **plugin**: ``mkdocs build`` of the project with the RegarD plugin, as published;
+   - **plain**: MkDocs + Material without the plugin, on the same site prepared beforehand
+     (untimed): every page the plugin adds, rendered by the generator (hand-written pages
+     with their event links retargeted as the plugin does, generated pages, the staff
+     guide), the split chronology's index files and the open-data files in the docs
+     folder, the per-record citation files copied into the site after the build (timed:
+     the plugin writes them in its build too), and search by Material's built-in
+     ``search`` plugin, the engine's own way of making a search index, so that both builds
+     pay for one (Pagefind's, for the plugin). The plain site has the same pages and data
+     files; it lacks what only the plugin does: French typography, acronym tooltips, table
+     labels and Pagefind's index instead of Material's.
+
+   It prints, per size, the wall-clock time of each build and their ratio, their processor
+   time (user + system, the build's process and the processes it waited for, Pagefind
+   included) and its ratio, the bytes of each site, the peak resident memory of each build
+   process (and of Pagefind beside it), and the growth from 1,000 to 10,000 events of the
+   plugin's build time, bytes and memory. Ratios are medians of the paired ratios of one
+   run. Python's compiled modules and the compiled templates go to a temporary
+   ``PYTHONPYCACHEPREFIX``, never into the repository: they are **warm** (an untimed build
+   of each kind first, as on any machine after its first build); with ``--cold`` the
+   builds are measured again without the generator's compiled modules nor any compiled
+   template (a first build after installing);
 2. reports the frise's build cost (layout and rendering, timed apart from the build) and
    bytes, the chronology pages' bytes (raw and gzip: ``chronologie/`` and the largest page
-   of a split chronology), the split chronology's index files, and Material's search index;
+   of a split chronology), the split chronology's index files, and Material's search index
+   (from the plain build);
 3. serves the site on 127.0.0.1 and opens ``/chronologie/`` in Chromium, once as it is and
    once with the CPU slowed 4× (CDP ``Emulation.setCPUThrottlingRate``): the first event's
    paint after navigation (Element Timing), the DOM at rest (elements; all nodes, text
-   included), and
-   N filter changes (categories, years, projects, people, text), each measured from the
-   change to the end of the forced style and layout (``update``) and to the end of the next
-   frame, paint included (``frame``: what the reader waits for). Changes are made with the
-   filter panel closed, then again with it open (its per-option counts are then updated).
+   included), and N filter changes (categories, years, projects, people, text), each
+   measured from the change to the end of the forced style and layout (``update``) and to
+   the end of the next frame, paint included (``frame``: what the reader waits for).
+   Changes are made with the filter panel closed, then again with it open (its per-option
+   counts are then updated).
 
-It is a script, not a test: figures depend on the machine, which may be shared; compare
-sizes and ratios within one run. Nothing is written into the repository.
+It is a script, not a test: figures depend on the machine, which may be shared with other
+work; compare sizes and ratios within one run. Nothing is written into the repository.
 """
 
 from __future__ import annotations
@@ -32,14 +57,17 @@ import argparse
 import gzip
 import json
 import logging
+import os
 import random
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -94,36 +122,98 @@ def synthetic_timeline(count: int, seed: int = 20261126) -> dict:
     return {"legend": real["legend"], "periods": real.get("periods", []), "events": events}
 
 
-def make_project(workdir: Path, count: int) -> Path:
-    project = workdir / f"site-{count}"
+REAL = "real"
+"""The size argument that stands for the real content, its ``timeline.yml`` as it is."""
+
+
+def make_project(workdir: Path, count: int | None) -> Path:
+    """A copy of the project in ``workdir``: its real timeline (``count`` None) or a
+    synthetic one of ``count`` events."""
+    project = workdir / f"site-{count or REAL}"
     shutil.copytree(ROOT / "content", project / "content")
     shutil.copytree(ROOT / "theme", project / "theme")
     for name in ("mkdocs.yml", "CONTRIBUTING.md"):
         shutil.copy(ROOT / name, project / name)
-    (project / "timeline.yml").write_text(
-        yaml.safe_dump(synthetic_timeline(count), allow_unicode=True, sort_keys=False),
-        encoding="utf-8")
+    if count is None:
+        shutil.copy(ROOT / "timeline.yml", project / "timeline.yml")
+    else:
+        (project / "timeline.yml").write_text(
+            yaml.safe_dump(synthetic_timeline(count), allow_unicode=True, sort_keys=False),
+            encoding="utf-8")
     return project
 
 
-def timed_build(config_file: Path, site_dir: Path) -> float:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+class Build(NamedTuple):
+    """One build, run in a fresh Python process as ``mkdocs build`` would run."""
 
-    start = time.perf_counter()
-    config = load_config(config_file=str(config_file), site_dir=str(site_dir))
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return time.perf_counter() - start
+    wall_s: float
+    """From loading the configuration to the last file written."""
+    cpu_s: float
+    """Processor time of the build process and of the processes it waited for (Pagefind),
+    user and system: less disturbed than ``wall_s`` by other work on a shared machine."""
+    peak_mib: float
+    """Peak resident memory of the build's Python process."""
+    helper_peak_mib: float
+    """Peak resident memory of its largest child process (Pagefind), 0 if none."""
+    bytes: int
+    """Bytes of the built site (every file)."""
+    files: int
 
 
-def plain_build(project: Path, site_dir: Path) -> float:
-    """The same pages and open-data files, rendered beforehand, built by MkDocs without the
-    plugin."""
+def measured_build(config_file: Path, site_dir: Path, copy_from: Path | None = None,
+                   env: dict[str, str] | None = None) -> Build:
+    """Build in a new process (so that each build's imports and peak memory are its own),
+    then copy ``copy_from``\'s files into the site, timed with the build. ``env``: the
+    process's environment (see :func:`cache_environment`)."""
+    command = [sys.executable, str(Path(__file__).with_name("build_once.py")), str(config_file),
+               str(site_dir)]
+    if copy_from is not None:
+        command.append(str(copy_from))
+    result = subprocess.run(command, capture_output=True, text=True, check=False,
+                            cwd=config_file.parent, env=env)
+    if result.returncode != 0:
+        sys.exit(f"build failed ({config_file}):\n{result.stdout}{result.stderr[-3000:]}")
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    files = [f for f in site_dir.rglob("*") if f.is_file()]
+    return Build(**figures, bytes=sum(f.stat().st_size for f in files), files=len(files))
+
+
+def cache_environment(caches: Path, *, cold: bool = False) -> dict[str, str]:
+    """The environment of a measured build. Python's compiled modules and the compiled
+    templates (which the plugin keeps beside them) go to ``caches``
+    (``PYTHONPYCACHEPREFIX``), never into the repository. Warm: written there by a first,
+    untimed build, as on any machine after its first build. ``cold``: a first build after
+    installing — the installed packages compiled (pip compiles them), the generator's
+    modules and every template not; nothing written."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    if not cold:
+        return {**env, "PYTHONPYCACHEPREFIX": str(caches)}
+    fresh = caches.with_name(caches.name + "-cold")
+    if not fresh.exists():
+        generator = caches / ROOT.relative_to(ROOT.anchor) / "generator"
+        shutil.copytree(caches, fresh, ignore=lambda folder, names: [
+            n for n in names if Path(folder) / n == generator])
+    return {**env, "PYTHONPYCACHEPREFIX": str(fresh), "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def plugin_build(project: Path, site_dir: Path, env: dict[str, str] | None = None) -> Build:
+    """``mkdocs build`` of the project, with the RegarD plugin, as published."""
+    shutil.rmtree(site_dir, ignore_errors=True)
+    return measured_build(project / "mkdocs.yml", site_dir, env=env)
+
+
+def prepare_plain(project: Path) -> tuple[Path, Path]:
+    """The baseline: the same site for plain MkDocs + Material, with no RegarD plugin.
+
+    The generator renders beforehand, untimed, every page the plugin adds (hand-written
+    pages with their event links retargeted as the plugin does, generated pages, the staff
+    guide) and every data file (the split chronology's indexes, the open-data files) into a
+    docs folder; the per-record citation files, which the plugin writes straight into the
+    site, go into a folder copied into the site after the build (timed with it). Search is
+    Material's built-in ``search`` plugin, the engine's own way of making a search index,
+    so that both builds pay for one. Returns the configuration and the citations folder."""
     docs = project / "plain-docs"
+    shutil.rmtree(docs, ignore_errors=True)
     shutil.copytree(project / "content" / "pages", docs)
     site = load_site(project)
     chronology = split(site.events)
@@ -131,7 +221,8 @@ def plain_build(project: Path, site_dir: Path) -> float:
         relative = page.relative_to(docs).as_posix()
         page.write_text(retarget_event_links(page.read_text("utf-8"), relative, chronology),
                         "utf-8")
-    site_url = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    site_url = config["site_url"]
     updated = last_update(project)
     data = open_data(site, site_url, updated, chronology)
     files = [(p.path, p.markdown.encode("utf-8"))
@@ -145,20 +236,27 @@ def plain_build(project: Path, site_dir: Path) -> float:
     guide = docs / "contribuer" / "index.md"  # published by the plugin's `guide` option
     guide.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(project / "CONTRIBUTING.md", guide)
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["plugins"] = [p for p in config["plugins"]
-                         if p != "regard" and not (isinstance(p, dict) and "regard" in p)]
+    citations = project / "plain-citations"
+    shutil.rmtree(citations, ignore_errors=True)
+    for path, content in data.citation_files:
+        target = citations / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    config["plugins"] = ["search"] + [p for p in config["plugins"]
+                                      if p != "regard" and not (isinstance(p, dict)
+                                                                and "regard" in p)]
     config["docs_dir"] = "plain-docs"
     plain = project / "mkdocs-plain.yml"
     plain.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    elapsed = timed_build(plain, site_dir)
-    # As the plugin does: the per-record citation files go straight into the built site.
-    start = time.perf_counter()
-    for path, content in data.citation_files:
-        target = site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-    return elapsed + time.perf_counter() - start
+    return plain, citations
+
+
+def plain_build(project: Path, site_dir: Path, env: dict[str, str] | None = None) -> Build:
+    """Plain MkDocs + Material (and its search) building the pages of
+    :func:`prepare_plain`."""
+    config, citations = prepare_plain(project)
+    shutil.rmtree(site_dir, ignore_errors=True)
+    return measured_build(config, site_dir, citations, env)
 
 
 def sizes(project: Path, site_dir: Path) -> dict:
@@ -194,8 +292,10 @@ def sizes(project: Path, site_dir: Path) -> dict:
         "frise_kb": [round(len(frise_bytes) / 1000), round(len(gzip.compress(frise_bytes)) / 1000)],
         "index_kb": [round(b / 1000) for b in raw_gz(site_dir / "chronologie" / "evenements.json")],
         "texts_kb": [round(b / 1000) for b in raw_gz(site_dir / "chronologie" / "textes.json")],
+        # Material's index, made by the plain build: the size the site would have without
+        # Pagefind (which fetches a query's fragments only).
         "search_index_kb": [round(b / 1000) for b in raw_gz(
-            site_dir / "search" / "search_index.json")],
+            project / "site-plain" / "search" / "search_index.json")],
     }
 
 
@@ -297,11 +397,73 @@ def measure(site_dir: Path, project: Path, chromium: str, count: int, rate: floa
             "shown_range": [min(r["shown"] for r in closed), max(r["shown"] for r in closed)]}
 
 
+def size_argument(value: str) -> int | None:
+    """``real`` (the real content) or a number of events."""
+    if value == REAL:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r}: « {REAL} » or a number") from None
+
+
+def _median_build(builds: list[Build]) -> Build:
+    """Each figure's median over repeated builds of one site."""
+    return Build(*((statistics.median_low if isinstance(values[0], int) else statistics.median)(
+        values) for values in zip(*builds, strict=True)))
+
+
+def build_figures(project: Path, repeat: int, caches: Path, cold: bool = False) -> dict:
+    """Plugin and plain builds of one project, interleaved ``repeat`` times (so that a
+    machine shared with other work slows both alike): medians, and the median of the
+    paired ratios. Warm builds are preceded by an untimed build of each kind, which fills
+    the caches (see :func:`cache_environment`)."""
+    env = cache_environment(caches, cold=cold)
+    if not cold:
+        plugin_build(project, project / "site", env)
+        plain_build(project, project / "site-plain", env)
+    plugin, plain = [], []
+    for _ in range(repeat):
+        plugin.append(plugin_build(project, project / "site", env))
+        plain.append(plain_build(project, project / "site-plain", env))
+    a, b = _median_build(plugin), _median_build(plain)
+    return {
+        "build_plugin_s": round(a.wall_s, 2), "build_plain_s": round(b.wall_s, 2),
+        "build_ratio": round(statistics.median(x.wall_s / y.wall_s
+                                               for x, y in zip(plugin, plain, strict=True)), 2),
+        "cpu_plugin_s": round(a.cpu_s, 2), "cpu_plain_s": round(b.cpu_s, 2),
+        "cpu_ratio": round(statistics.median(x.cpu_s / y.cpu_s
+                                             for x, y in zip(plugin, plain, strict=True)), 2),
+        "bytes_plugin": a.bytes, "bytes_plain": b.bytes,
+        "files_plugin": a.files, "files_plain": b.files,
+        "peak_mib_plugin": round(a.peak_mib), "peak_mib_plain": round(b.peak_mib),
+        "pagefind_peak_mib": round(a.helper_peak_mib),
+        "builds": repeat,
+    }
+
+
+def growth(report: list[dict], small: int = 1000, large: int = 10000) -> dict | None:
+    """10,000 ÷ 1,000 events for build time (wall and processor), bytes and peak memory."""
+    rows = {r["events_asked"]: r for r in report}
+    if small not in rows or large not in rows:
+        return None
+    a, b = rows[small], rows[large]
+    return {key: round(b[key] / a[key], 1) for key in (
+        "build_plugin_s", "cpu_plugin_s", "bytes_plugin", "peak_mib_plugin",
+        "build_plain_s", "cpu_plain_s", "bytes_plain", "peak_mib_plain")}
+
+
 def main() -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--events", type=int, nargs="+", default=[42, 1000, 10000])
+    parser.add_argument("--events", type=size_argument, nargs="+", default=[None, 1000, 10000],
+                        metavar="N", help=f"« {REAL} » (the real content) or a number of events")
     parser.add_argument("--changes", type=int, default=25)
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="builds of each kind per size, interleaved (medians)")
+    parser.add_argument("--cold", action="store_true",
+                        help="also builds without compiled templates and generator modules "
+                             "(a first build after installing)")
     parser.add_argument("--no-browser", action="store_true",
                         help="builds and sizes only (no Chromium)")
     args = parser.parse_args()
@@ -313,11 +475,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="regard-bench-") as tmp:
         for count in args.events:
             project = make_project(Path(tmp), count)
-            plugin_s = timed_build(project / "mkdocs.yml", project / "site")
-            plain_s = plain_build(project, project / "site-plain")
-            row = {"events": count, "build_plugin_s": round(plugin_s, 2),
-                   "build_plain_mkdocs_s": round(plain_s, 2),
-                   "build_ratio": round(plugin_s / plain_s, 2)}
+            row = {"events": len(load_site(project).events), "events_asked": count or REAL}
+            row.update(build_figures(project, args.repeat, Path(tmp) / "pycache"))
+            if args.cold:
+                row["cold"] = build_figures(project, args.repeat, Path(tmp) / "pycache",
+                                            cold=True)
             row.update(sizes(project, project / "site"))
             if not args.no_browser:
                 assert chromium is not None
@@ -325,12 +487,34 @@ def main() -> int:
                 row["cpu_4x"] = measure(project / "site", project, chromium, args.changes, 4)
             report.append(row)
             print(json.dumps(row, ensure_ascii=False), flush=True)
-    print("\n| événements | build plugin ÷ MkDocs seul | pages | chronologie/ (ko brut / gzip) "
-          "| frise : calcul + rendu (ms), repères, ko | index de recherche Material (ko) |")
-    print("| --- | --- | --- | --- | --- | --- |")
+            shutil.rmtree(project)
+    print("\n| événements | build plugin ÷ MkDocs seul (horloge) | processeur | octets du site "
+          "| mémoire max. (Mio) plugin + Pagefind / seul |")
+    print("| --- | --- | --- | --- | --- |")
     for r in report:
-        print(f"| {r['events']} | {r['build_plugin_s']} s ÷ {r['build_plain_mkdocs_s']} s = "
-              f"{r['build_ratio']} | {r['pages']} | {r['page_kb'][0]} / {r['page_kb'][1]} "
+        print(f"| {r['events']} | {r['build_plugin_s']} s ÷ {r['build_plain_s']} s = "
+              f"{r['build_ratio']} | {r['cpu_plugin_s']} s ÷ {r['cpu_plain_s']} s = "
+              f"{r['cpu_ratio']} | {r['bytes_plugin']:,} / {r['bytes_plain']:,} | "
+              f"{r['peak_mib_plugin']} + {r['pagefind_peak_mib']} / {r['peak_mib_plain']} |")
+    if args.cold:
+        print("\nSans cache (premier build après installation) :\n\n| événements "
+              "| build plugin ÷ MkDocs seul (horloge) | processeur |\n| --- | --- | --- |")
+        for r in report:
+            c = r["cold"]
+            print(f"| {r['events']} | {c['build_plugin_s']} s ÷ {c['build_plain_s']} s = "
+                  f"{c['build_ratio']} | {c['cpu_plugin_s']} s ÷ {c['cpu_plain_s']} s = "
+                  f"{c['cpu_ratio']} |")
+    grown = growth(report)
+    if grown:
+        print(f"\n10 000 ÷ 1 000 événements : build {grown['build_plugin_s']} (processeur "
+              f"{grown['cpu_plugin_s']}), octets {grown['bytes_plugin']}, mémoire "
+              f"{grown['peak_mib_plugin']} ; MkDocs seul : {grown['build_plain_s']} "
+              f"({grown['cpu_plain_s']}), {grown['bytes_plain']}, {grown['peak_mib_plain']}")
+    print("\n| événements | pages | chronologie/ (ko brut / gzip) "
+          "| frise : calcul + rendu (ms), repères, ko | index de recherche Material (ko) |")
+    print("| --- | --- | --- | --- | --- |")
+    for r in report:
+        print(f"| {r['events']} | {r['pages']} | {r['page_kb'][0]} / {r['page_kb'][1]} "
               f"(plus grande : {r['largest_page_kb'][0]} / {r['largest_page_kb'][1]}) | "
               f"{r['frise_layout_ms']} + {r['frise_render_ms']}, {r['frise_markers']}, "
               f"{r['frise_kb'][0]} ({r['frise_kb'][1]} gz) | {r['search_index_kb'][0]} / "

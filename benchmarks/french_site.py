@@ -39,7 +39,8 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-from benchmarks.chronology import make_project, timed_build  # noqa: E402
+from benchmarks.build_once import timed_build  # noqa: E402
+from benchmarks.chronology import make_project  # noqa: E402
 from generator import mkdocs_plugin  # noqa: E402
 from generator.htmltext import map_text  # noqa: E402
 from generator.pagefind_index import PagefindIndex  # noqa: E402

@@ -51,6 +51,7 @@ class PagefindIndex:
         except OSError as exc:
             raise SearchIndexError(f"Pagefind ne démarre pas ({exc})") from None
         self._next_id = 0
+        self._files_asked: int | None = None
         self._answers: dict[int, dict[str, Any]] = {}
         self._arrived = threading.Condition()
         self._errors: list[str] = []
@@ -66,13 +67,21 @@ class PagefindIndex:
         self._send({"type": "AddFile", "index_id": self._index_id, "url": url,
                     "file_contents": html, "file_path": None})
 
+    def finish(self) -> None:
+        """Ask for the index's files now (no page may be added after): the service builds
+        them while the caller does other work, until :meth:`write`."""
+        if self._files_asked is None:
+            self._files_asked = self._send({"type": "GetFiles", "index_id": self._index_id})
+
     def write(self, folder: Path) -> None:
         """Write the index into ``folder``, then stop the service; raises on any refusal.
 
         The files come back through the pipe and are written here: the service's own
         writing can still be under way when it answers, and stopping it then would leave
         files empty."""
-        answer = self._wait(self._send({"type": "GetFiles", "index_id": self._index_id}))
+        self.finish()
+        assert self._files_asked is not None
+        answer = self._wait(self._files_asked)
         self.close()
         if self._errors:
             raise SearchIndexError("Pagefind a refusé " + "; ".join(self._errors[:3]))

@@ -13,13 +13,17 @@ import html
 import json
 import posixpath
 import re
+import sys
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from . import frise as frise_layout
@@ -73,19 +77,26 @@ def url_of(path: str) -> str:
     return stem + "/"
 
 
-def link(from_path: str, to_path: str, anchor: str | None = None, *, html: bool = False) -> str:
-    """Relative link between two pages: to the ``.md`` file in Markdown (so that the
-    engine checks it), to the directory URL in HTML blocks (which engines do not rewrite)."""
+@lru_cache(maxsize=1 << 16)
+def _relative(from_path: str, to_path: str, html: bool) -> str:
+    # Pages link to the same few pages many times (every card links to its terrains and
+    # people, every marker of the frise to a chronology page): each pair is computed once.
     if html:
         target = url_of(to_path).rstrip("/") or "."
         here = url_of(from_path).rstrip("/") or "."
         rel = posixpath.relpath(target, here) + "/"
-        rel = "./" if rel == "./" or rel == "./." else rel
-    else:
-        rel = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+        return "./" if rel == "./" or rel == "./." else rel
+    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
+def link(from_path: str, to_path: str, anchor: str | None = None, *, html: bool = False) -> str:
+    """Relative link between two pages: to the ``.md`` file in Markdown (so that the
+    engine checks it), to the directory URL in HTML blocks (which engines do not rewrite)."""
+    rel = _relative(from_path, to_path, html)
     return f"{rel}#{anchor}" if anchor else rel
 
 
+@lru_cache(maxsize=1 << 16)
 def file_link(from_path: str, file_path: str) -> str:
     """Relative link from a page to a file the site publishes as it is (``donnees/…``)."""
     here = url_of(from_path).rstrip("/") or "."
@@ -186,23 +197,120 @@ def readable_colour(value: str, background: tuple[int, int, int]) -> Markup:
 
 def category_style(category: Category) -> Markup:
     """The ``style`` of an element drawn in a category's colours, for both schemes."""
-    css_colour(category.colour)
-    return Markup(f"--rd-cat-colour: {readable_colour(category.colour, LIGHT_BACKGROUND)}; "
-                  f"--rd-cat-colour-dark: {readable_colour(category.colour, DARK_BACKGROUND)}")
+    return _colour_style(category.colour)
+
+
+@lru_cache(maxsize=256)
+def _colour_style(colour: str) -> Markup:
+    # Every card and marker is drawn in its category's colours: a few colours, each
+    # computed once.
+    css_colour(colour)
+    return Markup(f"--rd-cat-colour: {readable_colour(colour, LIGHT_BACKGROUND)}; "
+                  f"--rd-cat-colour-dark: {readable_colour(colour, DARK_BACKGROUND)}")
+
+
+_FINALIZED: dict[str, Markup] = {}
+"""Plain texts already escaped by :func:`_finalize`: names, labels and titles recur on many
+pages and cards."""
+_FINALIZED_LIMIT = 1 << 17
 
 
 def _finalize(value: Any) -> Any:
     """Every ``{{ … }}`` of a template: plain text is escaped for Markdown and HTML alike."""
+    if type(value) is str:
+        known = _FINALIZED.get(value)
+        if known is None:
+            known = _escape_text(value)
+            if len(_FINALIZED) < _FINALIZED_LIMIT:
+                _FINALIZED[value] = known
+        return known
     if isinstance(value, Markup) or value is None:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
-    text = str(value)
+    return _escape_text(str(value))
+
+
+def _escape_text(text: str) -> Markup:
     # A separator such as ", " keeps its outer spaces (as one space, never a line break):
     # markdown_text writes the text itself on one line, without them.
     before = " " if text[:1].isspace() else ""
     after = " " if text[-1:].isspace() and text.strip() else ""
     return Markup(before + markdown_text(text) + after)
+
+
+def template_cache_folder() -> Path:
+    """Where compiled templates are kept between builds: where Python keeps the compiled
+    modules of this package (``__pycache__`` beside the templates, or under
+    ``PYTHONPYCACHEPREFIX``)."""
+    if sys.pycache_prefix:
+        return Path(sys.pycache_prefix) / TEMPLATES.relative_to(TEMPLATES.anchor)
+    return TEMPLATES / "__pycache__"
+
+
+class TemplateCache(FileSystemBytecodeCache):
+    """Compiled Jinja templates kept between builds: Jinja parses and compiles a template
+    on every first use in a process (a third of a build of the real content), and MkDocs
+    makes a new environment for the theme on every build (`mkdocs serve` compiles the
+    theme again on every change). Kept in memory for the process, and on disk for the next
+    one where Python writes compiled modules; each entry is checked against its template's
+    source, the environment's settings and the Python version, so that an edited template
+    is compiled again. Where the folder cannot be written (a read-only install,
+    ``PYTHONDONTWRITEBYTECODE``), the disk is not used."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        super().__init__(str(directory or template_cache_folder()), "%s.jinja")
+        self._memory: dict[str, tuple[str, CodeType]] = {}
+
+    def get_bucket(self, environment: Environment, name: str, filename: str | None,
+                   source: str) -> Bucket:
+        # Templates compile differently under different settings (trim_blocks, finalize…).
+        bucket = Bucket(environment, self.get_cache_key(f"{_settings(environment)}|{name}",
+                                                        filename),
+                        self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        known = self._memory.get(bucket.key)
+        if known is not None and known[0] == bucket.checksum:
+            bucket.code = known[1]
+            return
+        try:
+            super().load_bytecode(bucket)
+        except OSError:  # a cache folder that is not one, unreadable…: compiled as before
+            bucket.reset()
+        if bucket.code is not None:
+            self._memory[bucket.key] = (bucket.checksum, bucket.code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if bucket.code is not None:
+            self._memory[bucket.key] = (bucket.checksum, bucket.code)
+        if sys.dont_write_bytecode:
+            return
+        try:
+            Path(self.directory).mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _settings(env: Environment) -> str:
+    """What, besides its source, a template's compiled code depends on."""
+    def name(value: object) -> str:
+        return getattr(value, "__qualname__", None) or repr(value)
+
+    return repr((env.block_start_string, env.block_end_string, env.variable_start_string,
+                 env.variable_end_string, env.comment_start_string, env.comment_end_string,
+                 env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
+                 env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
+                 env.optimized, env.is_async, name(env.autoescape), name(env.finalize),
+                 sorted(env.extensions)))
+
+
+@lru_cache(maxsize=1)
+def template_cache() -> TemplateCache:
+    return TemplateCache()
 
 
 @lru_cache(maxsize=1)
@@ -217,6 +325,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=template_cache(),
     )
     env.filters["span"] = lambda record: french_span(record.date, record.end)
     env.filters["markdown"] = lambda text: Markup(render_markdown(text))
@@ -269,9 +378,46 @@ class Renderer:
             path=path, to=to, to_event=to_event, file_to=file_to, site=self.site, cite=cite,
             citations=self.citations, **context)
 
+    def shared(self, template: str, **context: Any) -> Callable[[str], Markup]:
+        """A fragment that several pages show alike but for its links (the frise and the
+        filter panel on every page of a split chronology): rendered once, then given to each
+        page (by its path) with its links written from that page. The template has no
+        ``path``, ``cite`` or ``citations``: what differs from page to page other than links
+        cannot be shared."""
+        def to(target: str, anchor: str | None = None, html: bool = False) -> Markup:
+            return Markup(f"\x00{target}\x01{anchor or ''}\x01{'h' if html else 'm'}\x00")
+
+        def file_to(target: str) -> Markup:
+            return Markup(f"\x00{target}\x01\x01f\x00")
+
+        def to_event(event_id: str, html: bool = False) -> Markup:
+            target, anchor = event_location(self.chronology, event_id)
+            return to(target, anchor, html)
+
+        text = self.env.get_template(template).render(
+            to=to, to_event=to_event, file_to=file_to, site=self.site, **context)
+        # Included where a block tag stood alone on its line (whose line break Jinja drops).
+        text = text.removesuffix("\n")
+
+        def for_page(path: str) -> Markup:
+            def resolve(link_mark: re.Match[str]) -> str:
+                target, anchor, kind = link_mark.groups()
+                if kind == "f":
+                    return file_link(path, target)
+                return link(path, target, anchor or None, html=kind == "h")
+
+            return Markup(_LINK_MARK.sub(resolve, text))
+
+        return for_page
+
     def page(self, template: str, path: str, source: str | None = None, line: int | None = None,
              **context: Any) -> Page:
         return Page(path, self.render(template, path, **context), source, line)
+
+
+_LINK_MARK = re.compile("\x00([^\x00\x01]*)\x01([^\x00\x01]*)\x01([hmf])\x00")
+"""A link of a shared fragment (:meth:`Renderer.shared`) before it is written for a page:
+target, anchor and kind (HTML, Markdown, file) between characters no text can hold."""
 
 
 def event_location(chronology: Chronology, event_id: str) -> tuple[str, str]:
@@ -421,8 +567,13 @@ def chronology_pages(site: Site, r: Renderer, chronology: Chronology,
     groups = filter_groups(site, chronology, people)
     # The index page first: it is the one the site links to.
     pages = sorted(chronology.pages, key=lambda p: not p.is_index)
+    # The frise and the filters are the same on every page but for their links.
+    frise_html = r.shared("frise.html.j2", frise=frise, chronology=chronology)
+    filters_html = r.shared("filters.html.j2", chronology=chronology, groups=groups,
+                            FILTER_INDEX=FILTER_INDEX, TEXT_INDEX=TEXT_INDEX)
     return [r.page("chronology.md.j2", page.path, "timeline.yml", page=page,
                    chronology=chronology, frise=frise, groups=groups,
+                   frise_html=frise_html(page.path), filters_html=filters_html(page.path),
                    counts_by_page=[len(p.events) for p in chronology.pages],
                    notions=notions, FILTER_INDEX=FILTER_INDEX, TEXT_INDEX=TEXT_INDEX,
                    INDEX=INDEX)

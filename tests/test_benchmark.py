@@ -20,10 +20,29 @@ def test_synthetic_timelines_are_deterministic_and_keep_the_real_events():
     assert first["events"][0]["id"] == "naissance-clus-ter-jura"
 
 
-def test_a_synthetic_project_builds_with_the_plugin_and_without(tmp_path):
+def test_the_real_size_is_the_real_timeline_as_it_is(tmp_path):
+    project = bench.make_project(tmp_path, None)
+    assert (project / "timeline.yml").read_bytes() == (ROOT / "timeline.yml").read_bytes()
+
+
+def _published(site):
+    """Every file of a built site except the search index, which each build makes its own
+    way (Pagefind's folder, Material's search_index.json)."""
+    return {p.relative_to(site).as_posix() for p in site.rglob("*")
+            if p.is_file() and p.relative_to(site).parts[0] not in {"pagefind", "search"}}
+
+
+def test_the_plain_baseline_builds_the_same_site_with_material_search(tmp_path):
     project = bench.make_project(tmp_path, 80)
-    assert bench.timed_build(project / "mkdocs.yml", project / "site") > 0
+    plugin = bench.plugin_build(project, project / "site")
     html = (project / "site" / "chronologie" / "index.html").read_text("utf-8")
     assert len(re.findall(r'<li class="rd-event"', html)) == 80
-    assert bench.plain_build(project, project / "site-plain") > 0
-    assert (project / "site-plain" / "chronologie" / "index.html").is_file()
+    plain = bench.plain_build(project, project / "site-plain")
+    assert plugin.wall_s > 0 and plain.wall_s > 0 and plain.cpu_s > 0
+    assert plugin.peak_mib > 0 and plugin.helper_peak_mib > 0  # Pagefind ran beside it
+    # The same pages, data and citation files; each with its own search index.
+    assert _published(project / "site") == _published(project / "site-plain")
+    assert (project / "site" / "pagefind" / "pagefind.js").is_file()
+    assert (project / "site-plain" / "search" / "search_index.json").is_file()
+    assert plugin.bytes == sum(p.stat().st_size for p in (project / "site").rglob("*")
+                               if p.is_file())

@@ -3,6 +3,7 @@ the page and in the log without stopping the server; the fix recovers."""
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -131,3 +132,21 @@ def test_every_way_of_breaking_the_content_keeps_the_server_up(preview):
     log.seek(0)
     assert "Traceback" not in log.read()
     assert process.poll() is None
+
+
+def test_the_search_index_follows_each_rebuild(preview):
+    """The preview writes Pagefind's index just after serving the rebuilt pages: an index of
+    the edited content is served a moment later."""
+    root, url, process, _log = preview
+    page, entry = f"{url}/terrains/alpha/", f"{url}/pagefind/pagefind-entry.json"
+    _wait_for(page, lambda html: "Projet Alpha" in html, process)
+    before = json.loads(_wait_for(entry, lambda text: '"fr"' in text, process))
+    project = root / "content" / "projects" / "alpha.yml"
+    project.write_text(project.read_text("utf-8").replace("name: Projet Alpha",
+                                                          "name: Projet Zéphyrin"), "utf-8")
+    _wait_for(page, lambda html: "Projet Zéphyrin" in html, process)
+    # The index's name is a hash of what it holds: a new one for the new text.
+    after = json.loads(_wait_for(entry, lambda text: '"fr"' in text and json.loads(text)[
+        "languages"]["fr"]["hash"] != before["languages"]["fr"]["hash"], process))
+    assert after["languages"]["fr"]["page_count"] == before["languages"]["fr"]["page_count"]
+    _wait_for(f"{url}/pagefind/pagefind.js", lambda text: len(text) > 1000, process)

@@ -1,0 +1,288 @@
+"""The build's shortcuts give the same site as the long way: HTML blocks kept out of the
+Markdown pass, compiled templates kept between builds, the frise and the filters rendered
+once for every chronology page, the theme's files listed without its hidden folders, the
+garbage collector paused while the pages are made. (Their speed is measured in
+``benchmarks/``, never here.)"""
+
+from __future__ import annotations
+
+import gc
+import random
+import sys
+import unicodedata
+from pathlib import Path
+
+import jinja2
+import markdown
+import pytest
+import yaml
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import _HTMLHandler
+
+from generator import mkdocs_plugin
+from generator import pages as pages_module
+from generator.chronology import split
+from generator.htmlblocks import SetAside, restore, set_aside
+from generator.pages import Renderer, TemplateCache, build_pages, filter_groups, person_key
+from generator.validate import fold, load_site
+
+from .conftest import ROOT
+from .test_site_build import _as_project, _build, _with_page_limit
+
+
+def _engine() -> markdown.Markdown:
+    """Python-Markdown with the site's extensions, as MkDocs runs it."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    names, options = [], {}
+    for item in config["markdown_extensions"]:
+        name, settings = next(iter(item.items())) if isinstance(item, dict) else (item, {})
+        names.append(name)
+        options[name] = settings or {}
+    return markdown.Markdown(extensions=names, extension_configs=options)
+
+
+def _the_long_way(text: str) -> str:
+    return _engine().convert(text)
+
+
+def _set_aside_and_back(text: str) -> tuple[str | None, SetAside]:
+    aside = set_aside(text)
+    return restore(_engine().convert(aside.markdown), aside), aside
+
+
+def _anchors_mkdocs_finds(html: str) -> set[str]:
+    parser = _HTMLHandler()
+    parser.feed(html)
+    parser.close()
+    return parser.present_anchor_ids
+
+
+def test_every_generated_page_is_the_same_with_its_html_blocks_set_aside():
+    site = load_site(ROOT)
+    generated = build_pages(site, "https://example.org/")
+    taken = 0
+    for page in generated:
+        html, aside = _set_aside_and_back(page.markdown)
+        assert html == _the_long_way(page.markdown), page.path
+        # The anchors MkDocs' own scan of raw HTML would find in those blocks.
+        assert aside.anchors == _anchors_mkdocs_finds("".join(aside.blocks.values())), page.path
+        taken += len(aside.blocks)
+    chronology = next(p for p in generated if p.path == "chronologie/index.md")
+    aside = set_aside(chronology.markdown)
+    # Every year's list of cards, the frise and the filter panel.
+    years = {e.date.year for e in site.events}
+    assert len(aside.blocks) >= len(years) + 2
+    assert {e.id for e in site.events} <= aside.anchors
+    assert 'class="rd-event"' not in aside.markdown
+    assert taken > len(generated)
+
+
+@pytest.mark.parametrize(("text", "kept_in_markdown"), [
+    # Markdown inside, which the engine must read.
+    ('Avant.\n\n<div class="x" markdown>\n\n**gras**\n\n</div>\n\nAprès.\n', True),
+    ('<section markdown="1">\n\n- un\n- deux\n\n</section>\n', True),
+    # Text after the end tag, on its line.
+    ('<div class="x">\n<p>a</p>\n</div> suite\n\nFin.\n', True),
+    # A comment, a script.
+    ('<div>\n<!-- note -->\n<p>a</p>\n</div>\n\nFin.\n', True),
+    ('<div>\n<script>let a = "</div>";</script>\n</div>\n', True),
+    # Tags that do not close in order.
+    ('<div><span>a</div>\n\nFin.\n', True),
+    # Not after a blank line: the end of a paragraph.
+    ('Un paragraphe\n<div>a</div>\n\nFin.\n', True),
+    # In a fenced code block: code to show.
+    ('```html\n\n<div>a</div>\n\n```\n', True),
+    ('~~~\n\n<ol><li>a</li></ol>\n\n~~~\n\n<div>b</div>\n', True),
+    # Blocks the engine passes through.
+    ('# Titre\n\n<div class="a"><div class="b">x</div>\n<ol><li>un</li></ol></div>\n\nFin.\n',
+     False),
+    ('Texte.\n\n<ol class="rd-events" data-year="2024">\n<li id="e1"><a name="n1">a</a></li>\n'
+     '</ol>\n', False),
+    ('<figure class="f">\n<figcaption>« légende »</figcaption>\n</figure>\n\n<p>Suite</p>\n',
+     False),
+    ('<details><summary>Plus</summary><p>a<br>b<img src="x.png" alt=""></p></details>', False),
+    ('<div title="a > b" data-x=\'c\'>\n\n<p>deux paragraphes</p>\n\n</div>\n\nFin.\n', False),
+])
+def test_only_blocks_the_engine_passes_through_are_set_aside(text, kept_in_markdown):
+    html, aside = _set_aside_and_back(text)
+    assert html == _the_long_way(text)
+    assert (not aside.blocks) == kept_in_markdown
+    assert aside.anchors == _anchors_mkdocs_finds("".join(aside.blocks.values()))
+
+
+def test_a_page_whose_placeholder_did_not_come_back_is_not_restored():
+    aside = set_aside("Avant.\n\n<div>a</div>\n\n<div>b</div>\n")
+    assert len(aside.blocks) == 2
+    first, second = aside.blocks
+    html = _engine().convert(aside.markdown)
+    assert restore(html, aside) is not None
+    assert restore(html.replace(f"<p>{second}</p>", ""), aside) is None
+    assert restore(html.replace(f"<p>{second}</p>", f"<p>{first}</p>"), aside) is None
+
+
+def _site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file()}
+
+
+def test_a_build_with_the_shortcuts_equals_one_without(tmp_path, minimal, monkeypatch):
+    _as_project(minimal)
+    _with_page_limit(minimal, 1)  # a split chronology: shared frise and filters
+    _build(minimal, tmp_path / "short")
+    short = _site_files(tmp_path / "short")
+    assert {"chronologie/index.html", "pagefind/pagefind.js"} <= set(short)
+    assert len([p for p in short if p.startswith("chronologie/")]) > 3
+
+    pages_module.template_cache.cache_clear()
+    pages_module._environment.cache_clear()
+    monkeypatch.setattr(mkdocs_plugin, "set_aside", lambda text: SetAside(text))
+    monkeypatch.setattr(mkdocs_plugin, "_lighter_theme_environment", lambda config: None)
+    monkeypatch.setattr(mkdocs_plugin, "_collector_paused", _no_pause)
+    monkeypatch.setattr(pages_module, "template_cache", lambda: None)
+    try:
+        _build(minimal, tmp_path / "long")
+    finally:
+        pages_module._environment.cache_clear()
+    assert _site_files(tmp_path / "long") == short
+
+
+class _no_pause:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def test_the_frise_and_the_filters_rendered_once_are_each_pages_own(minimal):
+    site = load_site(minimal)
+    chronology = split(site.events, 1)
+    assert len(chronology.pages) == len(site.events) > 2
+    renderer = Renderer(site, chronology)
+    from generator import frise
+
+    drawn = frise.layout(site.events, site.timeline.legend, site.timeline.periods)
+    groups = filter_groups(site, chronology, sorted(site.people.values(), key=person_key))
+    shared_frise = renderer.shared("frise.html.j2", frise=drawn, chronology=chronology)
+    shared_filters = renderer.shared("filters.html.j2", chronology=chronology, groups=groups,
+                                     FILTER_INDEX=pages_module.FILTER_INDEX,
+                                     TEXT_INDEX=pages_module.TEXT_INDEX)
+    for page in chronology.pages:
+        alone = renderer.render("frise.html.j2", page.path, frise=drawn, chronology=chronology)
+        assert shared_frise(page.path) + "\n" == alone
+        alone = renderer.render("filters.html.j2", page.path, chronology=chronology,
+                                groups=groups, FILTER_INDEX=pages_module.FILTER_INDEX,
+                                TEXT_INDEX=pages_module.TEXT_INDEX)
+        assert shared_filters(page.path) + "\n" == alone
+        assert "\x00" not in shared_frise(page.path)
+
+
+def _environment(folder: Path, cache: TemplateCache, **settings: object) -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(folder), bytecode_cache=cache,
+                              **settings)  # type: ignore[arg-type]
+
+
+def test_a_template_edited_after_it_was_kept_is_compiled_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    (tmp_path / "t").mkdir()
+    template = tmp_path / "t" / "page.html"
+    template.write_text("un {{ x }}", "utf-8")
+    assert _environment(tmp_path / "t", TemplateCache(tmp_path / "c")).get_template(
+        "page.html").render(x=1) == "un 1"
+    assert list((tmp_path / "c").iterdir()), "the compiled template is kept on disk"
+    # Another process: read from the disk.
+    assert _environment(tmp_path / "t", TemplateCache(tmp_path / "c")).get_template(
+        "page.html").render(x=2) == "un 2"
+    kept = TemplateCache(tmp_path / "c")
+    assert _environment(tmp_path / "t", kept).get_template("page.html").render(x=3) == "un 3"
+    template.write_text("deux {{ x }}", "utf-8")
+    assert _environment(tmp_path / "t", kept).get_template("page.html").render(x=3) == "deux 3"
+    assert _environment(tmp_path / "t", TemplateCache(tmp_path / "c")).get_template(
+        "page.html").render(x=4) == "deux 4"
+
+
+def test_templates_are_kept_apart_for_environments_with_other_settings(tmp_path):
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("{% if x %}\noui\n{% endif %}\n<{{ y }}>", "utf-8")
+    cache = TemplateCache(tmp_path / "c")
+    plain = _environment(tmp_path / "t", cache)
+    trimmed = _environment(tmp_path / "t", cache, trim_blocks=True, autoescape=True)
+    assert plain.get_template("page.html").render(x=1, y="&") == "\noui\n\n<&>"
+    assert trimmed.get_template("page.html").render(x=1, y="&") == "oui\n<&amp;>"
+    assert _environment(tmp_path / "t", cache).get_template("page.html").render(
+        x=1, y="&") == "\noui\n\n<&>"
+
+
+def test_compiled_templates_are_kept_in_memory_when_nothing_may_be_written(
+        tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("{{ x }}", "utf-8")
+    compiled = []
+    compile_ = jinja2.Environment.compile
+
+    def counted(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        compiled.append(args[1] if len(args) > 1 else kwargs.get("name"))
+        return compile_(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    cache = TemplateCache(tmp_path / "c")
+    for x in range(3):  # a new environment on every build, as MkDocs makes the theme's
+        assert _environment(tmp_path / "t", cache).get_template("page.html").render(x=x) \
+            == str(x)
+    assert compiled == ["page.html"]
+    assert not (tmp_path / "c").exists()
+
+
+def test_a_cache_folder_that_cannot_be_made_is_not_an_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("{{ x }}", "utf-8")
+    (tmp_path / "fichier").write_text("", "utf-8")
+    cache = TemplateCache(tmp_path / "fichier" / "cache")
+    assert _environment(tmp_path / "t", cache).get_template("page.html").render(x=1) == "1"
+
+
+def test_the_theme_files_are_found_without_walking_its_hidden_folders(tmp_path):
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path))
+    long_way = Files([])
+    long_way.add_files_from_theme(config.theme.get_env(), config)
+    mkdocs_plugin._lighter_theme_environment(config)
+    env = config.theme.get_env()
+    assert isinstance(env.loader, mkdocs_plugin._ThemeLoader)
+    shortcut = Files([])
+    shortcut.add_files_from_theme(env, config)
+    assert sorted(f.src_uri for f in shortcut) == sorted(f.src_uri for f in long_way)
+    assert len(list(shortcut)) > 20
+    # The hidden folders are not listed, but their templates still load (Material's icons).
+    assert not [t for t in env.loader.list_templates() if t.startswith(".")]
+    assert "<svg" in env.get_template(".icons/material/weather-night.svg").render()
+
+
+def test_the_garbage_collector_is_back_after_a_build_and_after_a_failed_one(tmp_path, minimal):
+    _as_project(minimal)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    _build(minimal, tmp_path / "site")
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    timeline = minimal / "timeline.yml"
+    timeline.write_text(timeline.read_text("utf-8").replace("date: 2023-03", "date: 2023-13"),
+                        "utf-8")
+    with pytest.raises((PluginError, Abort)):
+        _build(minimal, tmp_path / "site")
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def _fold_the_long_way(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def test_folding_drops_every_accent_as_unicode_decomposition_does():
+    rng = random.Random(20261126)
+    texts = ["Écologie", "À compléter.", "ŒUVRE ﬁnale", "Ǆemal", "İstanbul", "Straße", "",
+             "x\u0301\u0302y", "Ｃｏｍｐｌéｔｅｒ", "ASCII only"]
+    texts += ["".join(chr(rng.randrange(0x20, 0x3000)) for _ in range(10)) for _ in range(5000)]
+    for text in texts:
+        assert fold(text) == _fold_the_long_way(text), repr(text)
