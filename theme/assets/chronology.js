@@ -263,7 +263,11 @@
     if (scroller) {
       requestAnimationFrame(function () { scroller.scrollLeft = scroller.scrollWidth; });
     }
-    this.ready = this.split ? this.loadIndex() : Promise.resolve();
+    // The index of every event (a split chronology) is read once the page is drawn.
+    var self = this;
+    this.ready = !this.split ? Promise.resolve() : new Promise(function (resolve) {
+      requestAnimationFrame(function () { self.timers.index = setTimeout(resolve, 0); });
+    }).then(function () { return self.loadIndex(); });
     this.restore();
     if (location.hash) this.followHash(true);
     this.prepareTexts();
