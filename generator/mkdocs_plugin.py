@@ -45,6 +45,8 @@ from .pages import (
     template_cache,
 )
 from .problems import ContentError, Problem
+from .render_cache import RenderCache
+from .render_cache import supported as render_cache_supported
 from .revision import last_update
 from .search import is_indexed_as_page, search_documents, search_records
 from .typography import Typesetter
@@ -93,11 +95,13 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         self._templated: set[str] = set()
         self._aside: dict[str, SetAside] = {}
         self._writer: threading.Thread | None = None
+        self._renders: RenderCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
         # so the last valid pages survive an invalid edit.
         self.serving = command == "serve"
+        self._renders = RenderCache() if self.serving and render_cache_supported() else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _lighter_theme_environment(config)
@@ -200,10 +204,16 @@ class RegardPlugin(BasePlugin[RegardConfig]):
             files.append(File.generated(config, data.path, content=data.text))
         for path, content in self.open_data.files:
             files.append(File.generated(config, path, content=content))
+        if self._renders is not None:
+            self._renders.start(config, files)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig,
                          files: Files) -> str:
+        markdown = self._page_markdown(markdown, page, config)
+        return markdown if self._renders is None else self._renders.before(page, markdown)
+
+    def _page_markdown(self, markdown: str, page: MkPage, config: MkDocsConfig) -> str:
         source = self._sources.get(page.file.src_uri)
         if page.file.generated_by and config.repo_url:
             base = self._edit_base(config)
@@ -233,6 +243,8 @@ class RegardPlugin(BasePlugin[RegardConfig]):
 
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig,
                         files: Files) -> str:
+        if self._renders is not None:
+            html = self._renders.after(page, html, files)
         aside = self._aside.pop(page.file.src_uri, None)
         if aside is not None:
             restored = restore(html, aside)
@@ -326,6 +338,9 @@ class RegardPlugin(BasePlugin[RegardConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()
+        if self._renders is not None:
+            self._renders.stop()
+            log.debug("prévisualisation : %d pages reprises telles quelles", self._renders.reused)
         log.info("typographie française : %d espaces et apostrophes posés (%s)",
                  self.typesetter.total, ", ".join(
                      f"{rule} {count}" for rule, count in sorted(self.typesetter.fixes.items())))
@@ -356,6 +371,8 @@ class RegardPlugin(BasePlugin[RegardConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
+        if self._renders is not None:
+            self._renders.stop()
         self._stop_index()
 
     def on_shutdown(self) -> None:
