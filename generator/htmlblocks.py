@@ -17,6 +17,7 @@ Nothing here knows an engine; the pages themselves are unchanged.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import secrets
@@ -100,6 +101,9 @@ def _balanced(block: str, anchors: set[str]) -> bool:
     return not stack
 
 
+_NONCE_KEY = secrets.token_bytes(16)
+
+
 def set_aside(markdown: str) -> SetAside:
     """``markdown`` with each HTML block that an engine passes through replaced by a
     placeholder paragraph (a word of letters and digits, alone between blank lines)."""
@@ -107,7 +111,10 @@ def set_aside(markdown: str) -> SetAside:
     if "<" not in markdown or _FENCE.search(markdown):
         # A fenced code block may show HTML as code: such a page is read whole.
         return result
-    nonce = secrets.token_hex(6)
+    # Unguessable (a key drawn for the process), so that no page can write a placeholder
+    # of its own; the same for the same page, so that a preview finds an unchanged page's
+    # Markdown unchanged (generator.render_cache).
+    nonce = hashlib.blake2b(markdown.encode("utf-8"), key=_NONCE_KEY, digest_size=6).hexdigest()
     parts: list[str] = []
     position = 0
     search_from = 0

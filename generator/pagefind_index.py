@@ -85,12 +85,15 @@ class PagefindIndex:
         self.close()
         if self._errors:
             raise SearchIndexError("Pagefind a refusé " + "; ".join(self._errors[:3]))
+        made: set[Path] = set()  # hundreds of fragments share a few folders
         for file in answer.get("files", []):
             relative = Path(str(file["path"]))
             if relative.name in UNUSED_FILES or relative.is_absolute() or ".." in relative.parts:
                 continue
             target = folder / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
             target.write_bytes(base64.b64decode(file["content"]))
 
     def close(self) -> None:

@@ -933,18 +933,24 @@ def render_check(text: str) -> str | None:
 
 def _warn_similar_names(doc: load.Document, people: list[Person], problems: Problems) -> None:
     """Two people whose names are almost the same are likely one person spelt twice."""
-    folded = [(fold(p.name), i, p) for i, p in enumerate(people)]
-    for a in range(len(folded)):
-        for b in range(a + 1, len(folded)):
-            name_a, _, person_a = folded[a]
-            name_b, index_b, person_b = folded[b]
+    folded = [fold(p.name) for p in people]
+    matcher = difflib.SequenceMatcher(None)
+    similar: list[tuple[int, int]] = []
+    for b, name_b in enumerate(folded):
+        # The matcher indexes the second name once for all the pairs that end with it.
+        matcher.set_seq2(name_b)
+        for a in range(b):
+            name_a = folded[a]
             if name_a != name_b:
+                matcher.set_seq1(name_a)
                 # The quick ratios are upper bounds of ratio(): most pairs stop there.
-                matcher = difflib.SequenceMatcher(None, name_a, name_b)
                 if matcher.real_quick_ratio() < 0.85 or matcher.quick_ratio() < 0.85 \
                         or matcher.ratio() < 0.85:
                     continue
-            line, column = doc.where(("people", index_b, "name"))
-            problems.add(doc.path, line, column,
-                         f"« {person_b.name} » ressemble beaucoup à « {person_a.name} » "
-                         f"({person_a.id}) : s'agit-il de la même personne ?", "warning")
+            similar.append((a, b))
+    for a, b in sorted(similar):
+        person_a, person_b = people[a], people[b]
+        line, column = doc.where(("people", b, "name"))
+        problems.add(doc.path, line, column,
+                     f"« {person_b.name} » ressemble beaucoup à « {person_a.name} » "
+                     f"({person_a.id}) : s'agit-il de la même personne ?", "warning")

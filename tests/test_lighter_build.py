@@ -7,15 +7,19 @@ garbage collector paused while the pages are made. (Their speed is measured in
 from __future__ import annotations
 
 import gc
+import logging
 import random
+import shutil
 import sys
 import unicodedata
 from pathlib import Path
+from types import SimpleNamespace
 
 import jinja2
 import markdown
 import pytest
 import yaml
+from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import Files
@@ -26,6 +30,7 @@ from generator import pages as pages_module
 from generator.chronology import split
 from generator.htmlblocks import SetAside, restore, set_aside
 from generator.pages import Renderer, TemplateCache, build_pages, filter_groups, person_key
+from generator.render_cache import RenderCache
 from generator.validate import fold, load_site
 
 from .conftest import ROOT
@@ -286,3 +291,91 @@ def test_folding_drops_every_accent_as_unicode_decomposition_does():
     texts += ["".join(chr(rng.randrange(0x20, 0x3000)) for _ in range(10)) for _ in range(5000)]
     for text in texts:
         assert fold(text) == _fold_the_long_way(text), repr(text)
+
+
+def _real_project(folder: Path) -> Path:
+    shutil.copytree(ROOT / "content", folder / "content")
+    shutil.copy(ROOT / "timeline.yml", folder / "timeline.yml")
+    _as_project(folder)
+    return folder
+
+
+class _Preview:
+    """Rebuilds as `mkdocs serve` makes them: a new configuration each time, the same
+    plugin instance (MkDocs keeps it), the pages served before the citation files and the
+    search index are written."""
+
+    def __init__(self, project: Path, site_dir: Path) -> None:
+        self.project, self.site_dir = project, site_dir
+        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir))
+        config.plugins.on_startup(command="serve", dirty=False)
+        self.plugin = config.plugins["regard"]
+
+    def rebuild(self) -> dict[str, bytes]:
+        config = load_config(config_file=str(self.project / "mkdocs.yml"),
+                             site_dir=str(self.site_dir))
+        assert config.plugins["regard"] is self.plugin
+        build(config, serve_url="http://127.0.0.1:8000/regard/")
+        self.plugin._stop_index()  # the files written after serving, for the comparison
+        return _site_files(self.site_dir)
+
+    def close(self) -> None:
+        self.plugin.on_shutdown()
+
+
+def test_a_preview_rebuild_that_reuses_conversions_equals_a_first_build(tmp_path):
+    """After an edit, the preview converts again only the pages whose Markdown changed; the
+    site it serves is, file for file, the one a first build of the edited content makes."""
+    project = _real_project(tmp_path / "projet")
+    preview = _Preview(project, tmp_path / "preview")
+    try:
+        preview.rebuild()
+        assert preview.plugin._renders.reused == 0
+        timeline = project / "timeline.yml"
+        text = timeline.read_text("utf-8")
+        first = yaml.safe_load(text)["events"][0]["title"]
+        timeline.write_text(text.replace(first, first + " (modifié)", 1), "utf-8")
+        edited = preview.rebuild()
+        reused = preview.plugin._renders.reused
+    finally:
+        preview.close()
+    assert "(modifié)" in edited["chronologie/index.html"].decode("utf-8")
+
+    fresh = _Preview(project, tmp_path / "fresh")
+    try:
+        assert fresh.rebuild() == edited
+        generated = len(fresh.plugin.pages)
+    finally:
+        fresh.close()
+    # Most pages were given back (the edit shows on a few), and not the edited ones.
+    assert generated * 0.7 < reused < generated
+
+
+def _page(uri: str, generated: bool = True) -> SimpleNamespace:
+    return SimpleNamespace(file=SimpleNamespace(src_uri=uri, generated_by="regard" if generated
+                                                else None),
+                           markdown="", toc=[], _title_from_render=None,
+                           present_anchor_ids={"a"}, links_to_anchors=None)
+
+
+def test_a_conversion_that_logged_something_is_converted_again():
+    """A page whose conversion logged a warning (a broken link…) is not given back: every
+    rebuild logs it again, and a strict preview fails again until it is fixed."""
+    files = Files([])
+    cache = RenderCache()
+    cache.start(SimpleNamespace(markdown_extensions=[], mdx_configs={}, use_directory_urls=True,
+                                validation={}, site_url=""), files)
+    quiet, noisy, by_hand = _page("a.md"), _page("b.md"), _page("c.md", generated=False)
+    for page in (quiet, noisy, by_hand):
+        assert cache.before(page, "# Titre\n") == "# Titre\n"
+        if page is noisy:
+            logging.getLogger("mkdocs.structure.pages").warning("lien cassé")
+        assert cache.after(page, "<h1>Titre</h1>", files) == "<h1>Titre</h1>"
+    cache.stop()
+    assert cache.before(quiet, "# Titre\n") == ""
+    assert cache.after(quiet, "", files) == "<h1>Titre</h1>"
+    assert cache.before(quiet, "# Autre titre\n") == "# Autre titre\n"  # changed: converted
+    assert cache.before(noisy, "# Titre\n") == "# Titre\n"
+    assert cache.before(by_hand, "# Titre\n") == "# Titre\n"
+    cache.stop()
+    assert logging.getLogger("mkdocs").handlers.count(cache._noticed) == 0

@@ -150,3 +150,31 @@ def test_the_search_index_follows_each_rebuild(preview):
         "languages"]["fr"]["hash"] != before["languages"]["fr"]["hash"], process))
     assert after["languages"]["fr"]["page_count"] == before["languages"]["fr"]["page_count"]
     _wait_for(f"{url}/pagefind/pagefind.js", lambda text: len(text) > 1000, process)
+
+
+def test_the_preview_looks_for_edits_five_times_a_second(minimal: Path, tmp_path: Path):
+    """MkDocs polls the files it watches every half second; the preview polls the content,
+    the hand-written pages and mkdocs.yml every tenth of a second, so an edit's rebuild starts
+    sooner. What MkDocs watches is still watched, once each."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from generator.mkdocs_plugin import PREVIEW_POLL_S
+
+    _as_project(minimal)
+    config = load_config(str(minimal / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0,
+                              root=str(tmp_path / "site"))
+    # As `mkdocs serve` does before the plugins' on_serve.
+    server.watch(config.docs_dir)
+    server.watch(config.config_file_path)
+    assert {e.timeout for e in server.observer.emitters} == {0.5}
+    server = config.plugins.on_serve(server, config=config, builder=lambda: None)
+    watched = {Path(e.watch.raw_path) for e in server.observer.emitters}
+    assert {Path(config.docs_dir), Path(config.config_file_path), minimal,
+            minimal / "content", minimal / "content" / "projects"} <= watched
+    assert len(watched) == len(server.observer.emitters)
+    assert {e.timeout for e in server.observer.emitters} == {PREVIEW_POLL_S}
+    assert PREVIEW_POLL_S < 0.5
+    server.server_close()

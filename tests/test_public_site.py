@@ -212,6 +212,10 @@ def test_the_search_index_is_written_and_lean(real_site):
     assert not (folder / "wasm.unknown.pagefind").exists()
     # No page asks for Material's lunr index, and Material's search plugin is not run.
     assert not (real_site / "search" / "search_index.json").exists()
+    # Nor is its engine published: lunr, its languages and its worker (1.2 MB, 36 files).
+    assert not (real_site / "assets" / "javascripts" / "lunr").exists()
+    assert not list((real_site / "assets" / "javascripts").glob("workers/search*"))
+    assert list((real_site / "assets" / "javascripts").glob("bundle.*.min.js"))
     for page in ("index.html", "chronologie/index.html"):
         html = read(real_site, page)
         assert "search_index" not in html and 'name="search"' not in html
