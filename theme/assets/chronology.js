@@ -157,7 +157,8 @@
       });
     this.itemById = {};
     this.items.forEach(function (item) { self.itemById[item.id] = item; });
-    // Every event the filters count: those of this page, or the split index once loaded.
+    // Every event the filters count (setEntries): those of this page, or the split index
+    // once loaded.
     this.entries = null;
     this.texts = !this.split;
 
@@ -603,14 +604,15 @@
     this.fails = new Uint8Array(n);
     this.hits = new Uint8Array(n);
     this.textCache = null;
+    // Ids come from the data: maps without a prototype (an id may be « constructor »).
     var lists = {};
-    KINDS.forEach(function (kind) { lists[kind] = {}; });
-    var yearSlot = {};
+    KINDS.forEach(function (kind) { lists[kind] = Object.create(null); });
+    var yearSlot = Object.create(null);
     this.yearNames = [];
     this.yearOf = new Int32Array(n);
     this.pageOf = new Int32Array(n);
     this.binOf = new Int32Array(n);
-    var binSlot = {};
+    var binSlot = Object.create(null);
     this.bins.forEach(function (bin, i) { binSlot[bin.key] = i; });
     this.markList = [];
     for (var i = 0; i < n; i++) {
@@ -636,7 +638,7 @@
     }
     this.postings = {};
     KINDS.forEach(function (kind) {
-      self.postings[kind] = {};
+      self.postings[kind] = Object.create(null);
       Object.keys(lists[kind]).forEach(function (value) {
         self.postings[kind][value] = Int32Array.from(lists[kind][value]);
       });
