@@ -4,6 +4,7 @@ content to synthetic chronologies of 10,000 events.
     .venv/bin/python benchmarks/chronology.py                  # real content, 1,000, 10,000
     .venv/bin/python benchmarks/chronology.py --events real 1000 --repeat 3 --cold --no-browser
     .venv/bin/python benchmarks/chronology.py --events 1000 --changes 40
+    .venv/bin/python benchmarks/chronology.py --events real 10000 --no-plain --visits 2
 
 For each size it copies the project into a temporary folder — ``real`` keeps the real
 ``timeline.yml`` as it is; a number writes a deterministic one (the real events, then seeded
@@ -42,10 +43,12 @@ random ones over the real legend, projects and people) — then:
    once with the CPU slowed 4× (CDP ``Emulation.setCPUThrottlingRate``): the first event's
    paint after navigation (Element Timing), the DOM at rest (elements; all nodes, text
    included), and N filter changes (categories, years, projects, people, text), each
-   measured from the change to the end of the forced style and layout (``update``) and to
-   the end of the next frame, paint included (``frame``: what the reader waits for).
+   measured from the change to the end of the forced style and layout (``update``), to
+   the end of the next frame, paint included (``frame``: what the reader waits for), and to
+   the end of the frame that shows the frise and the page list too (``settled``: they
+   follow the list, drawn after its frame).
    Changes are made with the filter panel closed, then again with it open (its per-option
-   counts are then updated).
+   counts are then updated); opening the panel is timed apart (to the end of its frame).
 
 It is a script, not a test: figures depend on the machine, which may be shared with other
 work; compare sizes and ratios within one run. Nothing is written into the repository.
@@ -315,7 +318,19 @@ MEASURE = """async ([kind, value]) => {
   // The end of the next frame: its rAF callbacks, style, layout, observers and paint.
   await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
   const frame = performance.now() - t0;
-  return {update, frame, shown: window.regardChronology.visibleIds().length};
+  // The frise and the page list follow the list after its frame: until they are drawn too.
+  const chronology = window.regardChronology;
+  if (chronology.settled) await chronology.settled();
+  await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const settled = performance.now() - t0;
+  return {update, frame, settled, shown: chronology.visibleIds().length};
+}"""
+
+OPEN_PANEL = """async () => {
+  const t0 = performance.now();
+  document.querySelector('[data-rd-toggle]').click();
+  await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  return performance.now() - t0;
 }"""
 
 FIRST_PAINT = """() => new Promise(resolve => {
@@ -343,9 +358,12 @@ def changes(count: int, site_projects: list[str], people: list[str],
 def _series(results: list[dict]) -> dict:
     frames = [r["frame"] for r in results]
     updates = [r["update"] for r in results]
+    settled = [r["settled"] for r in results]
     return {"update_median_ms": round(statistics.median(updates), 1),
             "frame_median_ms": round(statistics.median(frames), 1),
-            "frame_max_ms": round(max(frames), 1)}
+            "frame_max_ms": round(max(frames), 1),
+            "settled_median_ms": round(statistics.median(settled), 1),
+            "settled_max_ms": round(max(settled), 1)}
 
 
 def measure(site_dir: Path, project: Path, chromium: str, count: int, rate: float) -> dict:
@@ -387,13 +405,15 @@ def measure(site_dir: Path, project: Path, chromium: str, count: int, rate: floa
             }""")
             planned = changes(count, projects, people, years)
             closed = [page.evaluate(MEASURE, list(change)) for change in planned]
-            page.evaluate("document.querySelector('[data-rd-toggle]').click()")
+            # Opening the panel (its counts made then) is timed apart from the changes.
+            opening = page.evaluate(OPEN_PANEL)
             opened = [page.evaluate(MEASURE, list(change)) for change in planned]
             browser.close()
     finally:
         server.shutdown()
     return {"first_event_painted_ms": round(first_paint), "dom_elements": elements,
             "dom_nodes": nodes, "closed": _series(closed), "open": _series(opened),
+            "panel_opening_ms": round(opening, 1),
             "shown_range": [min(r["shown"] for r in closed), max(r["shown"] for r in closed)]}
 
 
@@ -466,6 +486,11 @@ def main() -> int:
                              "(a first build after installing)")
     parser.add_argument("--no-browser", action="store_true",
                         help="builds and sizes only (no Chromium)")
+    parser.add_argument("--no-plain", action="store_true",
+                        help="one plugin build per size, no plain MkDocs build to compare "
+                             "with (for the browser figures alone)")
+    parser.add_argument("--visits", type=int, default=1,
+                        help="visits of the chronology per CPU rate (each one printed)")
     args = parser.parse_args()
     chromium = find_chromium()
     if chromium is None and not args.no_browser:
@@ -476,18 +501,29 @@ def main() -> int:
         for count in args.events:
             project = make_project(Path(tmp), count)
             row = {"events": len(load_site(project).events), "events_asked": count or REAL}
-            row.update(build_figures(project, args.repeat, Path(tmp) / "pycache"))
-            if args.cold:
+            if args.no_plain:
+                built = plugin_build(project, project / "site",
+                                     cache_environment(Path(tmp) / "pycache"))
+                row.update(build_plugin_s=round(built.wall_s, 2), bytes_plugin=built.bytes)
+            else:
+                row.update(build_figures(project, args.repeat, Path(tmp) / "pycache"))
+            if args.cold and not args.no_plain:
                 row["cold"] = build_figures(project, args.repeat, Path(tmp) / "pycache",
                                             cold=True)
             row.update(sizes(project, project / "site"))
             if not args.no_browser:
                 assert chromium is not None
-                row["cpu_1x"] = measure(project / "site", project, chromium, args.changes, 1)
-                row["cpu_4x"] = measure(project / "site", project, chromium, args.changes, 4)
+                for rate in (1, 4):
+                    visits = [measure(project / "site", project, chromium, args.changes, rate)
+                              for _ in range(args.visits)]
+                    row[f"cpu_{rate}x"] = visits[0]
+                    row[f"visits_{rate}x"] = visits
             report.append(row)
             print(json.dumps(row, ensure_ascii=False), flush=True)
             shutil.rmtree(project)
+    if args.no_plain:
+        report_browser(report, args.no_browser)
+        return 0
     print("\n| événements | build plugin ÷ MkDocs seul (horloge) | processeur | octets du site "
           "| mémoire max. (Mio) plugin + Pagefind / seul |")
     print("| --- | --- | --- | --- | --- |")
@@ -510,6 +546,12 @@ def main() -> int:
               f"{grown['cpu_plugin_s']}), octets {grown['bytes_plugin']}, mémoire "
               f"{grown['peak_mib_plugin']} ; MkDocs seul : {grown['build_plain_s']} "
               f"({grown['cpu_plain_s']}), {grown['bytes_plain']}, {grown['peak_mib_plain']}")
+    report_browser(report, args.no_browser)
+    return 0
+
+
+def report_browser(report: list[dict], no_browser: bool) -> None:
+    """The chronology's tables: its pages and frise, and its figures in Chromium."""
     print("\n| événements | pages | chronologie/ (ko brut / gzip) "
           "| frise : calcul + rendu (ms), repères, ko | index de recherche Material (ko) |")
     print("| --- | --- | --- | --- | --- |")
@@ -519,19 +561,21 @@ def main() -> int:
               f"{r['frise_layout_ms']} + {r['frise_render_ms']}, {r['frise_markers']}, "
               f"{r['frise_kb'][0]} ({r['frise_kb'][1]} gz) | {r['search_index_kb'][0]} / "
               f"{r['search_index_kb'][1]} |")
-    if not args.no_browser:
-        print("\n| événements | processeur | premier événement peint (ms) | DOM au repos "
-              "(éléments / nœuds) | filtre, panneau fermé : image médiane / max (ms) "
-              "| panneau ouvert : médiane / max (ms) |")
-        print("| --- | --- | --- | --- | --- | --- |")
-        for r in report:
-            for rate in ("cpu_1x", "cpu_4x"):
-                m = r[rate]
-                print(f"| {r['events']} | {rate[4:]} | {m['first_event_painted_ms']} | "
+    if no_browser:
+        return
+    print("\n| événements | processeur | premier événement peint (ms) | DOM au repos "
+          "(éléments / nœuds) | filtre, panneau fermé : image médiane / max (ms) "
+          "| panneau ouvert : médiane / max (ms) | frise suivie : médiane / max (ms) |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for r in report:
+        for rate in ("1x", "4x"):
+            for m in r[f"visits_{rate}"]:
+                print(f"| {r['events']} | {rate} | {m['first_event_painted_ms']} | "
                       f"{m['dom_elements']} / {m['dom_nodes']} | "
                       f"{m['closed']['frame_median_ms']} / {m['closed']['frame_max_ms']} | "
-                      f"{m['open']['frame_median_ms']} / {m['open']['frame_max_ms']} |")
-    return 0
+                      f"{m['open']['frame_median_ms']} / {m['open']['frame_max_ms']} | "
+                      f"{m['closed']['settled_median_ms']} / "
+                      f"{m['closed']['settled_max_ms']} |")
 
 
 if __name__ == "__main__":

@@ -57,6 +57,11 @@ def count_text(n: int) -> str:
     return f"{n} {'événements' if n > 1 else 'événement'} sur {len(ALL)}"
 
 
+def settle(page) -> None:
+    """The frise and the page list follow the list after its frame: wait for them."""
+    page.evaluate("window.regardChronology.settled()")
+
+
 def wait_query(page, expected: str) -> None:
     """The URL is written after the frame that shows the change."""
     page.wait_for_function("expected => location.search === expected", arg=expected)
@@ -186,6 +191,41 @@ def test_the_panel_counts_each_option_with_the_other_filters(chronology):
                        for e in SITE.events)
         assert box.locator("xpath=..").locator("[data-rd-option-count]").text_content() == \
             (str(expected) if expected else "aucun")
+
+
+def test_counts_are_right_when_the_panel_opens_after_changes_made_while_closed(chronology):
+    """The panel's counts are made when it opens, from the filters chosen while it was
+    closed (they are not kept up to date while nobody sees them)."""
+    def check(state):
+        for year in YEARS:
+            count = sum(state(e) and e.date.year == year for e in SITE.events)
+            label = option(chronology, "annee", str(year)).locator("xpath=..")
+            assert label.locator("[data-rd-option-count]").text_content() == \
+                (str(count) if count else "aucun"), year
+
+    category(chronology, SITE.categories["theory"].label).check()
+    open_filters(chronology)
+    check(lambda e: "theory" in e.categories)
+    chronology.keyboard.press("Escape")
+    category(chronology, SITE.categories["theory"].label).uncheck()
+    category(chronology, SITE.categories["field"].label).check()
+    chronology.get_by_label("Rechercher dans la chronologie").fill("jura")
+    open_filters(chronology)
+    check(lambda e: "field" in e.categories and "jura" in own_text(e))
+
+
+def test_the_frise_follows_quick_changes_once_they_stop(chronology):
+    """Changes made faster than frames: the frise shows the last one."""
+    chronology.evaluate("""() => {
+        for (const id of ['theory', 'method', 'theory']) {
+            document.querySelector(`[data-rd-frise] input[value="${id}"]`).click();
+        }
+    }""")
+    settle(chronology)
+    out = set(chronology.eval_on_selector_all(
+        "a.rd-mark--out[data-rd-event]", "els => els.map(e => e.dataset.rdEvent)"))
+    assert out == set(ids(lambda e: "method" not in e.categories))
+    assert shown(chronology) == ids(lambda e: "method" in e.categories)
 
 
 def test_a_terrain_without_events_is_listed_as_such(chronology):
@@ -407,6 +447,7 @@ def test_a_link_to_an_event_hidden_by_the_filters_shows_it_and_says_so(page, bas
 def test_a_marker_of_a_hidden_event_brings_it_back(chronology):
     event = next(e for e in SITE.events if "theory" not in e.categories)
     category(chronology, SITE.categories["theory"].label).check()
+    settle(chronology)
     marker = chronology.locator(f".rd-frise a[data-rd-event='{event.id}']")
     assert "rd-mark--out" in marker.get_attribute("class")
     marker.click()
@@ -498,6 +539,7 @@ def test_a_marker_click_lands_on_its_event_below_the_bar(chronology):
 
 def test_the_frise_follows_the_filters(chronology):
     category(chronology, SITE.categories["committees"].label).check()
+    settle(chronology)
     out = set(chronology.eval_on_selector_all(
         "a.rd-mark--out[data-rd-event]", "els => els.map(e => e.dataset.rdEvent)"))
     assert out == set(ids(lambda e: "committees" not in e.categories))

@@ -168,6 +168,7 @@ def test_filters_count_and_select_across_every_page(page, built, site):
     page.wait_for_function("t => document.querySelector('[data-rd-count]').textContent === t",
                            arg=_count(len(expected), total))
     assert page.evaluate("window.regardChronology.visibleIds()") == expected
+    page.evaluate("window.regardChronology.settled()")  # the page list follows the list
     chronology = split(site.events, LIMIT)
     here = [e.id for e in chronology.index.events if "method" in e.categories]
     assert page.eval_on_selector_all("li.rd-event", "els => els.filter(e => !e.hidden)"
@@ -227,6 +228,7 @@ def test_aggregated_markers_count_what_the_filters_show(page, built, site):
     site_dir, url = built
     _open(page, f"{url}/chronologie/?texte=foule")
     page.wait_for_function("() => window.regardChronology.texts === true")
+    page.evaluate("window.regardChronology.settled()")
     numbers = page.eval_on_selector_all(
         f".rd-frise a[data-rd-bin^='theory {CROWDED_YEAR}']",
         "els => els.map(e => Number(e.dataset.n))")
@@ -235,6 +237,36 @@ def test_aggregated_markers_count_what_the_filters_show(page, built, site):
         f".rd-frise a[data-rd-bin^='theory {CROWDED_YEAR}']",
         "els => els.map(e => e.getAttribute('aria-label'))")
     assert all(re.match(r"\d+ événements?, \w+ – \w+ \d{4}$", n) for n in names), names
+
+
+def test_the_frise_is_left_as_drawn_until_a_filter_changes(page, built):
+    """On arrival without filters the frise already counts every event: it is not redrawn
+    (the page's own events, read before the index of every page, never mark the others as
+    filtered out, even for a moment)."""
+    site_dir, url = built
+    html = (site_dir / "chronologie" / "index.html").read_text("utf-8")
+    drawn = dict(re.findall(r'data-rd-bin="([^"]+)" data-n="(\d+)"', html))
+    page.add_init_script("""
+        window.friseChanges = [];
+        new MutationObserver(records => {
+            for (const r of records) {
+                if (r.target.closest && r.target.closest('.rd-frise')) {
+                    window.friseChanges.push(r.attributeName + ' ' + r.target.className);
+                }
+            }
+        }).observe(document, {subtree: true, attributes: true,
+                              attributeFilter: ['class', 'data-n', 'aria-label']});
+    """)
+    page.goto(f"{url}/chronologie/")
+    page.evaluate("window.regardChronology.ready.then(() => window.regardChronology.settled())")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.friseChanges") == []
+    now = dict(page.eval_on_selector_all(
+        ".rd-frise a[data-rd-bin][data-n]", "els => els.map(e => [e.dataset.rdBin, e.dataset.n])"))
+    assert now == drawn and len(drawn) > 3
+    page.get_by_label("Rechercher dans la chronologie").fill("foule")
+    page.evaluate("window.regardChronology.ready.then(() => window.regardChronology.settled())")
+    assert page.evaluate("window.friseChanges") != []
 
 
 def test_the_filter_index_is_small(built):

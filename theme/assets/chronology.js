@@ -157,8 +157,9 @@
       });
     this.itemById = {};
     this.items.forEach(function (item) { self.itemById[item.id] = item; });
-    // Every event the filters count: those of this page, or the split index once loaded.
-    this.entries = this.split ? null : this.items;
+    // Every event the filters count (setEntries): those of this page, or the split index
+    // once loaded.
+    this.entries = null;
     this.texts = !this.split;
 
     this.years = Array.prototype.map.call(document.querySelectorAll("ol.rd-events"),
@@ -223,17 +224,20 @@
           a: a,
           many: a.hasAttribute("data-n"),
           period: a.getAttribute("data-rd-period"),
-          count: null
+          // As drawn by the generator (every event): a first visit changes nothing here.
+          count: a.hasAttribute("data-n") ? Number(a.getAttribute("data-n")) : 1
         });
       });
       Array.prototype.forEach.call(this.frise.querySelectorAll("a[data-rd-year]"), function (a) {
+        var number = a.querySelector("[data-rd-year-count]");
         self.ticks.push({
           year: a.getAttribute("data-rd-year"),
           a: a,
           li: a.parentNode,
-          number: a.querySelector("[data-rd-year-count]"),
+          number: number,
           noun: a.querySelector("[data-rd-year-noun]"),
-          count: null
+          count: number ? Number(number.textContent) : null,
+          current: false
         });
       });
       this.scroller = this.frise.querySelector("[data-rd-frise-scroll]");
@@ -242,6 +246,8 @@
       document.querySelectorAll("[data-rd-page-count]"), function (el) {
         return { el: el, li: el.closest("li"), a: el.parentNode.querySelector("a"), value: null };
       });
+
+    if (!this.split) this.setEntries(this.items);
 
     document.documentElement.classList.add("rd-js");
     this.form.hidden = false;
@@ -258,7 +264,11 @@
     if (scroller) {
       requestAnimationFrame(function () { scroller.scrollLeft = scroller.scrollWidth; });
     }
-    this.ready = this.split ? this.loadIndex() : Promise.resolve();
+    // The index of every event (a split chronology) is read once the page is drawn.
+    var self = this;
+    this.ready = !this.split ? Promise.resolve() : new Promise(function (resolve) {
+      requestAnimationFrame(function () { self.timers.index = setTimeout(resolve, 0); });
+    }).then(function () { return self.loadIndex(); });
     this.restore();
     if (location.hash) this.followHash(true);
     this.prepareTexts();
@@ -435,7 +445,7 @@
     return fetchJson(url).then(function (index) {
       if (self !== current) return;
       self.pages = index.pages.map(function (page) { return new URL(page, url).href; });
-      self.entries = index.events.map(function (row) {
+      var entries = index.events.map(function (row) {
         var item = self.itemById[row[0]];
         var entry = item || { id: row[0], li: null, hidden: false, visible: true };
         entry.page = row[1];
@@ -451,7 +461,8 @@
         return entry;
       });
       self.entryById = {};
-      self.entries.forEach(function (entry) { self.entryById[entry.id] = entry; });
+      entries.forEach(function (entry) { self.entryById[entry.id] = entry; });
+      self.setEntries(entries);
       self.apply(self.state);
     });
   };
@@ -465,6 +476,7 @@
           if (self !== current) return;
           self.entries.forEach(function (entry, i) { entry.text = fold(texts[i] || ""); });
           self.texts = true;
+          self.textCache = null;
           self.apply(self.state);
         });
       // visibleIds() is exact once the texts are read too.
@@ -525,9 +537,12 @@
   Chronology.prototype.scheduleWrite = function (typing) {
     var self = this;
     clearTimeout(this.timers.write);
-    // Writing history forces a layout: never inside the input handler.
+    // Writing history forces a layout: never inside the input handler, and after the frame
+    // that shows the change.
     this.timers.write = setTimeout(function () {
-      requestAnimationFrame(function () { self.write(self.state, typing); });
+      requestAnimationFrame(function () {
+        self.timers.write = setTimeout(function () { self.write(self.state, typing); }, 0);
+      });
     }, typing ? TYPING_URL_DELAY_MS : 0);
   };
 
@@ -579,63 +594,167 @@
     return fails;
   };
 
-  /** Show what the state selects: list, year headings, table of contents, count, chips,
-   *  frise, panel and page list. */
+  /** The filters' data over every event, in typed arrays: for each group, the events of
+   *  each value (postings), and each event's year, page and frise aggregate. A change then
+   *  costs a few passes over small integers rather than a look-up per event and group. */
+  Chronology.prototype.setEntries = function (entries) {
+    var self = this;
+    var n = entries.length;
+    this.entries = entries;
+    this.fails = new Uint8Array(n);
+    this.hits = new Uint8Array(n);
+    this.textCache = null;
+    // Ids come from the data: maps without a prototype (an id may be « constructor »).
+    var lists = {};
+    KINDS.forEach(function (kind) { lists[kind] = Object.create(null); });
+    var yearSlot = Object.create(null);
+    this.yearNames = [];
+    this.yearOf = new Int32Array(n);
+    this.pageOf = new Int32Array(n);
+    this.binOf = new Int32Array(n);
+    var binSlot = Object.create(null);
+    this.bins.forEach(function (bin, i) { binSlot[bin.key] = i; });
+    this.markList = [];
+    for (var i = 0; i < n; i++) {
+      var entry = entries[i];
+      for (var k = 0; k < KINDS.length; k++) {
+        var values = entry.values[KINDS[k]];
+        var list = lists[KINDS[k]];
+        for (var v = 0; v < values.length; v++) {
+          (list[values[v]] || (list[values[v]] = [])).push(i);
+        }
+      }
+      if (!(entry.year in yearSlot)) {
+        yearSlot[entry.year] = this.yearNames.length;
+        this.yearNames.push(entry.year);
+      }
+      this.yearOf[i] = yearSlot[entry.year];
+      this.pageOf[i] = entry.page < 0 ? 0 : entry.page;
+      var key = entry.values.categorie[0] + " " + entry.year + " " +
+        Math.floor(((entry.month || 1) - 1) / this.binMonths);
+      this.binOf[i] = key in binSlot ? binSlot[key] : -1;
+      var mark = this.markOf[entry.id];
+      if (mark) this.markList.push([i, mark]);
+    }
+    this.postings = {};
+    KINDS.forEach(function (kind) {
+      self.postings[kind] = Object.create(null);
+      Object.keys(lists[kind]).forEach(function (value) {
+        self.postings[kind][value] = Int32Array.from(lists[kind][value]);
+      });
+    });
+    this.pageTotal = this.pageCounts.length || 1;
+  };
+
+  /** For each event, whether it fails the text search (1), passes it (0), or its text is
+   *  not loaded yet (2); kept for the next change with the same words. */
+  Chronology.prototype.textFails = function (tokens) {
+    var key = tokens.join(" ");
+    if (this.textCache && this.textCache.key === key) return this.textCache.fails;
+    var entries = this.entries;
+    var out = new Uint8Array(entries.length);
+    var complete = true;
+    for (var i = 0; i < entries.length; i++) {
+      var text = entries[i].li ? this.textOf(entries[i]) : entries[i].text;
+      if (text === null) {
+        out[i] = 2;
+        complete = false;
+        continue;
+      }
+      for (var t = 0; t < tokens.length; t++) {
+        if (text.indexOf(tokens[t]) === -1) { out[i] = 1; break; }
+      }
+    }
+    this.textCache = complete ? { key: key, fails: out } : null;
+    return out;
+  };
+
+  var UNKNOWN = 32;
+
+  /** Show what the state selects: the list, year headings, table of contents, count and
+   *  chips at once; the frise and the page list after the list is drawn; the panel's
+   *  counts only while it is open. */
   Chronology.prototype.apply = function (state) {
     var previous = this.state;
     this.state = state;
     var tokens = tokensOf(state.q);
     if (tokens.length && !this.texts) this.loadTexts();
     var complete = Boolean(this.entries) && (this.texts || !tokens.length);
-    var entries = this.entries || this.items;
     var active = KINDS.filter(function (kind) { return Object.keys(state[kind]).length; });
     var panelOpen = !this.panel.hidden;
-    var options = {};
-    KINDS.forEach(function (kind) { options[kind] = {}; });
-    var perYear = {};
-    var perBin = {};
-    var perPage = {};
     var shown = 0;
-    var here = 0;
-    for (var i = 0; i < entries.length; i++) {
-      var entry = entries[i];
-      var fails = this.failures(entry, state, active, tokens);
-      // Text not loaded yet (split chronology): counted as shown until it is.
-      var visible = fails === 0 || fails === null;
-      entry.visible = visible;
-      if (visible) {
+    var counts = null;
+    if (this.entries) {
+      var entries = this.entries;
+      var n = entries.length;
+      var fails = this.fails;
+      var hits = this.hits;
+      fails.fill(0);
+      for (var a = 0; a < active.length; a++) {
+        var kind = active[a];
+        var bit = BIT[kind];
+        hits.fill(0);
+        var postings = this.postings[kind];
+        for (var value in state[kind]) {
+          var list = postings[value];
+          if (!list) continue;
+          for (var j = 0; j < list.length; j++) hits[list[j]] = 1;
+        }
+        for (var i = 0; i < n; i++) if (!hits[i]) fails[i] |= bit;
+      }
+      if (tokens.length) {
+        var text = this.textFails(tokens);
+        for (var t = 0; t < n; t++) {
+          if (text[t] === 2) fails[t] |= UNKNOWN;
+          else if (text[t]) fails[t] |= BIT.texte;
+        }
+      }
+      counts = {
+        years: new Int32Array(this.yearNames.length),
+        pages: new Int32Array(this.pageTotal),
+        bins: new Int32Array(this.bins.length)
+      };
+      var yearOf = this.yearOf;
+      var pageOf = this.pageOf;
+      var binOf = this.binOf;
+      for (var e = 0; e < n; e++) {
+        var f = fails[e];
+        // Text not loaded yet (split chronology): counted as shown until it is.
+        var visible = f === 0 || (f & UNKNOWN) !== 0;
+        entries[e].visible = visible;
+        if (!visible) continue;
         shown++;
-        perYear[entry.year] = (perYear[entry.year] || 0) + 1;
-        perPage[entry.page] = (perPage[entry.page] || 0) + 1;
-        if (this.bins.length) {
-          var key = entry.values.categorie[0] + " " + entry.year + " " +
-            Math.floor(((entry.month || 1) - 1) / this.binMonths);
-          perBin[key] = (perBin[key] || 0) + 1;
-        }
+        counts.years[yearOf[e]]++;
+        counts.pages[pageOf[e]]++;
+        if (binOf[e] >= 0) counts.bins[binOf[e]]++;
       }
-      if (entry.li) {
-        if (visible) here++;
-        if (entry.hidden === visible) {
-          entry.hidden = !visible;
-          entry.li.hidden = !visible;
-        }
-      }
-      if (panelOpen && fails !== null) {
-        for (var k = 0; k < KINDS.length; k++) {
-          var kind = KINDS[k];
-          if ((fails & ~BIT[kind]) !== 0) continue;
-          var values = entry.values[kind];
-          for (var v = 0; v < values.length; v++) {
-            options[kind][values[v]] = (options[kind][values[v]] || 0) + 1;
-          }
-        }
+    } else {
+      // A split chronology before its index is read: this page's events only.
+      for (var p = 0; p < this.items.length; p++) {
+        var item0 = this.items[p];
+        var fails0 = this.failures(item0, state, active, tokens);
+        item0.visible = fails0 === 0 || fails0 === null;
+        if (item0.visible) shown++;
       }
     }
-    this.perYear = perYear;
-    this.showYears(perYear);
+    var here = 0;
+    var hereYears = {};
+    for (var h = 0; h < this.items.length; h++) {
+      var item = this.items[h];
+      var show = item.visible;
+      if (show) {
+        here++;
+        hereYears[item.year] = true;
+      }
+      if (item.hidden === show) {
+        item.hidden = !show;
+        item.li.hidden = !show;
+      }
+    }
+    this.showYears(hereYears);
     var total = this.split ? (this.entries ? this.entries.length : this.total) : this.items.length;
-    var text = complete ? plural(shown) + " sur " + total : "…";
-    if (this.count.textContent !== text) this.count.textContent = text;
+    var text2 = complete ? plural(shown) + " sur " + total : "…";
+    if (this.count.textContent !== text2) this.count.textContent = text2;
     if (this.showButton) {
       this.showButton.textContent = !complete ? "Voir les événements"
         : shown === 0 ? "Aucun événement : fermer"
@@ -643,16 +762,43 @@
     }
     if (this.empty) this.empty.hidden = here !== 0;
     if (!sameState(previous, state)) this.showChips(state, active);
-    this.showFrise(perYear, perBin);
-    if (this.split && this.entries) this.showPages(perPage, complete);
-    if (panelOpen) this.showOptions(options);
+    if (counts) {
+      this.counts = counts;
+      this.countsComplete = complete;
+      this.scheduleFrise();
+    }
+    if (panelOpen && this.entries) this.showOptions();
     this.highlight(tokens);
   };
 
-  Chronology.prototype.showYears = function (perYear) {
+  /** The frise and the page list follow once the list is drawn (the reader looks at the
+   *  list first; the frise's markers are many). Several quick changes draw it once. */
+  Chronology.prototype.scheduleFrise = function () {
+    var self = this;
+    if (this.friseDue) return;
+    this.friseDue = true;
+    var done;
+    this.settledPromise = new Promise(function (resolve) { done = resolve; });
+    requestAnimationFrame(function () {
+      self.timers.frise = setTimeout(function () {
+        self.friseDue = false;
+        if (self !== current) return done();
+        self.showFrise();
+        if (self.split) self.showPages();
+        done();
+      }, 0);
+    });
+  };
+
+  /** A promise settled once the frise and the page list show the current filters. */
+  Chronology.prototype.settled = function () {
+    return this.friseDue ? this.settledPromise : Promise.resolve();
+  };
+
+  Chronology.prototype.showYears = function (hereYears) {
     for (var y = 0; y < this.years.length; y++) {
       var year = this.years[y];
-      var hide = !perYear[year.year] || !year.ol.querySelector("li.rd-event:not([hidden])");
+      var hide = !hereYears[year.year];
       if (year.hidden === hide) continue;
       year.hidden = hide;
       year.ol.hidden = hide;
@@ -661,43 +807,55 @@
     }
   };
 
-  Chronology.prototype.showFrise = function (perYear, perBin) {
-    var entries = this.entries || this.items;
-    for (var i = 0; i < entries.length; i++) {
-      var mark = this.markOf[entries[i].id];
-      if (!mark) continue;
-      var out = !entries[i].visible;
+  Chronology.prototype.showFrise = function () {
+    var counts = this.counts;
+    var entries = this.entries;
+    for (var m = 0; m < this.markList.length; m++) {
+      var mark = this.markList[m][1];
+      var out = !entries[this.markList[m][0]].visible;
       if (mark.out !== out) {
         mark.out = out;
         mark.a.classList.toggle("rd-mark--out", out);
       }
     }
-    this.bins.forEach(function (bin) {
-      var count = perBin[bin.key] || 0;
-      if (bin.count === count) return;
+    for (var b = 0; b < this.bins.length; b++) {
+      var bin = this.bins[b];
+      var count = counts.bins[b];
+      if (bin.count === count) continue;
+      var wasOut = bin.count === 0;
       bin.count = count;
-      bin.a.classList.toggle("rd-mark--out", count === 0);
+      if (wasOut !== (count === 0)) bin.a.classList.toggle("rd-mark--out", count === 0);
       if (bin.many) {
         bin.a.setAttribute("data-n", String(count));
         bin.a.setAttribute("aria-label", plural(count) + ", " + bin.period);
       }
-    });
-    this.ticks.forEach(function (tick) {
-      var count = perYear[tick.year] || 0;
-      if (tick.count === count) return;
-      tick.count = count;
-      tick.li.classList.toggle("rd-tick--out", count === 0);
-      if (tick.number) tick.number.textContent = String(count);
-      if (tick.noun) tick.noun.textContent = count > 1 ? " événements" : " événement";
-    });
+    }
+    var perYear = {};
+    for (var y = 0; y < this.yearNames.length; y++) perYear[this.yearNames[y]] = counts.years[y];
+    this.perYear = perYear;
     var years = this.state.annee;
-    this.ticks.forEach(function (tick) {
-      if (years[tick.year]) tick.a.setAttribute("aria-current", "true");
-      else tick.a.removeAttribute("aria-current");
-    });
+    for (var t = 0; t < this.ticks.length; t++) {
+      var tick = this.ticks[t];
+      var n = perYear[tick.year] || 0;
+      if (tick.count !== n) {
+        var wasNone = tick.count === 0;
+        tick.count = n;
+        if (wasNone !== (n === 0)) tick.li.classList.toggle("rd-tick--out", n === 0);
+        if (tick.number) tick.number.textContent = String(n);
+        if (tick.noun) tick.noun.textContent = n > 1 ? " événements" : " événement";
+      }
+      var chosen = Boolean(years[tick.year]);
+      if (tick.current !== chosen) {
+        tick.current = chosen;
+        if (chosen) tick.a.setAttribute("aria-current", "true");
+        else tick.a.removeAttribute("aria-current");
+      }
+    }
   };
 
-  Chronology.prototype.showPages = function (perPage, complete) {
+  Chronology.prototype.showPages = function () {
+    var perPage = this.counts.pages;
+    var complete = this.countsComplete;
     var query = this.query(this.state);
     var self = this;
     this.pageCounts.forEach(function (page, i) {
@@ -708,16 +866,28 @@
         page.el.textContent = text;
         page.li.classList.toggle("rd-pages--none", complete && !count);
       }
-      if (page.a && self.pages) page.a.href = self.pages[i] + query;
+      var href = self.pages[i] + query;
+      if (page.a && page.href !== href) {
+        page.href = href;
+        page.a.href = href;
+      }
     });
   };
 
-  Chronology.prototype.showOptions = function (options) {
+  /** Each option's count: its events that the other groups' filters leave. */
+  Chronology.prototype.showOptions = function () {
     var self = this;
+    var fails = this.fails;
     KINDS.forEach(function (kind) {
+      var mask = ~BIT[kind] & 0xff;
+      var postings = self.postings[kind];
       Object.keys(self.optionCounts[kind]).forEach(function (value) {
         var option = self.optionCounts[kind][value];
-        var count = options[kind][value] || 0;
+        var list = postings[value];
+        var count = 0;
+        if (list) {
+          for (var j = 0; j < list.length; j++) if ((fails[list[j]] & mask) === 0) count++;
+        }
         if (option.value === count) return;
         option.value = count;
         option.el.textContent = count ? String(count) : "aucun";
@@ -729,7 +899,8 @@
   Chronology.prototype.openPanel = function (open) {
     this.panel.hidden = !open;
     this.toggle.setAttribute("aria-expanded", String(open));
-    if (open) this.apply(this.state);
+    // The counts are kept only while the panel is open: made now, from the last change.
+    if (open && this.entries) this.showOptions();
   };
 
   // ---- Chips and the summary -----------------------------------------------------------
