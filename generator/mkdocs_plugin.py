@@ -33,6 +33,7 @@ from .exports import OpenData, open_data
 from .exports.feeds import FEED_PATH
 from .htmlblocks import SetAside, restore, set_aside
 from .htmltext import abbreviate, first_words, label_cells
+from .mkdocs_links import LinkMessages
 from .model import FILE_MODELS, PROJECTS_DIR
 from .pagefind_index import PagefindIndex, SearchIndexError
 from .pages import (
@@ -56,7 +57,9 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page as MkPage
+    from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger("mkdocs.plugins.regard")
 
@@ -96,6 +99,9 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         self._aside: dict[str, SetAside] = {}
         self._writer: threading.Thread | None = None
         self._renders: RenderCache | None = None
+        self._links: LinkMessages | None = None
+        self._config_file = Path("mkdocs.yml")
+        self._docs = Path("docs")
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
@@ -105,7 +111,13 @@ class RegardPlugin(BasePlugin[RegardConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _lighter_theme_environment(config)
-        self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
+        self._config_file = Path(config.config_file_path).resolve()
+        self.root = (self._config_file.parent / self.config.root).resolve()
+        self._docs = Path(config.docs_dir).resolve()
+        # MkDocs' link checks, said in French at the link's line (a preview shows them).
+        self._detach_links()
+        self._links = LinkMessages(self._link_sources, serving=self.serving)
+        self._links.attach()
         limit = self.config.chronology_page_limit
         if limit < 1:
             raise PluginError(f"chronology_page_limit : {limit} ; donnez un nombre d'événements "
@@ -269,16 +281,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
             words = first_words(html)
             if words:
                 page.meta["description"] = escape(words)
-        if not self.errors:
-            return html
-        items = "".join(f"<li><code>{escape(p.path)}:{p.line}:{p.column}</code> "
-                        f"{escape(p.message)}</li>" for p in self.errors)
-        count = len(self.errors)
-        banner = (f'<div class="admonition failure rd-preview-errors" role="alert">'
-                  f'<p class="admonition-title">{count} erreur{"s" if count > 1 else ""} '
-                  f"dans le contenu : cette prévisualisation montre la dernière version valide"
-                  f"</p><ul>{items}</ul></div>")
-        return banner + html
+        return html
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.typesetter = Typesetter()
@@ -306,7 +309,53 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         env.globals["regard_last_update"] = None if date is None else {
             "iso": date.isoformat(),
             "french": PartialDate(date.year, date.month, date.day).french()}
+        if self.serving:
+            # MkDocs checks the links to anchors once the pages are written: too late for the
+            # preview's banner. They are checked here, once, before any page is written.
+            level = config.validation.links.anchors
+            config.validation.links.anchors = logging.NOTSET + 1
+            for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+                if file.page is not None:
+                    file.page.validate_anchor_links(files=files, log_level=level)
         return env
+
+    def on_page_context(self, context: TemplateContext, *, page: MkPage,
+                        config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+        # Preview: what keeps the site from being published, on top of every page.
+        page.content = self._preview_banners() + (page.content or "")
+        return context
+
+    def _preview_banners(self) -> str:
+        banners = []
+        if self.errors:
+            count = len(self.errors)
+            banners.append(_banner(
+                "failure", f"{count} erreur{'s' if count > 1 else ''} dans le contenu : cette "
+                "prévisualisation montre la dernière version valide", self.errors))
+        links = self._links.problems if self.serving and self._links is not None else []
+        if links:
+            count = len(links)
+            banners.append(_banner(
+                "warning", f"{count} lien{'s' if count > 1 else ''} à corriger : la publication "
+                f"échouera tant qu'{'ils resteront' if count > 1 else 'il restera'}", links))
+        return "".join(banners)
+
+    def _link_sources(self, page: str | None) -> list[tuple[str, Path]]:
+        """The files a page's links are written in, as staff know them (mkdocs.yml for the
+        navigation's)."""
+        if page is None:
+            files = [self._config_file]
+        elif page in self._sources:
+            # A generated page: its record's file, or the files of its folder of records.
+            source = self.root / self._sources[page]
+            files = sorted(source.glob("*.y*ml")) if source.is_dir() else [source]
+        else:
+            files = [self._docs / page]
+        return [(_shown(file, self.root), file) for file in files]
+
+    def _detach_links(self) -> None:
+        if self._links is not None:
+            self._links.detach()
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         # The whole page, so that navigation, header and footer read as French too.
@@ -338,6 +387,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()
+        self._detach_links()
         if self._renders is not None:
             self._renders.stop()
             log.debug("prévisualisation : %d pages reprises telles quelles", self._renders.reused)
@@ -371,6 +421,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
+        self._detach_links()
         if self._renders is not None:
             self._renders.stop()
         self._stop_index()
@@ -534,6 +585,20 @@ class _LaterIndex:
 
     def close(self) -> None:
         self.pages = []
+
+
+def _banner(kind: str, title: str, problems: list[Problem]) -> str:
+    """A preview's message box: what is wrong, each at its file, line and column."""
+    items = "".join(f"<li><code>{escape(p.path)}:{p.line}:{p.column}</code> "
+                    f"{escape(p.message)}</li>" for p in problems)
+    return (f'<div class="admonition {kind} rd-preview-errors" role="alert" '
+            f'data-pagefind-ignore><p class="admonition-title">{escape(title)}</p>'
+            f"<ul>{items}</ul></div>")
+
+
+def _shown(file: Path, root: Path) -> str:
+    """A file as staff know it: from the project's folder when it is inside."""
+    return file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()
 
 
 def _write_later(files: list[tuple[str, bytes]], site_dir: Path,

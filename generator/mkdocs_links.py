@@ -1,0 +1,147 @@
+"""MkDocs' link checks, said in French at the link's file and line (adapter, MkDocs only).
+
+MkDocs checks every link of every page and the entries of the navigation: a link to a page
+that does not exist, to an anchor a page does not have, to a folder, an absolute link. It
+says so in English and names the page inside the docs folder, not the line. This module
+rewrites each of these messages before anything prints it: in French, with the file as staff
+know it (relative to the project) and the line and column of the link.
+
+In a preview the message is lowered just below a warning, where strict mode does not count
+it: MkDocs would otherwise stop the rebuild and leave every request waiting until the link is
+fixed. The plugin then shows the messages on every page; a build still fails on them.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.problems import Problem
+
+PREVIEW_LEVEL = logging.WARNING - 1
+"""A link message's level in a preview: printed, not counted by MkDocs' strict mode."""
+
+LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav",
+           "properdocs.structure.pages", "properdocs.structure.nav")
+"""Where MkDocs (and ProperDocs, its continuation) says what its link and navigation checks
+found."""
+
+_HINT = r"(?: Did you mean '(?P<hint>.+)'\?)?"
+_WRITTEN = [
+    ("missing", r"Doc file '(?P<src>.+?)' contains a link '(?P<url>.+?)', but the target"
+                r"(?: '(?P<target>.+?)')? is not found among documentation files\." + _HINT),
+    ("folder", r"Doc file '(?P<src>.+?)' contains an unrecognized relative link '(?P<url>.+?)', "
+               r"it was left as is\." + _HINT),
+    ("absolute", r"Doc file '(?P<src>.+?)' contains an absolute link '(?P<url>.+?)', it was "
+                 r"left as is\." + _HINT),
+    ("anchor_here", r"Doc file '(?P<src>.+?)' contains a link '(?P<url>.+?)', but there is no "
+                    r"such anchor on this page\.(?P<footnote> This seems to be a footnote)?.*"),
+    ("anchor_there", r"Doc file '(?P<src>.+?)' contains a link '(?P<url>.+?)', but the doc "
+                     r"'(?P<target>.+?)' does not contain an anchor '#(?P<anchor>.+)'\."),
+    ("nav_missing", r"A reference to '(?P<url>.+?)' is included in the 'nav' configuration, "
+                    r"which is not found in the documentation files\."),
+    ("nav_absolute", r"An absolute path to '(?P<url>.+?)' is included in the 'nav' "
+                     r"configuration, which presumably points to an external resource\."),
+]
+_MESSAGES = [(kind, re.compile(pattern, re.S)) for kind, pattern in _WRITTEN]
+"""MkDocs 1.6's link messages (mkdocs/structure/pages.py and nav.py), by kind."""
+
+
+def _french(kind: str, found: dict[str, str | None]) -> str:
+    url = found["url"]
+    hint = f" ; vouliez-vous écrire « {found['hint']} » ?" if found.get("hint") else ""
+    if kind == "missing":
+        target = found.get("target")
+        where = f" (cherchée : {target})" if target and target != url else ""
+        return f"le lien « {url} » ne mène à aucune page du site{where}{hint}"
+    if kind == "folder":
+        example = found.get("hint") or (str(url).rstrip("/") + "/index.md")
+        return (f"le lien « {url} » ne désigne pas une page : écrivez le chemin de son "
+                f"fichier .md, par exemple « {example} »")
+    if kind == "absolute":
+        return (f"le lien « {url} » commence par « / » : sur le site publié dans un "
+                f"sous-dossier, il mènerait ailleurs ; écrivez un lien relatif vers le "
+                f"fichier .md{hint}")
+    if kind == "anchor_here":
+        if found.get("footnote"):
+            return (f"le lien « {url} » vise une note de bas de page que le texte n'appelle "
+                    "jamais : ajoutez l'appel de note ou retirez la note")
+        return f"le lien « {url} » vise une ancre absente de cette page"
+    if kind == "anchor_there":
+        return (f"le lien « {url} » vise l'ancre « #{found['anchor']} », absente de la page "
+                f"{found['target']}")
+    if kind == "nav_missing":
+        return (f"la navigation (nav) cite « {url} », qui n'est pas une page du site : "
+                "corrigez le chemin ou retirez l'entrée")
+    return (f"la navigation (nav) cite le chemin absolu « {url} » : écrivez un chemin relatif "
+            "au dossier des pages, ou une adresse complète (https://…)")
+
+
+def find(text: str, needle: str) -> tuple[int, int] | None:
+    """Line and column (1-based) of ``needle`` in ``text``, written as a link target first."""
+    index = -1
+    for written in (f"]({needle}", f"<{needle}>", f"({needle}", f": {needle}", needle):
+        index = text.find(written)
+        if index >= 0:
+            index += len(written) - len(needle)
+            break
+    if index < 0:
+        return None
+    start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - start + 1
+
+
+class LinkMessages(logging.Filter):
+    """Rewrites MkDocs' link messages in French at their place; keeps them for the preview.
+
+    ``sources(page)`` names the files a page's text comes from, each as staff know it and
+    where it is read (``None`` asks for the navigation's: mkdocs.yml)."""
+
+    def __init__(self, sources: Callable[[str | None], list[tuple[str, Path]]], *,
+                 serving: bool) -> None:
+        super().__init__()
+        self.sources = sources
+        self.serving = serving
+        self.problems: list[Problem] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return True
+        problem = self.problem(record.getMessage())
+        if problem is None:
+            return True
+        self.problems.append(problem)
+        record.msg, record.args = str(problem), None
+        if self.serving:
+            record.levelno = PREVIEW_LEVEL
+        return True
+
+    def problem(self, message: str) -> Problem | None:
+        """The French problem for one of MkDocs' link messages, ``None`` for any other."""
+        for kind, pattern in _MESSAGES:
+            match = pattern.fullmatch(message)
+            if match is None:
+                continue
+            found = match.groupdict()
+            sources = self.sources(found.get("src"))
+            text = _french(kind, found)
+            for path, file in sources:
+                try:
+                    content = file.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError):
+                    continue
+                at = find(content, str(found["url"]))
+                if at is not None:
+                    return Problem(path, at[0], at[1], text)
+            return Problem(sources[0][0] if sources else "mkdocs.yml", 1, 1, text)
+        return None
+
+    def attach(self) -> None:
+        for name in LOGGERS:
+            logging.getLogger(name).addFilter(self)
+
+    def detach(self) -> None:
+        for name in LOGGERS:
+            logging.getLogger(name).removeFilter(self)
