@@ -4,11 +4,13 @@ the page and in the log without stopping the server; the fix recovers."""
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -27,6 +29,12 @@ def _free_port() -> int:
 def _get(url: str) -> str:
     with urllib.request.urlopen(url, timeout=5) as response:
         return response.read().decode("utf-8")
+
+
+def _text(html: str) -> str:
+    """A page's words, with French typography's narrow spaces as plain ones."""
+    text = unescape(re.sub(r"<[^>]+>", "", html))
+    return re.sub(r"[\u00a0\u202f ]+", " ", text).replace("’", "'")
 
 
 def _wait_for(url: str, predicate, process: subprocess.Popen, timeout: float = 60) -> str:
@@ -150,6 +158,34 @@ def test_the_search_index_follows_each_rebuild(preview):
         "languages"]["fr"]["hash"] != before["languages"]["fr"]["hash"], process))
     assert after["languages"]["fr"]["page_count"] == before["languages"]["fr"]["page_count"]
     _wait_for(f"{url}/pagefind/pagefind.js", lambda text: len(text) > 1000, process)
+
+
+def test_a_broken_link_is_shown_on_every_page_and_the_preview_keeps_serving(preview):
+    """With `strict: true`, MkDocs stops a rebuild on a broken link and leaves every request
+    waiting. The preview instead shows each broken link at its line, on every page, and in
+    the log in French; the fix takes the message away."""
+    root, url, process, log = preview
+    home, edited = f"{url}/", f"{url}/programme/"
+    _wait_for(edited, lambda html: "Texte" in html, process)
+    page = root / "content" / "pages" / "programme" / "index.md"
+    original = page.read_text("utf-8")
+    line = original.count("\n") + 2
+    page.write_text(original + "\nVoir [la suite](suite.md) et [plus haut](#nulle-part).\n",
+                    "utf-8")
+    for address in (edited, home):
+        html = _wait_for(address, lambda html: "2 liens à corriger" in _text(html), process)
+        assert (f"content/pages/programme/index.md:{line}:17 le lien « suite.md » ne mène à "
+                "aucune page du site") in _text(html)
+        assert (f"content/pages/programme/index.md:{line}:42 le lien « #nulle-part » vise "
+                "une ancre absente de cette page") in _text(html)
+    assert "Voir" in _get(edited)  # the edited page itself is served, links and all
+
+    page.write_text(original, "utf-8")
+    _wait_for(home, lambda html: "à corriger" not in html, process)
+    log.seek(0)
+    text = log.read()
+    assert "le lien « suite.md » ne mène à aucune page du site" in text
+    assert "Doc file" not in text and "stuck" not in text and "Aborted" not in text
 
 
 def test_the_preview_looks_for_edits_five_times_a_second(minimal: Path, tmp_path: Path):
