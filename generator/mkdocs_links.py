@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -70,7 +71,7 @@ def _french(kind: str, found: dict[str, str | None]) -> str:
                     "jamais : ajoutez l'appel de note ou retirez la note")
         return f"le lien « {url} » vise une ancre absente de cette page"
     if kind == "anchor_there":
-        return (f"le lien « {url} » vise l'ancre « #{found['anchor']} », absente de la page "
+        return (f"le lien « {url} » vise l'ancre « #{found['anchor']} », absente de "
                 f"{found['target']}")
     if kind == "nav_missing":
         return (f"la navigation (nav) cite « {url} », qui n'est pas une page du site : "
@@ -79,18 +80,28 @@ def _french(kind: str, found: dict[str, str | None]) -> str:
             "au dossier des pages, ou une adresse complète (https://…)")
 
 
-def find(text: str, needle: str) -> tuple[int, int] | None:
-    """Line and column (1-based) of ``needle`` in ``text``, written as a link target first."""
-    index = -1
-    for written in (f"]({needle}", f"<{needle}>", f"({needle}", f": {needle}", needle):
+_WRITTEN_AS_TARGET = ("]({}", "<{}>", "]: {}", "({}")
+"""How Markdown writes a link's target: inline, in angle brackets, as a reference, in a list."""
+
+
+def places(text: str, needle: str) -> list[tuple[int, int]]:
+    """Lines and columns (1-based) where ``needle`` is written as a link target, in order of
+    the text; where it is written at all if never as a target."""
+    found = set()
+    for form in _WRITTEN_AS_TARGET:
+        written = form.format(needle)
+        shift = written.index(needle)
         index = text.find(written)
-        if index >= 0:
-            index += len(written) - len(needle)
-            break
-    if index < 0:
-        return None
-    start = text.rfind("\n", 0, index) + 1
-    return text.count("\n", 0, index) + 1, index - start + 1
+        while index >= 0:
+            found.add(index + shift)
+            index = text.find(written, index + 1)
+    if not found:
+        index = text.find(needle)
+        while index >= 0:
+            found.add(index)
+            index = text.find(needle, index + 1)
+    return [(text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index))
+            for index in sorted(found)]
 
 
 class LinkMessages(logging.Filter):
@@ -105,6 +116,8 @@ class LinkMessages(logging.Filter):
         self.sources = sources
         self.serving = serving
         self.problems: list[Problem] = []
+        # MkDocs tells the same link written twice twice, in the order of the text.
+        self._told: Counter[tuple[str, str]] = Counter()
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno < logging.WARNING:
@@ -125,18 +138,36 @@ class LinkMessages(logging.Filter):
             if match is None:
                 continue
             found = match.groupdict()
+            if found.get("target") and kind == "anchor_there":
+                found["target"] = self._page(str(found["target"]))
+            elif found.get("target"):
+                found["target"] = self._page(str(found["target"])).split(" ", 1)[0]
             sources = self.sources(found.get("src"))
             text = _french(kind, found)
+            url = str(found["url"])
             for path, file in sources:
                 try:
                     content = file.read_text(encoding="utf-8")
                 except (OSError, UnicodeDecodeError):
                     continue
-                at = find(content, str(found["url"]))
-                if at is not None:
-                    return Problem(path, at[0], at[1], text)
+                written = places(content, url)
+                if written:
+                    told = self._told[path, url]
+                    self._told[path, url] += 1
+                    line, column = written[min(told, len(written) - 1)]
+                    return Problem(path, line, column, text)
             return Problem(sources[0][0] if sources else "mkdocs.yml", 1, 1, text)
         return None
+
+    def _page(self, page: str) -> str:
+        """A page of the site named as staff know it: its file, or what it is made from."""
+        sources = self.sources(page)
+        if not sources:
+            return page
+        shown = sources[0][0]
+        if shown.endswith(".md"):
+            return shown
+        return f"{page} (faite à partir de {shown.rstrip('/')})"
 
     def attach(self) -> None:
         for name in LOGGERS:

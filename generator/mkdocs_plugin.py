@@ -388,6 +388,11 @@ class RegardPlugin(BasePlugin[RegardConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()
         self._detach_links()
+        links = self._links.problems if self._links is not None else []
+        if links and config.strict and not self.serving:
+            count = len(links)
+            log.info("%d lien%s à corriger (ci-dessus) : la construction s'arrête (mode strict)",
+                     count, "s" if count > 1 else "")
         if self._renders is not None:
             self._renders.stop()
             log.debug("prévisualisation : %d pages reprises telles quelles", self._renders.reused)
@@ -589,8 +594,9 @@ class _LaterIndex:
 
 def _banner(kind: str, title: str, problems: list[Problem]) -> str:
     """A preview's message box: what is wrong, each at its file, line and column."""
-    items = "".join(f"<li><code>{escape(p.path)}:{p.line}:{p.column}</code> "
-                    f"{escape(p.message)}</li>" for p in problems)
+    # A file's place may break after a slash on a phone, never inside its line number.
+    items = "".join(f"<li><code>{escape(p.path).replace('/', '/<wbr>')}:{p.line}:{p.column}"
+                    f"</code> {escape(p.message)}</li>" for p in sorted(problems))
     return (f'<div class="admonition {kind} rd-preview-errors" role="alert" '
             f'data-pagefind-ignore><p class="admonition-title">{escape(title)}</p>'
             f"<ul>{items}</ul></div>")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from generator.mkdocs_links import LinkMessages, find
+from generator.mkdocs_links import LinkMessages, places
 
 from .test_site_build import _as_project, _build
 
@@ -28,12 +28,16 @@ def _broken_build(project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixtur
 
 @pytest.mark.parametrize(("text", "column", "expected"), [
     ("Voir [la page](../nulle/part.md).", 16,
-     "le lien « ../nulle/part.md » ne mène à aucune page du site (cherchée : nulle/part.md)"),
+     "le lien « ../nulle/part.md » ne mène à aucune page du site (cherchée : "
+     "content/pages/nulle/part.md)"),
     ("Voir [le haut](#nulle-part) de la page.", 16,
      "le lien « #nulle-part » vise une ancre absente de cette page"),
     ("Voir [les figures](figures.md#nulle-part).", 20,
-     "le lien « figures.md#nulle-part » vise l'ancre « #nulle-part », absente de la page "
-     "programme/figures.md"),
+     "le lien « figures.md#nulle-part » vise l'ancre « #nulle-part », absente de "
+     "content/pages/programme/figures.md"),
+    ("Voir [la chronologie](/chronologie/).", 23, "le lien « /chronologie/ » commence par "
+     "« / » : sur le site publié dans un sous-dossier, il mènerait ailleurs ; écrivez un lien "
+     "relatif vers le fichier .md ; vouliez-vous écrire « ../chronologie/index.md » ?"),
     ("Voir [le dossier](../glossaire/).", 19, "le lien « ../glossaire/ » ne désigne pas une "
      "page : écrivez le chemin de son fichier .md, par exemple « ../glossaire/index.md »"),
 ])
@@ -94,6 +98,14 @@ def test_in_a_preview_a_link_message_is_not_counted_by_strict_mode(tmp_path):
 
 
 def test_a_link_is_found_where_it_is_written_as_a_target():
-    text = "b.md est cité ici\n\n[lien](b.md)\n"
-    assert find(text, "b.md") == (3, 8)
-    assert find("rien\n", "b.md") is None
+    text = "b.md est cité ici : b.md\n\n[lien](b.md) et [x][ref]\n\n[ref]: b.md\n"
+    assert places(text, "b.md") == [(3, 8), (5, 8)]
+    assert places("b.md, b.md\n", "b.md") == [(1, 1), (1, 7)]
+    assert places("rien\n", "b.md") == []
+
+
+def test_the_same_broken_link_twice_is_told_at_each_place(tmp_path, minimal, caplog):
+    messages = _broken_build(minimal, tmp_path, caplog,
+                             "Le fichier absent.md viendra.\n\n[a](absent.md)\n\n[b][ref]\n\n"
+                             "[ref]: absent.md")
+    assert [m.split(": ", 1)[0] for m in messages] == [f"{PAGE}:7:5", f"{PAGE}:11:8"]
