@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import markdown as md
@@ -85,6 +86,30 @@ def render_markdown(text: str) -> str:
         body = sanitise(rendered)
     return f'<div class="rd-md">{body}</div>'
 
+
+
+_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
+
+
+def site_paths(fragment: str) -> list[str]:
+    """The paths of the site a rendered Markdown field links to (every link without a
+    scheme), as written in the field."""
+    values = (html.unescape(m.group(2)) for m in _URL_ATTRIBUTE.finditer(fragment)
+              if m.group(1).endswith('href="'))
+    return [value for value in values if not _SCHEME.match(value)]
+
+
+def relink(fragment: str, write: Callable[[str], str]) -> str:
+    """A rendered Markdown field with each path of the site written by ``write`` (as a link
+    from the page the field is shown on)."""
+    def one(found: re.Match[str]) -> str:
+        value = html.unescape(found.group(2))
+        if _SCHEME.match(value):
+            return found.group(0)
+        return found.group(1) + html.escape(write(value)) + found.group(3)
+
+    return _URL_ATTRIBUTE.sub(one, fragment)
 
 
 _MARKDOWN_PUNCTUATION = {c: f"&#{ord(c)};" for c in "\\`*_[]{}|"}

@@ -22,8 +22,15 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_context,
+)
 from jinja2.bccache import Bucket
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from . import frise as frise_layout
@@ -39,7 +46,13 @@ from .chronology import (
 )
 from .citations import Citations, article_page, article_slugs, citation_file, french_day
 from .dates import french_span, span_parts, span_parts_within
-from .markup import attribute_title, frontmatter_text, markdown_text, render_markdown
+from .markup import (
+    attribute_title,
+    frontmatter_text,
+    markdown_text,
+    relink,
+    render_markdown,
+)
 from .model import PROJECTS_DIR, Category, Event, Person, Project, Term
 from .validate import Seated, Site, fold
 
@@ -94,6 +107,34 @@ def link(from_path: str, to_path: str, anchor: str | None = None, *, html: bool 
     engine checks it), to the directory URL in HTML blocks (which engines do not rewrite)."""
     rel = _relative(from_path, to_path, html)
     return f"{rel}#{anchor}" if anchor else rel
+
+
+def site_link(from_path: str, written: str) -> str:
+    """A path of the site as a YAML text writes it, from the site's root (« publications/ »,
+    « glossaire/#ptce », « programme/hypotheses.md », « media/plan.pdf »), as a link from a
+    page: the same text shows on pages at every depth."""
+    target, sign, anchor = written.partition("#")
+    if not target or target.startswith(("/", "./", "../")):
+        return written  # refused by validation
+    if target.endswith(".md"):
+        page = target
+    elif target.endswith("/"):
+        page = target + "index.md"
+    elif "." not in posixpath.basename(target):
+        page = target + "/index.md"
+    else:
+        return file_link(from_path, target) + sign + anchor
+    return link(from_path, page, anchor or None, html=True)
+
+
+@pass_context
+def _markdown(context: Context, text: str) -> Markup:
+    """A Markdown field on a page, its links to the site written from that page."""
+    fragment = render_markdown(text)
+    path = context.get("path")
+    if path and (' href="' in fragment or ' src="' in fragment):
+        fragment = relink(fragment, lambda written: site_link(path, written))
+    return Markup(fragment)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -328,7 +369,7 @@ def _environment() -> Environment:
         bytecode_cache=template_cache(),
     )
     env.filters["span"] = lambda record: french_span(record.date, record.end)
-    env.filters["markdown"] = lambda text: Markup(render_markdown(text))
+    env.filters["markdown"] = _markdown
     env.filters["frontmatter"] = frontmatter_text
     env.filters["colour"] = css_colour
     env.globals["french_span"] = french_span

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import load
-from .markup import MarkupError, render_markdown
+from .markup import MarkupError, render_markdown, site_paths
 from .model import (
     EMPTY_TEXT,
     FILE_MODELS,
@@ -805,6 +805,64 @@ def check_files(root: Path, doc: load.Document, problems: Problems) -> None:
             problems.add(doc.path, line, column, message)
 
 
+GENERATED_PAGES = frozenset({"", "chronologie", "terrains", "glossaire", "comites",
+                             "personnes", "organisations", "publications", "donnees",
+                             "contribuer"})
+"""Pages the generator writes (by their path without « index.md »), besides the page of each
+project (terrains/…), person (personnes/…) and article (publications/…/…)."""
+
+
+def site_link_problem(root: Path, written: str,
+                      records: dict[str, set[str] | None]) -> str | None:
+    """What is wrong with a link to the site written in a YAML text, if anything.
+
+    The text shows on pages of different depths (a summary on the chronology, on a year's
+    page, on a person's page), so a link names its page from the site's root, as the
+    navigation does. ``records`` holds the ids with a page of their own by section, ``None``
+    for a section whose file could not be read (its links are not checked)."""
+    target, _, anchor = written.partition("#")
+    if not target:
+        return (f"lien « {written} » : ce texte s'affiche sur plusieurs pages ; écrivez la page "
+                f"avant l'ancre, depuis la racine du site (par exemple « glossaire/{written} »)")
+    if target.startswith(("/", "./", "../")) or "\\" in target:
+        fixed = re.sub(r"^(?:\.{1,2}/|/)+", "", target.replace("\\", "/"))
+        fixed += f"#{anchor}" if anchor else ""
+        return (f"lien « {written} » : ce texte s'affiche sur des pages de profondeurs "
+                "différentes ; écrivez le chemin depuis la racine du site, sans « ../ » ni « / » "
+                f"au début : « {fixed} »")
+    key = target.removesuffix("index.md").removesuffix(".md").strip("/")
+    pages = root / PAGES_DIR
+    if ((pages / target).is_file() or (pages / f"{key}.md").is_file()
+            or (pages / key / "index.md").is_file()):
+        return None
+    section, _, record = key.partition("/")
+    if key in GENERATED_PAGES or section == "donnees":
+        return None
+    ids = records.get(section, set())
+    if record and (ids is None or record.split("/")[0] in ids):
+        return None
+    return (f"lien « {written} » : aucune page ni aucun fichier du site à ce chemin (les "
+            "chemins partent de la racine du site : « publications/ », « glossaire/#ptce », "
+            "« programme/hypotheses.md »)")
+
+
+def check_site_links(root: Path, doc: load.Document, model: type[BaseModel],
+                     records: dict[str, set[str] | None], problems: Problems) -> None:
+    """Each link to the site in a Markdown field, at the link itself."""
+    if not doc.readable:
+        return
+    for loc, text in _markdown_texts(doc, model):
+        try:
+            fragment = render_markdown(text.strip())
+        except MarkupError:
+            continue  # check_markdown reports it
+        for written in site_paths(fragment):
+            message = site_link_problem(root, written, records)
+            if message:
+                line, column = _placeholder_position(doc, doc.where(loc), fold(written))
+                problems.add(doc.path, line, column, message)
+
+
 def posix_parent(path: str) -> str:
     parent = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
     return parent
@@ -884,6 +942,14 @@ def load_site(root: Path, *, placeholders_allowed: bool = False,
         check_files(root, doc, problems)
     declared = check_references(docs, problems)
     people: People | None = parsed["content/people.yml"]
+    publications_: Publications | None = parsed["content/publications.yml"]
+    records: dict[str, set[str] | None] = {
+        "terrains": {p.id for p in projects},
+        "personnes": None if people is None else {p.id for p in people.people},
+        "publications": None if publications_ is None else {
+            p.id for p in publications_.publications}}
+    for relative, doc in docs.items():
+        check_site_links(root, doc, models[relative], records, problems)
     if people is not None:
         _warn_similar_names(docs["content/people.yml"], people.people, problems)
     if problems.errors:
