@@ -100,6 +100,8 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         self._writer: threading.Thread | None = None
         self._renders: RenderCache | None = None
         self._links: LinkMessages | None = None
+        self._waiting = False
+        """A preview started on invalid content: a waiting page until the content is valid."""
         self._config_file = Path("mkdocs.yml")
         self._docs = Path("docs")
 
@@ -137,7 +139,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
                                 "en cause ; signalez-la avec la sortie de « mkdocs build "
                                 "--verbose »")]
         else:
-            self.site, self.errors = site, []
+            self.site, self.errors, self._waiting = site, [], False
             for warning in site.warnings:
                 # Logged as info: a likely mistake must not fail a strict build.
                 log.info("%s", warning)
@@ -154,14 +156,24 @@ class RegardPlugin(BasePlugin[RegardConfig]):
                 self._sources["contribuer/index.md"] = self.config.guide
             return config
         report = "\n".join(str(p) for p in problems)
-        if not (self.serving and self.pages):
+        if not self.serving:
             count = len(problems)
             raise PluginError(f"{count} erreur{'s' if count > 1 else ''} dans le contenu :\n"
                               f"{report}") from None
         # Preview: keep serving the last valid pages, with the errors on every page.
         self.errors = problems
-        log.info("ERREURS dans le contenu : la prévisualisation montre la dernière version "
-                 "valide.\n%s", report)
+        if not self.pages or self._waiting:
+            # Started on invalid content: no valid version yet. A home page says so, the
+            # hand-written pages are shown, and the links to the pages still to come are not
+            # told (the errors come first).
+            self._waiting = True
+            self.pages = [Page("index.md", WAITING_PAGE)]
+            for checks in (config.validation.nav, config.validation.links):
+                for name in ("not_found", "anchors"):
+                    if name in checks:
+                        checks[name] = logging.DEBUG
+        log.info("ERREURS dans le contenu : la prévisualisation montre %s.\n%s",
+                 "une page d'attente" if self._waiting else "la dernière version valide", report)
         return config
 
     def _generate(self, config: MkDocsConfig
@@ -329,9 +341,11 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         banners = []
         if self.errors:
             count = len(self.errors)
+            shown = ("corrigez-les pour voir le site" if self._waiting else
+                     "cette prévisualisation montre la dernière version valide")
             banners.append(_banner(
-                "failure", f"{count} erreur{'s' if count > 1 else ''} dans le contenu : cette "
-                "prévisualisation montre la dernière version valide", self.errors))
+                "failure", f"{count} erreur{'s' if count > 1 else ''} dans le contenu : {shown}",
+                self.errors))
         links = self._links.problems if self.serving and self._links is not None else []
         if links:
             count = len(links)
@@ -590,6 +604,18 @@ class _LaterIndex:
 
     def close(self) -> None:
         self.pages = []
+
+
+WAITING_PAGE = """---
+title: Prévisualisation en attente
+---
+
+# Prévisualisation en attente
+
+Le contenu a des erreurs : leur liste est ci-dessus, chacune avec son fichier, sa ligne et sa
+colonne. Corrigez-les et enregistrez : le site apparaît ici dès que le contenu est valide.
+"""
+"""The home page of a preview started on invalid content."""
 
 
 def _banner(kind: str, title: str, problems: list[Problem]) -> str:

@@ -189,6 +189,40 @@ def test_a_broken_link_is_shown_on_every_page_and_the_preview_keeps_serving(prev
     assert "Doc file" not in text and "stuck" not in text and "Aborted" not in text
 
 
+def test_a_preview_started_on_invalid_content_waits_for_it(minimal: Path, tmp_path: Path):
+    """`mkdocs serve` on content that is already invalid: the server stays up, a waiting home
+    page and every hand-written page show the errors, and the fix brings the site."""
+    timeline = minimal / "timeline.yml"
+    source = timeline.read_text("utf-8")
+    timeline.write_text(source.replace("date: 2023-03", "date: 2023-13", 1), "utf-8")
+    line = source[:source.index("date: 2023-03")].count("\n") + 1
+    _as_project(minimal)
+    port = _free_port()
+    mount = urlparse(load_config(str(minimal / "mkdocs.yml")).site_url or "/").path.rstrip("/")
+    url = f"http://127.0.0.1:{port}{mount}"
+    with (tmp_path / "serve.log").open("w+", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=minimal, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            for address in (f"{url}/", f"{url}/programme/"):
+                html = _wait_for(address, lambda html: "rd-preview-errors" in html, process)
+                assert (f"timeline.yml:{line}:11 date « 2023-13 » impossible"
+                        in _text(html)), _text(html)[:2000]
+                assert "1 erreur dans le contenu : corrigez-les pour voir le site" in _text(html)
+            assert "Prévisualisation en attente" in _get(f"{url}/")
+            timeline.write_text(source, "utf-8")
+            _wait_for(f"{url}/chronologie/", lambda html: "Lancement des terrains" in html
+                      and "rd-preview-errors" not in html, process)
+            assert "Prévisualisation en attente" not in _get(f"{url}/")
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+        log.seek(0)
+        text = log.read()
+    assert "Aborted" not in text and "Traceback" not in text and "Doc file" not in text
+
+
 def test_the_preview_looks_for_edits_five_times_a_second(minimal: Path, tmp_path: Path):
     """MkDocs polls the files it watches every half second; the preview polls the content,
     the hand-written pages and mkdocs.yml every tenth of a second, so an edit's rebuild starts
