@@ -757,8 +757,8 @@
     if (this.count.textContent !== text2) this.count.textContent = text2;
     if (this.showButton) {
       this.showButton.textContent = !complete ? "Voir les événements"
-        : shown === 0 ? "Aucun événement : fermer"
-        : shown === 1 ? "Voir l'événement" : "Voir les " + plural(shown);
+        : shown === 0 ? "Aucun événement\u00a0: fermer"
+        : shown === 1 ? "Voir l\u2019événement" : "Voir les " + plural(shown);
     }
     if (this.empty) this.empty.hidden = here !== 0;
     if (!sameState(previous, state)) this.showChips(state, active);
@@ -964,6 +964,14 @@
     (target || this.search).focus();
   };
 
+  /** French typography, as the build sets the page's text: a no-break space before « : »
+   *  and inside « », a narrow one before « ; ! ? », an apostrophe between letters. */
+  function typeset(text) {
+    return text.replace(/ :/g, "\u00a0:").replace(/ ([;!?])/g, "\u202f$1")
+      .replace(/« /g, "«\u00a0").replace(/ »/g, "\u00a0»")
+      .replace(/([A-Za-zÀ-ÿ])'(?=[A-Za-zÀ-ÿ])/g, "$1\u2019");
+  }
+
   /** « Catégorie : Méthode de recherche ; année : 2024 », or « Tous les événements ». */
   Chronology.prototype.filterSummary = function () {
     var self = this;
@@ -1167,7 +1175,7 @@
   Chronology.prototype.say = function (message) {
     if (!this.notice) return;
     var notice = this.notice;
-    notice.textContent = message;
+    notice.textContent = typeset(message);
     clearTimeout(this.timers.notice);
     this.timers.notice = setTimeout(function () { notice.textContent = ""; }, 12000);
   };
