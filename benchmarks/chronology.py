@@ -382,7 +382,6 @@ def measure(site_dir: Path, project: Path, chromium: str, count: int, rate: floa
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             cdp = page.context.new_cdp_session(page)
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
-            cdp.send("Performance.enable")
             page.goto(f"{url}/chronologie/", wait_until="load", timeout=300_000)
             first_paint = page.evaluate(FIRST_PAINT)
             page.wait_for_selector("[data-rd-filters]:not([hidden])", timeout=120_000)
