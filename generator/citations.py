@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .dates import PartialDate, french_span
+from .markup import site_target
 from .model import Article, Event, Person, Project, Publication, Term
 from .validate import Site, fold
 
@@ -149,6 +150,18 @@ class Urls:
 
     def file(self, path: str) -> str:
         return self.root + path
+
+    def written(self, written: str) -> str:
+        """A path of the site as a YAML text writes it (« publications/ », « glossaire/#ptce »)
+        as an absolute URL, for what is read away from the site (feeds, TimelineJS)."""
+        if not written.partition("#")[0] or written.startswith(("/", "./", "../")):
+            return written  # refused by validation
+        kind, target, anchor = site_target(written)
+        if kind == "file":
+            return self.file(target) + (f"#{anchor}" if anchor else "")
+        if target == "chronologie/index.md" and anchor:
+            return self.event(anchor)
+        return self.page(target) + (f"#{anchor}" if anchor else "")
 
     def event(self, event_id: str) -> str:
         return self.page(self.event_page(event_id)) + "#" + event_id

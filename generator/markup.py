@@ -92,12 +92,51 @@ _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
 
 
-def site_paths(fragment: str) -> list[str]:
-    """The paths of the site a rendered Markdown field links to (every link without a
-    scheme), as written in the field."""
-    values = (html.unescape(m.group(2)) for m in _URL_ATTRIBUTE.finditer(fragment)
-              if m.group(1).endswith('href="'))
-    return [value for value in values if not _SCHEME.match(value)]
+def site_paths(fragment: str) -> list[tuple[str, str]]:
+    """The paths of the site a rendered Markdown field links to or shows (every link and
+    image without a scheme): (« href » or « src », the path as written)."""
+    found = ((m.group(1).strip()[:-2], html.unescape(m.group(2)))
+             for m in _URL_ATTRIBUTE.finditer(fragment))
+    return [(attribute, value) for attribute, value in found if not _SCHEME.match(value)]
+
+
+def site_target(written: str) -> tuple[str, str, str]:
+    """A path of the site as a YAML text writes it, from the site's root → (« page » and the
+    page's Markdown path, or « file » and the file's path; the anchor):
+    « publications/ » → page publications/index.md, « glossaire/#ptce » → page
+    glossaire/index.md and ptce, « media/plan.pdf » → file media/plan.pdf."""
+    target, _, anchor = written.partition("#")
+    if target.endswith(".md"):
+        return "page", target, anchor
+    if not target or target.endswith("/"):
+        return "page", target + "index.md", anchor
+    if "." not in target.rsplit("/", 1)[-1]:
+        return "page", target + "/index.md", anchor
+    return "file", target, anchor
+
+
+_WRITTEN_AS_TARGET = ("]({}", "<{}>", "]: {}", "({}", '="{}"')
+"""How Markdown (and HTML) writes a link's target: inline, in angle brackets, as a
+reference, in parentheses, as an attribute."""
+
+
+def link_places(text: str, needle: str) -> list[int]:
+    """Offsets in ``text`` where ``needle`` is written as a link target, in order; where it
+    is written at all if never as a target."""
+    found = set()
+    for form in _WRITTEN_AS_TARGET:
+        written = form.format(needle)
+        shift = written.index(needle)
+        index = text.find(written)
+        while index >= 0:
+            found.add(index + shift)
+            index = text.find(written, index + 1)
+    if not found:
+        index = text.find(needle)
+        while index >= 0:
+            found.add(index)
+            index = text.find(needle, index + 1)
+    return sorted(found)
 
 
 def relink(fragment: str, write: Callable[[str], str]) -> str:

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.markup import link_places
 from generator.problems import Problem
 
 PREVIEW_LEVEL = logging.WARNING - 1
@@ -80,28 +81,11 @@ def _french(kind: str, found: dict[str, str | None]) -> str:
             "au dossier des pages, ou une adresse complète (https://…)")
 
 
-_WRITTEN_AS_TARGET = ("]({}", "<{}>", "]: {}", "({}")
-"""How Markdown writes a link's target: inline, in angle brackets, as a reference, in a list."""
-
-
 def places(text: str, needle: str) -> list[tuple[int, int]]:
     """Lines and columns (1-based) where ``needle`` is written as a link target, in order of
     the text; where it is written at all if never as a target."""
-    found = set()
-    for form in _WRITTEN_AS_TARGET:
-        written = form.format(needle)
-        shift = written.index(needle)
-        index = text.find(written)
-        while index >= 0:
-            found.add(index + shift)
-            index = text.find(written, index + 1)
-    if not found:
-        index = text.find(needle)
-        while index >= 0:
-            found.add(index)
-            index = text.find(needle, index + 1)
     return [(text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index))
-            for index in sorted(found)]
+            for index in link_places(text, needle)]
 
 
 class LinkMessages(logging.Filter):

@@ -52,6 +52,7 @@ from .markup import (
     markdown_text,
     relink,
     render_markdown,
+    site_target,
 )
 from .model import PROJECTS_DIR, Category, Event, Person, Project, Term
 from .validate import Seated, Site, fold
@@ -109,22 +110,20 @@ def link(from_path: str, to_path: str, anchor: str | None = None, *, html: bool 
     return f"{rel}#{anchor}" if anchor else rel
 
 
-def site_link(from_path: str, written: str) -> str:
+def site_link(from_path: str, written: str,
+              to_event: Callable[..., str] | None = None) -> str:
     """A path of the site as a YAML text writes it, from the site's root (« publications/ »,
     « glossaire/#ptce », « programme/hypotheses.md », « media/plan.pdf »), as a link from a
-    page: the same text shows on pages at every depth."""
-    target, sign, anchor = written.partition("#")
-    if not target or target.startswith(("/", "./", "../")):
+    page: the same text shows on pages at every depth. An event's anchor on the chronology
+    goes to the page that shows the event (a large chronology is split by year)."""
+    if not written.partition("#")[0] or written.startswith(("/", "./", "../")):
         return written  # refused by validation
-    if target.endswith(".md"):
-        page = target
-    elif target.endswith("/"):
-        page = target + "index.md"
-    elif "." not in posixpath.basename(target):
-        page = target + "/index.md"
-    else:
-        return file_link(from_path, target) + sign + anchor
-    return link(from_path, page, anchor or None, html=True)
+    kind, target, anchor = site_target(written)
+    if kind == "file":
+        return file_link(from_path, target) + (f"#{anchor}" if anchor else "")
+    if target == "chronologie/index.md" and anchor and to_event is not None:
+        return str(to_event(anchor, html=True))
+    return link(from_path, target, anchor or None, html=True)
 
 
 @pass_context
@@ -133,7 +132,8 @@ def _markdown(context: Context, text: str) -> Markup:
     fragment = render_markdown(text)
     path = context.get("path")
     if path and (' href="' in fragment or ' src="' in fragment):
-        fragment = relink(fragment, lambda written: site_link(path, written))
+        to_event = context.get("to_event")
+        fragment = relink(fragment, lambda written: site_link(path, written, to_event))
     return Markup(fragment)
 
 

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import load
-from .markup import MarkupError, render_markdown, site_paths
+from .markup import MarkupError, link_places, render_markdown, site_paths, site_target
 from .model import (
     EMPTY_TEXT,
     FILE_MODELS,
@@ -810,45 +810,118 @@ GENERATED_PAGES = frozenset({"", "chronologie", "terrains", "glossaire", "comite
                              "contribuer"})
 """Pages the generator writes (by their path without « index.md »), besides the page of each
 project (terrains/…), person (personnes/…) and article (publications/…/…)."""
+GENERATED_FILES = frozenset({"chronologie.atom", "chronologie.ics"})
+"""Files the generator writes at the site's root that a text may link to."""
 
 
-def site_link_problem(root: Path, written: str,
-                      records: dict[str, set[str] | None]) -> str | None:
-    """What is wrong with a link to the site written in a YAML text, if anything.
+@dataclass
+class SiteIndex:
+    """What a link in a YAML text may name: the site's pages and files, and the anchors of
+    the generated pages that have them (events, terms)."""
+
+    root: Path
+    records: set[str]
+    """Pages of records, by path without « .md » (« terrains/chatel »)."""
+    unknown: set[str]
+    """Sections whose file could not be read: their links are not checked."""
+    events: set[str]
+    terms: set[str]
+    files: dict[str, str] = field(default_factory=dict)
+    """Every file of content/pages/ by its path in lower case."""
+
+    def __post_init__(self) -> None:
+        pages = self.root / PAGES_DIR
+        if pages.is_dir():
+            self.files = {path.relative_to(pages).as_posix().lower():
+                          path.relative_to(pages).as_posix()
+                          for path in pages.rglob("*") if path.is_file()}
+
+    def page_keys(self) -> list[str]:
+        written = {f.removesuffix(".md").removesuffix("/index").removesuffix("index")
+                   for f in self.files.values() if f.endswith(".md")}
+        return sorted(GENERATED_PAGES | self.records | written)
+
+
+def _close(word: str, choices: list[str]) -> str:
+    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
+    return found[0] if found else ""
+
+
+def site_link_problem(index: SiteIndex, attribute: str, written: str) -> str | None:
+    """What is wrong with a link (``href``) or an image (``src``) of a YAML text that names a
+    path of the site, if anything.
 
     The text shows on pages of different depths (a summary on the chronology, on a year's
     page, on a person's page), so a link names its page from the site's root, as the
-    navigation does. ``records`` holds the ids with a page of their own by section, ``None``
-    for a section whose file could not be read (its links are not checked)."""
+    navigation does."""
+    what = "image" if attribute == "src" else "lien"
     target, _, anchor = written.partition("#")
+    if written.startswith("//"):
+        return (f"{what} « {written} » : une adresse d'un autre site commence par https:// "
+                f"(écrivez https:{written})")
+    if target.startswith("www."):
+        return f"{what} « {written} » : il manque https:// au début ; écrivez https://{written}"
     if not target:
-        return (f"lien « {written} » : ce texte s'affiche sur plusieurs pages ; écrivez la page "
-                f"avant l'ancre, depuis la racine du site (par exemple « glossaire/{written} »)")
+        page = ("chronologie" if anchor in index.events else
+                "glossaire" if anchor in index.terms else "la-page")
+        return (f"{what} « {written} » : ce texte s'affiche sur plusieurs pages ; écrivez la page "
+                f"avant l'ancre, depuis la racine du site (par exemple « {page}/{written} »)")
     if target.startswith(("/", "./", "../")) or "\\" in target:
-        fixed = re.sub(r"^(?:\.{1,2}/|/)+", "", target.replace("\\", "/"))
+        fixed = re.sub(r"^(?:\.{1,2}/|/)+", "", target.replace("\\", "/")) or "index.md"
         fixed += f"#{anchor}" if anchor else ""
-        return (f"lien « {written} » : ce texte s'affiche sur des pages de profondeurs "
+        return (f"{what} « {written} » : ce texte s'affiche sur des pages de profondeurs "
                 "différentes ; écrivez le chemin depuis la racine du site, sans « ../ » ni « / » "
                 f"au début : « {fixed} »")
-    key = target.removesuffix("index.md").removesuffix(".md").strip("/")
-    pages = root / PAGES_DIR
-    if ((pages / target).is_file() or (pages / f"{key}.md").is_file()
-            or (pages / key / "index.md").is_file()):
-        return None
-    section, _, record = key.partition("/")
-    if key in GENERATED_PAGES or section == "donnees":
-        return None
-    ids = records.get(section, set())
-    if record and (ids is None or record.split("/")[0] in ids):
-        return None
-    return (f"lien « {written} » : aucune page ni aucun fichier du site à ce chemin (les "
-            "chemins partent de la racine du site : « publications/ », « glossaire/#ptce », "
-            "« programme/hypotheses.md »)")
+    kind, path, anchor = site_target(written)
+    if kind == "file":
+        if path in GENERATED_FILES or index.files.get(path.lower()) == path:
+            return None
+        case = index.files.get(path.lower())
+        hint = (f" ; attention aux majuscules : le fichier s'écrit « {case} »" if case else
+                f" : déposez-le dans {PAGES_DIR}/{posix_parent(path)}")
+        return f"{what} « {written} » : fichier introuvable dans {PAGES_DIR}/{hint}"
+    key = path.removesuffix(".md").removesuffix("/index").removesuffix("index")
+    section = key.partition("/")[0]
+    known = (key in GENERATED_PAGES or key in index.records or section in index.unknown
+             or f"{key}.md".lower() in index.files or f"{key}/index.md".lower() in index.files)
+    if not known:
+        near = _close(key, index.page_keys())
+        hint = f" ; vouliez-vous écrire « {near}/ » ?" if near else (
+            " (les chemins partent de la racine du site : « publications/ », "
+            "« glossaire/#ptce », « programme/hypotheses.md »)")
+        return f"{what} « {written} » : aucune page du site à ce chemin{hint}"
+    if anchor and key == "glossaire" and anchor not in index.terms and "glossaire" not in \
+            index.unknown:
+        near = _close(anchor, sorted(index.terms))
+        return (f"{what} « {written} » : le glossaire n'a pas de terme « {anchor} »"
+                + (f" ; vouliez-vous écrire « glossaire/#{near} » ?" if near else ""))
+    if anchor and key == "chronologie" and anchor not in index.events and \
+            "chronologie" not in index.unknown and not re.fullmatch(r"annee-\d{4}", anchor):
+        near = _close(anchor, sorted(index.events))
+        return (f"{what} « {written} » : la chronologie n'a pas d'événement « {anchor} »"
+                + (f" ; vouliez-vous écrire « chronologie/#{near} » ?" if near else ""))
+    return None
 
 
-def check_site_links(root: Path, doc: load.Document, model: type[BaseModel],
-                     records: dict[str, set[str] | None], problems: Problems) -> None:
-    """Each link to the site in a Markdown field, at the link itself."""
+def _field_text(doc: load.Document, start: tuple[int, int]) -> tuple[int, str]:
+    """The lines a field's value is written on: its first line and their text, from the
+    value's column (the lines below it that are indented more than its key)."""
+    line, column = start
+    first = doc.lines[line - 1]
+    indent = len(first) - len(first.lstrip(" -"))
+    lines = [" " * (column - 1) + first[column - 1:]]
+    for source in doc.lines[line:line + 400]:
+        stripped = source.lstrip(" ")
+        if stripped and len(source) - len(stripped) <= indent:
+            break
+        lines.append(source)
+    return line, "\n".join(lines)
+
+
+def check_site_links(doc: load.Document, model: type[BaseModel], index: SiteIndex,
+                     problems: Problems) -> None:
+    """Each link and image of a Markdown field that names a path of the site, at the link
+    itself (a link written twice, at each of its places)."""
     if not doc.readable:
         return
     for loc, text in _markdown_texts(doc, model):
@@ -856,11 +929,23 @@ def check_site_links(root: Path, doc: load.Document, model: type[BaseModel],
             fragment = render_markdown(text.strip())
         except MarkupError:
             continue  # check_markdown reports it
-        for written in site_paths(fragment):
-            message = site_link_problem(root, written, records)
-            if message:
-                line, column = _placeholder_position(doc, doc.where(loc), fold(written))
-                problems.add(doc.path, line, column, message)
+        paths = site_paths(fragment)
+        # A link to another site without its scheme: the sanitiser drops it from the page.
+        paths += [("href", m.group(1)) for m in re.finditer(r"\]\(\s*(//[^)\s]+)", text)]
+        if not paths:
+            continue
+        first, written_text = _field_text(doc, doc.where(loc))
+        told: dict[str, int] = defaultdict(int)
+        for attribute, written in paths:
+            message = site_link_problem(index, attribute, written)
+            if not message:
+                continue
+            places = link_places(written_text, written) or [0]
+            offset = places[min(told[written], len(places) - 1)]
+            told[written] += 1
+            line = first + written_text.count("\n", 0, offset)
+            column = offset - written_text.rfind("\n", 0, offset)
+            problems.add(doc.path, line, column, message)
 
 
 def posix_parent(path: str) -> str:
@@ -942,14 +1027,9 @@ def load_site(root: Path, *, placeholders_allowed: bool = False,
         check_files(root, doc, problems)
     declared = check_references(docs, problems)
     people: People | None = parsed["content/people.yml"]
-    publications_: Publications | None = parsed["content/publications.yml"]
-    records: dict[str, set[str] | None] = {
-        "terrains": {p.id for p in projects},
-        "personnes": None if people is None else {p.id for p in people.people},
-        "publications": None if publications_ is None else {
-            p.id for p in publications_.publications}}
+    index = _site_index(root, parsed, projects)
     for relative, doc in docs.items():
-        check_site_links(root, doc, models[relative], records, problems)
+        check_site_links(doc, models[relative], index, problems)
     if people is not None:
         _warn_similar_names(docs["content/people.yml"], people.people, problems)
     if problems.errors:
@@ -980,6 +1060,33 @@ def load_site(root: Path, *, placeholders_allowed: bool = False,
         lines=lines,
         warnings=problems.warnings,
     )
+
+
+def _site_index(root: Path, parsed: dict[str, Any], projects: list[Project]) -> SiteIndex:
+    from .citations import article_slugs  # citations reads the model this module builds
+
+    people: People | None = parsed["content/people.yml"]
+    publications: Publications | None = parsed["content/publications.yml"]
+    glossary: Glossary | None = parsed["content/glossary.yml"]
+    timeline: Timeline | None = parsed["timeline.yml"]
+    records = {f"terrains/{p.id}" for p in projects}
+    unknown = set()
+    if people is None:
+        unknown.add("personnes")
+    else:
+        records |= {f"personnes/{p.id}" for p in people.people}
+    if publications is None:
+        unknown.add("publications")
+    else:
+        records |= {f"publications/{p.id}/{slug}" for p in publications.publications
+                    for slug in article_slugs(p)}
+    if glossary is None:
+        unknown.add("glossaire")
+    if timeline is None:
+        unknown.add("chronologie")
+    return SiteIndex(root, records, unknown,
+                     events=set() if timeline is None else {e.id for e in timeline.events},
+                     terms=set() if glossary is None else {t.id for t in glossary.terms})
 
 
 def render_check(text: str) -> str | None:

@@ -232,7 +232,8 @@ def test_share_tags_print_hostile_text_as_text(tmp_path, minimal):
         "name: Ada Martin", "name: " + json.dumps(HOSTILE_NAME)), "utf-8")
     project = minimal / "content" / "projects" / "alpha.yml"
     project.write_text(project.read_text("utf-8").replace(
-        "Un projet de test.", 'Un projet "<img src=x onerror=alert(1)>" de test.'), "utf-8")
+        "Un projet de test.",
+        'Un projet "<img src=media/journees.png onerror=alert(1)>" de test.'), "utf-8")
     _as_project(minimal)
     _build(minimal, tmp_path / "site")
 

@@ -3,6 +3,7 @@ checked by `regard check` at the link itself, and written from each page the tex
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from generator.pages import build_pages
 from generator.problems import ContentError
-from generator.validate import load_site, site_link_problem
+from generator.validate import SiteIndex, load_site, site_link_problem
 
 from .conftest import ROOT
 
@@ -34,16 +35,31 @@ def _errors(root: Path) -> list[str]:
     ("../publications/", "ce texte s'affiche sur des pages de profondeurs différentes ; "
      "écrivez le chemin depuis la racine du site, sans « ../ » ni « / » au début : "
      "« publications/ »"),
-    ("/glossaire/#ptce", "ce texte s'affiche sur des pages de profondeurs différentes ; "
+    ("/glossaire/#ect", "ce texte s'affiche sur des pages de profondeurs différentes ; "
      "écrivez le chemin depuis la racine du site, sans « ../ » ni « / » au début : "
-     "« glossaire/#ptce »"),
-    ("#ptce", "ce texte s'affiche sur plusieurs pages ; écrivez la page avant l'ancre, depuis "
-     "la racine du site (par exemple « glossaire/#ptce »)"),
-    ("publication/", "aucune page ni aucun fichier du site à ce chemin (les chemins partent de "
-     "la racine du site : « publications/ », « glossaire/#ptce », « programme/hypotheses.md »)"),
-    ("terrains/beta/", "aucune page ni aucun fichier du site à ce chemin (les chemins partent "
-     "de la racine du site : « publications/ », « glossaire/#ptce », "
-     "« programme/hypotheses.md »)"),
+     "« glossaire/#ect »"),
+    ("../", "ce texte s'affiche sur des pages de profondeurs différentes ; écrivez le chemin "
+     "depuis la racine du site, sans « ../ » ni « / » au début : « index.md »"),
+    ("#ect", "ce texte s'affiche sur plusieurs pages ; écrivez la page avant l'ancre, depuis "
+     "la racine du site (par exemple « glossaire/#ect »)"),
+    ("#naissance", "ce texte s'affiche sur plusieurs pages ; écrivez la page avant l'ancre, "
+     "depuis la racine du site (par exemple « chronologie/#naissance »)"),
+    ("publication/", "aucune page du site à ce chemin ; vouliez-vous écrire « publications/ » ?"),
+    ("nulle-part/", "aucune page du site à ce chemin (les chemins partent de la racine du "
+     "site : « publications/ », « glossaire/#ptce », « programme/hypotheses.md »)"),
+    ("terrains/alpha/suite/", "aucune page du site à ce chemin ; vouliez-vous écrire "
+     "« terrains/alpha/ » ?"),
+    ("glossaire/#ecte", "le glossaire n'a pas de terme « ecte » ; vouliez-vous écrire "
+     "« glossaire/#ect » ?"),
+    ("chronologie/#naisance", "la chronologie n'a pas d'événement « naisance » ; "
+     "vouliez-vous écrire « chronologie/#naissance » ?"),
+    ("media/Journees.png", "fichier introuvable dans content/pages/ ; attention aux "
+     "majuscules : le fichier s'écrit « media/journees.png »"),
+    ("donnees/absent.csv", "fichier introuvable dans content/pages/ : déposez-le dans "
+     "content/pages/donnees/"),
+    ("www.example.org", "il manque https:// au début ; écrivez https://www.example.org"),
+    ("//example.org/page", "une adresse d'un autre site commence par https:// (écrivez "
+     "https://example.org/page)"),
 ])
 def test_a_link_that_would_break_is_one_error_at_the_link(minimal, written, message):
     _with_summary(minimal, f"Voir [la page]({written}) pour la suite.")
@@ -54,7 +70,8 @@ def test_a_link_that_would_break_is_one_error_at_the_link(minimal, written, mess
 
 
 @pytest.mark.parametrize("written", [
-    "publications/", "publications/index.md", "glossaire/#ptce", "programme/index.md",
+    "publications/", "publications/index.md", "glossaire/#ect", "programme/index.md",
+    "chronologie/#naissance", "chronologie/#annee-2023", "chronologie.atom",
     "programme/", "programme/figures.md", "terrains/alpha/", "terrains/alpha.md",
     "personnes/ada-martin/", "media/journees.png", "index.md", "donnees/",
     "https://example.org/page", "mailto:contact@example.org",
@@ -65,23 +82,51 @@ def test_a_link_to_a_page_or_file_of_the_site_is_accepted(minimal, written):
 
 
 def test_a_link_is_written_from_each_page_the_text_shows_on(minimal):
-    _with_summary(minimal, "Voir les [publications](publications/), [le PTCE](glossaire/#ptce) "
+    _with_summary(minimal, "Voir les [publications](publications/), [l'ECT](glossaire/#ect), "
+                           "[la naissance](chronologie/#naissance) "
                            "et ![le plan](media/journees.png).")
     site = load_site(minimal)
     pages = {p.path: p.markdown for p in build_pages(site, chronology_limit=1)}
-    shown = {path: re.findall(r'(?:href|src)="([^"]*(?:publications/|ptce|journees)[^"]*)"',
+    shown = {path: re.findall(r'(?:href|src)="([^"]*(?:publications/|#ect|naissance|journees)'
+                              r'[^"]*)"',
                               markdown.split('id="lancement"', 1)[1].split("</article>", 1)[0])
              for path, markdown in pages.items() if 'id="lancement"' in markdown}
     # A split chronology: the event is on its year's page, one folder deeper.
-    assert shown == {"chronologie/2023.md": ["../../publications/", "../../glossaire/#ptce",
-                                             "../../media/journees.png"]}
+    # « chronologie/#naissance » goes to the year page that shows that event (2014).
+    assert shown == {"chronologie/2023.md": ["../../publications/", "../../glossaire/#ect",
+                                             "../2014/#naissance", "../../media/journees.png"]}
 
 
 def test_every_page_the_generator_writes_is_a_page_a_text_may_link_to():
     site = load_site(ROOT)
-    records: dict[str, set[str] | None] = {
-        "terrains": set(site.projects), "personnes": set(site.people),
-        "publications": {p.id for p in site.publications}}
+    index = SiteIndex(ROOT, {p.path.removesuffix(".md") for p in build_pages(site)
+                             if p.path.count("/") > 1 or not p.path.endswith("index.md")},
+                      set(), events={e.id for e in site.events}, terms=set(site.terms))
     paths = [p.path for p in build_pages(site)]
-    assert paths and not [p for p in paths if site_link_problem(ROOT, p, records)]
-    assert site_link_problem(ROOT, "nulle-part/", records)
+    assert paths and not [p for p in paths if site_link_problem(index, "href", p)]
+    assert site_link_problem(index, "href", "nulle-part/")
+
+
+def test_the_same_broken_link_twice_in_a_text_is_told_at_each_place(minimal):
+    text = "    summary: Voir [a](publication/) et [b](publication/) ici."
+    _with_summary(minimal, text.removeprefix("    summary: "))
+    line = (minimal / "timeline.yml").read_text("utf-8").splitlines().index(text) + 1
+    first, second = text.index("(publication/)") + 2, text.rindex("(publication/)") + 2
+    assert [m.split(": ", 1)[0] for m in _errors(minimal)] == [
+        f"timeline.yml:{line}:{first}", f"timeline.yml:{line}:{second}"]
+
+
+def test_the_feed_and_timelinejs_write_a_text_s_links_as_full_addresses(minimal):
+    from generator.citations import Urls
+    from generator.exports.feeds import atom
+    from generator.exports.timelinejs import timeline
+
+    _with_summary(minimal, "Voir les [publications](publications/) et "
+                           "![le plan](media/journees.png).")
+    site = load_site(minimal)
+    urls = Urls("https://example.org/regard/")
+    feed = atom(site, urls, None, "RegarD").decode()
+    assert '&lt;a href="https://example.org/regard/publications/"&gt;' in feed
+    slides = json.dumps(timeline(site, urls, "RegarD"))
+    assert 'href=\\"https://example.org/regard/publications/\\"' in slides
+    assert 'src=\\"https://example.org/regard/media/journees.png\\"' in slides

@@ -24,7 +24,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..citations import PUBLISHER, Urls
 from ..dates import PartialDate, french_span
-from ..markup import render_markdown
+from ..markup import relink, render_markdown
 from ..validate import Site
 from .text import plain_text
 
@@ -85,16 +85,18 @@ def atom(site: Site, urls: Urls, updated: dt.date | None, title: str) -> bytes:
             f"    <updated>{when}</updated>",
             *(f"    <category term={_attr(c)} label={_attr(site.categories[c].label)}/>"
               for c in event.categories),
-            f'    <content type="html">{_xml(_entry_html(event.date, event.end, event.summary))}'
-            "</content>",
+            '    <content type="html">'
+            f"{_xml(_entry_html(urls, event.date, event.end, event.summary))}</content>",
             "  </entry>",
         ]
     lines.append("</feed>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _entry_html(date: PartialDate, end: PartialDate | None, summary: str) -> str:
-    return f"<p>{html_escape(french_span(date, end))}</p>{render_markdown(summary)}"
+def _entry_html(urls: Urls, date: PartialDate, end: PartialDate | None, summary: str) -> str:
+    # A feed reader shows the text away from the site: its links are absolute.
+    return (f"<p>{html_escape(french_span(date, end))}</p>"
+            f"{relink(render_markdown(summary), urls.written)}")
 
 
 # iCalendar --------------------------------------------------------------------------------

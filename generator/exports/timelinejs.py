@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 from ..citations import Urls
 from ..dates import PartialDate, french_span
-from ..markup import render_markdown
+from ..markup import relink, render_markdown
 from ..model import Event
 from ..validate import Site
 
@@ -41,7 +41,8 @@ def event_slide(site: Site, urls: Urls, event: Event) -> dict[str, Any]:
     """One event as a TimelineJS slide."""
     url = urls.event(event.id)
     labels = [site.categories[c].label for c in event.categories]
-    text = render_markdown(event.summary)
+    # The timeline is shown on other sites: the text's links are absolute.
+    text = relink(render_markdown(event.summary), urls.written)
     if len(labels) > 1:
         text += f"<p>Catégories : {_text(', '.join(labels))}</p>"
     text += f'<p><a href="{escape(url)}">Voir sur RegarD</a></p>'
