@@ -341,7 +341,8 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         banners = []
         if self.errors:
             count = len(self.errors)
-            shown = ("corrigez-les pour voir le site" if self._waiting else
+            shown = (f"corrigez-{'les' if count > 1 else 'la'} pour voir le site"
+                     if self._waiting else
                      "cette prévisualisation montre la dernière version valide")
             banners.append(_banner(
                 "failure", f"{count} erreur{'s' if count > 1 else ''} dans le contenu : {shown}",
@@ -397,6 +398,11 @@ class RegardPlugin(BasePlugin[RegardConfig]):
                          config: MkDocsConfig) -> str:
         if not template_name.endswith(".html"):
             return output_content
+        if template_name == "404.html" and self.serving:
+            # Preview: an address that is not there yet (a waiting preview) says why too.
+            article = '<article class="md-content__inner md-typeset">'
+            output_content = output_content.replace(
+                article, article + self._preview_banners(), 1)
         return self.typesetter.page(output_content)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

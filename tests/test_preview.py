@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from html import unescape
 from pathlib import Path
@@ -209,8 +210,13 @@ def test_a_preview_started_on_invalid_content_waits_for_it(minimal: Path, tmp_pa
                 html = _wait_for(address, lambda html: "rd-preview-errors" in html, process)
                 assert (f"timeline.yml:{line}:11 date « 2023-13 » impossible"
                         in _text(html)), _text(html)[:2000]
-                assert "1 erreur dans le contenu : corrigez-les pour voir le site" in _text(html)
+                assert "1 erreur dans le contenu : corrigez-la pour voir le site" in _text(html)
             assert "Prévisualisation en attente" in _get(f"{url}/")
+            # A page still to come (a bookmark, a reload) says why it is not there.
+            with pytest.raises(urllib.error.HTTPError) as missing:
+                _get(f"{url}/chronologie/")
+            assert missing.value.code == 404
+            assert "1 erreur dans le contenu" in _text(missing.value.read().decode("utf-8"))
             timeline.write_text(source, "utf-8")
             _wait_for(f"{url}/chronologie/", lambda html: "Lancement des terrains" in html
                       and "rd-preview-errors" not in html, process)
