@@ -159,7 +159,7 @@ class Urls:
         kind, target, anchor = site_target(written)
         if kind == "file":
             return self.file(target) + (f"#{anchor}" if anchor else "")
-        if target == "chronologie/index.md" and anchor:
+        if target == "chronologie/index.md" and anchor and not anchor.startswith("annee-"):
             return self.event(anchor)
         return self.page(target) + (f"#{anchor}" if anchor else "")
 

@@ -121,7 +121,8 @@ def site_link(from_path: str, written: str,
     kind, target, anchor = site_target(written)
     if kind == "file":
         return file_link(from_path, target) + (f"#{anchor}" if anchor else "")
-    if target == "chronologie/index.md" and anchor and to_event is not None:
+    if target == "chronologie/index.md" and to_event is not None and anchor and \
+            not anchor.startswith("annee-"):
         return str(to_event(anchor, html=True))
     return link(from_path, target, anchor or None, html=True)
 

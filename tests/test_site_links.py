@@ -78,7 +78,9 @@ def test_a_link_that_would_break_is_one_error_at_the_link(minimal, written, mess
 ])
 def test_a_link_to_a_page_or_file_of_the_site_is_accepted(minimal, written):
     _with_summary(minimal, f"Voir [la page]({written}).")
-    load_site(minimal)
+    site = load_site(minimal)
+    assert [p for p in build_pages(site, chronology_limit=1) if "Voir [la page]" not in
+            p.markdown and "Voir <a " in p.markdown]
 
 
 def test_a_link_is_written_from_each_page_the_text_shows_on(minimal):
