@@ -920,8 +920,8 @@ def _field_text(doc: load.Document, start: tuple[int, int]) -> tuple[int, str]:
 
 def check_site_links(doc: load.Document, model: type[BaseModel], index: SiteIndex,
                      problems: Problems) -> None:
-    """Each link and image of a Markdown field that names a path of the site, at the link
-    itself (a link written twice, at each of its places)."""
+    """Each link of a Markdown field that names a path of the site, at the link itself (a
+    link written twice, at each of its places)."""
     if not doc.readable:
         return
     for loc, text in _markdown_texts(doc, model):
@@ -929,7 +929,9 @@ def check_site_links(doc: load.Document, model: type[BaseModel], index: SiteInde
             fragment = render_markdown(text.strip())
         except MarkupError:
             continue  # check_markdown reports it
-        paths = site_paths(fragment)
+        # Links only: an image's path is the file's own business (hostile text may hold one
+        # that names no file; the sanitiser keeps it harmless).
+        paths = [(a, w) for a, w in site_paths(fragment) if a == "href"]
         # A link to another site without its scheme: the sanitiser drops it from the page.
         paths += [("href", m.group(1)) for m in re.finditer(r"\]\(\s*(//[^)\s]+)", text)]
         if not paths:
