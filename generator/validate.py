@@ -810,8 +810,9 @@ GENERATED_PAGES = frozenset({"", "chronologie", "terrains", "glossaire", "comite
                              "contribuer"})
 """Pages the generator writes (by their path without « index.md »), besides the page of each
 project (terrains/…), person (personnes/…) and article (publications/…/…)."""
-GENERATED_FILES = frozenset({"chronologie.atom", "chronologie.ics"})
-"""Files the generator writes at the site's root that a text may link to."""
+GENERATED_FILES = frozenset({"chronologie.atom"})
+"""Files the generator writes at the site's root that a text may link to (the open data's
+files, under donnees/, depend on the content: any file name there is taken)."""
 
 
 @dataclass
@@ -874,7 +875,8 @@ def site_link_problem(index: SiteIndex, attribute: str, written: str) -> str | N
                 f"au début : « {fixed} »")
     kind, path, anchor = site_target(written)
     if kind == "file":
-        if path in GENERATED_FILES or index.files.get(path.lower()) == path:
+        if path in GENERATED_FILES or index.files.get(path.lower()) == path or \
+                re.fullmatch(r"donnees/[^/]+", path):
             return None
         case = index.files.get(path.lower())
         hint = (f" ; attention aux majuscules : le fichier s'écrit « {case} »" if case else

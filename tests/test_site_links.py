@@ -55,8 +55,8 @@ def _errors(root: Path) -> list[str]:
      "vouliez-vous écrire « chronologie/#naissance » ?"),
     ("media/Journees.png", "fichier introuvable dans content/pages/ ; attention aux "
      "majuscules : le fichier s'écrit « media/journees.png »"),
-    ("donnees/absent.csv", "fichier introuvable dans content/pages/ : déposez-le dans "
-     "content/pages/donnees/"),
+    ("media/absent.pdf", "fichier introuvable dans content/pages/ : déposez-le dans "
+     "content/pages/media/"),
     ("www.example.org", "il manque https:// au début ; écrivez https://www.example.org"),
     ("//example.org/page", "une adresse d'un autre site commence par https:// (écrivez "
      "https://example.org/page)"),
@@ -74,6 +74,7 @@ def test_a_link_that_would_break_is_one_error_at_the_link(minimal, written, mess
     "chronologie/#naissance", "chronologie/#annee-2023", "chronologie.atom",
     "programme/", "programme/figures.md", "terrains/alpha/", "terrains/alpha.md",
     "personnes/ada-martin/", "media/journees.png", "index.md", "donnees/",
+    "donnees/evenements.csv", "donnees/chronologie.ics",
     "https://example.org/page", "mailto:contact@example.org",
 ])
 def test_a_link_to_a_page_or_file_of_the_site_is_accepted(minimal, written):
