@@ -154,14 +154,14 @@ class Urls:
     def written(self, written: str) -> str:
         """A path of the site as a YAML text writes it (« publications/ », « glossaire/#ptce »)
         as an absolute URL, for what is read away from the site (feeds, TimelineJS)."""
-        if not written.partition("#")[0] or written.startswith(("/", "./", "../")):
+        resolved = site_target(written)
+        if resolved is None:
             return written  # refused by validation
-        kind, target, anchor = site_target(written)
-        if kind == "file":
-            return self.file(target) + (f"#{anchor}" if anchor else "")
-        if target == "chronologie/index.md" and anchor and not anchor.startswith("annee-"):
+        kind, target, anchor = resolved
+        if kind == "event":
             return self.event(anchor)
-        return self.page(target) + (f"#{anchor}" if anchor else "")
+        url = self.file(target) if kind == "file" else self.page(target)
+        return url + (f"#{anchor}" if anchor else "")
 
     def event(self, event_id: str) -> str:
         return self.page(self.event_page(event_id)) + "#" + event_id

@@ -100,19 +100,33 @@ def site_paths(fragment: str) -> list[tuple[str, str]]:
     return [(attribute, value) for attribute, value in found if not _SCHEME.match(value)]
 
 
-def site_target(written: str) -> tuple[str, str, str]:
-    """A path of the site as a YAML text writes it, from the site's root → (« page » and the
-    page's Markdown path, or « file » and the file's path; the anchor):
+def site_target(written: str) -> tuple[str, str, str] | None:
+    """A path of the site as a YAML text writes it, from the site's root → (kind, path,
+    anchor): « page » and the page's Markdown path, « event » for an event's anchor on the
+    chronology (the page that shows it depends on the chronology's split), or « file » and
+    the file's path. ``None`` for a path written from a page (« ../ », « / », a bare anchor),
+    which validation refuses.
     « publications/ » → page publications/index.md, « glossaire/#ptce » → page
     glossaire/index.md and ptce, « media/plan.pdf » → file media/plan.pdf."""
     target, _, anchor = written.partition("#")
+    if not target or target.startswith(("/", "./", "../")):
+        return None
     if target.endswith(".md"):
-        return "page", target, anchor
-    if not target or target.endswith("/"):
-        return "page", target + "index.md", anchor
-    if "." not in target.rsplit("/", 1)[-1]:
-        return "page", target + "/index.md", anchor
-    return "file", target, anchor
+        page = target
+    elif target.endswith("/"):
+        page = target + "index.md"
+    elif "." not in target.rsplit("/", 1)[-1]:
+        page = target + "/index.md"
+    else:
+        return "file", target, anchor
+    if page == "chronologie/index.md" and anchor and not anchor.startswith("annee-"):
+        return "event", page, anchor
+    return "page", page, anchor
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of an offset in ``text``."""
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
 
 
 _WRITTEN_AS_TARGET = ("]({}", "<{}>", "]: {}", "({}", '="{}"')

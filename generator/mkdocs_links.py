@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.markup import link_places
+from generator.markup import line_column, link_places
 from generator.problems import Problem
 
 PREVIEW_LEVEL = logging.WARNING - 1
@@ -84,8 +84,7 @@ def _french(kind: str, found: dict[str, str | None]) -> str:
 def places(text: str, needle: str) -> list[tuple[int, int]]:
     """Lines and columns (1-based) where ``needle`` is written as a link target, in order of
     the text; where it is written at all if never as a target."""
-    return [(text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index))
-            for index in link_places(text, needle)]
+    return [line_column(text, index) for index in link_places(text, needle)]
 
 
 class LinkMessages(logging.Filter):

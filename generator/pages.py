@@ -116,13 +116,13 @@ def site_link(from_path: str, written: str,
     « glossaire/#ptce », « programme/hypotheses.md », « media/plan.pdf »), as a link from a
     page: the same text shows on pages at every depth. An event's anchor on the chronology
     goes to the page that shows the event (a large chronology is split by year)."""
-    if not written.partition("#")[0] or written.startswith(("/", "./", "../")):
+    resolved = site_target(written)
+    if resolved is None:
         return written  # refused by validation
-    kind, target, anchor = site_target(written)
+    kind, target, anchor = resolved
     if kind == "file":
         return file_link(from_path, target) + (f"#{anchor}" if anchor else "")
-    if target == "chronologie/index.md" and to_event is not None and anchor and \
-            not anchor.startswith("annee-"):
+    if kind == "event" and to_event is not None:
         return str(to_event(anchor, html=True))
     return link(from_path, target, anchor or None, html=True)
 

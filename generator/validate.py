@@ -23,7 +23,14 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import load
-from .markup import MarkupError, link_places, render_markdown, site_paths, site_target
+from .markup import (
+    MarkupError,
+    line_column,
+    link_places,
+    render_markdown,
+    site_paths,
+    site_target,
+)
 from .model import (
     EMPTY_TEXT,
     FILE_MODELS,
@@ -759,20 +766,12 @@ def check_placeholders(doc: load.Document, model: type[BaseModel], problems: Pro
 def _placeholder_position(doc: load.Document, start: tuple[int, int],
                           marker: str) -> tuple[int, int]:
     """The placeholder itself: on the value's line, or on a line of its text below."""
-    line, column = start
-    indent = None
-    for number in range(line, min(line + 200, len(doc.lines) + 1)):
-        source = doc.lines[number - 1]
-        if number > line:
-            stripped = source.lstrip(" ")
-            if indent is None:
-                indent = len(doc.lines[line - 1]) - len(doc.lines[line - 1].lstrip(" -"))
-            if stripped and len(source) - len(stripped) <= indent:
-                break
-        found = fold(source).find(marker, column - 1 if number == line else 0)
-        if found >= 0:
-            return number, found + 1
-    return start
+    first, text = _field_text(doc, start)
+    offset = fold(text).find(marker)
+    if offset < 0:
+        return start
+    line, column = line_column(text, offset)
+    return first + line - 1, column
 
 
 _FILES_OF_THE_SITE = [
@@ -873,7 +872,9 @@ def site_link_problem(index: SiteIndex, attribute: str, written: str) -> str | N
         return (f"{what} « {written} » : ce texte s'affiche sur des pages de profondeurs "
                 "différentes ; écrivez le chemin depuis la racine du site, sans « ../ » ni « / » "
                 f"au début : « {fixed} »")
-    kind, path, anchor = site_target(written)
+    resolved = site_target(written)
+    assert resolved is not None  # a path written from a page is refused above
+    kind, path, anchor = resolved
     if kind == "file":
         if path in GENERATED_FILES or index.files.get(path.lower()) == path or \
                 re.fullmatch(r"donnees/[^/]+", path):
@@ -947,9 +948,8 @@ def check_site_links(doc: load.Document, model: type[BaseModel], index: SiteInde
             places = link_places(written_text, written) or [0]
             offset = places[min(told[written], len(places) - 1)]
             told[written] += 1
-            line = first + written_text.count("\n", 0, offset)
-            column = offset - written_text.rfind("\n", 0, offset)
-            problems.add(doc.path, line, column, message)
+            line, column = line_column(written_text, offset)
+            problems.add(doc.path, first + line - 1, column, message)
 
 
 def posix_parent(path: str) -> str:
