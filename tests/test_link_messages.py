@@ -4,6 +4,7 @@ column, and the strict build fails on it (what a staff member reads in the pull 
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,18 @@ def test_the_same_broken_link_twice_is_told_at_each_place(tmp_path, minimal, cap
                              "Le fichier absent.md viendra.\n\n[a](absent.md)\n\n[b][ref]\n\n"
                              "[ref]: absent.md")
     assert [m.split(": ", 1)[0] for m in messages] == [f"{PAGE}:7:5", f"{PAGE}:11:8"]
+
+
+def test_a_hostile_link_shows_as_text_in_the_preview_banner():
+    from generator.mkdocs_plugin import _banner
+    from generator.problems import Problem
+
+    hostile = '"><svg onload=alert(1)>\n<script>alert(2)</script> javascript:alert(3)'
+    html = _banner("warning", f"1 lien « {hostile} »",
+                   [Problem(f"content/pages/{hostile}.md", 2, 5, f"le lien « {hostile} »")])
+    assert "<svg" not in html and "<script" not in html
+    assert set(re.findall(r"</?([a-z]+)", html)) == {"div", "p", "ul", "li", "code", "wbr"}
+    # The file's place may break after a slash: the text is the same without the breaks.
+    text = html.replace("<wbr>", "")
+    assert text.count("&lt;svg onload=alert(1)&gt;") == 3
+    assert text.count("&lt;script&gt;alert(2)&lt;/script&gt;") == 3
