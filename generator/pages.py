@@ -610,12 +610,14 @@ def chronology_pages(site: Site, r: Renderer, chronology: Chronology,
     # The index page first: it is the one the site links to.
     pages = sorted(chronology.pages, key=lambda p: not p.is_index)
     # The frise and the filters are the same on every page but for their links.
-    frise_html = r.shared("frise.html.j2", frise=frise, chronology=chronology)
+    frise_html = r.shared("frise.html.j2", frise=frise, chronology=chronology, part="frise")
+    later_html = r.shared("frise.html.j2", frise=frise, chronology=chronology, part="later")
     filters_html = r.shared("filters.html.j2", chronology=chronology, groups=groups,
                             FILTER_INDEX=FILTER_INDEX, TEXT_INDEX=TEXT_INDEX)
     return [r.page("chronology.md.j2", page.path, "timeline.yml", page=page,
                    chronology=chronology, frise=frise, groups=groups,
                    frise_html=frise_html(page.path), filters_html=filters_html(page.path),
+                   later_html=later_html(page.path) if chronology.split else "",
                    counts_by_page=[len(p.events) for p in chronology.pages],
                    notions=notions, FILTER_INDEX=FILTER_INDEX, TEXT_INDEX=TEXT_INDEX,
                    INDEX=INDEX)

@@ -171,12 +171,17 @@ def test_the_frise_and_the_filters_rendered_once_are_each_pages_own(minimal):
     drawn = frise.layout(site.events, site.timeline.legend, site.timeline.periods)
     groups = filter_groups(site, chronology, sorted(site.people.values(), key=person_key))
     shared_frise = renderer.shared("frise.html.j2", frise=drawn, chronology=chronology)
+    shared_later = renderer.shared("frise.html.j2", frise=drawn, chronology=chronology,
+                                   part="later")
     shared_filters = renderer.shared("filters.html.j2", chronology=chronology, groups=groups,
                                      FILTER_INDEX=pages_module.FILTER_INDEX,
                                      TEXT_INDEX=pages_module.TEXT_INDEX)
     for page in chronology.pages:
         alone = renderer.render("frise.html.j2", page.path, frise=drawn, chronology=chronology)
         assert shared_frise(page.path) + "\n" == alone
+        alone = renderer.render("frise.html.j2", page.path, frise=drawn, chronology=chronology,
+                                part="later")
+        assert shared_later(page.path) + "\n" == alone
         alone = renderer.render("filters.html.j2", page.path, chronology=chronology,
                                 groups=groups, FILTER_INDEX=pages_module.FILTER_INDEX,
                                 TEXT_INDEX=pages_module.TEXT_INDEX)

@@ -109,8 +109,11 @@ def test_frise_markers_and_links_from_other_pages_lead_to_the_events_page(built,
     pages = _pages(site_dir)
     where = {i: path for path, html in pages.items() for i in _page_ids(html)}
     html = pages["chronologie/"]
-    frise = re.search(r'<figure class="rd-frise".*?</figure>', html, re.S).group(0)
-    for href, event in re.findall(r'<a href="([^"]+)" data-rd-event="([^"]+)"', frise):
+    # The markers (after the page's events, in a template: see below).
+    marks = re.findall(r'<a class="rd-mark[^"]*" href="([^"]+)"[^>]* data-rd-event="([^"]+)"',
+                       html)
+    assert len(marks) > 50
+    for href, event in marks:
         target = urljoin("chronologie/", href)
         assert target == f"{where[event]}#{event}"
     person = next(p for p in site.people if site.events_of[f"person:{p}"])
@@ -274,3 +277,101 @@ def test_the_filter_index_is_small(built):
     index = json.loads((site_dir / "chronologie" / "evenements.json").read_text("utf-8"))
     size = (site_dir / "chronologie" / "evenements.json").stat().st_size
     assert size / len(index["events"]) < 120
+
+
+# A large page paints its first events sooner when what the reader does not see at first
+# comes after them in the HTML: the filters (hidden until the script shows them), the frise's
+# table (in a closed <details>) and its markers (the heaviest part). The script puts them back.
+
+LANES = ("() => Array.from(document.querySelectorAll('.rd-frise__cells[data-rd-lane]'), "
+         "el => [el.dataset.rdLane, Math.round(el.getBoundingClientRect().top"
+         " - el.closest('.rd-frise').getBoundingClientRect().top),"
+         " Math.round(el.getBoundingClientRect().height)])")
+
+
+def test_a_large_page_holds_its_first_events_before_the_filters_table_and_markers(built):
+    site_dir, _ = built
+    for path, html in _pages(site_dir).items():
+        first_event = html.index('<li class="rd-event"')
+        frise = re.search(r'<figure class="rd-frise".*?</figure>', html, re.S)
+        assert frise and frise.start() < first_event, path
+        assert "rd-mark" not in frise.group(0), path
+        assert "<table" not in frise.group(0), path
+        for later in ("data-rd-chronology", "<template data-rd-marks>", "<table"):
+            assert html.index(later) > first_event, (path, later)
+
+
+def test_with_scripts_the_markers_table_and_filters_go_back_without_moving_the_frise(
+        browser, built):
+    site_dir, url = built
+    html = (site_dir / "chronologie" / "index.html").read_text("utf-8")
+    markers = len(re.findall(r'<a class="rd-mark', html))
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        # The page as it is before chronology.js runs (with its class, which the caption
+        # and the lanes' labels follow).
+        bare = context.new_page()
+        bare.route("**/assets/chronology.js",
+                   lambda route: route.fulfill(body="", content_type="text/javascript"))
+        bare.goto(f"{url}/chronologie/")
+        bare.evaluate("document.documentElement.classList.add('rd-js')")
+        before = bare.evaluate(LANES)
+        assert len(before) == 4 and all(height > 0 for *_, height in before)
+        assert bare.locator(".rd-frise a.rd-mark").count() == 0
+        table_before = bare.locator(".rd-frise details.rd-frise__data").bounding_box()
+
+        page = context.new_page()
+        page.goto(f"{url}/chronologie/")
+        page.wait_for_selector("[data-rd-filters]:not([hidden])")
+        assert page.locator(".rd-frise__cells[data-rd-lane] a.rd-mark").count() == markers
+        assert page.evaluate(LANES) == before
+        assert page.locator(".rd-frise details.rd-frise__data").bounding_box() == table_before
+        assert page.locator(".rd-frise details.rd-frise__data table").count() == 1
+        assert page.locator("details.rd-frise__data").count() == 1
+        assert page.locator("template, noscript[data-rd-no-script]").count() == 0
+        # The filters sit between the frise and the first year, as on a page of one piece.
+        order = page.evaluate("""() => {
+            const all = Array.from(document.querySelectorAll(
+                '.rd-frise, [data-rd-chronology], h2.rd-year, li.rd-event'));
+            return all.slice(0, 3).map(el => el.className.split(' ')[0]);
+        }""")
+        assert order == ["rd-frise", "rd-chronology", "rd-year"]
+        assert page.locator(".rd-frise__lanes").is_visible()
+    finally:
+        context.close()
+
+
+def test_without_scripts_a_large_frise_shows_its_periods_and_years_and_the_table_follows(
+        open_page, built, site):
+    _, url = built
+    page = open_page(java_script_enabled=False, viewport={"width": 375, "height": 812})
+    page.goto(f"{url}/chronologie/")
+    caption = page.locator(".rd-frise__caption").inner_text()
+    assert "une ligne par catégorie" not in caption
+    assert "par période et par année" in caption
+    assert not page.locator(".rd-frise__lanes").is_visible()
+    assert not page.locator("[data-rd-chronology]").is_visible()
+    years = page.locator(".rd-frise a[data-rd-year]")
+    assert years.count() == len({e.date.year for e in site.events})
+    # One « La frise en tableau », after the page's events, that opens on the table.
+    tables = page.locator("details.rd-frise__data")
+    visible = [i for i in range(tables.count()) if tables.nth(i).is_visible()]
+    assert len(visible) == 1
+    table = tables.nth(visible[0])
+    last_event = page.locator("li.rd-event").last.bounding_box()
+    assert table.bounding_box()["y"] > last_event["y"]
+    table.locator("summary").click()
+    assert table.locator("tbody tr").count() == years.count()
+
+
+def test_a_large_chronology_reached_by_instant_navigation_is_put_together(page, built):
+    _, url = built
+    page.goto(f"{url}/")
+    page.evaluate("window.sameDocument = true")
+    page.locator(".md-tabs a[href$='chronologie/']").first.click()
+    page.wait_for_selector("[data-rd-filters]:not([hidden])")
+    assert page.evaluate("window.sameDocument"), "Material's instant navigation"
+    assert page.locator(".rd-frise__cells[data-rd-lane] a.rd-mark").count() > 50
+    assert page.locator(".rd-frise__lanes").is_visible()
+    assert page.locator(".rd-frise .rd-frise__lanes-note").is_visible()
+    assert page.locator("noscript[data-rd-no-script], template").count() == 0
