@@ -178,9 +178,16 @@ def french_size(size: int) -> str:
     return f"{value:.1f} {unit}".replace(".", ",")
 
 
+def french_number(count: int) -> str:
+    """« 8 », « 10\u202f000 »: thousands apart by a narrow no-break space, as French
+    typography and the browser's ``toLocaleString("fr-FR")`` write them."""
+    return f"{count:,}".replace(",", "\u202f")
+
+
 def count_words(count: int, singular: str, plural: str) -> str:
-    """« 1 terrain », « 8 terrains »."""
-    return f"{count} {singular if count == 1 else plural}"
+    """« 0 terrain », « 1 terrain », « 8 terrains », « 10\u202f000 événements » (in French
+    the singular goes up to 1, as chronology.js writes it)."""
+    return f"{french_number(count)} {singular if count < 2 else plural}"
 
 
 def person_key(person: Person) -> str:
@@ -373,6 +380,7 @@ def _environment() -> Environment:
     env.filters["markdown"] = _markdown
     env.filters["frontmatter"] = frontmatter_text
     env.filters["colour"] = css_colour
+    env.filters["number"] = french_number
     env.globals["french_span"] = french_span
     env.globals["span_parts"] = span_parts
     env.globals["span_parts_within"] = span_parts_within

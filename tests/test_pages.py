@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.pages import build_pages, link, url_of
+from generator.pages import build_pages, count_words, french_number, link, url_of
 from generator.validate import load_site
 
 from .conftest import MINIMAL
@@ -109,3 +109,13 @@ def test_a_publication_says_its_issue_and_year_once(title, issue, year, expected
     publication = SimpleNamespace(title=title, issue=issue,
                                   date=PartialDate(year) if year else None)
     assert edition(publication) == expected
+
+
+@pytest.mark.parametrize(("count", "written"), [
+    (0, "0 événement"), (1, "1 événement"), (8, "8 événements"), (999, "999 événements"),
+    (1000, "1\u202f000 événements"), (10000, "10\u202f000 événements"),
+    (1234567, "1\u202f234\u202f567 événements"),
+])
+def test_counts_are_written_in_french_with_thousands_apart(count, written):
+    assert count_words(count, "événement", "événements") == written
+    assert french_number(count) == written.split(" ")[0]

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from generator.chronology import split
+from generator.pages import french_number
 from generator.validate import load_site
 from tests.browser.conftest import free_port, serve
 from tests.conftest import ROOT
@@ -375,3 +376,11 @@ def test_a_large_chronology_reached_by_instant_navigation_is_put_together(page, 
     assert page.locator(".rd-frise__lanes").is_visible()
     assert page.locator(".rd-frise .rd-frise__lanes-note").is_visible()
     assert page.locator("noscript[data-rd-no-script], template").count() == 0
+
+
+def test_the_script_writes_numbers_as_the_generator_does(page):
+    """chronology.js writes counts with toLocaleString("fr-FR"): the same characters as the
+    generator's (a narrow no-break space between thousands), so a count does not change
+    look when the script rewrites it."""
+    for count in (7, 999, 1000, 10000, 1234567):
+        assert page.evaluate(f"({count}).toLocaleString('fr-FR')") == french_number(count)

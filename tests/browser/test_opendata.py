@@ -114,7 +114,7 @@ def test_an_empty_selection_says_so_instead_of_downloading(page, base_url):
     _stub(page, base_url, [], "terrain : aucun")
     page.click("[data-rd-selection=csv]")
     assert page.locator(".rd-selection__status").inner_text() == (
-        "Aucun événement à télécharger : élargissez les filtres.")
+        "Aucun événement à télécharger\u00a0: élargissez les filtres.")
 
 
 def test_citer_shows_the_reference_copies_it_and_downloads_bibtex_and_ris(open_page, base_url):

@@ -78,8 +78,13 @@
     return list ? list.split(" ").filter(Boolean) : [];
   }
 
+  /** « 8 », « 10 000 » (a narrow no-break space), as the generator writes them. */
+  function frenchNumber(count) {
+    return count.toLocaleString("fr-FR");
+  }
+
   function plural(count) {
-    return count + (count > 1 ? " événements" : " événement");
+    return frenchNumber(count) + (count > 1 ? " événements" : " événement");
   }
 
   function emptyState() {
@@ -275,7 +280,7 @@
           li: a.parentNode,
           number: number,
           noun: a.querySelector("[data-rd-year-noun]"),
-          count: number ? Number(number.textContent) : null,
+          count: number ? Number(number.textContent.replace(/\D/g, "")) : null,
           current: false
         });
       });
@@ -792,7 +797,7 @@
     }
     this.showYears(hereYears);
     var total = this.split ? (this.entries ? this.entries.length : this.total) : this.items.length;
-    var text2 = complete ? plural(shown) + " sur " + total : "…";
+    var text2 = complete ? plural(shown) + " sur " + frenchNumber(total) : "…";
     if (this.count.textContent !== text2) this.count.textContent = text2;
     if (this.showButton) {
       this.showButton.textContent = !complete ? "Voir les événements"
@@ -880,7 +885,7 @@
         var wasNone = tick.count === 0;
         tick.count = n;
         if (wasNone !== (n === 0)) tick.li.classList.toggle("rd-tick--out", n === 0);
-        if (tick.number) tick.number.textContent = String(n);
+        if (tick.number) tick.number.textContent = frenchNumber(n);
         if (tick.noun) tick.noun.textContent = n > 1 ? " événements" : " événement";
       }
       var chosen = Boolean(years[tick.year]);
@@ -929,7 +934,7 @@
         }
         if (option.value === count) return;
         option.value = count;
-        option.el.textContent = count ? String(count) : "aucun";
+        option.el.textContent = count ? frenchNumber(count) : "aucun";
         option.label.classList.toggle("rd-filter__option--zero", count === 0);
       });
     });
@@ -979,7 +984,7 @@
         add(kind, value, label, NAMES[kind][0] + " : " + label);
       });
     });
-    if (state.q) add("texte", "", "texte : " + state.q, "texte : " + state.q);
+    if (state.q) add("texte", "", "texte\u00a0: " + state.q, "texte : " + state.q);
     this.chips.textContent = "";
     this.chips.appendChild(chips);
     this.activeBadge.textContent = number ? String(number) : "";

@@ -22,7 +22,7 @@
       navigator.clipboard.writeText(text.textContent.trim()).then(function () {
         status.textContent = "Référence copiée.";
       }, function () {
-        status.textContent = "Copie impossible : sélectionnez le texte de la référence.";
+        status.textContent = "Copie impossible\u00a0: sélectionnez le texte de la référence.";
       });
     });
     text.insertAdjacentElement("afterend", status);

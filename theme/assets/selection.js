@@ -119,7 +119,7 @@
     group.setAttribute("aria-label", "Télécharger la sélection");
     var label = document.createElement("span");
     label.className = "rd-selection__label";
-    label.textContent = "Télécharger la sélection :";
+    label.textContent = "Télécharger la sélection\u00a0:";
     var status = document.createElement("span");
     status.className = "rd-selection__status";
     status.setAttribute("role", "status");
@@ -138,13 +138,13 @@
           return kind[1](chosen);
         }).then(function (count) {
           if (count === null) {
-            status.textContent = "Aucun événement à télécharger : élargissez les filtres.";
+            status.textContent = "Aucun événement à télécharger\u00a0: élargissez les filtres.";
             return;
           }
-          status.textContent = count + " événement" + (count > 1 ? "s" : "") + " téléchargé" +
+          status.textContent = count.toLocaleString("fr-FR") + " événement" + (count > 1 ? "s" : "") + " téléchargé" +
             (count > 1 ? "s" : "") + ".";
         }, function () {
-          status.textContent = "Téléchargement impossible : fichier de données introuvable.";
+          status.textContent = "Téléchargement impossible\u00a0: fichier de données introuvable.";
         });
       });
       group.appendChild(button);
