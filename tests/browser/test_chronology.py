@@ -794,3 +794,33 @@ def test_print_shows_the_filtered_list_without_controls_or_empty_headings(chrono
             # Any other heading has content under it.
             assert heading.evaluate("h => h.nextElementSibling && "
                                     "h.nextElementSibling.innerText.trim().length > 0")
+
+
+FRISE_PLACES = """() => Array.from(document.querySelectorAll(
+    '.rd-frise__caption, .rd-frise__row, details.rd-frise__data'), el => {
+        const r = el.getBoundingClientRect();
+        return [el.className, Math.round(r.top), Math.round(r.height), Math.round(r.width)];
+    })"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_frise_does_not_move_when_the_script_starts(browser, base_url, width):
+    """What chronology.js shows in the frise (the caption's hint, the lanes' boxes) has its
+    place from the first paint: the page sets its class before drawing the frise."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        before = context.new_page()
+        before.route("**/assets/chronology.js",
+                     lambda route: route.fulfill(body="", content_type="text/javascript"))
+        before.goto(f"{base_url}/chronologie/")
+        assert before.evaluate("document.documentElement.classList.contains('rd-js')")
+        drawn = before.evaluate(FRISE_PLACES)
+        assert len(drawn) >= 6
+
+        after = context.new_page()
+        after.goto(f"{base_url}/chronologie/")
+        after.wait_for_selector("[data-rd-filters]:not([hidden])")
+        assert after.locator(".rd-lane__label input").first.is_visible()
+        assert after.evaluate(FRISE_PLACES) == drawn
+    finally:
+        context.close()

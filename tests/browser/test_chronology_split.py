@@ -309,13 +309,11 @@ def test_with_scripts_the_markers_table_and_filters_go_back_without_moving_the_f
     markers = len(re.findall(r'<a class="rd-mark', html))
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
-        # The page as it is before chronology.js runs (with its class, which the caption
-        # and the lanes' labels follow).
+        # The page as it is before chronology.js runs.
         bare = context.new_page()
         bare.route("**/assets/chronology.js",
                    lambda route: route.fulfill(body="", content_type="text/javascript"))
         bare.goto(f"{url}/chronologie/")
-        bare.evaluate("document.documentElement.classList.add('rd-js')")
         before = bare.evaluate(LANES)
         assert len(before) == 4 and all(height > 0 for *_, height in before)
         assert bare.locator(".rd-frise a.rd-mark").count() == 0
