@@ -341,6 +341,16 @@ FIRST_PAINT = """() => new Promise(resolve => {
   }).observe({type: 'element', buffered: true});
 })"""
 
+# The layout shift of the load (cumulative, as Chromium reports it: 0 when nothing moves, « good »
+# under 0.1), until the filters are ready and before any filter change.
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+  }).observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => resolve(total), 0);
+})"""
+
 
 def changes(count: int, site_projects: list[str], people: list[str],
             years: list[int]) -> list[tuple[str, str]]:
@@ -386,6 +396,8 @@ def measure(site_dir: Path, project: Path, chromium: str, count: int, rate: floa
             first_paint = page.evaluate(FIRST_PAINT)
             page.wait_for_selector("[data-rd-filters]:not([hidden])", timeout=120_000)
             page.evaluate("window.regardChronology.ready")
+            page.wait_for_timeout(300)
+            shift = page.evaluate(LAYOUT_SHIFT)
             # A split chronology fetches its texts when the reader first types: not measured.
             page.evaluate("""async () => {
                 const input = document.querySelector('[data-rd-chronology] input[name=texte]');
@@ -410,7 +422,8 @@ def measure(site_dir: Path, project: Path, chromium: str, count: int, rate: floa
             browser.close()
     finally:
         server.shutdown()
-    return {"first_event_painted_ms": round(first_paint), "dom_elements": elements,
+    return {"first_event_painted_ms": round(first_paint), "layout_shift": round(shift, 3),
+            "dom_elements": elements,
             "dom_nodes": nodes, "closed": _series(closed), "open": _series(opened),
             "panel_opening_ms": round(opening, 1),
             "shown_range": [min(r["shown"] for r in closed), max(r["shown"] for r in closed)]}
@@ -562,19 +575,28 @@ def report_browser(report: list[dict], no_browser: bool) -> None:
               f"{r['search_index_kb'][1]} |")
     if no_browser:
         return
-    print("\n| événements | processeur | premier événement peint (ms) | DOM au repos "
-          "(éléments / nœuds) | filtre, panneau fermé : image médiane / max (ms) "
-          "| panneau ouvert : médiane / max (ms) | frise suivie : médiane / max (ms) |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print("\n| événements | processeur | premier événement peint (ms) | décalage au "
+          "chargement | DOM au repos (éléments / nœuds) | filtre, panneau fermé : image "
+          "médiane / max (ms) | panneau ouvert : médiane / max (ms) | frise suivie : "
+          "médiane / max (ms) |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in report:
         for rate in ("1x", "4x"):
             for m in r[f"visits_{rate}"]:
                 print(f"| {r['events']} | {rate} | {m['first_event_painted_ms']} | "
-                      f"{m['dom_elements']} / {m['dom_nodes']} | "
+                      f"{m['layout_shift']} | {m['dom_elements']} / {m['dom_nodes']} | "
                       f"{m['closed']['frame_median_ms']} / {m['closed']['frame_max_ms']} | "
                       f"{m['open']['frame_median_ms']} / {m['open']['frame_max_ms']} | "
                       f"{m['closed']['settled_median_ms']} / "
                       f"{m['closed']['settled_max_ms']} |")
+    print("\n| événements | processeur | premier événement peint : médiane / max (ms) |")
+    print("| --- | --- | --- |")
+    for r in report:
+        for rate in ("1x", "4x"):
+            painted = [m["first_event_painted_ms"] for m in r[f"visits_{rate}"]]
+            if painted:
+                print(f"| {r['events']} | {rate} | {round(statistics.median(painted))} / "
+                      f"{max(painted)} ({len(painted)} visite{'s' if len(painted) > 1 else ''}) |")
 
 
 if __name__ == "__main__":
