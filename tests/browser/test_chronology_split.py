@@ -352,6 +352,11 @@ def test_without_scripts_a_large_frise_shows_its_periods_and_years_and_the_table
     assert not page.locator("[data-rd-chronology]").is_visible()
     years = page.locator(".rd-frise a[data-rd-year]")
     assert years.count() == len({e.date.year for e in site.events})
+    # It opens on the latest years, as with the script.
+    scroller = page.locator(".rd-frise__scroll").bounding_box()
+    latest = years.last.bounding_box()
+    assert scroller["x"] <= latest["x"] and latest["x"] + latest["width"] <= (
+        scroller["x"] + scroller["width"] + 1)
     # One « La frise en tableau », after the page's events, that opens on the table.
     tables = page.locator("details.rd-frise__data")
     visible = [i for i in range(tables.count()) if tables.nth(i).is_visible()]
