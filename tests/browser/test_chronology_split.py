@@ -387,3 +387,21 @@ def test_the_script_writes_numbers_as_the_generator_does(page):
     look when the script rewrites it."""
     for count in (7, 999, 1000, 10000, 1234567):
         assert page.evaluate(f"({count}).toLocaleString('fr-FR')") == french_number(count)
+
+
+def test_without_filters_the_count_is_written_before_the_index_of_every_page_comes(
+        page, built, site):
+    """The bar keeps its size while the page loads: without filters the count is known (every
+    event), so it is not « … » until evenements.json arrives."""
+    _, url = built
+    held = []
+    page.route("**/chronologie/evenements.json", lambda route: held.append(route))
+    page.goto(f"{url}/chronologie/")
+    page.wait_for_selector("[data-rd-filters]:not([hidden])")
+    assert held, "the index is asked for"
+    total = len(site.events)
+    count = page.locator("[data-rd-count]")
+    assert count.text_content() == _count(total, total)
+    held[0].continue_()
+    page.evaluate("window.regardChronology.ready")
+    assert count.text_content() == _count(total, total)

@@ -797,7 +797,10 @@
     }
     this.showYears(hereYears);
     var total = this.split ? (this.entries ? this.entries.length : this.total) : this.items.length;
-    var text2 = complete ? plural(shown) + " sur " + frenchNumber(total) : "…";
+    // Without filters the count is known before the index of every page is: written at once,
+    // the bar keeps its size when the index comes.
+    var text2 = complete ? plural(shown) + " sur " + frenchNumber(total)
+      : !active.length && !tokens.length ? plural(total) + " sur " + frenchNumber(total) : "…";
     if (this.count.textContent !== text2) this.count.textContent = text2;
     if (this.showButton) {
       this.showButton.textContent = !complete ? "Voir les événements"
