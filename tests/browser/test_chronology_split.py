@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from generator.chronology import split
-from generator.pages import french_number
+from generator.pages import french_number, url_of
 from generator.validate import load_site
 from tests.browser.conftest import free_port, serve
 from tests.conftest import ROOT
@@ -302,17 +302,26 @@ def test_a_large_page_holds_its_first_events_before_the_filters_table_and_marker
             assert html.index(later) > first_event, (path, later)
 
 
-def test_with_scripts_the_markers_table_and_filters_go_back_without_moving_the_frise(
+ARRANGE = re.compile(r"<script>\s*/\* Written into a split chronology's page.*?</script>", re.S)
+
+
+def _held_back(route):
+    """The page without its script that puts the filters, table and markers back."""
+    response = route.fetch()
+    body, found = ARRANGE.subn("", response.text())
+    assert found == 1
+    route.fulfill(response=response, body=body)
+
+
+def test_the_page_puts_the_markers_table_and_filters_back_without_moving_the_frise(
         browser, built):
     site_dir, url = built
     html = (site_dir / "chronologie" / "index.html").read_text("utf-8")
     markers = len(re.findall(r'<a class="rd-mark', html))
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
-        # The page as it is before chronology.js runs.
         bare = context.new_page()
-        bare.route("**/assets/chronology.js",
-                   lambda route: route.fulfill(body="", content_type="text/javascript"))
+        bare.route("**/chronologie/", _held_back)
         bare.goto(f"{url}/chronologie/")
         before = bare.evaluate(LANES)
         assert len(before) == 4 and all(height > 0 for *_, height in before)
@@ -340,10 +349,32 @@ def test_with_scripts_the_markers_table_and_filters_go_back_without_moving_the_f
         context.close()
 
 
+def test_a_large_frise_is_whole_even_if_the_site_scripts_do_not_come(browser, built):
+    """The page's own script puts the markers and the table back: a reader whose connection
+    drops the site's scripts (Material's and RegarD's) still has the whole frise, and its
+    table opens."""
+    site_dir, url = built
+    html = (site_dir / "chronologie" / "index.html").read_text("utf-8")
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    try:
+        page = context.new_page()
+        page.route("**/assets/**/*.js", lambda route: route.abort())
+        page.goto(f"{url}/chronologie/")
+        assert page.evaluate("typeof window.document$") == "undefined", "no site script"
+        assert page.locator(".rd-frise__cells[data-rd-lane] a.rd-mark").count() == len(
+            re.findall(r'<a class="rd-mark', html))
+        table = page.locator(".rd-frise details.rd-frise__data")
+        table.locator("summary").click()
+        assert table.locator("tbody tr").count() > 10
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
 def test_without_scripts_a_large_frise_shows_its_periods_and_years_and_the_table_follows(
-        open_page, built, site):
+        open_page, built, site, width):
     _, url = built
-    page = open_page(java_script_enabled=False, viewport={"width": 375, "height": 812})
+    page = open_page(java_script_enabled=False, viewport={"width": width, "height": 812})
     page.goto(f"{url}/chronologie/")
     caption = page.locator(".rd-frise__caption").inner_text()
     assert "une ligne par catégorie" not in caption
@@ -363,7 +394,9 @@ def test_without_scripts_a_large_frise_shows_its_periods_and_years_and_the_table
     assert len(visible) == 1
     table = tables.nth(visible[0])
     last_event = page.locator("li.rd-event").last.bounding_box()
-    assert table.bounding_box()["y"] > last_event["y"]
+    summary = table.locator("summary").bounding_box()
+    assert summary["y"] > last_event["y"] + last_event["height"]
+    assert summary["height"] > 10 and summary["width"] > 50
     table.locator("summary").click()
     assert table.locator("tbody tr").count() == years.count()
 
@@ -405,3 +438,40 @@ def test_without_filters_the_count_is_written_before_the_index_of_every_page_com
     held[0].continue_()
     page.evaluate("window.regardChronology.ready")
     assert count.text_content() == _count(total, total)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_instant_navigation_to_a_year_lands_on_it_as_a_full_load_does(open_page, built, site,
+                                                                      width):
+    """Material scrolls to the year once it has put the page in: the lanes are in place by
+    then (the fetched page's no-script style never hides them), so the year is where a full
+    load puts it, just under the filter bar."""
+    _, url = built
+    chronology = split(site.events, LIMIT)
+    other = chronology.pages[len(chronology.pages) // 2]
+    year = other.sections[0].year
+    path = url_of(other.path)
+    target = f"{url}/{path}#annee-{year}"
+
+    def heading_under_bar(page) -> int:
+        page.wait_for_selector("[data-rd-filters]:not([hidden])")
+        page.evaluate("window.regardChronology.ready")
+        page.wait_for_timeout(300)
+        return round(page.evaluate(f"""() => document.getElementById('annee-{year}')
+            .getBoundingClientRect().top - document.querySelector('[data-rd-chronology]')
+            .getBoundingClientRect().bottom"""))
+
+    full = open_page(viewport={"width": width, "height": 812})
+    full.goto(target)
+    landed = heading_under_bar(full)
+    assert 0 <= landed <= 40
+
+    page = open_page(viewport={"width": width, "height": 812})
+    page.goto(f"{url}/chronologie/")
+    page.evaluate("window.sameDocument = true")
+    page.evaluate("""href => { const a = document.createElement('a'); a.href = href;
+        a.textContent = 'année'; document.querySelector('.md-content').prepend(a); a.click(); }""",
+                  target)
+    page.wait_for_url(f"**/{path}*")
+    assert heading_under_bar(page) == landed
+    assert page.evaluate("window.sameDocument"), "Material's instant navigation"

@@ -124,45 +124,6 @@
     return fetched[url];
   }
 
-  /**
-   * A split chronology's page holds, after its events, what the reader does not see at first
-   * (so that the browser paints the first events sooner): put the filters back above the
-   * events, the frise's table in the place kept for it (a closed <details> alike) and its
-   * markers in their lanes (whose height is already set): nothing moves. Drop the style
-   * that hides the lanes without scripts: a page fetched by Material's instant navigation is
-   * parsed without them, so its <noscript> holds a live <style>.
-   */
-  function arrange() {
-    var frise = document.querySelector("[data-rd-frise]");
-    var root = document.querySelector("[data-rd-chronology][data-rd-later]");
-    if (frise && root) {
-      var empty = document.querySelector("[data-rd-empty]");
-      var place = frise.nextSibling;
-      frise.parentNode.insertBefore(root, place);
-      if (empty) frise.parentNode.insertBefore(empty, place);
-      root.removeAttribute("data-rd-later");
-      root.hidden = false;
-    }
-    var here = document.querySelector("[data-rd-table-here]");
-    var table = document.querySelector("details.rd-frise__data:not([data-rd-table-here])");
-    if (here && table) here.parentNode.replaceChild(table, here);
-    var holder = document.querySelector("template[data-rd-marks]");
-    if (frise && holder) {
-      Array.prototype.forEach.call(holder.content.querySelectorAll("[data-rd-lane]"),
-        function (marks) {
-          var lane = frise.querySelector(
-            ".rd-frise__cells[data-rd-lane=\"" + marks.getAttribute("data-rd-lane") + "\"]");
-          if (!lane) return;
-          var fragment = document.createDocumentFragment();
-          while (marks.firstChild) fragment.appendChild(marks.firstChild);
-          lane.appendChild(fragment);
-        });
-      holder.parentNode.parentNode.removeChild(holder.parentNode);
-    }
-    Array.prototype.forEach.call(document.querySelectorAll("noscript[data-rd-no-script]"),
-      function (style) { style.parentNode.removeChild(style); });
-  }
-
   function Chronology(root) {
     var self = this;
     this.root = root;
@@ -294,6 +255,9 @@
     if (!this.split) this.setEntries(this.items);
 
     document.documentElement.classList.add("rd-js");
+    // A split page's filters come after its events, hidden, until the page puts them back
+    // in place (its script after them, « arrange.js »): shown now.
+    root.hidden = false;
     this.form.hidden = false;
 
   }
@@ -1176,7 +1140,13 @@
   Chronology.prototype.followHash = function (arriving) {
     var self = this;
     var id = decodeURIComponent(location.hash.slice(1));
-    if (!id || /^annee-/.test(id)) return;
+    if (!id) return;
+    if (/^annee-/.test(id)) {
+      // A year's heading: the filter bar appeared above it since the browser scrolled to it.
+      var heading = document.getElementById(id);
+      if (heading && arriving) this.scrollTo(heading);
+      return;
+    }
     var item = this.itemById[id];
     if (item) {
       if (!item.visible) this.reveal(item);
@@ -1266,7 +1236,6 @@
       current.destroy();
       current = null;
     }
-    arrange();
     var root = document.querySelector("[data-rd-chronology]");
     if (root) {
       current = new Chronology(root);
