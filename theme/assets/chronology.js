@@ -256,7 +256,7 @@
 
     document.documentElement.classList.add("rd-js");
     // A split page's filters come after its events, hidden, until the page puts them back
-    // in place (its script after them, « arrange.js »): shown now.
+    // in place (its script after them, generator/templates/arrange.js.j2): shown now.
     root.hidden = false;
     this.form.hidden = false;
 
