@@ -404,6 +404,8 @@ def test_without_scripts_a_large_frise_shows_its_periods_and_years_and_the_table
 def test_a_large_chronology_reached_by_instant_navigation_is_put_together(page, built):
     _, url = built
     page.goto(f"{url}/")
+    # Material's instant navigation takes clicks once its script has started.
+    page.wait_for_function("document.documentElement.classList.contains('js')")
     page.evaluate("window.sameDocument = true")
     page.locator(".md-tabs a[href$='chronologie/']").first.click()
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
@@ -468,6 +470,8 @@ def test_instant_navigation_to_a_year_lands_on_it_as_a_full_load_does(open_page,
 
     page = open_page(viewport={"width": width, "height": 812})
     page.goto(f"{url}/chronologie/")
+    # Material's instant navigation takes clicks once its script has started.
+    page.wait_for_selector("[data-rd-filters]:not([hidden])")
     page.evaluate("window.sameDocument = true")
     page.evaluate("""href => { const a = document.createElement('a'); a.href = href;
         a.textContent = 'année'; document.querySelector('.md-content').prepend(a); a.click(); }""",
