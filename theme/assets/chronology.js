@@ -78,9 +78,12 @@
     return list ? list.split(" ").filter(Boolean) : [];
   }
 
+  // One formatter for every count (toLocaleString would build one at each call).
+  var NUMBER = typeof Intl !== "undefined" ? new Intl.NumberFormat("fr-FR") : null;
+
   /** « 8 », « 10 000 » (a narrow no-break space), as the generator writes them. */
   function frenchNumber(count) {
-    return count.toLocaleString("fr-FR");
+    return count < 1000 || !NUMBER ? String(count) : NUMBER.format(count);
   }
 
   function plural(count) {
