@@ -141,8 +141,8 @@
             status.textContent = "Aucun événement à télécharger\u00a0: élargissez les filtres.";
             return;
           }
-          status.textContent = count.toLocaleString("fr-FR") + " événement" + (count > 1 ? "s" : "") + " téléchargé" +
-            (count > 1 ? "s" : "") + ".";
+          status.textContent = count.toLocaleString("fr-FR") + " événement" +
+            (count > 1 ? "s" : "") + " téléchargé" + (count > 1 ? "s" : "") + ".";
         }, function () {
           status.textContent = "Téléchargement impossible\u00a0: fichier de données introuvable.";
         });
