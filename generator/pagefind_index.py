@@ -35,7 +35,7 @@ def executable() -> Path:
         from pagefind_bin import get_executable  # type: ignore[import-untyped]
     except ImportError:
         raise SearchIndexError("Pagefind n'est pas installé : installez les dépendances "
-                               "(pip install -r requirements.lock)") from None
+                               "(pip install --require-hashes -r requirements.txt)") from None
     path: Path = get_executable()
     return path
 
