@@ -21,8 +21,6 @@ WORKFLOWS = ROOT / ".github" / "workflows"
 WORKFLOW_FILES = sorted(WORKFLOWS.glob("*.yml"))
 DEPENDABOT = ROOT / ".github" / "dependabot.yml"
 BIN = Path(sys.executable).parent
-FAST_TESTS = ".venv/bin/python -m pytest --ignore=tests/browser"
-"""The fast part of the suite, run before every deploy: all but the browser tests."""
 PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s+(?P<action>[\w.-]+/[\w./-]+)@(?P<sha>[0-9a-f]{40})"
                     r" # (?P<version>v\d+\.\d+\.\d+)$")
 
@@ -93,7 +91,8 @@ def test_no_checkout_keeps_the_token_in_the_repository():
 def test_each_job_gets_only_the_permissions_it_uses():
     verifier, publier = load("verifier.yml"), load("publier.yml")
     assert verifier["permissions"] == {} and publier["permissions"] == {}
-    assert verifier["jobs"]["verifier"]["permissions"] == {"contents": "read"}
+    for job in ("contenu", "tests"):
+        assert verifier["jobs"][job]["permissions"] == {"contents": "read"}
     assert publier["jobs"]["construire"]["permissions"] == {"contents": "read"}
     assert publier["jobs"]["publier"]["permissions"] == {"pages": "write", "id-token": "write"}
 
@@ -124,50 +123,132 @@ def test_actionlint_finds_nothing():
     assert result.stdout == ""
 
 
-def test_pull_requests_check_summarise_build_preview_and_test():
+def job_steps(workflow: dict, job: str) -> list[dict]:
+    return workflow["jobs"][job]["steps"]
+
+
+def job_runs(workflow: dict, job: str) -> list[str]:
+    return [step["run"] for step in job_steps(workflow, job) if "run" in step]
+
+
+def installs_then(commands: list[str], readme_command: str) -> None:
+    """The README's command is the job's install step followed by one of its commands."""
+    install, _, last = readme_command.rpartition(" && ")
+    assert install in commands, (install, commands)
+    assert last in commands
+
+
+def test_pull_requests_get_a_content_check_and_a_test_check_with_french_names():
     workflow = load("verifier.yml")
-    assert "pull_request" in workflow["on"]
-    checkout = steps(workflow)[0]
-    # `check --changed` and `diff` need the base branch and the history down to it.
-    assert checkout["with"]["fetch-depth"] == "0"
-    commands = runs(workflow)
-    build, test = readme_commands()
-    check = index_of(commands, 'regard check --format github --changed "origin/${BASE_REF')
-    diff = index_of(commands, 'regard diff "origin/${BASE_REF:-main}" --format github')
-    preview = index_of(commands, "Aperçu du site")
-    assert check < diff < commands.index(build) < preview < commands.index(test)
+    assert set(workflow["on"]) == {"pull_request"}
+    assert {job: body["name"] for job, body in workflow["jobs"].items()} == {
+        "contenu": "Contenu", "tests": "Tests"}
+    for job in ("contenu", "tests"):
+        # `check --changed`, `diff` and the tests' file list compare with HEAD^1, the merge
+        # commit's first parent; the footer's date needs the content's history.
+        assert job_steps(workflow, job)[0]["with"]["fetch-depth"] == "0"
+        assert "needs" not in workflow["jobs"][job] and "if" not in workflow["jobs"][job]
+
+
+def test_the_content_check_checks_summarises_builds_checks_the_site_and_previews():
+    workflow = load("verifier.yml")
+    commands = job_runs(workflow, "contenu")
+    build, _ = readme_commands()
+    installs_then(commands, build)
+    # The content job installs the runtime set only, not the developer tools.
+    assert not any("requirements-dev" in command for command in commands)
+    check = index_of(commands, "regard check --format github --changed HEAD^1")
+    diff = index_of(commands, "regard diff HEAD^1 --format github")
+    built = commands.index(build.rpartition(" && ")[2])
+    whole = commands.index(".venv/bin/regard check-site site")
+    preview = index_of(commands, "regard preview site --base HEAD^1 --out apercu/apercu.html")
+    told = index_of(commands, "Aperçu")
+    assert check < diff < built < whole < preview < told
     for name in ("Vérifier le contenu", "Dire ce que la demande change sur le site"):
         assert step_named(workflow, name)["env"] == {"BASE_REF": "${{ github.base_ref }}"}
-    upload = next(s for s in steps(workflow) if s.get("uses", "").startswith(
-        "actions/upload-artifact@"))
-    assert upload["with"]["path"] == "site" and upload["with"]["name"] == "site-apercu"
     assert step_named(workflow, "Dire ce que la demande change sur le site")[
         "continue-on-error"] == "true"
+    uploads = [s for s in job_steps(workflow, "contenu")
+               if s.get("uses", "").startswith("actions/upload-artifact@")]
+    site, page = (upload["with"] for upload in uploads)
+    assert site["path"] == "site" and site["name"] == "site-apercu"
+    # One file, not zipped: GitHub shows it in the browser.
+    assert page["path"] == "apercu/apercu.html" and page["archive"] == "false"
 
 
-def test_main_is_published_only_after_the_check_the_fast_tests_and_the_build():
+def test_the_test_check_always_starts_and_decides_inside_the_job():
+    workflow = load("verifier.yml")
+    steps_ = job_steps(workflow, "tests")
+    listing = step_named(workflow, "Lister les fichiers modifiés")
+    assert steps_.index(listing) == 1 and "if" not in listing
+    gated = steps_[2:]
+    assert gated and all(s["if"] == "steps.fichiers.outputs.code == 'oui'" for s in gated)
+    _, test = readme_commands()
+    installs_then(job_runs(workflow, "tests"), test)
+    assert step_named(workflow, "Lancer les tests")["env"] == {"REGARD_REQUIRE_BROWSER": "1"}
+
+
+@pytest.mark.parametrize(("changes", "code"), [
+    ({"timeline.yml": "x\n", "content/people.yml": "y\n"}, "non"),
+    ({"content/projects/beta.yml": "z\n"}, "non"),
+    ({"generator/x.py": "x\n"}, "oui"),
+    ({"timeline.yml": "x\n", "CONTRIBUTING.md": "y\n"}, "oui"),
+    ({"content.yml": "x\n"}, "oui"),
+])
+def test_the_file_list_tells_a_content_only_pull_request_from_a_code_change(
+        tmp_path, changes, code):
+    repo = tmp_path / "depot"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    (repo / "README.md").write_text("base\n", "utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    for name, text in changes.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text, "utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "change")
+    output, summary = tmp_path / "output", tmp_path / "summary.md"
+    result = run_step(step_named(load("verifier.yml"), "Lister les fichiers modifiés"), repo,
+                      GITHUB_OUTPUT=str(output), GITHUB_STEP_SUMMARY=str(summary))
+    assert result.returncode == 0, result.stderr
+    assert output.read_text("utf-8") == f"code={code}\n"
+    assert ("ne change que le contenu" in summary.read_text("utf-8")) == (code == "non") \
+        if summary.exists() else code == "oui"
+
+
+def test_the_ruleset_requires_a_pull_request_and_both_checks_by_their_job_names():
+    ruleset = json.loads((ROOT / ".github/rulesets/main.json").read_text("utf-8"))
+    # The shape GitHub exports and imports.
+    assert set(ruleset) >= {"name", "target", "enforcement", "conditions", "rules"}
+    assert ruleset["target"] == "branch" and ruleset["enforcement"] == "active"
+    assert ruleset["conditions"]["ref_name"]["include"] == ["~DEFAULT_BRANCH"]
+    rules = {rule["type"]: rule.get("parameters", {}) for rule in ruleset["rules"]}
+    assert {"pull_request", "required_status_checks", "non_fast_forward"} <= set(rules)
+    required = [c["context"] for c in rules["required_status_checks"][
+        "required_status_checks"]]
+    jobs = load("verifier.yml")["jobs"]
+    assert sorted(required) == sorted(job["name"] for job in jobs.values())
+
+
+def test_main_is_published_after_the_check_the_build_and_the_site_check_only():
     workflow = load("publier.yml")
     assert workflow["on"]["push"]["branches"] == ["main"]
     assert workflow["concurrency"]["group"] == "pages"
     build_job, deploy_job = workflow["jobs"]["construire"], workflow["jobs"]["publier"]
-    commands = runs({"jobs": {"b": build_job}})
-    build = readme_commands()[0]
-    assert commands[0].endswith("regard check --format github")
-    assert commands[1:] == [FAST_TESTS, build]
+    # The content's whole history, for the date of its last commit.
+    assert build_job["steps"][0]["with"]["fetch-depth"] == "0"
+    commands = job_runs(workflow, "construire")
+    build, _ = readme_commands()
+    installs_then(commands, build)
+    install = build.rpartition(" && ")[0]
+    assert commands == [install, ".venv/bin/regard check --format github",
+                        build.rpartition(" && ")[2], ".venv/bin/regard check-site site"]
+    # Publishing never depends on developer tests nor installs their tools.
+    assert not any("pytest" in c or "requirements-dev" in c for c in commands)
     assert build_job["steps"][-1]["uses"].startswith("actions/upload-pages-artifact@")
     assert deploy_job["needs"] == "construire"
     assert [s["uses"].split("@")[0] for s in deploy_job["steps"]] == ["actions/deploy-pages"]
-
-
-def test_the_readme_documents_the_fast_tests_and_they_leave_only_the_browser_out():
-    assert f"`{FAST_TESTS}`" in (ROOT / "README.md").read_text("utf-8")
-    result = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q",
-                             "--ignore=tests/browser"], cwd=ROOT, capture_output=True,
-                            text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    collected = [line for line in result.stdout.splitlines() if "::" in line]
-    assert collected and not any(line.startswith("tests/browser/") for line in collected)
-    assert any(line.startswith("tests/test_site_build.py::") for line in collected)
 
 
 def test_the_end_of_life_banner_is_silenced_only_with_the_reason_given():
@@ -200,22 +281,36 @@ def run_step(step: dict, cwd: Path, **env: str) -> subprocess.CompletedProcess[s
 @pytest.fixture
 def pull_request(tmp_path: Path) -> Path:
     """A clone as actions/checkout leaves it for a pull request into main that adds a
-    project sheet, with the project's virtual environment at .venv."""
+    project sheet: HEAD is the merge commit GitHub made (first parent: main as it was), and
+    main has moved on since (another sheet), as on a re-run. The project's virtual
+    environment is at .venv."""
     repo = tmp_path / "depot"
     shutil.copytree(MINIMAL, repo)
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "contenu")
-    git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
+    git(repo, "checkout", "-q", "-b", "demande")
     (repo / "content/projects/beta.yml").write_text(
         "id: beta\nname: Projet Bêta\nsummary: Un second terrain.\nyears: [2025]\n", "utf-8")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "terrain beta")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-ff", "-m", "merge demande into main", "demande")
+    merge = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True,
+                           text=True, check=True).stdout.strip()
+    (repo / "content/projects/gamma.yml").write_text(
+        "id: gamma\nname: Projet Gamma\nsummary: Un terrain de main.\nyears: [2025]\n",
+        "utf-8")
+    git(repo, "reset", "-q", "--hard", "HEAD^1")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "main a avancé")
+    git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
+    git(repo, "checkout", "-q", "--detach", merge)
     (repo / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)
     return repo
 
 
-def test_the_summary_says_what_the_pull_request_changes_and_how_to_preview_it(
+def test_the_summary_says_what_the_pull_request_changes_and_where_the_preview_is(
         pull_request, tmp_path):
     if not (pull_request / ".venv/bin/regard").exists():
         pytest.skip("the tests do not run from the project's virtual environment")
@@ -224,14 +319,15 @@ def test_the_summary_says_what_the_pull_request_changes_and_how_to_preview_it(
     diff = run_step(step_named(workflow, "Dire ce que la demande change sur le site"),
                     pull_request, BASE_REF="main", GITHUB_STEP_SUMMARY=str(summary))
     assert diff.returncode == 0, diff.stderr
-    preview = run_step(step_named(workflow, "Dire comment prévisualiser le site"), pull_request,
+    preview = run_step(step_named(workflow, "Dire où voir l'aperçu"), pull_request,
                        ARTIFACT_URL="https://github.com/o/r/actions/runs/1/artifacts/2",
                        GITHUB_STEP_SUMMARY=str(summary))
     assert preview.returncode == 0, preview.stderr
+    # Main's later sheet (gamma) is not taken for a removal: the base is HEAD^1.
     assert summary.read_text("utf-8").splitlines() == [
         "## Ce que cette demande change sur le site",
         "",
-        "Par rapport à `origin/main` : 1 terrain (1 ajouté) ; 1 page ajoutée.",
+        "Par rapport à `HEAD^1` : 1 terrain (1 ajouté) ; 1 page ajoutée.",
         "",
         "### Terrains",
         "",
@@ -241,11 +337,11 @@ def test_the_summary_says_what_the_pull_request_changes_and_how_to_preview_it(
         "",
         "- **Ajoutée** : `/terrains/beta/`",
         "",
-        "**Aperçu du site** : téléchargez [l'artefact site-apercu]"
-        "(https://github.com/o/r/actions/runs/1/artifacts/2), puis lancez `unzip "
-        "site-apercu.zip -d apercu/regard && python3 -m http.server -d apercu 8000` et "
-        "ouvrez <http://127.0.0.1:8000/regard/> (le chemin de publication, pour que toutes "
-        "les pages s'affichent comme en ligne, la page 404 comprise).",
+        "**Aperçu** : [ouvrir l'aperçu des pages que la demande change]"
+        "(https://github.com/o/r/actions/runs/1/artifacts/2) (une page, à lire dans le "
+        "navigateur, au format téléphone et ordinateur). Le site entier est aussi joint "
+        "(artefact `site-apercu`), pour qui a Python : voir CONTRIBUTING.md, « Prévisualiser "
+        "sur son ordinateur ».",
     ]
 
 
