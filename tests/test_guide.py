@@ -1,5 +1,6 @@
 """The staff guide (CONTRIBUTING.md): every message the corpora pin is explained there, every
-YAML example it gives is valid once pasted into the real content, and the page the site
+YAML example it gives is valid once pasted into the frozen content (never skipped: the
+frozen copy is refreshed only when no example collides with it), and the page the site
 publishes from it shows the examples and the numbered steps as written."""
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ import yaml
 from generator.problems import ContentError
 from generator.validate import load_site
 
-from .conftest import ROOT
+from .conftest import FROZEN, ROOT
+from .frozen_content import copy_content, guide_examples
 from .test_corpus import CASES as CORPUS
-from .test_site_build import _as_project, _build
 from .test_validate import CASES, MARKUP_MESSAGE
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
@@ -66,7 +67,7 @@ def test_every_message_the_guide_explains_is_one_the_corpora_pin():
 
 # ---- The YAML examples -------------------------------------------------------------------
 
-EXAMPLES = re.findall(r"^```yaml\n(.*?)^```$", GUIDE, re.M | re.S)
+EXAMPLES = guide_examples()
 
 
 def _list_node(node: yaml.Node, path: tuple[Any, ...]) -> yaml.SequenceNode:
@@ -118,11 +119,8 @@ def _place(example: str) -> tuple[str, tuple[Any, ...] | None]:
 
 
 @pytest.fixture(scope="module")
-def real_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pristine = tmp_path_factory.mktemp("reel")
-    shutil.copy2(ROOT / "timeline.yml", pristine / "timeline.yml")
-    shutil.copytree(ROOT / "content", pristine / "content")
-    return pristine
+def frozen_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_content(FROZEN, tmp_path_factory.mktemp("fige"))
 
 
 def test_the_guide_has_an_example_for_each_kind_of_record_it_explains():
@@ -132,10 +130,10 @@ def test_the_guide_has_an_example_for_each_kind_of_record_it_explains():
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[_place(e)[0] for e in EXAMPLES])
-def test_each_yaml_example_is_valid_pasted_into_the_real_content(example, real_content,
-                                                                 tmp_path):
+def test_each_yaml_example_is_valid_pasted_into_the_frozen_content(example, frozen_content,
+                                                                   tmp_path):
     root = tmp_path / "copie"
-    shutil.copytree(real_content, root)
+    shutil.copytree(frozen_content, root)
     relative, path = _place(example)
     target = root / relative
     if path is None:
@@ -161,7 +159,7 @@ def test_each_yaml_example_is_valid_pasted_into_the_real_content(example, real_c
     elif path[0] == "people":
         assert record[0]["id"] in site.people
     else:
-        before = load_site(real_content).terms["ect"].definitions
+        before = load_site(frozen_content).terms["ect"].definitions
         assert len(site.terms["ect"].definitions) == len(before) + 1
 
 
@@ -223,13 +221,8 @@ class _Page(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> _Page:
-    project = tmp_path_factory.mktemp("projet")
-    shutil.copy2(ROOT / "timeline.yml", project / "timeline.yml")
-    shutil.copytree(ROOT / "content", project / "content")
-    _as_project(project)
-    _build(project, project / "site")
-    html = (project / "site" / "contribuer" / "index.html").read_text("utf-8")
+def published(frozen_site: Path) -> _Page:
+    html = (frozen_site / "contribuer" / "index.html").read_text("utf-8")
     article = html[html.index("<article"):html.index("</article>")]
     page = _Page()
     page.feed(article)
