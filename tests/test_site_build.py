@@ -315,3 +315,33 @@ def test_every_image_of_events_and_sheets_is_found_where_the_page_points(tmp_pat
     assert "terrains/alpha/index.html" in pointing
     assert any(page.startswith("chronologie/") for page in pointing)
     assert [f for f in found if not f[2]] == []
+
+
+def test_a_document_of_the_site_is_linked_from_every_page_that_shows_it(tmp_path, minimal):
+    """A resource's ``url`` and an organisation's ``website`` may be paths of the site
+    (« documents/cr.pdf », from content/pages/): each page writes them from its own address,
+    as the guide's example event does (it showed them from the site's root, a broken link
+    on the chronology that `mkdocs build --strict` does not see)."""
+    _as_project(minimal)
+    _with_page_limit(minimal, 1)
+    timeline = minimal / "timeline.yml"
+    timeline.write_text(timeline.read_text("utf-8").replace(
+        "      - title: CR du 1er comité\n",
+        "      - title: CR du 1er comité\n        url: documents/cr-comite.pdf\n"), "utf-8")
+    organisations = minimal / "content" / "organisations.yml"
+    organisations.write_text(organisations.read_text("utf-8").replace(
+        "    kind: SCIC\n", "    kind: SCIC\n    website: documents/plaquette.pdf\n"), "utf-8")
+    for name in ("cr-comite.pdf", "plaquette.pdf"):
+        (minimal / "content" / "pages" / "documents").mkdir(exist_ok=True)
+        (minimal / "content" / "pages" / "documents" / name).write_bytes(b"%PDF-1.4")
+    site_dir = tmp_path / "site"
+    _build(minimal, site_dir)
+    found = []
+    for page in sorted(site_dir.rglob("*.html")):
+        for href in re.findall(r'href="([^"]*documents/[^"]+)"', page.read_text("utf-8")):
+            found.append((page.relative_to(site_dir).as_posix(), href,
+                          (page.parent / href).resolve().is_file()))
+    assert {(page, href) for page, href, _ in found} >= {
+        ("chronologie/2023/index.html", "../../documents/cr-comite.pdf"),
+        ("organisations/index.html", "../documents/plaquette.pdf")}
+    assert [f for f in found if not f[2]] == []
