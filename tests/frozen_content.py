@@ -168,8 +168,8 @@ def collisions(source: Path, target: Path = FROZEN) -> list[str]:
     for record_id, who in sorted(added_ids(set(held_ids(target))).items()):
         if record_id in live:
             held = live[record_id]
-            lines.append(f"  « {record_id} » : {KINDS[held.kind][0]} de {held.path} (ligne "
-                         f"{held.line}), que {who} ajoute")
+            lines.append(f"  « {record_id} » : {KINDS[held.kind][0]} de {held.path}, ligne "
+                         f"{held.line} ; ajouté par {who}")
     return lines
 
 
