@@ -103,8 +103,8 @@ def _example_ids(example: str) -> set[str]:
 
 
 def _case_ids(case: dict[str, Any]) -> set[str]:
-    """Ids a case writes into the content (records it adds, references it makes) and ids
-    its expected output names as unknown."""
+    """Ids a case gives records (``id:`` lines, project files it writes) and ids its
+    expected output names as unknown (references to records the content must not have)."""
     texts = [str(case[key]) for key in _NEW_TEXT if key in case]
     files = [str(case.get("file", ""))]
     for action in case.get("setup", []):
