@@ -98,12 +98,13 @@ WORDS = [
 ]
 
 
-def synthetic_timeline(count: int, seed: int = 20261126) -> dict:
+def synthetic_timeline(count: int, seed: int = 20261126, content: Path = ROOT) -> dict:
     """``count`` events: the real ones (the glossary points at them), then synthetic ones
-    over the real legend, projects and people, always the same for one ``count``."""
+    over the real legend, projects and people, always the same for one ``count`` and one
+    ``content`` (the folder holding timeline.yml and content/; tests give the frozen copy)."""
     rng = random.Random(seed)
-    real = yaml.safe_load((ROOT / "timeline.yml").read_text(encoding="utf-8"))
-    site = load_site(ROOT)
+    real = yaml.safe_load((content / "timeline.yml").read_text(encoding="utf-8"))
+    site = load_site(content)
     categories = [c["id"] for c in real["legend"]]
     projects, people = sorted(site.projects), sorted(site.people)
     events = list(real["events"])
@@ -129,19 +130,20 @@ REAL = "real"
 """The size argument that stands for the real content, its ``timeline.yml`` as it is."""
 
 
-def make_project(workdir: Path, count: int | None) -> Path:
-    """A copy of the project in ``workdir``: its real timeline (``count`` None) or a
-    synthetic one of ``count`` events."""
+def make_project(workdir: Path, count: int | None, content: Path = ROOT) -> Path:
+    """A copy of the project in ``workdir``, with the content of ``content``: its timeline
+    (``count`` None) or a synthetic one of ``count`` events."""
     project = workdir / f"site-{count or REAL}"
-    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copytree(content / "content", project / "content")
     shutil.copytree(ROOT / "theme", project / "theme")
     for name in ("mkdocs.yml", "CONTRIBUTING.md"):
         shutil.copy(ROOT / name, project / name)
     if count is None:
-        shutil.copy(ROOT / "timeline.yml", project / "timeline.yml")
+        shutil.copy(content / "timeline.yml", project / "timeline.yml")
     else:
         (project / "timeline.yml").write_text(
-            yaml.safe_dump(synthetic_timeline(count), allow_unicode=True, sort_keys=False),
+            yaml.safe_dump(synthetic_timeline(count, content=content), allow_unicode=True,
+                           sort_keys=False),
             encoding="utf-8")
     return project
 

@@ -1,9 +1,9 @@
-"""Command line: ``check`` the content, ``render`` a project for another engine, ``diff``
-what a change does to the site.
+"""Command line: ``check`` the content, ``check-site`` a built site, ``render`` a project for
+another engine, ``diff`` what a change does to the site.
 
-Exit status: 0 when the content is valid, 1 when it has errors, 2 on a
-usage error (argparse's own convention), 3 when ``check`` or ``new`` meets a bug of the
-generator itself (a French message, never a traceback).
+Exit status: 0 when the content is valid (the built site whole), 1 when it has errors, 2 on a
+usage error (argparse's own convention), 3 when ``check``, ``check-site`` or ``new`` meets a
+bug of the generator itself (a French message, never a traceback).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from . import diff as site_diff
-from . import scaffold, schemas, standalone
+from . import scaffold, schemas, site_check, standalone
 from .argparse_fr import FrenchArgumentParser
 from .problems import ContentError, Problem
 from .validate import load_site
@@ -130,6 +130,27 @@ def check(root: Path, output_format: str, changed_ref: str | None = None) -> int
     return 0
 
 
+def check_site(root: Path, folder: Path) -> int:
+    """Say every problem of the site built in ``folder`` from the content under ``root``."""
+    try:
+        content = load_site(root)
+    except ContentError as exc:
+        print(f"erreur : le contenu a {_count(len(exc.problems), 'erreur')} : lancez regard "
+              "check pour les voir", file=sys.stderr)
+        return 1
+    problems, site = site_check.check_site(folder, content, root)
+    for problem in problems:
+        print(f"{folder / problem.page} : {problem.message}")
+    links = sum(len(set(page.links)) for page in site.pages.values())
+    if problems:
+        print(f"{_count(len(problems), 'problème')} dans le site construit {folder} : il n'est "
+              "pas complet.", file=sys.stderr)
+        return 1
+    print(f"Site complet : {_count(len(site.pages), 'page')}, {_count(links, 'lien')} "
+          "vérifiés.", file=sys.stderr)
+    return 0
+
+
 def render(root: Path, out: Path) -> int:
     try:
         rendered = standalone.write_project(root, out)
@@ -208,6 +229,12 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd.add_argument("--changed", metavar="REF", dest="changed_ref",
                            help="donner d'abord les erreurs des fichiers modifiés depuis REF "
                                 "(par exemple origin/main), selon git diff REF...HEAD")
+    site_help = ("vérifier un site construit : chaque élément du contenu a sa page ou son "
+                 "ancre, et chaque lien interne mène quelque part")
+    site_cmd = commands.add_parser("check-site", help=site_help, description=_sentence(site_help))
+    site_cmd.add_argument("site", type=Path, metavar="SITE",
+                          help="dossier du site construit (par exemple site, après mkdocs "
+                               "build)")
     render_help = ("écrire un projet complet (pages, thème, configuration) pour un autre "
                    "moteur : Zensical, ProperDocs ou MkDocs sans le plugin")
     render_cmd = commands.add_parser("render", help=render_help, description=_sentence(render_help))
@@ -246,8 +273,13 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     if not (root / "timeline.yml").exists() and not (root / "content").is_dir():
         parser.error(f"{args.root} ne contient ni timeline.yml ni content/")
-    if args.command in ("check", "new"):
+    if args.command == "check-site" and not args.site.is_dir():
+        parser.error(f"{args.site} n'est pas un dossier : construisez d'abord le site "
+                     "(mkdocs build)")
+    if args.command in ("check", "check-site", "new"):
         try:
+            if args.command == "check-site":
+                return check_site(root, args.site)
             return check(root, args.output_format, args.changed_ref) \
                 if args.command == "check" else new(root, args)
         except Exception as exc:  # a generator bug: staff get French, not a traceback

@@ -5,9 +5,12 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.frozen_content import FROZEN, ROOT, make_project
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"
+
+__all__ = ["FROZEN", "MINIMAL", "ROOT"]
 
 
 @pytest.fixture
@@ -19,15 +22,26 @@ def minimal(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content built once for the session (as `mkdocs build` would)."""
+def frozen_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The frozen content as a project of its own (the repository's configuration, theme and
+    guide; a git repository whose one commit gives the content a date), made once for the
+    session: read it, never write into it."""
+    return make_project(tmp_path_factory.mktemp("fige") / "projet")
+
+
+@pytest.fixture(scope="session")
+def frozen_site(frozen_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The frozen content built once for the session (as `mkdocs build` would)."""
     from tests.test_site_build import _build, _tree_digest
 
-    site_dir = tmp_path_factory.mktemp("real") / "site"
-    before = _tree_digest(ROOT / "content") | {"timeline.yml": _tree_digest(ROOT)["timeline.yml"]}
-    _build(ROOT, site_dir)
-    after = _tree_digest(ROOT / "content") | {"timeline.yml": _tree_digest(ROOT)["timeline.yml"]}
-    assert after == before, "the build modified the content it reads"
+    def content() -> dict[str, str]:
+        return _tree_digest(frozen_project / "content") | {
+            "timeline.yml": _tree_digest(frozen_project)["timeline.yml"]}
+
+    site_dir = tmp_path_factory.mktemp("fige") / "site"
+    before = content()
+    _build(frozen_project, site_dir)
+    assert content() == before, "the build modified the content it reads"
     return site_dir
 
 

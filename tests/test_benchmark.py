@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import re
 
-from .conftest import ROOT
+from .conftest import FROZEN, ROOT
 
 spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "chronology.py")
 assert spec and spec.loader
@@ -14,15 +14,16 @@ spec.loader.exec_module(bench)
 
 
 def test_synthetic_timelines_are_deterministic_and_keep_the_real_events():
-    first, again = bench.synthetic_timeline(80), bench.synthetic_timeline(80)
+    first = bench.synthetic_timeline(80, content=FROZEN)
+    again = bench.synthetic_timeline(80, content=FROZEN)
     assert first == again
     assert len(first["events"]) == 80
     assert first["events"][0]["id"] == "naissance-clus-ter-jura"
 
 
 def test_the_real_size_is_the_real_timeline_as_it_is(tmp_path):
-    project = bench.make_project(tmp_path, None)
-    assert (project / "timeline.yml").read_bytes() == (ROOT / "timeline.yml").read_bytes()
+    project = bench.make_project(tmp_path, None, content=FROZEN)
+    assert (project / "timeline.yml").read_bytes() == (FROZEN / "timeline.yml").read_bytes()
 
 
 SEARCH_ENGINES = ("pagefind/", "search/", "assets/javascripts/lunr/",
@@ -38,7 +39,7 @@ def _published(site):
 
 
 def test_the_plain_baseline_builds_the_same_site_with_material_search(tmp_path):
-    project = bench.make_project(tmp_path, 80)
+    project = bench.make_project(tmp_path, 80, content=FROZEN)
     plugin = bench.plugin_build(project, project / "site")
     html = (project / "site" / "chronologie" / "index.html").read_text("utf-8")
     assert len(re.findall(r'<li class="rd-event"', html)) == 80

@@ -24,9 +24,9 @@ from generator.pages import (
 )
 from generator.validate import load_site
 
-from .conftest import ROOT
+from .conftest import FROZEN
 
-SITE = load_site(ROOT)
+SITE = load_site(FROZEN)
 
 
 def years_of(events) -> list[int]:

@@ -14,7 +14,7 @@ from generator import cli
 from generator.cli import github_annotation, main
 from generator.problems import Problem
 
-from .conftest import ROOT
+from .conftest import FROZEN, ROOT
 
 
 def _break(root) -> None:
@@ -157,9 +157,9 @@ def test_github_annotations_escape_what_github_requires():
         "::warning file=a%2Cb%3Ac.yml,line=3,col=4,title=Avertissement::50%25 de%0Ala ligne")
 
 
-def test_the_shipped_content_checks_clean():
-    result = subprocess.run([sys.executable, "-m", "generator", "check"], capture_output=True,
-                            text=True, cwd=ROOT)
+def test_the_frozen_content_checks_clean():
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(FROZEN), "check"],
+                            capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == ""
 

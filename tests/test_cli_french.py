@@ -120,9 +120,9 @@ def test_the_top_help_lists_the_commands_under_a_french_title(capsys):
 ERRORS = [
     ([], "regard : erreur : indiquez COMMANDE"),
     (["frobnicate"], "regard : erreur : COMMANDE : « frobnicate » n'est pas prévu ; "
-                     "choisissez parmi check, render, diff, new, schemas"),
+                     "choisissez parmi check, check-site, render, diff, new, schemas"),
     (["chek"], "regard : erreur : COMMANDE : « chek » n'est pas prévu : écrivez check ; "
-               "choisissez parmi check, render, diff, new, schemas"),
+               "choisissez parmi check, check-site, render, diff, new, schemas"),
     (["--root"], "regard : erreur : --root : valeur manquante"),
     (["--bogus", "check"], "regard : erreur : argument inconnu : --bogus"),
     (["--help=oui"], "regard : erreur : -h/--help : cette option ne prend pas de valeur : "

@@ -1,10 +1,10 @@
-"""The corpus of single mistakes: each case is one realistic change to a copy of the real
-content, with the complete output `regard check` must print for it.
+"""The corpus of single mistakes: each case is one realistic change to a copy of the frozen
+content (tests/frozen/), with the complete output `regard check` must print for it.
 
 The cases are data, in ``tests/corpus/*.yml``, written to be read as documentation of what
 staff see. A case places its change by an anchor (a record's id, a field of it, or a unique
 text), and writes line numbers relative to that anchor (``{line}``, ``{line+1}``), so that
-the cases stay exact while the real content is edited around them:
+the cases stay exact when the frozen copy is refreshed around them:
 
 ``file``
     the file to change, relative to the repository.
@@ -39,15 +39,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from generator.cli import main
 
-from .conftest import ROOT
+from .conftest import FROZEN
+from .frozen_content import copy_content, corpus_cases
 from .test_site_build import _as_project, _build
-
-CORPUS = Path(__file__).parent / "corpus"
-CONTENT = ["timeline.yml", "content"]
 
 
 @dataclass
@@ -58,18 +55,7 @@ class Anchor:
     """1-based column of the anchor's value (or of its first character)."""
 
 
-def load_cases() -> list[dict[str, Any]]:
-    cases = []
-    for path in sorted(CORPUS.glob("*.yml")):
-        # Every value is read as written (no dates, numbers or oui/non): a case's change is
-        # text put into a file.
-        for case in yaml.load(path.read_text("utf-8"), Loader=yaml.BaseLoader):
-            case["source"] = path.name
-            cases.append(case)
-    return cases
-
-
-CASES = load_cases()
+CASES = corpus_cases()
 
 
 def _record_line(lines: list[str], record: str) -> int:
@@ -186,11 +172,9 @@ def _expected(case: dict[str, Any], anchor: Anchor | None, root: Path) -> list[s
 
 
 @pytest.fixture(scope="session")
-def real_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pristine = tmp_path_factory.mktemp("reel")
-    shutil.copy2(ROOT / "timeline.yml", pristine / "timeline.yml")
-    shutil.copytree(ROOT / "content", pristine / "content")
-    return pristine
+def frozen_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the frozen content that the cases' copies are made from."""
+    return copy_content(FROZEN, tmp_path_factory.mktemp("fige"))
 
 
 def apply_case(case: dict[str, Any], root: Path) -> Anchor | None:
@@ -206,11 +190,11 @@ def apply_case(case: dict[str, Any], root: Path) -> Anchor | None:
     return anchor
 
 
-def run_case(case: dict[str, Any], real_content: Path, tmp_path: Path,
+def run_case(case: dict[str, Any], frozen_content: Path, tmp_path: Path,
              capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str], list[str]]:
-    """Apply one case to a copy of the real content: (exit status, printed, expected)."""
+    """Apply one case to a copy of the frozen content: (exit status, printed, expected)."""
     root = tmp_path / "copie"
-    shutil.copytree(real_content, root, symlinks=True)
+    shutil.copytree(frozen_content, root, symlinks=True)
     anchor = apply_case(case, root)
     capsys.readouterr()
     status = main(["--root", str(root), "check"])
@@ -218,14 +202,14 @@ def run_case(case: dict[str, Any], real_content: Path, tmp_path: Path,
     return status, printed, _expected(case, anchor, root)
 
 
-def test_the_real_content_is_valid_before_any_change(real_content, capsys):
-    assert main(["--root", str(real_content), "check"]) == 0, capsys.readouterr().out
+def test_the_frozen_content_is_valid_before_any_change(frozen_content, capsys):
+    assert main(["--root", str(frozen_content), "check"]) == 0, capsys.readouterr().out
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['source']}: {c['name']}" for c in CASES])
-def test_a_single_mistake_gets_its_complete_expected_output(case, real_content, tmp_path,
+def test_a_single_mistake_gets_its_complete_expected_output(case, frozen_content, tmp_path,
                                                            capsys):
-    status, printed, expected = run_case(case, real_content, tmp_path, capsys)
+    status, printed, expected = run_case(case, frozen_content, tmp_path, capsys)
     assert printed == expected
     errors = [line for line in expected if re.match(r"^[^ ].*?:\d+:\d+: (?!avertissement)",
                                                     line)]
@@ -269,11 +253,11 @@ ACCEPTED_ROUNDS = _rounds([case for case in CASES if _accepted(case)])
 
 @pytest.mark.parametrize("group", ACCEPTED_ROUNDS,
                          ids=[f"{len(g)} cas" for g in ACCEPTED_ROUNDS])
-def test_what_check_accepts_the_strict_build_builds(group, real_content, tmp_path, capsys):
+def test_what_check_accepts_the_strict_build_builds(group, frozen_content, tmp_path, capsys):
     """Check and build agree: the changes check accepts (with warnings at most) build with
     ``mkdocs build --strict``, several at once."""
     root = tmp_path / "projet"
-    shutil.copytree(real_content, root, symlinks=True)
+    shutil.copytree(frozen_content, root, symlinks=True)
     _as_project(root)
     for case in group:
         apply_case(case, root)

@@ -26,7 +26,7 @@ import yaml
 from generator.exports import open_data
 from generator.validate import load_site
 
-from .conftest import ROOT
+from .conftest import FROZEN
 from .test_exports import TABLES
 
 NS = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
@@ -66,7 +66,7 @@ def ods_rows(path: Path) -> list[list[tuple[str | None, str | None, str]]]:
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice absent (paquet Debian "
                     "libreoffice-calc-nogui) : tableaux CSV non ouverts dans Calc")
 def test_every_table_opens_in_calc_cell_for_cell(tmp_path, minimal):
-    files = dict(open_data(load_site(ROOT), "https://exemple.org/", dt.date(2026, 1, 1)).files)
+    files = dict(open_data(load_site(FROZEN), "https://exemple.org/", dt.date(2026, 1, 1)).files)
     for name in TABLES:
         (tmp_path / f"{name}.csv").write_bytes(files[f"donnees/{name}.csv"])
     timeline = minimal / "timeline.yml"

@@ -18,7 +18,7 @@ import pytest
 
 from generator.validate import load_site
 
-from .conftest import ROOT
+from .conftest import FROZEN, ROOT
 
 # One fixed build date, so that two builds made a second apart (or across midnight) write
 # the same sitemap.
@@ -26,7 +26,7 @@ ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1764115200", "NO_MKDOCS_2_WARNING": "
 GENERATOR = re.compile(rb'\s*<meta name="generator" content="[^"]*">')
 
 
-def run_engine(*args: str, cwd: Path = ROOT) -> None:
+def run_engine(*args: str, cwd: Path) -> None:
     result = subprocess.run([sys.executable, "-m", *args], cwd=cwd, capture_output=True,
                             text=True, env=ENV, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -57,19 +57,21 @@ def files(site: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="session")
-def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content, rendered by `regard render`, built by Zensical."""
+def zensical_site(tmp_path_factory: pytest.TempPathFactory, frozen_project: Path) -> Path:
+    """The frozen content, rendered by `regard render`, built by Zensical."""
     out = tmp_path_factory.mktemp("zensical") / "projet"
-    run_engine("generator", "--root", str(ROOT), "render", str(out))
+    run_engine("generator", "--root", str(frozen_project), "render", str(out),
+               cwd=frozen_project)
     run_engine("zensical", "build", "-f", str(out / "mkdocs.yml"), cwd=out)
     return out / "site"
 
 
-def test_properdocs_builds_the_same_pages_as_mkdocs_but_for_the_generator_line(tmp_path):
+def test_properdocs_builds_the_same_pages_as_mkdocs_but_for_the_generator_line(
+        tmp_path, frozen_project):
     run_engine("mkdocs", "build", "--strict", "-q", "-f", "mkdocs.yml",
-               "-d", str(tmp_path / "mkdocs"))
+               "-d", str(tmp_path / "mkdocs"), cwd=frozen_project)
     run_engine("properdocs", "build", "--strict", "-q", "-f", "mkdocs.yml",
-               "-d", str(tmp_path / "properdocs"))
+               "-d", str(tmp_path / "properdocs"), cwd=frozen_project)
     by_mkdocs, by_properdocs = files(tmp_path / "mkdocs"), files(tmp_path / "properdocs")
     assert sorted(by_properdocs) == sorted(by_mkdocs)
     assert "chronologie/index.html" in by_mkdocs
@@ -88,7 +90,7 @@ def test_properdocs_builds_the_same_pages_as_mkdocs_but_for_the_generator_line(t
 
 
 def test_zensical_builds_every_page_of_the_rendered_project(zensical_site):
-    site = load_site(ROOT)
+    site = load_site(FROZEN)
     html = (zensical_site / "chronologie/index.html").read_text("utf-8")
     assert sorted(EventIds.of(html)) == sorted(e.id for e in site.events)
     for page in ["index.html", "glossaire/index.html", "contribuer/index.html",

@@ -34,7 +34,7 @@ from generator.exports.feeds import CALENDAR_PATH, FEED_PATH
 from generator.typography import Typesetter
 from generator.validate import Site, load_site
 
-from .conftest import ROOT
+from .conftest import FROZEN, ROOT
 from .test_site_build import _build
 
 SITE_URL = "https://clus-ter-jura.github.io/regard/"
@@ -45,7 +45,7 @@ TABLES = ["evenements", "terrains", "personnes", "organisations", "glossaire", "
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    return load_site(ROOT)
+    return load_site(FROZEN)
 
 
 def every_file(site: Site, site_url: str = SITE_URL, updated: dt.date | None = UPDATED
@@ -60,10 +60,10 @@ def files(site) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """The real site, built with MkDocs as it is published."""
+def built(tmp_path_factory, frozen_project) -> Path:
+    """The frozen content's site, built with MkDocs as it is published."""
     site_dir = tmp_path_factory.mktemp("opendata") / "site"
-    _build(ROOT, site_dir)
+    _build(frozen_project, site_dir)
     return site_dir
 
 
@@ -696,12 +696,12 @@ def test_hostile_text_in_head_tags_stays_text(minimal, tmp_path):
 # Determinism and independence ---------------------------------------------------------------
 
 
-def test_every_export_is_byte_identical_between_two_builds(built, tmp_path):
+def test_every_export_is_byte_identical_between_two_builds(built, tmp_path, frozen_project):
     """A second build, in another process with another hash seed, gives the same bytes."""
     env = dict(os.environ, PYTHONHASHSEED="12345", NO_MKDOCS_2_WARNING="1")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
-                    str(ROOT / "mkdocs.yml"), "-d", str(tmp_path / "again")],
-                   check=True, env=env, cwd=ROOT, capture_output=True)
+                    str(frozen_project / "mkdocs.yml"), "-d", str(tmp_path / "again")],
+                   check=True, env=env, cwd=frozen_project, capture_output=True)
     first = {p.relative_to(built).as_posix(): p.read_bytes()
              for p in sorted((built / "donnees").rglob("*")) if p.is_file()}
     second = {p.relative_to(tmp_path / "again").as_posix(): p.read_bytes()

@@ -1,5 +1,6 @@
 """The staff guide (CONTRIBUTING.md): every message the corpora pin is explained there, every
-YAML example it gives is valid once pasted into the real content, and the page the site
+YAML example it gives is valid once pasted into the frozen content (never skipped: the
+frozen copy is refreshed only when no example collides with it), and the page the site
 publishes from it shows the examples and the numbered steps as written."""
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ import yaml
 from generator.problems import ContentError
 from generator.validate import load_site
 
-from .conftest import ROOT
+from .conftest import FROZEN, ROOT
+from .frozen_content import copy_content, guide_examples
+from .staff_edits import guide_place, paste_guide_example
 from .test_corpus import CASES as CORPUS
-from .test_site_build import _as_project, _build
 from .test_validate import CASES, MARKUP_MESSAGE
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
@@ -66,88 +68,27 @@ def test_every_message_the_guide_explains_is_one_the_corpora_pin():
 
 # ---- The YAML examples -------------------------------------------------------------------
 
-EXAMPLES = re.findall(r"^```yaml\n(.*?)^```$", GUIDE, re.M | re.S)
-
-
-def _list_node(node: yaml.Node, path: tuple[Any, ...]) -> yaml.SequenceNode:
-    """The list at ``path``: keys, or ``{"id": x}`` for the record of a list with that id."""
-    for step in path:
-        if isinstance(step, dict):
-            assert isinstance(node, yaml.SequenceNode)
-            node = next(item for item in node.value
-                        if any(k.value == "id" and v.value == step["id"] for k, v in item.value))
-        else:
-            assert isinstance(node, yaml.MappingNode)
-            node = next(v for k, v in node.value if k.value == step)
-    assert isinstance(node, yaml.SequenceNode) and not node.flow_style
-    return node
-
-
-def _paste_at_end_of_list(text: str, path: tuple[Any, ...], example: str) -> str:
-    """``text`` with ``example`` pasted after the last item of the list at ``path``, as
-    staff do in the web editor; the example must already have the list's indentation."""
-    items = _list_node(yaml.compose(text, Loader=yaml.SafeLoader), path).value
-    lines = text.split("\n")
-    dash = lines[items[0].start_mark.line][:items[0].start_mark.column].rstrip().rfind("-")
-    assert len(example) - len(example.lstrip(" ")) == dash, (
-        f"the example starts at column {len(example) - len(example.lstrip(' ')) + 1}, the "
-        f"items of {path} at column {dash + 1}")
-    end = items[-1].end_mark
-    # PyYAML ends an item where the next token starts: at the start of a line, or after the
-    # indentation of the field that follows the list.
-    at = end.line if not lines[end.line][:end.column].strip() else end.line + 1
-    while at > 0 and not lines[at - 1].strip():
-        at -= 1
-    return "\n".join([*lines[:at], *example.rstrip("\n").split("\n"), *lines[at:]])
-
-
-def _place(example: str) -> tuple[str, tuple[Any, ...] | None]:
-    """Where the guide tells staff to paste ``example``: (file, list) or (new file, None)."""
-    first = example.lstrip("\n").split("\n")[0]
-    if "schemas/project.schema.json" in first:
-        record_id = re.search(r"^id: (\S+)", example, re.M)
-        assert record_id
-        return f"content/projects/{record_id[1]}.yml", None
-    if first.lstrip().startswith("- id:") and re.search(r"^ +date:", example, re.M):
-        return "timeline.yml", ("events",)
-    if first.lstrip().startswith("- id:") and re.search(r"^ +name:", example, re.M):
-        return "content/people.yml", ("people",)
-    if first.lstrip().startswith("- text:"):
-        return "content/glossary.yml", ("terms", {"id": "ect"}, "definitions")
-    raise AssertionError(f"an example of the guide that no test places:\n{example}")
+EXAMPLES = guide_examples()
 
 
 @pytest.fixture(scope="module")
-def real_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pristine = tmp_path_factory.mktemp("reel")
-    shutil.copy2(ROOT / "timeline.yml", pristine / "timeline.yml")
-    shutil.copytree(ROOT / "content", pristine / "content")
-    return pristine
+def frozen_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_content(FROZEN, tmp_path_factory.mktemp("fige"))
 
 
 def test_the_guide_has_an_example_for_each_kind_of_record_it_explains():
-    assert sorted(_place(e)[0] for e in EXAMPLES) == [
+    assert sorted(guide_place(e)[0] for e in EXAMPLES) == [
         "content/glossary.yml", "content/people.yml", "content/projects/tiers-lieu-de-lons.yml",
         "timeline.yml"]
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=[_place(e)[0] for e in EXAMPLES])
-def test_each_yaml_example_is_valid_pasted_into_the_real_content(example, real_content,
-                                                                 tmp_path):
+@pytest.mark.parametrize("example", EXAMPLES, ids=[guide_place(e)[0] for e in EXAMPLES])
+def test_each_yaml_example_is_valid_pasted_into_the_frozen_content(example, frozen_content,
+                                                                   tmp_path):
     root = tmp_path / "copie"
-    shutil.copytree(real_content, root)
-    relative, path = _place(example)
-    target = root / relative
-    if path is None:
-        target.write_text(example, "utf-8")
-    else:
-        target.write_text(_paste_at_end_of_list(target.read_text("utf-8"), path, example),
-                          "utf-8")
-    # The files the example names are deposited where the guide says.
-    for site_path in re.findall(r"^ *(?:- )?(?:src|url): ([\w./-]+)$", example, re.M):
-        deposited = root / "content" / "pages" / site_path
-        deposited.parent.mkdir(parents=True, exist_ok=True)
-        deposited.write_bytes(b"fichier")
+    shutil.copytree(frozen_content, root)
+    # Pasted as the guide says, the files it names deposited where it says.
+    _, path = paste_guide_example(root, example)
     try:
         site = load_site(root)
     except ContentError as exc:
@@ -161,7 +102,7 @@ def test_each_yaml_example_is_valid_pasted_into_the_real_content(example, real_c
     elif path[0] == "people":
         assert record[0]["id"] in site.people
     else:
-        before = load_site(real_content).terms["ect"].definitions
+        before = load_site(frozen_content).terms["ect"].definitions
         assert len(site.terms["ect"].definitions) == len(before) + 1
 
 
@@ -223,13 +164,8 @@ class _Page(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> _Page:
-    project = tmp_path_factory.mktemp("projet")
-    shutil.copy2(ROOT / "timeline.yml", project / "timeline.yml")
-    shutil.copytree(ROOT / "content", project / "content")
-    _as_project(project)
-    _build(project, project / "site")
-    html = (project / "site" / "contribuer" / "index.html").read_text("utf-8")
+def published(frozen_site: Path) -> _Page:
+    html = (frozen_site / "contribuer" / "index.html").read_text("utf-8")
     article = html[html.index("<article"):html.index("</article>")]
     page = _Page()
     page.feed(article)

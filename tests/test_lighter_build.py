@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import logging
 import random
-import shutil
 import sys
 import unicodedata
 from pathlib import Path
@@ -33,7 +32,8 @@ from generator.pages import Renderer, TemplateCache, build_pages, filter_groups,
 from generator.render_cache import RenderCache
 from generator.validate import fold, load_site
 
-from .conftest import ROOT
+from .conftest import FROZEN, ROOT
+from .frozen_content import make_project
 from .test_site_build import _as_project, _build, _with_page_limit
 
 
@@ -65,7 +65,7 @@ def _anchors_mkdocs_finds(html: str) -> set[str]:
 
 
 def test_every_generated_page_is_the_same_with_its_html_blocks_set_aside():
-    site = load_site(ROOT)
+    site = load_site(FROZEN)
     generated = build_pages(site, "https://example.org/")
     taken = 0
     for page in generated:
@@ -298,11 +298,9 @@ def test_folding_drops_every_accent_as_unicode_decomposition_does():
         assert fold(text) == _fold_the_long_way(text), repr(text)
 
 
-def _real_project(folder: Path) -> Path:
-    shutil.copytree(ROOT / "content", folder / "content")
-    shutil.copy(ROOT / "timeline.yml", folder / "timeline.yml")
-    _as_project(folder)
-    return folder
+def _frozen_project(folder: Path) -> Path:
+    """A writable project of the frozen content."""
+    return make_project(folder)
 
 
 class _Preview:
@@ -331,7 +329,7 @@ class _Preview:
 def test_a_preview_rebuild_that_reuses_conversions_equals_a_first_build(tmp_path):
     """After an edit, the preview converts again only the pages whose Markdown changed; the
     site it serves is, file for file, the one a first build of the edited content makes."""
-    project = _real_project(tmp_path / "projet")
+    project = _frozen_project(tmp_path / "projet")
     preview = _Preview(project, tmp_path / "preview")
     try:
         preview.rebuild()

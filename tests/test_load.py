@@ -10,7 +10,7 @@ import yaml
 from generator.load import MAX_ALIAS_VALUES, parse, read
 from generator.problems import Problems
 
-from .conftest import ROOT
+from .conftest import FROZEN, ROOT
 
 
 def _parse(text: str):
@@ -118,7 +118,7 @@ TRICKY = [
 
 @pytest.mark.parametrize("source", [
     *(p.relative_to(ROOT).as_posix()
-      for p in sorted([ROOT / "timeline.yml", *(ROOT / "content").rglob("*.yml"),
+      for p in sorted([FROZEN / "timeline.yml", *(FROZEN / "content").rglob("*.yml"),
                        *(ROOT / "tests" / "fixtures").rglob("*.yml")])),
     *(f"texte {i}" for i in range(len(TRICKY))),
 ])
@@ -142,7 +142,7 @@ def test_load_composes_with_libyaml_and_asks_the_pure_loader_only_on_an_error(mo
         return real_compose(text, Loader=Loader)
 
     monkeypatch.setattr(yaml, "compose", compose)
-    _parse((ROOT / "timeline.yml").read_text("utf-8"))
+    _parse((FROZEN / "timeline.yml").read_text("utf-8"))
     assert loaders == ["CSafeLoader"]
     loaders.clear()
     _, problems = _parse("title: \"Sortie terrain\nsummary: x\n")

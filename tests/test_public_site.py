@@ -13,9 +13,9 @@ import pytest
 from generator.pages import abbreviations, projects_in_index_order
 from generator.validate import load_site
 
-from .conftest import ROOT
+from .conftest import FROZEN
 
-SITE = load_site(ROOT)
+SITE = load_site(FROZEN)
 
 
 def read(site, page: str) -> str:
@@ -58,12 +58,12 @@ SHARE_TAGS = ["description", "og:type", "og:site_name", "og:locale", "og:title",
               "twitter:title", "twitter:description", "twitter:image"]
 
 
-def test_every_page_has_a_french_title_a_description_and_a_share_card(real_site):
-    pages = sorted(p for p in real_site.rglob("*.html") if p.name != "404.html")
+def test_every_page_has_a_french_title_a_description_and_a_share_card(frozen_site):
+    pages = sorted(p for p in frozen_site.rglob("*.html") if p.name != "404.html")
     assert len(pages) > 70
     for page in pages:
         found = head(page.read_text("utf-8"))
-        name = page.relative_to(real_site).as_posix()
+        name = page.relative_to(frozen_site).as_posix()
         assert [tag for tag in SHARE_TAGS if not found.meta.get(tag)] == [], name
         assert found.title.endswith("RegarD — Clus’Ter Jura"), name
         assert found.meta["og:locale"] == "fr_FR"
@@ -71,31 +71,31 @@ def test_every_page_has_a_french_title_a_description_and_a_share_card(real_site)
         assert found.meta["og:url"].startswith("https://clus-ter-jura.github.io/regard/"), name
         assert found.meta["og:title"] and found.meta["og:title"] == found.meta["twitter:title"]
         assert 20 <= len(found.meta["description"]) <= 300, (name, found.meta["description"])
-    image = (real_site / "assets" / "images" / "partage.png").read_bytes()
+    image = (frozen_site / "assets" / "images" / "partage.png").read_bytes()
     assert image[:8] == b"\x89PNG\r\n\x1a\n"
     assert (int.from_bytes(image[16:20]), int.from_bytes(image[20:24])) == (1200, 630)
 
 
-def test_a_person_page_is_described_by_the_person_and_their_committees(real_site):
-    found = head(read(real_site, "personnes/marie-ferru/index.html"))
+def test_a_person_page_is_described_by_the_person_and_their_committees(frozen_site):
+    found = head(read(frozen_site, "personnes/marie-ferru/index.html"))
     assert found.title == "Marie Ferru – RegarD — Clus’Ter Jura"
     assert found.meta["og:title"] == "Marie Ferru"
     assert found.meta["description"] == (
         "Marie Ferru : Géographie, Université de Poitiers, membre du comité de suivi et du "
         "comité scientifique — programme de R&D de Clus'Ter Jura.")
-    hand_written = head(read(real_site, "programme/index.html"))
+    hand_written = head(read(frozen_site, "programme/index.html"))
     assert hand_written.meta["description"].startswith("L'histoire des trois années du programme")
 
 
 def test_the_footer_names_the_publisher_and_the_last_update_and_keeps_staff_links_last(
-        real_site):
+        frozen_site, frozen_project):
     from generator.revision import last_update
 
-    html = read(real_site, "terrains/chatel/index.html")
+    html = read(frozen_site, "terrains/chatel/index.html")
     footer = html[html.index('<footer class="md-footer">'):]
     assert "Made with" not in html and "Material for MkDocs" not in footer
     assert "Publié par Clus’Ter Jura" in footer
-    date = last_update(ROOT)
+    date = last_update(frozen_project)
     assert date is not None
     assert f'<time datetime="{date.isoformat()}">' in footer
     staff = footer[footer.index("rd-footer__staff"):]
@@ -111,8 +111,8 @@ def test_the_footer_names_the_publisher_and_the_last_update_and_keeps_staff_link
     assert "licence" not in footer.lower()
 
 
-def test_the_404_page_is_french_with_ways_back_that_work_from_any_address(real_site):
-    html = read(real_site, "404.html")
+def test_the_404_page_is_french_with_ways_back_that_work_from_any_address(frozen_site):
+    html = read(frozen_site, "404.html")
     assert "Not found" not in html and "404 -" not in html
     assert "<title>Page introuvable – RegarD — Clus’Ter Jura</title>" in html
     assert '<h1 id="page-introuvable">Page introuvable</h1>' in html
@@ -124,36 +124,36 @@ def test_the_404_page_is_french_with_ways_back_that_work_from_any_address(real_s
     assert 'class="md-button rd-search-button' in html
 
 
-def test_acronyms_of_organisations_and_sheets_expand_to_their_names_and_no_other(real_site):
+def test_acronyms_of_organisations_and_sheets_expand_to_their_names_and_no_other(frozen_site):
     titles = abbreviations(SITE)
     assert titles["IUGA"] == "Institut d'Urbanisme et de Géographie Alpine"
     assert titles["FBI"] == "Filière bas niveau d'intrants"
     assert titles["ECT"] == "Entrepreneuriat Coopératif Territorial"
     # Named by their acronym only in the content: no expansion is made up.
     assert not {"ADEME", "INRAE", "IAE", "SCOP", "CR"} & set(titles)
-    html = read(real_site, "terrains/fbi/index.html")
+    html = read(frozen_site, "terrains/fbi/index.html")
     assert "<abbr title=\"Filière bas niveau d&#x27;intrants\">FBI</abbr>" in html \
         or "<abbr title=\"Filière bas niveau d'intrants\">FBI</abbr>" in html
 
 
-def test_terrain_and_person_pages_link_to_the_chronology_filtered_on_them(real_site):
-    chatel = read(real_site, "terrains/chatel/index.html")
+def test_terrain_and_person_pages_link_to_the_chronology_filtered_on_them(frozen_site):
+    chatel = read(frozen_site, "terrains/chatel/index.html")
     assert ('<a class="rd-filtered" href="../../chronologie/?terrain=chatel">Voir ces 3 '
             "événements dans la chronologie</a>") in chatel
-    ferru = read(real_site, "personnes/marie-ferru/index.html")
+    ferru = read(frozen_site, "personnes/marie-ferru/index.html")
     assert 'href="../../chronologie/?personne=marie-ferru"' in ferru
     # No link to an empty filtered chronology.
-    crepite = read(real_site, "terrains/crepite/index.html")
+    crepite = read(frozen_site, "terrains/crepite/index.html")
     assert "?terrain=crepite" not in crepite
 
 
-def test_terrain_pages_lead_to_the_previous_and_next_in_the_order_of_the_index(real_site):
+def test_terrain_pages_lead_to_the_previous_and_next_in_the_order_of_the_index(frozen_site):
     order = [p.id for p in projects_in_index_order(SITE)]
-    index = read(real_site, "terrains/index.html")
+    index = read(frozen_site, "terrains/index.html")
     listed = re.findall(r'<h[23] id="([a-z0-9-]+)"><a href="\1/"', index)
     assert listed == order
     for position, project in enumerate(order):
-        html = read(real_site, f"terrains/{project}/index.html")
+        html = read(frozen_site, f"terrains/{project}/index.html")
         pager = html[html.index('class="rd-pager"'):]
         pager = pager[:pager.index("</nav>")]
         previous = re.findall(r'href="../([a-z0-9-]+)/" rel="prev"', pager)
@@ -162,8 +162,8 @@ def test_terrain_pages_lead_to_the_previous_and_next_in_the_order_of_the_index(r
         assert following == order[position + 1:position + 2]
 
 
-def test_home_figures_are_links_to_what_they_count(real_site):
-    html = read(real_site, "index.html")
+def test_home_figures_are_links_to_what_they_count(frozen_site):
+    html = read(frozen_site, "index.html")
     figures = html[html.index('<div class="rd-figures">'):]
     figures = figures[:figures.index("</div>")]
     links = re.findall(r'<a href="([^"]+)"><strong>(\d+)</strong>', figures)
@@ -176,21 +176,21 @@ def test_home_figures_are_links_to_what_they_count(real_site):
 
 
 def test_a_person_with_only_a_name_and_a_seat_gets_the_mission_and_the_seat_partners(
-        real_site):
-    html = read(real_site, "personnes/claire-pinet/index.html")
+        frozen_site):
+    html = read(frozen_site, "personnes/claire-pinet/index.html")
     article = unescape(re.sub(r"<[^>]+>", "", html[html.index("<article"):]))
     assert "Comité d’innovation, avec Cécile Colson, Hélène Varlet" in article
     assert "Mission du comité d’innovation\u00a0:" in article
     mission = next(c for c in SITE.committees if c.id == "innovation").mission
     assert " ".join(mission.replace("'", "’").split())[:40] in " ".join(article.split())
     # A richer page does not repeat the committee's mission.
-    assert "Mission du" not in read(real_site, "personnes/marie-ferru/index.html")
+    assert "Mission du" not in read(frozen_site, "personnes/marie-ferru/index.html")
 
 
 @pytest.mark.parametrize("page", ["programme/figures/index.html", "comites/index.html",
                                   "personnes/index.html"])
-def test_table_cells_carry_their_column_heading_for_phones(real_site, page):
-    html = read(real_site, page)
+def test_table_cells_carry_their_column_heading_for_phones(frozen_site, page):
+    html = read(frozen_site, page)
     tables = re.findall(r"<table data-rd-labels>.*?</table>", html, re.S)
     assert tables
     for table in tables:
@@ -202,8 +202,8 @@ def test_table_cells_carry_their_column_heading_for_phones(real_site, page):
             assert labels == [h for h in headings if h], page
 
 
-def test_the_search_index_is_written_and_lean(real_site):
-    folder = real_site / "pagefind"
+def test_the_search_index_is_written_and_lean(frozen_site):
+    folder = frozen_site / "pagefind"
     entry = json.loads((folder / "pagefind-entry.json").read_text("utf-8"))
     assert list(entry["languages"]) == ["fr"]
     assert (folder / "pagefind.js").exists() and (folder / "wasm.fr.pagefind").exists()
@@ -211,13 +211,13 @@ def test_the_search_index_is_written_and_lean(real_site):
     assert not list(folder.glob("pagefind-*ui*"))
     assert not (folder / "wasm.unknown.pagefind").exists()
     # No page asks for Material's lunr index, and Material's search plugin is not run.
-    assert not (real_site / "search" / "search_index.json").exists()
+    assert not (frozen_site / "search" / "search_index.json").exists()
     # Nor is its engine published: lunr, its languages and its worker (1.2 MB, 36 files).
-    assert not (real_site / "assets" / "javascripts" / "lunr").exists()
-    assert not list((real_site / "assets" / "javascripts").glob("workers/search*"))
-    assert list((real_site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    assert not (frozen_site / "assets" / "javascripts" / "lunr").exists()
+    assert not list((frozen_site / "assets" / "javascripts").glob("workers/search*"))
+    assert list((frozen_site / "assets" / "javascripts").glob("bundle.*.min.js"))
     for page in ("index.html", "chronologie/index.html"):
-        html = read(real_site, page)
+        html = read(frozen_site, page)
         assert "search_index" not in html and 'name="search"' not in html
 
 

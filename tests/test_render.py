@@ -7,6 +7,7 @@ import hashlib
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import yaml
 
@@ -17,25 +18,25 @@ from generator.revision import last_update
 from generator.standalone import MARKER
 from generator.validate import load_site
 
-from .conftest import ROOT
-
 IGNORED = {".git", ".venv", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache",
            "site"}
 
 
-def repository_digest() -> dict[str, str]:
-    return {p.relative_to(ROOT).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(ROOT.rglob("*"))
-            if p.is_file() and not IGNORED.intersection(p.relative_to(ROOT).parts)}
+def repository_digest(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*"))
+            if p.is_file() and not IGNORED.intersection(p.relative_to(root).parts)}
 
 
-def test_the_project_holds_every_page_the_assets_and_a_config_without_the_plugin(tmp_path):
+def test_the_project_holds_every_page_the_assets_and_a_config_without_the_plugin(
+        tmp_path, frozen_project):
+    project = frozen_project
     out = tmp_path / "projet"
-    before = repository_digest()
-    assert main(["--root", str(ROOT), "render", str(out)]) == 0
-    assert repository_digest() == before, "render wrote into the repository"
+    before = repository_digest(project)
+    assert main(["--root", str(project), "render", str(out)]) == 0
+    assert repository_digest(project) == before, "render wrote into the repository"
 
-    site = load_site(ROOT)
+    site = load_site(project)
     # The glossary's acronyms, as Markdown's abbr extension reads them (the plugin wraps them
     # in the HTML instead; an engine without the plugin does it from these lines).
     abbr = "\n".join(f"*[{acronym}]: {title.replace('&', '&amp;')}"
@@ -43,28 +44,28 @@ def test_the_project_holds_every_page_the_assets_and_a_config_without_the_plugin
     assert abbr.count("\n") >= 5
     docs = out / "docs"
     # The same addresses in the references, and the same open-data files, as the site's.
-    site_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["site_url"]
-    data = open_data(site, site_url, last_update(ROOT))
-    for page in [*build_pages(site, site_url, last_update(ROOT)), *data.pages]:
+    site_url = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8"))["site_url"]
+    data = open_data(site, site_url, last_update(project))
+    for page in [*build_pages(site, site_url, last_update(project)), *data.pages]:
         assert (docs / page.path).read_text("utf-8") == f"{page.markdown}\n\n{abbr}\n"
     for path, content in [*data.files, *data.citation_files]:
         assert (docs / path).read_bytes() == content
-    for written in (ROOT / "content/pages").rglob("*.md"):
-        relative = written.relative_to(ROOT / "content/pages")
+    for written in (project / "content/pages").rglob("*.md"):
+        relative = written.relative_to(project / "content/pages")
         assert (docs / relative).read_text("utf-8") == f"{written.read_text('utf-8')}\n\n{abbr}\n"
-    guide = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    guide = (project / "CONTRIBUTING.md").read_text("utf-8")
     assert (docs / "contribuer/index.md").read_text("utf-8") == f"{guide}\n\n{abbr}\n"
-    theme_assets = sorted(p.relative_to(ROOT / "theme").as_posix()
-                          for p in (ROOT / "theme/assets").rglob("*") if p.is_file())
+    theme_assets = sorted(p.relative_to(project / "theme").as_posix()
+                          for p in (project / "theme/assets").rglob("*") if p.is_file())
     assert theme_assets == ["assets/chronology.js", "assets/citation.js",
                             "assets/images/partage.png", "assets/opendata.css",
                             "assets/regard.css", "assets/search.js", "assets/selection.js",
                             "assets/site.css"]
     for asset in theme_assets:
-        assert (docs / asset).read_bytes() == (ROOT / "theme" / asset).read_bytes()
+        assert (docs / asset).read_bytes() == (project / "theme" / asset).read_bytes()
 
     config = yaml.safe_load((out / "mkdocs.yml").read_text("utf-8"))
-    source = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    source = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8"))
     assert config["plugins"] == [{"search": {"lang": "fr"}}]
     assert "custom_dir" not in config["theme"]
     assert not {"docs_dir", "site_dir", "repo_url", "edit_uri"} & config.keys()

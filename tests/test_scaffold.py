@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import shutil
 import stat
 import subprocess
 import sys
@@ -21,7 +20,8 @@ from generator.problems import ContentError
 from generator.scaffold import ScaffoldError, add, slug
 from generator.validate import load_site
 
-from .conftest import ROOT
+from .conftest import FROZEN, ROOT
+from .frozen_content import copy_content
 
 FILES = {"event": "timeline.yml", "person": "content/people.yml",
          "term": "content/glossary.yml", "organisation": "content/organisations.yml"}
@@ -155,9 +155,8 @@ def test_the_command_offered_for_another_record_of_the_same_name_adds_it(
     assert f"{scaffold.TARGETS[kind][2]}:{new_id}" in site.sources
 
 
-def test_the_staff_reviewer_s_case_on_the_real_content(tmp_path, capsys):
-    shutil.copy2(ROOT / "timeline.yml", tmp_path / "timeline.yml")
-    shutil.copytree(ROOT / "content", tmp_path / "content")
+def test_the_staff_reviewer_s_case_on_the_frozen_content(tmp_path, capsys):
+    copy_content(FROZEN, tmp_path)
     before = _tree(tmp_path)
     text = (tmp_path / "content" / "people.yml").read_text("utf-8")
     line = text.splitlines().index("  - id: marie-ferru") + 1

@@ -1,5 +1,5 @@
 """Editor schemas: generated from the models, committed, referenced, and they accept the
-real content under an independent validator (check-jsonschema)."""
+frozen content under an independent validator (check-jsonschema)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ import pytest
 
 from generator import schemas
 
-from .conftest import ROOT
+from .conftest import FROZEN, ROOT
 
 CONTENT_FILES = ["timeline.yml", *sorted(
-    p.relative_to(ROOT).as_posix() for p in (ROOT / "content").rglob("*.yml"))]
+    p.relative_to(FROZEN).as_posix() for p in (FROZEN / "content").rglob("*.yml"))]
+"""The content's files, relative to the content's folder (the frozen copy's or the
+repository's)."""
 
 
 def test_committed_schemas_equal_the_generated_ones():
@@ -26,8 +28,9 @@ def test_committed_schemas_equal_the_generated_ones():
 
 @pytest.mark.parametrize("relative", CONTENT_FILES)
 def test_each_yaml_file_names_its_schema_on_its_first_line(relative):
-    first = (ROOT / relative).read_text("utf-8").splitlines()[0]
+    first = (FROZEN / relative).read_text("utf-8").splitlines()[0]
     assert first == schemas.modeline(relative)
+    # Where the file stands in the repository, the schema it names is there.
     target = (ROOT / relative).parent / first.split("$schema=", 1)[1]
     assert target.resolve().is_file()
 
@@ -38,15 +41,15 @@ def _check_jsonschema(schema: Path, *files: Path) -> subprocess.CompletedProcess
 
 
 @pytest.mark.parametrize("relative", CONTENT_FILES)
-def test_the_real_content_is_valid_under_an_independent_validator(relative):
+def test_the_frozen_content_is_valid_under_an_independent_validator(relative):
     schema = ROOT / "schemas" / schemas.schema_name(relative)
-    result = _check_jsonschema(schema, ROOT / relative)
+    result = _check_jsonschema(schema, FROZEN / relative)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_the_independent_validator_flags_a_mistake(tmp_path):
     broken = tmp_path / "timeline.yml"
-    shutil.copy(ROOT / "timeline.yml", broken)
+    shutil.copy(FROZEN / "timeline.yml", broken)
     broken.write_text(broken.read_text("utf-8").replace("    date: 2023-10\n",
                                                         "    date: octobre 2023\n", 1), "utf-8")
     result = _check_jsonschema(ROOT / "schemas" / "timeline.schema.json", broken)

@@ -1,4 +1,4 @@
-"""End to end: `mkdocs build --strict` of the real content and of the minimal fixture."""
+"""End to end: `mkdocs build --strict` of the frozen content and of the minimal fixture."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from mkdocs.exceptions import Abort, PluginError
 from generator.typography import typeset
 from generator.validate import load_site
 
-from .conftest import ROOT
+from .conftest import FROZEN, ROOT
 
 
 def _tree_digest(root: Path) -> dict[str, str]:
@@ -54,14 +54,14 @@ def _section(html: str, anchor: str) -> str:
     return match.group(0)
 
 
-def test_the_real_content_is_valid():
-    site = load_site(ROOT)
+def test_the_frozen_content_is_valid_without_a_warning():
+    site = load_site(FROZEN)
     assert site.warnings == []
 
 
-def test_events_per_year_on_the_chronology_equal_the_data(real_site):
-    site = load_site(ROOT)
-    html = _read(real_site, "chronologie/index.html")
+def test_events_per_year_on_the_chronology_equal_the_data(frozen_site):
+    site = load_site(FROZEN)
+    html = _read(frozen_site, "chronologie/index.html")
     # Split on the year lists rather than match to their end: a summary may hold its own <ol>.
     parts = re.split(r'<ol class="rd-events" data-year="(\d+)">', html)
     shown = {int(year): body.count('<li class="rd-event"')
@@ -73,80 +73,80 @@ def test_events_per_year_on_the_chronology_equal_the_data(real_site):
     assert sum(shown.values()) == len(site.timeline.events)
 
 
-def test_a_year_only_event_shows_the_year_not_a_day(real_site):
-    html = _read(real_site, "chronologie/index.html")
+def test_a_year_only_event_shows_the_year_not_a_day(frozen_site):
+    html = _read(frozen_site, "chronologie/index.html")
     # Under the heading « 2014 », the card does not repeat the year.
     assert '<h2 class="rd-year" id="annee-2014">2014' in html
     assert '<time datetime="2014">dans l’année</time>' in html  # the content's first year
     assert "1 janvier" not in html and "1er janvier" not in html
-    event = next(e for e in load_site(ROOT).events
+    event = next(e for e in load_site(FROZEN).events
                  if e.date.month is None and e.end is None and e.people)
-    person = _read(real_site, f"personnes/{event.people[0]}/index.html")
+    person = _read(frozen_site, f"personnes/{event.people[0]}/index.html")
     assert f"{event.date.year} — <a" in person
 
 
-def test_every_project_sheet_is_reachable_from_the_index(real_site):
-    site = load_site(ROOT)
-    html = _read(real_site, "terrains/index.html")
+def test_every_project_sheet_is_reachable_from_the_index(frozen_site):
+    site = load_site(FROZEN)
+    html = _read(frozen_site, "terrains/index.html")
     linked = set(re.findall(r'href="([a-z0-9-]+)/"', html))
     assert set(site.projects) <= linked
     for project_id, project in site.projects.items():
-        page = _read(real_site, f"terrains/{project_id}/index.html")
+        page = _read(frozen_site, f"terrains/{project_id}/index.html")
         # As the reader sees it: escaped, with French typography.
         assert typeset(escape(project.name, quote=False)) in page
 
 
-def test_every_committee_member_is_listed_with_a_link_to_their_page(real_site):
-    site = load_site(ROOT)
-    html = _read(real_site, "comites/index.html")
+def test_every_committee_member_is_listed_with_a_link_to_their_page(frozen_site):
+    site = load_site(FROZEN)
+    html = _read(frozen_site, "comites/index.html")
     for committee in site.committees:
         section = _section(html, committee.id)
         for seat in committee.members:
             for person_id in seat.people:
                 assert f'href="../personnes/{person_id}/"' in section, (committee.id, person_id)
-                person_page = _read(real_site, f"personnes/{person_id}/index.html")
+                person_page = _read(frozen_site, f"personnes/{person_id}/index.html")
                 assert f'href="../../comites/#{committee.id}"' in person_page
             if seat.organisation:
                 assert f'href="../organisations/#{seat.organisation}"' in section
 
 
-def test_every_glossary_term_has_its_anchor_and_acronyms_are_tooltips_site_wide(real_site):
-    site = load_site(ROOT)
-    glossary = _read(real_site, "glossaire/index.html")
+def test_every_glossary_term_has_its_anchor_and_acronyms_are_tooltips_site_wide(frozen_site):
+    site = load_site(FROZEN)
+    glossary = _read(frozen_site, "glossaire/index.html")
     for term_id in site.terms:
         assert f'id="{term_id}"' in glossary
-    story = _read(real_site, "programme/index.html")
+    story = _read(frozen_site, "programme/index.html")
     assert '<abbr title="Entrepreneuriat Coopératif Territorial">ECT</abbr>' in story
 
 
-def test_the_site_is_in_french_and_makes_no_third_party_request(real_site):
-    index = _read(real_site, "index.html")
+def test_the_site_is_in_french_and_makes_no_third_party_request(frozen_site):
+    index = _read(frozen_site, "index.html")
     assert '<html lang="fr"' in index
     outside = []
-    for page in real_site.rglob("*.html"):
+    for page in frozen_site.rglob("*.html"):
         # Canonical and alternate links name addresses; the browser fetches none of them.
         html = re.sub(r'<link rel="(?:canonical|alternate)"[^>]*>', "",
                       page.read_text("utf-8"))
         for url in re.findall(r'<(?:script|link|img|iframe|source)\b[^>]*?'
                               r'(?:src|href)="(https?:)?//([^"/]+)', html):
-            outside.append((page.relative_to(real_site).as_posix(), url[1]))
+            outside.append((page.relative_to(frozen_site).as_posix(), url[1]))
     assert outside == []
 
 
-def test_the_home_page_figures_come_from_the_data(real_site):
-    site = load_site(ROOT)
-    html = _read(real_site, "index.html")
+def test_the_home_page_figures_come_from_the_data(frozen_site):
+    site = load_site(FROZEN)
+    html = _read(frozen_site, "index.html")
     assert f"<strong>{len(site.events)}</strong> événements dans la chronologie" in html
     terrains = [p for p in site.projects.values() if p.kind == "terrain"]
     assert f"<strong>{len(terrains)}</strong> terrains de recherche" in html
 
 
-def test_a_person_spelt_two_ways_is_found_under_both_but_named_once(real_site):
-    site = load_site(ROOT)
+def test_a_person_spelt_two_ways_is_found_under_both_but_named_once(frozen_site):
+    site = load_site(FROZEN)
     spelt_twice = [p for p in site.people.values() if p.aliases]
     assert spelt_twice
     for person in spelt_twice:
-        html = _read(real_site, f"personnes/{person.id}/index.html")
+        html = _read(frozen_site, f"personnes/{person.id}/index.html")
         assert re.search(rf"<h1[^>]*>{re.escape(person.name)}", html)
         hidden = re.findall(r'<p class="rd-visually-hidden">([^<]*)</p>', html)
         # As displayed, in French typography (a no-break space before the colon).
@@ -175,7 +175,7 @@ def test_a_content_error_stops_the_build_with_every_error_and_writes_nothing(
     assert not (tmp_path / "site").exists()
 
 
-def test_generated_pages_edit_their_yaml_record_and_hand_written_pages_their_markdown(real_site):
+def test_generated_pages_edit_their_yaml_record_and_hand_written_pages_their_markdown(frozen_site):
     edit = re.compile(r'<a href="([^"]+)" title="Modifier cette page sur GitHub"')
     repo = "https://github.com/clus-ter-jura/regard/edit/main/"
     expected = {
@@ -192,19 +192,19 @@ def test_generated_pages_edit_their_yaml_record_and_hand_written_pages_their_mar
         url = repo + source
         if source.endswith("/"):
             url = url.replace("/edit/main/", "/tree/main/")
-        assert edit.findall(_read(real_site, page)) == [url], page
+        assert edit.findall(_read(frozen_site, page)) == [url], page
 
 
-def test_the_repository_link_stays_without_the_github_api_widget(real_site):
-    html = _read(real_site, "index.html")
+def test_the_repository_link_stays_without_the_github_api_widget(frozen_site):
+    html = _read(frozen_site, "index.html")
     assert 'href="https://github.com/clus-ter-jura/regard"' in html
     assert 'data-md-component="source"' not in html
 
 
-def test_the_staff_guide_is_published(real_site):
-    html = _read(real_site, "contribuer/index.html")
+def test_the_staff_guide_is_published(frozen_site):
+    html = _read(frozen_site, "contribuer/index.html")
     assert "Ajouter un événement" in html
-    assert 'href="contribuer/"' in _read(real_site, "index.html")
+    assert 'href="contribuer/"' in _read(frozen_site, "index.html")
 
 
 def _with_page_limit(project: Path, limit: int) -> None:
@@ -268,27 +268,27 @@ def visible_text(html: str) -> str:
 ORDINARY_SPACE_BEFORE_PUNCTUATION = re.compile(r"[ \t\r\n][:;?!]|«[ \t\r\n]|[ \t\r\n]»")
 
 
-def test_no_page_has_an_ordinary_space_before_high_punctuation_or_inside_guillemets(real_site):
+def test_no_page_has_an_ordinary_space_before_high_punctuation_or_inside_guillemets(frozen_site):
     found = []
-    for page in sorted(real_site.rglob("*.html")):
+    for page in sorted(frozen_site.rglob("*.html")):
         text = visible_text(page.read_text("utf-8"))
-        found += [(page.relative_to(real_site).as_posix(), text[max(m.start() - 30, 0):m.end()])
+        found += [(page.relative_to(frozen_site).as_posix(), text[max(m.start() - 30, 0):m.end()])
                   for m in ORDINARY_SPACE_BEFORE_PUNCTUATION.finditer(text)]
     assert found == []
 
 
-def test_no_page_shows_a_straight_apostrophe_after_a_letter(real_site):
+def test_no_page_shows_a_straight_apostrophe_after_a_letter(frozen_site):
     found = []
-    for page in sorted(real_site.rglob("*.html")):
+    for page in sorted(frozen_site.rglob("*.html")):
         # Web addresses written in the text keep their characters.
         text = re.sub(r"\S+://\S+", "", visible_text(page.read_text("utf-8")))
-        found += [(page.relative_to(real_site).as_posix(), text[max(m.start() - 30, 0):m.end()])
+        found += [(page.relative_to(frozen_site).as_posix(), text[max(m.start() - 30, 0):m.end()])
                   for m in re.finditer(r"[^\W\d_]'", text)]
     assert found == []
 
 
-def test_apostrophes_are_typographic_in_text_and_in_the_title_not_in_attributes(real_site):
-    html = _read(real_site, "programme/index.html")
+def test_apostrophes_are_typographic_in_text_and_in_the_title_not_in_attributes(frozen_site):
+    html = _read(frozen_site, "programme/index.html")
     text = visible_text(html)
     assert "Clus’Ter Jura" in text and "Clus'Ter" not in text
     assert "<title>L’histoire du programme – RegarD — Clus’Ter Jura</title>" in html
@@ -314,4 +314,34 @@ def test_every_image_of_events_and_sheets_is_found_where_the_page_points(tmp_pat
     pointing = {page for page, src, _ in found if src.endswith("journees.png")}
     assert "terrains/alpha/index.html" in pointing
     assert any(page.startswith("chronologie/") for page in pointing)
+    assert [f for f in found if not f[2]] == []
+
+
+def test_a_document_of_the_site_is_linked_from_every_page_that_shows_it(tmp_path, minimal):
+    """A resource's ``url`` and an organisation's ``website`` may be paths of the site
+    (« documents/cr.pdf », from content/pages/): each page writes them from its own address,
+    as the guide's example event does (it showed them from the site's root, a broken link
+    on the chronology that `mkdocs build --strict` does not see)."""
+    _as_project(minimal)
+    _with_page_limit(minimal, 1)
+    timeline = minimal / "timeline.yml"
+    timeline.write_text(timeline.read_text("utf-8").replace(
+        "      - title: CR du 1er comité\n",
+        "      - title: CR du 1er comité\n        url: documents/cr-comite.pdf\n"), "utf-8")
+    organisations = minimal / "content" / "organisations.yml"
+    organisations.write_text(organisations.read_text("utf-8").replace(
+        "    kind: SCIC\n", "    kind: SCIC\n    website: documents/plaquette.pdf\n"), "utf-8")
+    for name in ("cr-comite.pdf", "plaquette.pdf"):
+        (minimal / "content" / "pages" / "documents").mkdir(exist_ok=True)
+        (minimal / "content" / "pages" / "documents" / name).write_bytes(b"%PDF-1.4")
+    site_dir = tmp_path / "site"
+    _build(minimal, site_dir)
+    found = []
+    for page in sorted(site_dir.rglob("*.html")):
+        for href in re.findall(r'href="([^"]*documents/[^"]+)"', page.read_text("utf-8")):
+            found.append((page.relative_to(site_dir).as_posix(), href,
+                          (page.parent / href).resolve().is_file()))
+    assert {(page, href) for page, href, _ in found} >= {
+        ("chronologie/2023/index.html", "../../documents/cr-comite.pdf"),
+        ("organisations/index.html", "../documents/plaquette.pdf")}
     assert [f for f in found if not f[2]] == []

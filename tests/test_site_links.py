@@ -13,7 +13,7 @@ from generator.pages import build_pages
 from generator.problems import ContentError
 from generator.validate import SiteIndex, load_site, site_link_problem
 
-from .conftest import ROOT
+from .conftest import FROZEN
 
 SUMMARY = "    summary: Les terrains sont sélectionnés ; l'ECT se précise.\n"
 
@@ -101,8 +101,8 @@ def test_a_link_is_written_from_each_page_the_text_shows_on(minimal):
 
 
 def test_every_page_the_generator_writes_is_a_page_a_text_may_link_to():
-    site = load_site(ROOT)
-    index = SiteIndex(ROOT, {p.path.removesuffix(".md") for p in build_pages(site)
+    site = load_site(FROZEN)
+    index = SiteIndex(FROZEN, {p.path.removesuffix(".md") for p in build_pages(site)
                              if p.path.count("/") > 1 or not p.path.endswith("index.md")},
                       set(), events={e.id for e in site.events}, terms=set(site.terms))
     paths = [p.path for p in build_pages(site)]

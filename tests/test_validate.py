@@ -14,7 +14,7 @@ from generator.pages import build_pages
 from generator.problems import ContentError
 from generator.validate import load_site
 
-from .conftest import ROOT
+from .conftest import FROZEN, ROOT
 
 
 def _errors(root: Path) -> list[str]:
@@ -234,7 +234,7 @@ def test_a_markdown_text_the_engine_refuses_is_reported_at_its_field(minimal, mo
 
 def test_every_markdown_text_is_rendered_once_by_check_and_reused_by_the_pages():
     render_markdown.cache_clear()
-    site = load_site(ROOT)
+    site = load_site(FROZEN)
     rendered = render_markdown.cache_info().misses
     assert rendered >= 100
     build_pages(site)

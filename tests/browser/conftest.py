@@ -19,8 +19,6 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import ROOT
-
 LAUNCH_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -96,28 +94,29 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real site, built for the address it is served at: Material's instant navigation
-    only takes links whose URL is in the sitemap, which names site_url's host and port."""
+def base_url(tmp_path_factory: pytest.TempPathFactory, frozen_project: Path) -> Iterator[str]:
+    """The frozen content's site, built for the address it is served at: Material's instant
+    navigation only takes links whose URL is in the sitemap, which names site_url's host and
+    port."""
     from tests.test_site_build import _build
 
     port = free_port()
     site_dir = tmp_path_factory.mktemp("browser") / "site"
-    _build(ROOT, site_dir, site_url=f"http://127.0.0.1:{port}/")
+    _build(frozen_project, site_dir, site_url=f"http://127.0.0.1:{port}/")
     server, url = serve(site_dir, port)
     yield url
     server.shutdown()
 
 
 @pytest.fixture(scope="session")
-def pages_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real site built for and served at a sub-path, as on GitHub Pages:
+def pages_url(tmp_path_factory: pytest.TempPathFactory, frozen_project: Path) -> Iterator[str]:
+    """The frozen content's site built for and served at a sub-path, as on GitHub Pages:
     http://127.0.0.1:<port>/regard/ (no trailing slash in the value)."""
     from tests.test_site_build import _build
 
     port = free_port()
     site_dir = tmp_path_factory.mktemp("pages") / "site"
-    _build(ROOT, site_dir, site_url=f"http://127.0.0.1:{port}/regard/")
+    _build(frozen_project, site_dir, site_url=f"http://127.0.0.1:{port}/regard/")
     server, url = serve(site_dir, port, pages=True)
     yield url
     server.shutdown()

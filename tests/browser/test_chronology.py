@@ -13,9 +13,9 @@ from generator.chronology import plain
 from generator.dates import french_span
 from generator.typography import Typesetter
 from generator.validate import load_site
-from tests.conftest import ROOT
+from tests.conftest import FROZEN
 
-SITE = load_site(ROOT)
+SITE = load_site(FROZEN)
 ALL = [e.id for e in SITE.events]
 YEARS = sorted({e.date.year for e in SITE.events})
 

@@ -18,7 +18,7 @@ from generator.chronology import split
 from generator.pages import french_number, url_of
 from generator.validate import load_site
 from tests.browser.conftest import free_port, serve
-from tests.conftest import ROOT
+from tests.conftest import FROZEN, ROOT
 from tests.test_site_build import _build
 
 LIMIT = 60
@@ -38,7 +38,7 @@ def project(tmp_path_factory) -> Path:
     """300 synthetic events, and 70 more in one year and lane: a year cut into two pages,
     whose markers the frise must aggregate."""
     bench = _bench()
-    project = bench.make_project(tmp_path_factory.mktemp("split"), 300)
+    project = bench.make_project(tmp_path_factory.mktemp("split"), 300, content=FROZEN)
     timeline = yaml.safe_load((project / "timeline.yml").read_text("utf-8"))
     for i in range(70):
         timeline["events"].append({

@@ -12,7 +12,6 @@ filled with ordinary text.
 from __future__ import annotations
 
 import itertools
-import shutil
 import types
 import typing
 from pathlib import Path
@@ -23,7 +22,7 @@ import yaml
 
 from generator.model import FILE_MODELS, PROJECTS_DIR, Project, Record
 from tests.browser.conftest import serve
-from tests.conftest import ROOT
+from tests.frozen_content import make_project
 from tests.test_site_build import _build
 
 PAYLOADS = [
@@ -172,10 +171,7 @@ def _inner_record(annotation: Any) -> type[Record]:
 
 
 def _copy_project(target: Path) -> None:
-    shutil.copytree(ROOT / "content", target / "content")
-    shutil.copytree(ROOT / "theme", target / "theme")
-    for name in ("timeline.yml", "mkdocs.yml", "CONTRIBUTING.md"):
-        shutil.copy(ROOT / name, target / name)
+    make_project(target)
     image = target / "content" / "pages" / IMAGE
     image.parent.mkdir(parents=True, exist_ok=True)
     image.write_bytes(b"\x89PNG\r\n\x1a\n")

@@ -21,7 +21,7 @@ import rispy
 
 from generator.typography import Typesetter
 from generator.validate import load_site
-from tests.conftest import ROOT
+from tests.conftest import FROZEN
 from tests.test_exports import TIMELINEJS_FORMAT
 
 STUB = """<!doctype html>
@@ -53,7 +53,7 @@ def _download(page, selector: str) -> bytes:
 
 
 def test_selection_downloads_the_shown_events_as_csv_and_timelinejs(page, base_url):
-    site = load_site(ROOT)
+    site = load_site(FROZEN)
     ids = [e.id for e in site.events if e.date.year == 2023][::-1][:4]
     summary = 'année : 2023 ; texte : « <img src=x onerror=alert(1)> »'
     _stub(page, base_url, ids, summary)
@@ -90,7 +90,7 @@ def test_selection_downloads_the_shown_events_as_csv_and_timelinejs(page, base_u
 
 
 def test_selection_on_the_real_chronology_downloads_what_its_filters_show(page, base_url):
-    site = load_site(ROOT)
+    site = load_site(FROZEN)
     expected = [e.id for e in site.events if e.date.year == 2023 and "field" in e.categories]
     assert 1 < len(expected) < len(site.events)
     page.goto(f"{base_url}/chronologie/?annee=2023&categorie=field")
@@ -120,7 +120,7 @@ def test_an_empty_selection_says_so_instead_of_downloading(page, base_url):
 def test_citer_shows_the_reference_copies_it_and_downloads_bibtex_and_ris(open_page, base_url):
     page = open_page(viewport={"width": 1280, "height": 900}, accept_downloads=True,
                      permissions=["clipboard-read", "clipboard-write"])
-    site = load_site(ROOT)
+    site = load_site(FROZEN)
     event = site.events[0]
     page.goto(f"{base_url}/chronologie/")
     box = page.locator(f"#{event.id} details.rd-cite")
@@ -161,4 +161,4 @@ def test_on_a_phone_the_selection_is_offered_in_the_panel_not_in_the_sticky_bar(
     assert box["height"] >= 24 and box["width"] >= 24
     content, _ = _download(page, ".rd-panel [data-rd-selection=csv]")
     rows = content.decode("utf-8-sig").split("\r\n")[1:-2]  # header, rows, description
-    assert len(rows) == sum(1 for e in load_site(ROOT).events if e.date.year == 2024)
+    assert len(rows) == sum(1 for e in load_site(FROZEN).events if e.date.year == 2024)

@@ -111,16 +111,12 @@ def test_no_axe_violation_in_either_scheme(open_page, pages_url, problems, schem
 
 
 @pytest.fixture(scope="module")
-def preview_url(tmp_path_factory):
+def preview_url(frozen_site):
     """The site as CI uploads it for a pull request (built for its published address) and
     as the run's summary tells staff to preview it: from their own machine, under /regard/."""
     from tests.browser.conftest import serve
-    from tests.conftest import ROOT
-    from tests.test_site_build import _build
 
-    site_dir = tmp_path_factory.mktemp("preview") / "site"
-    _build(ROOT, site_dir)
-    server, url = serve(site_dir, pages=True)
+    server, url = serve(frozen_site, pages=True)
     yield url
     server.shutdown()
 

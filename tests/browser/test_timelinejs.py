@@ -18,7 +18,7 @@ import pytest
 from generator.exports import TIMELINE_PATH, open_data
 from generator.validate import load_site
 from tests.browser.conftest import serve
-from tests.conftest import MINIMAL, ROOT
+from tests.conftest import FROZEN, MINIMAL
 
 TIMELINEJS = Path(__file__).resolve().parent / "timelinejs"
 DIST = TIMELINEJS / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
@@ -85,7 +85,7 @@ def _load(page, folder: Path, dist: Path, data: dict) -> dict:
 @pytest.mark.parametrize("content", ["real", "minimal"])
 def test_timelinejs_3_loads_every_event_period_and_category(page, timelinejs, tmp_path,
                                                               content):
-    site = load_site(ROOT if content == "real" else MINIMAL)
+    site = load_site(FROZEN if content == "real" else MINIMAL)
     data = json.loads(dict(open_data(site, "http://127.0.0.1/", None).files)[TIMELINE_PATH])
     if content == "minimal":
         data["events"][-1].pop("media")  # its image is not served here

@@ -14,10 +14,10 @@ from playwright.sync_api import expect
 
 from generator.validate import load_site
 from tests.browser.conftest import serve
-from tests.conftest import ROOT
+from tests.conftest import FROZEN
 from tests.test_engines import zensical_site  # noqa: F401  (a fixture)
 
-SITE = load_site(ROOT)
+SITE = load_site(FROZEN)
 ALL = sorted(e.id for e in SITE.events)
 
 
