@@ -156,9 +156,13 @@ def render(root: Path, out: Path) -> int:
 
 
 def diff(root: Path, ref: str, output_format: str) -> int:
-    """Say in French Markdown what the working tree changes on the site compared to ``ref``."""
+    """Say in French Markdown what the working tree changes on the site compared to ``ref``
+    (named as the base branch ``BASE_REF`` when the workflow gives it)."""
+    branch = os.environ.get("BASE_REF", "").strip()
     try:
-        text = site_diff.to_markdown(site_diff.diff_against(root, ref), ref)
+        text = site_diff.to_markdown(
+            site_diff.diff_against(root, ref, base_name(ref)), ref,
+            f"la branche {site_diff.code(branch)}" if branch else None)
     except (site_diff.DiffError, ContentError) as exc:
         if isinstance(exc, ContentError):
             message = (f"le contenu de la copie de travail a {count(len(exc.problems), 'erreur')}"

@@ -231,7 +231,7 @@ def test_the_summary_says_what_the_pull_request_changes_and_how_to_preview_it(
     assert summary.read_text("utf-8").splitlines() == [
         "## Ce que cette demande change sur le site",
         "",
-        "Par rapport à `origin/main` : 1 terrain (1 ajouté) ; 1 page ajoutée.",
+        "Par rapport à la branche `main` : 1 terrain (1 ajouté) ; 1 page ajoutée.",
         "",
         "### Terrains",
         "",
