@@ -46,6 +46,7 @@ from pathspec import GitIgnoreSpec
 from . import site_config
 from .generated import GUIDE_PAGE, Generated, generate, read_guide
 from .htmlblocks import set_aside
+from .load import encoding_message
 from .mkdocs_links import LinkMessages, link_sources, shown
 from .pages import Page, retarget_event_links
 from .problems import ContentError, Problem
@@ -87,7 +88,7 @@ def check(root: Path, site: Site | None, config_file: Path | None = None) -> lis
         problem = messages.problem(message)
         if problem is not None:
             problems.append(problem)
-    return problems
+    return problems + checker.unreadable
 
 
 # --- Which files make the site -------------------------------------------------------------
@@ -358,6 +359,8 @@ class LinkCheck:
             files.append(GUIDE_PAGE)
         self.files = {path: file_url(path, config.use_directory_urls) for path in files}
         self._anchors: dict[str, set[str]] = {}
+        self.unreadable: list[Problem] = []
+        """Hand-written pages that are not UTF-8, found by :meth:`messages`."""
         self.sources = link_sources(root, config.file, config.docs_dir, {
             p.path: p.source for p in (generated.pages if generated else []) if p.source
         } | ({GUIDE_PAGE: config.guide} if config.guide else {}))
@@ -388,9 +391,17 @@ class LinkCheck:
         return [message for level, message in told if level >= logging.WARNING]
 
     def _text(self, src_uri: str) -> str:
+        """A hand-written page as the plugin gives it to MkDocs; one that is not UTF-8 is an
+        error (the build stops on it)."""
+        file = self.config.docs_dir / src_uri
         try:
-            text = (self.config.docs_dir / src_uri).read_text("utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+            data = file.read_bytes()
+            text = data.decode("utf-8-sig")
+        except OSError:
+            return ""
+        except UnicodeDecodeError as exc:
+            line, column, message = encoding_message(data, exc)
+            self.unreadable.append(Problem(shown(file, self.root), line, column, message))
             return ""
         text = without_front_matter(text)
         chronology = self.generated.chronology if self.generated else None

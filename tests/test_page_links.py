@@ -208,3 +208,15 @@ def test_without_mkdocs_yml_the_pages_are_not_checked(minimal, capsys):
     page.write_text(page.read_text("utf-8") + "\n[a](absente.md)\n", "utf-8")
     assert main(["--root", str(minimal), "check"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_a_page_that_is_not_utf_8_is_one_error_where_it_stops_being_readable(project, capsys):
+    page = project / "content/pages/programme/figures.md"
+    page.write_bytes("# Page figures\n\nTexte écrit ailleurs.\n".encode("cp1252"))
+    assert main(["--root", str(project), "check"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "content/pages/programme/figures.md:3:7: caractère illisible (octet 0xE9) : le "
+        "fichier n'est pas enregistré en UTF-8 (peut-être en Windows-1252 ou Latin-1) ; "
+        "enregistrez-le en UTF-8 (« Enregistrer sous… », codage UTF-8)"]
+    with pytest.raises(Exception, match="codec can't decode"):
+        _build(project, project / "site")
