@@ -84,15 +84,19 @@ class _Loader(yaml.SafeLoader):
 
 
 def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    # yaml_env_tag's rule: the first variable that is set, else the last item as default.
-    names = ([loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else
-             [loader.construct_object(child) for child in getattr(node, "value", [])])
-    for index, name in enumerate(names):
+    """``!ENV VAR`` or ``!ENV [VAR, OTHER, default]``: the first variable that is set, read
+    as YAML reads a value, else the default (``yaml_env_tag.construct_env_tag``)."""
+    default = None
+    children: list[yaml.Node] = [node]
+    if isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+        if len(children) > 1:
+            default = loader.construct_object(children.pop())
+    for child in children:
+        name = loader.construct_scalar(child) if isinstance(child, yaml.ScalarNode) else None
         if isinstance(name, str) and name in os.environ:
             return yaml.safe_load(os.environ[name])
-        if index == len(names) - 1 and len(names) > 1:
-            return name
-    return None
+    return default
 
 
 def _python_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:

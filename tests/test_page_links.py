@@ -220,3 +220,20 @@ def test_a_page_that_is_not_utf_8_is_one_error_where_it_stops_being_readable(pro
         "enregistrez-le en UTF-8 (« Enregistrer sous… », codage UTF-8)"]
     with pytest.raises(Exception, match="codec can't decode"):
         _build(project, project / "site")
+
+
+def test_environment_variables_in_mkdocs_yml_are_read_as_mkdocs_reads_them(project,
+                                                                           monkeypatch):
+    from mkdocs.config import load_config
+
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    config.write_text(text.replace("use_directory_urls: true",
+                                   "use_directory_urls: !ENV [REGARD_URLS, true]")
+                      .replace("    anchors: warn", "    anchors: !ENV REGARD_ANCHORS"), "utf-8")
+    monkeypatch.setenv("REGARD_URLS", "false")
+    monkeypatch.setenv("REGARD_ANCHORS", "info")
+    ours, theirs = read(config), load_config(str(config))
+    assert ours is not None
+    assert ours.use_directory_urls is theirs.use_directory_urls is False
+    assert ours.links["anchors"] == theirs.validation.links.anchors == logging.INFO
