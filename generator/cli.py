@@ -15,57 +15,48 @@ import sys
 from pathlib import Path
 
 from . import diff as site_diff
-from . import scaffold, schemas, site_check, standalone
+from . import page_links, scaffold, schemas, site_check, standalone
 from .argparse_fr import FrenchArgumentParser
+from .github import (
+    annotation,
+    command,
+    count,
+    limit_notice,
+    table,
+    what_next,
+    write_summary,
+)
 from .problems import ContentError, Problem
-from .validate import load_site
+from .validate import Site, load_site
 
-
-def _github_escape(text: str, *, prop: bool = False) -> str:
-    """Escape a workflow command's data (and, for properties, ``:`` and ``,``)."""
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if prop:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
-
-
-def github_annotation(problem: Problem) -> str:
-    """``::error file=…,line=…,col=…,title=…::message`` as GitHub Actions reads it."""
-    level = "error" if problem.severity == "error" else "warning"
-    title = "Erreur de contenu" if level == "error" else "Avertissement"
-    props = ",".join([
-        f"file={_github_escape(problem.path, prop=True)}",
-        f"line={problem.line}",
-        f"col={problem.column}",
-        f"title={_github_escape(title, prop=True)}",
-    ])
-    message = f"{problem.message}\nnote : {problem.note}" if problem.note else problem.message
-    return f"::{level} {props}::{_github_escape(message)}"
-
-
-def _count(count: int, noun: str, none: str = "") -> str:
-    """« 1 erreur », « 3 erreurs », and ``none`` for 0 when given (« sans avertissement »)."""
-    if count == 0 and none:
-        return none
-    return f"{count} {noun}{'s' if count > 1 else ''}"
+github_annotation = annotation
+"""``::error file=…,line=…,col=…,title=…::message`` (:func:`generator.github.annotation`)."""
 
 
 def github_summary(errors: list[Problem], warnings: list[Problem],
-                   changed: set[str] | None = None) -> str:
-    """Markdown for ``$GITHUB_STEP_SUMMARY``: every problem, whatever GitHub shows inline."""
+                   changed: set[str] | None = None, *, pages: bool = True) -> str:
+    """Markdown for ``$GITHUB_STEP_SUMMARY``: what was checked and every problem, whatever
+    GitHub shows inline. It says what this check found, true whatever later steps find."""
+    if errors:
+        verdict = (f"{count(len(errors), 'erreur')}, "
+                   f"{count(len(warnings), 'avertissement', 'aucun avertissement')}")
+    else:
+        verdict = "valide, " + (f"avec {count(len(warnings), 'avertissement')}" if warnings
+                                else "sans avertissement")
+    checked = ("les fichiers du contenu (timeline.yml, content/), les liens et les ancres des "
+               "pages écrites à la main et du guide, et la navigation de mkdocs.yml" if pages
+               else "les fichiers du contenu (timeline.yml, content/) ; sans mkdocs.yml, les "
+               "liens des pages ne sont pas vérifiés")
+    lines = [f"## Vérification du contenu : {verdict}", "",
+             f"Vérifiés : {checked}. La construction du site, à l'étape suivante, ajoute son "
+             "propre compte rendu si elle échoue.", ""]
     if not errors and not warnings:
-        return "## Contenu RegarD : aucune erreur\n"
-    lines = [f"## Contenu RegarD : {_count(len(errors), 'erreur', 'aucune erreur')}, "
-             f"{_count(len(warnings), 'avertissement', 'aucun avertissement')}", ""]
+        return "\n".join(lines)
     if changed is not None:
         lines += ["Les fichiers modifiés par cette demande viennent en premier (✏️).", ""]
-    lines += ["| Fichier | Ligne | Colonne | Message |", "| --- | --- | --- | --- |"]
-    for p in [*errors, *warnings]:
-        kind = "" if p.severity == "error" else "⚠️ "
-        mark = "✏️ " if changed and p.path in changed else ""
-        message = p.message + (f"<br>note : {p.note}" if p.note else "")
-        message = message.replace("|", "\\|")
-        lines.append(f"| {mark}`{p.path}` | {p.line} | {p.column} | {kind}{message} |")
+    lines += table([*errors, *warnings], changed)
+    if errors:
+        lines += ["", f"**Que faire** : {_sentence(what_next(len(errors)))}"]
     return "\n".join(lines) + "\n"
 
 
@@ -89,42 +80,55 @@ def _changed_first(problems: list[Problem], changed: set[str]) -> list[Problem]:
     return sorted(problems, key=lambda p: p.path not in changed)  # stable: file order kept
 
 
-def check(root: Path, output_format: str, changed_ref: str | None = None) -> int:
+def base_name(ref: str) -> str:
+    """The base of a comparison as staff know it: « la branche main » when the workflow
+    gives the pull request's base branch (``BASE_REF``), else the ref as written."""
+    branch = os.environ.get("BASE_REF", "").strip()
+    return f"la branche {branch} ({ref})" if branch else f"« {ref} »"
+
+
+def _content_problems(root: Path) -> tuple[list[Problem], list[Problem]]:
+    """Errors and warnings of the content files and of the links of the pages."""
+    site: Site | None
     try:
         site = load_site(root)
     except ContentError as exc:
-        errors, warnings = exc.problems, exc.warnings
+        site, errors, warnings = None, exc.problems, exc.warnings
     else:
         errors, warnings = [], site.warnings
+    return sorted([*errors, *page_links.check(root, site)]), warnings
+
+
+def check(root: Path, output_format: str, changed_ref: str | None = None) -> int:
+    errors, warnings = _content_problems(root)
     changed: set[str] | None = None
     if changed_ref is not None:
         changed = changed_files(root, changed_ref)
         if changed is None:
-            notice = (f"impossible de lister les fichiers modifiés depuis « {changed_ref} » "
-                      "(git diff a échoué) : les erreurs sont dans l'ordre habituel")
+            notice = (f"impossible de lister les fichiers modifiés depuis {base_name(changed_ref)}"
+                      " (git diff a échoué) : les erreurs sont dans l'ordre habituel")
             if output_format == "github":
-                print(f"::warning title=Avertissement::{_github_escape(notice)}")
+                print(command("warning", "Avertissement", notice))
             print(f"avertissement : {notice}", file=sys.stderr)
         else:
             errors = _changed_first(errors, changed)
             warnings = _changed_first(warnings, changed)
     problems = [*errors, *warnings]
     if output_format == "github":
+        limited = limit_notice(len(errors), len(warnings))
+        if limited:
+            print(limited)
         for problem in problems:
-            print(github_annotation(problem))
-        summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-        if summary_path:
-            with open(summary_path, "a", encoding="utf-8") as summary:
-                summary.write(github_summary(errors, warnings, changed))
+            print(annotation(problem))
+        write_summary(github_summary(errors, warnings, changed,
+                                     pages=(root / "mkdocs.yml").is_file()))
     else:
         for problem in problems:
             print(problem)
     if errors:
-        them = "la" if len(errors) == 1 else "les"
-        print(f"{_count(len(errors), 'erreur')} : corrigez-{them} puis relancez la "
-              "vérification.", file=sys.stderr)
+        print(f"{count(len(errors), 'erreur')} : {what_next(len(errors))}.", file=sys.stderr)
         return 1
-    with_warnings = f"avec {_count(len(warnings), 'avertissement')}" if warnings else \
+    with_warnings = f"avec {count(len(warnings), 'avertissement')}" if warnings else \
         "sans avertissement"
     print(f"Contenu valide, {with_warnings}.", file=sys.stderr)
     return 0
@@ -173,29 +177,27 @@ def render(root: Path, out: Path) -> int:
 
 
 def diff(root: Path, ref: str, output_format: str) -> int:
-    """Say in French Markdown what the working tree changes on the site compared to ``ref``."""
-    summary_path = os.environ.get("GITHUB_STEP_SUMMARY") if output_format == "github" else None
+    """Say in French Markdown what the working tree changes on the site compared to ``ref``
+    (named as the base branch ``BASE_REF`` when the workflow gives it)."""
+    branch = os.environ.get("BASE_REF", "").strip()
     try:
-        text = site_diff.to_markdown(site_diff.diff_against(root, ref), ref)
+        text = site_diff.to_markdown(
+            site_diff.diff_against(root, ref, base_name(ref)), ref,
+            f"la branche {site_diff.code(branch)}" if branch else None)
     except (site_diff.DiffError, ContentError) as exc:
         if isinstance(exc, ContentError):
-            count = len(exc.problems)
-            message = (f"le contenu de la copie de travail a {count} erreur"
-                       f"{'s' if count > 1 else ''} : lancez regard check pour les voir")
+            message = (f"le contenu de la copie de travail a {count(len(exc.problems), 'erreur')}"
+                       " : lancez regard check pour les voir")
         else:
             message = str(exc)
         print(f"erreur : {message}", file=sys.stderr)
         if output_format == "github":
-            print(f"::warning title={_github_escape('Comparaison impossible', prop=True)}::"
-                  f"{_github_escape(message)}")
-        if summary_path:
-            with open(summary_path, "a", encoding="utf-8") as summary:
-                summary.write(site_diff.failure_markdown(message))
+            print(command("warning", "Comparaison impossible", message))
+            write_summary(site_diff.failure_markdown(message))
         return 1
     print(text, end="")
-    if summary_path:
-        with open(summary_path, "a", encoding="utf-8") as summary:
-            summary.write(text)
+    if output_format == "github":
+        write_summary(text)
     return 0
 
 

@@ -204,14 +204,16 @@ def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
 
 
 @contextmanager
-def content_at(root: Path, ref: str) -> Iterator[Path]:
-    """A temporary copy of the content files of ``root`` as they are at ``ref``.
+def content_at(root: Path, ref: str, name: str | None = None) -> Iterator[Path]:
+    """A temporary copy of the content files of ``root`` as they are at ``ref`` (``name``:
+    how messages name it; by default the ref between « »).
 
     Only ``timeline.yml`` and ``content/`` are read from git (``git archive``), so nothing
     in the working tree is touched."""
+    name = name or f"« {ref} »"
     top = _git(root, "rev-parse", "--show-toplevel")
     if top.returncode != 0:
-        raise DiffError(f"{root} n'est pas dans un dépôt git : la comparaison avec « {ref} » "
+        raise DiffError(f"{root} n'est pas dans un dépôt git : la comparaison avec {name} "
                         "a besoin de l'historique")
     toplevel = Path(top.stdout.decode().strip()).resolve()
     prefix = root.resolve().relative_to(toplevel).as_posix()
@@ -227,39 +229,40 @@ def content_at(root: Path, ref: str) -> Iterator[Path]:
     names = listing.stdout.decode().splitlines() if listing.returncode == 0 else []
     wanted = [n for n in CONTENT_ENTRIES if n in names]
     if not wanted:
-        raise DiffError(f"« {ref} » ne contient pas de contenu RegarD (ni timeline.yml ni "
+        raise DiffError(f"{name} ne contient pas de contenu RegarD (ni timeline.yml ni "
                         "content/) : rien à comparer")
     archive = _git(toplevel, "archive", "--format=tar", tree, "--", *wanted)
     if archive.returncode != 0:
         message = archive.stderr.decode(errors="replace").strip()
-        raise DiffError(f"le contenu de « {ref} » n'a pas pu être lu (git : {message})")
+        raise DiffError(f"le contenu de {name} n'a pas pu être lu (git : {message})")
     with tempfile.TemporaryDirectory(prefix="regard-base-") as folder:
         try:
             with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
                 # "data": no link or path that leads out of the folder, no special file.
                 tar.extractall(folder, filter="data")
         except tarfile.FilterError as exc:
-            raise DiffError(f"le contenu de « {ref} » contient « {exc.tarinfo.name} », un lien "
+            raise DiffError(f"le contenu de {name} contient « {exc.tarinfo.name} », un lien "
                             "qui mène hors du contenu : il n'est pas lu") from None
         except (tarfile.TarError, OSError):
-            raise DiffError(f"le contenu de « {ref} » n'a pas pu être extrait de git") from None
+            raise DiffError(f"le contenu de {name} n'a pas pu être extrait de git") from None
         yield Path(folder)
 
 
-def diff_against(root: Path, ref: str) -> SiteDiff:
+def diff_against(root: Path, ref: str, name: str | None = None) -> SiteDiff:
     """Compare the content at ``ref`` with the working tree under ``root``.
 
     Raises :class:`DiffError` when the base cannot be compared and :class:`ContentError`
     when the working tree's content is invalid."""
     head = load_site(root)
-    with content_at(root, ref) as base_root:
+    name = name or f"« {ref} »"
+    with content_at(root, ref, name) as base_root:
         try:
             base = load_site(base_root)
         except ContentError as exc:
             count = len(exc.problems)
             first = exc.problems[0] if exc.problems else None
             detail = f" ; la première : {first}" if first else ""
-            raise DiffError(f"le contenu de « {ref} » est invalide ({count} erreur"
+            raise DiffError(f"le contenu de {name} est invalide ({count} erreur"
                             f"{'s' if count > 1 else ''}{detail}) : la comparaison est "
                             "impossible tant que cette base n'est pas corrigée") from None
         return compare(base, head, base_root, root)
@@ -383,14 +386,16 @@ def _page_link(path: str) -> str:
     return code("/" + url_of(path))
 
 
-def to_markdown(diff: SiteDiff, ref: str) -> str:
-    """The summary staff read on their pull request, in French."""
+def to_markdown(diff: SiteDiff, ref: str, name: str | None = None) -> str:
+    """The summary staff read on their pull request, in French; ``name`` names the base
+    (« la branche `main` »), else the ref is shown as written."""
+    shown = name or code(ref)
     lines = [HEADING, ""]
     if not diff:
-        lines.append(f"Aucun changement de contenu par rapport à {code(ref)} : le site reste "
+        lines.append(f"Aucun changement de contenu par rapport à {shown} : le site reste "
                      "le même.")
         return "\n".join(lines) + "\n"
-    lines += [f"Par rapport à {code(ref)} : {_overview(diff)}.", ""]
+    lines += [f"Par rapport à {shown} : {_overview(diff)}.", ""]
     for kind, spec in KINDS.items():
         changes = [c for c in diff.records if c.kind == kind]
         if changes:

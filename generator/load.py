@@ -323,7 +323,8 @@ def _os_message(exc: OSError) -> str:
     return _OS_ERRORS.get(exc.errno or 0, f"fichier illisible (erreur système n° {exc.errno})")
 
 
-def _encoding_message(data: bytes, exc: UnicodeDecodeError) -> tuple[int, int, str]:
+def encoding_message(data: bytes, exc: UnicodeDecodeError) -> tuple[int, int, str]:
+    """Where a file that is not UTF-8 stops being readable, and what to do, in French."""
     start = exc.start
     line = data.count(b"\n", 0, start) + 1
     line_start = data.rfind(b"\n", 0, start) + 1
@@ -364,6 +365,6 @@ def read(root: Path, relative: str, problems: Problems) -> Document:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        problems.add(relative, *_encoding_message(data, exc))
+        problems.add(relative, *encoding_message(data, exc))
         return unreadable
     return parse(text, relative, problems)

@@ -134,6 +134,10 @@ _WRITTEN_AS_TARGET = ("]({}", "<{}>", "]: {}", "({}", '="{}"')
 reference, in parentheses, as an attribute."""
 
 
+_TARGET_ENDS = frozenset({"", ")", ">", '"', "'", " ", "\t", "\n", "\r"})
+"""What may follow a link's target where it is written."""
+
+
 def link_places(text: str, needle: str) -> list[int]:
     """Offsets in ``text`` where ``needle`` is written as a link target, in order; where it
     is written at all if never as a target."""
@@ -143,7 +147,9 @@ def link_places(text: str, needle: str) -> list[int]:
         shift = written.index(needle)
         index = text.find(written)
         while index >= 0:
-            found.add(index + shift)
+            # The target ends there: « figures » is not the start of « figures.md ».
+            if text[index + shift + len(needle):][:1] in _TARGET_ENDS:
+                found.add(index + shift)
             index = text.find(written, index + 1)
     if not found:
         index = text.find(needle)

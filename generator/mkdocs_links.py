@@ -25,8 +25,9 @@ from generator.problems import Problem
 PREVIEW_LEVEL = logging.WARNING - 1
 """A link message's level in a preview: printed, not counted by MkDocs' strict mode."""
 
-LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav",
-           "properdocs.structure.pages", "properdocs.structure.nav")
+LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav", "mkdocs.structure.files",
+           "properdocs.structure.pages", "properdocs.structure.nav",
+           "properdocs.structure.files")
 """Where MkDocs (and ProperDocs, its continuation) says what its link and navigation checks
 found."""
 
@@ -46,6 +47,8 @@ _WRITTEN = [
                     r"which is not found in the documentation files\."),
     ("nav_absolute", r"An absolute path to '(?P<url>.+?)' is included in the 'nav' "
                      r"configuration, which presumably points to an external resource\."),
+    ("conflict", r"Excluding '(?P<src>.+?)' from the site because it conflicts with "
+                 r"'(?P<url>.+?)'\."),
 ]
 _MESSAGES = [(kind, re.compile(pattern, re.S)) for kind, pattern in _WRITTEN]
 """MkDocs 1.6's link messages (mkdocs/structure/pages.py and nav.py), by kind."""
@@ -74,6 +77,9 @@ def _french(kind: str, found: dict[str, str | None]) -> str:
     if kind == "anchor_there":
         return (f"le lien « {url} » vise l'ancre « #{found['anchor']} », absente de "
                 f"{found['target']}")
+    if kind == "conflict":
+        return (f"cette page et « {url} » font la même page du site, et seule « {url} » serait "
+                "publiée : retirez ou renommez l'une des deux")
     if kind == "nav_missing":
         return (f"la navigation (nav) cite « {url} », qui n'est pas une page du site : "
                 "corrigez le chemin ou retirez l'entrée")
@@ -85,6 +91,34 @@ def places(text: str, needle: str) -> list[tuple[int, int]]:
     """Lines and columns (1-based) where ``needle`` is written as a link target, in order of
     the text; where it is written at all if never as a target."""
     return [line_column(text, index) for index in link_places(text, needle)]
+
+
+LINK_RECORD = "regard_link"
+"""Attribute set on a log record this filter rewrote: a link's message, told as a problem."""
+
+
+def link_sources(root: Path, config_file: Path, docs: Path, generated: dict[str, str]
+                 ) -> Callable[[str | None], list[tuple[str, Path]]]:
+    """The files a page's links are written in, each as staff know it and where it is read:
+    a hand-written page's file, a generated page's record file (or the files of its folder
+    of records), ``mkdocs.yml`` for the navigation's (``page`` is ``None``).
+    ``generated`` names the source of each generated page, from ``root``."""
+    def sources(page: str | None) -> list[tuple[str, Path]]:
+        if page is None:
+            files = [config_file]
+        elif page in generated:
+            source = root / generated[page]
+            files = sorted(source.glob("*.y*ml")) if source.is_dir() else [source]
+        else:
+            files = [docs / page]
+        return [(shown(file, root), file) for file in files]
+
+    return sources
+
+
+def shown(file: Path, root: Path) -> str:
+    """A file as staff know it: from the project's folder when it is inside."""
+    return file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()
 
 
 class LinkMessages(logging.Filter):
@@ -110,6 +144,7 @@ class LinkMessages(logging.Filter):
             return True
         self.problems.append(problem)
         record.msg, record.args = str(problem), None
+        setattr(record, LINK_RECORD, True)
         if self.serving:
             record.levelno = PREVIEW_LEVEL
         return True
@@ -121,10 +156,15 @@ class LinkMessages(logging.Filter):
             if match is None:
                 continue
             found = match.groupdict()
+            if kind == "conflict":
+                found["url"] = self._page(str(found["url"]))
+                where = self.sources(found["src"])
+                return Problem(where[0][0] if where else str(found["src"]), 1, 1,
+                               _french(kind, found))
             if found.get("target") and kind == "anchor_there":
-                found["target"] = self._page(str(found["target"]))
+                found["target"] = self._page(str(found["target"]), quoted=True)
             elif found.get("target"):
-                found["target"] = self._page(str(found["target"])).split(" ", 1)[0]
+                found["target"] = self._page(str(found["target"])).split(" (", 1)[0]
             sources = self.sources(found.get("src"))
             text = _french(kind, found)
             url = str(found["url"])
@@ -142,15 +182,14 @@ class LinkMessages(logging.Filter):
             return Problem(sources[0][0] if sources else "mkdocs.yml", 1, 1, text)
         return None
 
-    def _page(self, page: str) -> str:
+    def _page(self, page: str, *, quoted: bool = False) -> str:
         """A page of the site named as staff know it: its file, or what it is made from."""
         sources = self.sources(page)
-        if not sources:
-            return page
-        shown = sources[0][0]
-        if shown.endswith(".md"):
-            return shown
-        return f"{page} (faite à partir de {shown.rstrip('/')})"
+        shown = sources[0][0] if sources else page
+        if shown.endswith(".md") or not sources:
+            return f"« {shown} »" if quoted else shown
+        named = f"« {page} »" if quoted else page
+        return f"{named} (page faite à partir de {shown.rstrip('/')})"
 
     def attach(self) -> None:
         for name in LOGGERS:

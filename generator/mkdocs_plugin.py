@@ -22,34 +22,35 @@ from urllib.parse import urljoin
 from jinja2 import FileSystemLoader
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from watchdog.observers.polling import PollingObserver
 
-from .chronology import PAGE_LIMIT, Chronology, split
+from . import build_report, github, page_links
+from .build_report import BuildFailure
+from .chronology import PAGE_LIMIT, Chronology
 from .dates import PartialDate
-from .exports import OpenData, open_data
+from .exports import OpenData
 from .exports.feeds import FEED_PATH
+from .generated import GUIDE_PAGE, Generated, generate
 from .htmlblocks import SetAside, restore, set_aside
 from .htmltext import abbreviate, first_words, label_cells
-from .mkdocs_links import LinkMessages
+from .mkdocs_links import LINK_RECORD, LinkMessages, link_sources, shown
 from .model import FILE_MODELS, PROJECTS_DIR
+from .page_links import SHADOWED
 from .pagefind_index import PagefindIndex, SearchIndexError
-from .pages import (
-    DataFile,
-    Page,
-    abbreviations,
-    build_data_files,
-    build_pages,
-    retarget_event_links,
-    template_cache,
-)
+from .pages import DataFile, Page, retarget_event_links, template_cache
 from .problems import ContentError, Problem
 from .render_cache import RenderCache
 from .render_cache import supported as render_cache_supported
 from .revision import last_update
-from .search import is_indexed_as_page, search_documents, search_records
+from .search import (
+    UNUSED_THEME_FILES,
+    is_indexed_as_page,
+    search_documents,
+    search_records,
+)
 from .typography import Typesetter
 from .validate import Site, load_site
 
@@ -100,6 +101,8 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         self._writer: threading.Thread | None = None
         self._renders: RenderCache | None = None
         self._links: LinkMessages | None = None
+        self._failure = BuildFailure()
+        self._warnings: _Warnings | None = None
         self._waiting = False
         """A preview started on invalid content: a waiting page until the content is valid."""
         self._config_file = Path("mkdocs.yml")
@@ -118,16 +121,18 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         self._docs = Path(config.docs_dir).resolve()
         # MkDocs' link checks, said in French at the link's line (a preview shows them).
         self._detach_links()
-        self._links = LinkMessages(self._link_sources, serving=self.serving)
+        self._links = LinkMessages(link_sources(self.root, self._config_file, self._docs,
+                                                self._sources), serving=self.serving)
         self._links.attach()
+        self._failure = BuildFailure()
+        self._watch_warnings()
         limit = self.config.chronology_page_limit
         if limit < 1:
             raise PluginError(f"chronology_page_limit : {limit} ; donnez un nombre d'événements "
                               "par page d'au moins 1 (option du plugin regard dans mkdocs.yml)")
         try:
             with _collector_paused():
-                site, pages, abbreviations_, data, chronology, data_files = \
-                    self._generate(config)
+                site, generated = self._generate(config)
         except ContentError as exc:
             problems = exc.problems
         except Exception as exc:  # nothing but a clean error may reach staff
@@ -143,20 +148,24 @@ class RegardPlugin(BasePlugin[RegardConfig]):
             for warning in site.warnings:
                 # Logged as info: a likely mistake must not fail a strict build.
                 log.info("%s", warning)
-            self.pages, self._abbreviations, self.open_data = pages, abbreviations_, data
-            self.chronology, self.data_files = chronology, data_files
-            updated = data.updated
+            self.pages, self._abbreviations = generated.pages, generated.abbreviations
+            self.open_data, self.chronology = generated.open_data, generated.chronology
+            self.data_files = generated.data_files
+            updated = self.open_data.updated
             self._head = {"feed": FEED_PATH, "feed_title": "RegarD — chronologie (flux Atom)",
                           "publisher": "Clus'Ter Jura",
                           "updated": updated.isoformat() if updated else None}
-            self._sources = {p.path: p.source for p in self.pages if p.source}
+            # Updated in place: the link messages read it (generator.mkdocs_links).
+            self._sources.clear()
+            self._sources.update({p.path: p.source for p in self.pages if p.source})
             # Pages the templates wrote (not the staff guide, written by hand).
-            self._templated = {p.path for p in self.pages} - {"contribuer/index.md"}
+            self._templated = {p.path for p in self.pages} - {GUIDE_PAGE}
             if self.config.guide:
-                self._sources["contribuer/index.md"] = self.config.guide
+                self._sources[GUIDE_PAGE] = self.config.guide
             return config
         report = "\n".join(str(p) for p in problems)
         if not self.serving:
+            self._failure.content = True
             count = len(problems)
             raise PluginError(f"{count} erreur{'s' if count > 1 else ''} dans le contenu :\n"
                               f"{report}") from None
@@ -176,30 +185,15 @@ class RegardPlugin(BasePlugin[RegardConfig]):
                  "une page d'attente" if self._waiting else "la dernière version valide", report)
         return config
 
-    def _generate(self, config: MkDocsConfig
-                  ) -> tuple[Site, list[Page], dict[str, str], OpenData, Chronology,
-                             list[DataFile]]:
+    def _generate(self, config: MkDocsConfig) -> tuple[Site, Generated]:
         """Everything the site needs from the content; raises ContentError in French."""
         site = load_site(self.root)
         # The content's last change, from git: the same content always gives the same files.
-        updated = last_update(self.root)
-        site_url = config.site_url or ""
-        limit = self.config.chronology_page_limit
-        chronology = split(site.events, limit)
-        pages = build_pages(site, site_url, updated, chronology_limit=limit)
-        data = open_data(site, site_url, updated, chronology)
-        pages += data.pages
-        if self.config.guide:
-            guide = self.root / self.config.guide
-            try:
-                text = guide.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                raise ContentError([Problem(self.config.guide, 1, 1, "guide introuvable ou "
-                                            "illisible (option « guide » du plugin regard dans "
-                                            "mkdocs.yml)")]) from None
-            pages.append(Page("contribuer/index.md", text))
-        return (site, pages, abbreviations(site), data, chronology,
-                build_data_files(site, limit))
+        generated = generate(site, self.root, site_url=config.site_url or "",
+                             updated=last_update(self.root),
+                             chronology_limit=self.config.chronology_page_limit,
+                             guide=self.config.guide)
+        return site, generated
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         docs_dir = os.path.abspath(config.docs_dir)
@@ -209,15 +203,13 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         for page in self.pages:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
-                message = (f"{existing.src_uri} : cette page est générée à partir du contenu "
-                           "YAML ; retirez le fichier écrit à la main")
+                problem = Problem(shown(self._docs / existing.src_uri, self.root), 1, 1,
+                                  SHADOWED)
                 if not self.serving:
-                    raise PluginError(message)
+                    self._failure.content = True  # regard check reports it too
+                    raise PluginError(str(problem))
                 # Preview: the hand-written page is shown, with the error on every page.
-                docs = Path(config.docs_dir).resolve()
-                where = (docs / existing.src_uri).relative_to(self.root).as_posix() \
-                    if docs.is_relative_to(self.root) else existing.src_uri
-                self.errors.append(Problem(where, 1, 1, message))
+                self.errors.append(problem)
                 continue
             # Sheets are many: reached from their index pages, kept out of the nav.
             inclusion = (InclusionLevel.NOT_IN_NAV if page.path.count("/") and
@@ -355,22 +347,31 @@ class RegardPlugin(BasePlugin[RegardConfig]):
                 f"échouera tant qu'{'ils resteront' if count > 1 else 'il restera'}", links))
         return "".join(banners)
 
-    def _link_sources(self, page: str | None) -> list[tuple[str, Path]]:
-        """The files a page's links are written in, as staff know them (mkdocs.yml for the
-        navigation's)."""
-        if page is None:
-            files = [self._config_file]
-        elif page in self._sources:
-            # A generated page: its record's file, or the files of its folder of records.
-            source = self.root / self._sources[page]
-            files = sorted(source.glob("*.y*ml")) if source.is_dir() else [source]
-        else:
-            files = [self._docs / page]
-        return [(_shown(file, self.root), file) for file in files]
-
     def _detach_links(self) -> None:
         if self._links is not None:
             self._links.detach()
+        if self._warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(self._warnings)
+            self._warnings = None
+
+    def _watch_warnings(self) -> None:
+        """Keep the build's warnings that are not a link's, for a failed build's report in
+        GitHub Actions (strict mode stops on them too)."""
+        if github.in_actions() and not self.serving:
+            self._warnings = _Warnings(self._failure.warnings)
+            logging.getLogger("mkdocs").addHandler(self._warnings)
+
+    def _report(self, error: Exception) -> None:
+        """A failed build in GitHub Actions: what only it found on the lines of the pull
+        request, and its section of the run's summary."""
+        failure = self._failure
+        failure.links = self._links.problems if self._links is not None else []
+        if not isinstance(error, Abort):
+            failure.error = str(error)
+        # What regard check reports already: the same function, on the same content.
+        checked = set(page_links.check(self.root, self.site, self._config_file)) \
+            if failure.links else set()
+        build_report.report(failure, checked)
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         # The whole page, so that navigation, header and footer read as French too.
@@ -447,6 +448,8 @@ class RegardPlugin(BasePlugin[RegardConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
         self._detach_links()
+        if github.in_actions() and not self.serving:
+            self._report(error)
         if self._renders is not None:
             self._renders.stop()
         self._stop_index()
@@ -483,10 +486,6 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         return server
 
 
-UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
-"""Material's own search engine (lunr, its languages and its worker), which the theme copies
-into every site: the search here is Pagefind's, and Material never starts its engine (see
-``theme/partials/search.html``). 1.2 MB and 36 files that no page would ever load."""
 PREVIEW_POLL_S = 0.1
 """How often the preview looks at the content for changes, in seconds (MkDocs: 0.5)."""
 
@@ -624,6 +623,19 @@ colonne. Corrigez-les et enregistrez : le site apparaît ici dès que le contenu
 """The home page of a preview started on invalid content."""
 
 
+class _Warnings(logging.Handler):
+    """Keeps the text of each warning of the build that is not a link's (those are kept as
+    problems by :class:`~generator.mkdocs_links.LinkMessages`)."""
+
+    def __init__(self, kept: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.kept = kept
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not getattr(record, LINK_RECORD, False):
+            self.kept.append(record.getMessage())
+
+
 def _banner(kind: str, title: str, problems: list[Problem]) -> str:
     """A preview's message box: what is wrong, each at its file, line and column."""
     # A file's place may break after a slash on a phone, never inside its line number.
@@ -632,11 +644,6 @@ def _banner(kind: str, title: str, problems: list[Problem]) -> str:
     return (f'<div class="admonition {kind} rd-preview-errors" role="alert" '
             f'data-pagefind-ignore><p class="admonition-title">{escape(title)}</p>'
             f"<ul>{items}</ul></div>")
-
-
-def _shown(file: Path, root: Path) -> str:
-    """A file as staff know it: from the project's folder when it is inside."""
-    return file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()
 
 
 def _write_later(files: list[tuple[str, bytes]], site_dir: Path,

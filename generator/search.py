@@ -33,6 +33,12 @@ RECORD_PAGES = ("chronologie/index.md", "glossaire/index.md", "organisations/ind
 """Pages indexed as the records they list rather than as pages."""
 
 
+UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
+"""Material's own search engine (lunr, its languages and its worker), which the theme copies
+into every site: the search here is Pagefind's, and Material never starts its engine (see
+``theme/partials/search.html``). 1.2 MB and 36 files that no page would ever load; an
+engine adapter leaves them out of the site."""
+
 STAFF_PAGES = ("contribuer/index.md",)
 """Pages for staff, left out of the readers' search: the guide quotes error messages and
 identifiers (« Sortie-Terrain-Chatel ») that would come up among the records."""

@@ -13,6 +13,17 @@ MINIMAL = FIXTURES / "minimal"
 __all__ = ["FROZEN", "MINIMAL", "ROOT"]
 
 
+GITHUB_VARIABLES = ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_EVENT_NAME", "BASE_REF")
+"""What GitHub Actions sets and the commands read: a test sets them itself, so that the suite
+behaves the same on a laptop and in a workflow (and never writes into the run's summary)."""
+
+
+@pytest.fixture(autouse=True)
+def _outside_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in GITHUB_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def minimal(tmp_path: Path) -> Path:
     """A writable copy of the minimal valid content."""

@@ -66,10 +66,10 @@ def test_the_count_of_errors_agrees_with_its_number(minimal, capsys, edits, last
 
 
 @pytest.mark.parametrize(("errors", "warnings", "title"), [
-    (1, 0, "## Contenu RegarD : 1 erreur, aucun avertissement"),
-    (2, 1, "## Contenu RegarD : 2 erreurs, 1 avertissement"),
-    (0, 2, "## Contenu RegarD : aucune erreur, 2 avertissements"),
-    (0, 0, "## Contenu RegarD : aucune erreur"),
+    (1, 0, "## Vérification du contenu : 1 erreur, aucun avertissement"),
+    (2, 1, "## Vérification du contenu : 2 erreurs, 1 avertissement"),
+    (0, 2, "## Vérification du contenu : valide, avec 2 avertissements"),
+    (0, 0, "## Vérification du contenu : valide, sans avertissement"),
 ])
 def test_the_step_summary_title_agrees_with_the_counts(errors, warnings, title):
     problems = [Problem("timeline.yml", 1, 1, "x")] * errors
@@ -147,7 +147,7 @@ def test_github_format_prints_annotations_and_writes_the_step_summary(minimal, c
         "recherche »)",
     ]
     text = summary.read_text("utf-8")
-    assert text.startswith("## Contenu RegarD : 2 erreurs, aucun avertissement\n")
+    assert text.startswith("## Vérification du contenu : 2 erreurs, aucun avertissement\n")
     assert "| `timeline.yml` | 21 | 18 | catégorie « fild » inconnue" in text
 
 
@@ -212,7 +212,7 @@ def test_changed_puts_the_errors_of_the_changed_files_first(minimal, capsys, tmp
     assert files == ["::error file=content/people.yml", "::error file=timeline.yml",
                      "::error file=timeline.yml"]
     text = summary.read_text("utf-8")
-    assert text.startswith("## Contenu RegarD : 3 erreurs, aucun avertissement\n")
+    assert text.startswith("## Vérification du contenu : 3 erreurs, aucun avertissement\n")
     rows = [row for row in text.splitlines() if row.startswith("| ✏️") or "`timeline.yml`" in row]
     assert [row.split("|")[1].strip() for row in rows] == [
         "✏️ `content/people.yml`", "`timeline.yml`", "`timeline.yml`"]

@@ -35,7 +35,7 @@ def _broken_build(project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixtur
      "le lien « #nulle-part » vise une ancre absente de cette page"),
     ("Voir [les figures](figures.md#nulle-part).", 20,
      "le lien « figures.md#nulle-part » vise l'ancre « #nulle-part », absente de "
-     "content/pages/programme/figures.md"),
+     "« content/pages/programme/figures.md »"),
     ("Voir [la chronologie](/chronologie/).", 23, "le lien « /chronologie/ » commence par "
      "« / » : sur le site publié dans un sous-dossier, il mènerait ailleurs ; écrivez un lien "
      "relatif vers le fichier .md ; vouliez-vous écrire « ../chronologie/index.md » ?"),

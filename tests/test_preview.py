@@ -133,9 +133,8 @@ def test_every_way_of_breaking_the_content_keeps_the_server_up(preview):
     hand_written.write_text("# Écrit à la main\n", "utf-8")
     html = _wait_for(page, lambda html: "rd-preview-errors" in html, process)
     # On the page in French typography (no-break spaces before « : » and « ; »).
-    assert ("content/pages/terrains/alpha.md:1:1</code> terrains/alpha.md\u00a0: cette page est "
-            "générée à partir du contenu YAML\u202f; retirez le fichier écrit à la main"
-            ) in html.replace("<wbr>", "")
+    assert ("content/pages/terrains/alpha.md:1:1</code> cette page est générée à partir du "
+            "contenu YAML\u202f; retirez le fichier écrit à la main") in html.replace("<wbr>", "")
     hand_written.unlink()
     _wait_for(page, lambda html: "rd-preview-errors" not in html and "Projet Alpha" in html,
               process)

@@ -327,7 +327,7 @@ def test_the_summary_says_what_the_pull_request_changes_and_where_the_preview_is
     assert summary.read_text("utf-8").splitlines() == [
         "## Ce que cette demande change sur le site",
         "",
-        "Par rapport à `HEAD^1` : 1 terrain (1 ajouté) ; 1 page ajoutée.",
+        "Par rapport à la branche `main` : 1 terrain (1 ajouté) ; 1 page ajoutée.",
         "",
         "### Terrains",
         "",
