@@ -1,5 +1,6 @@
 """Command line: ``check`` the content, ``check-site`` a built site, ``render`` a project for
-another engine, ``diff`` what a change does to the site.
+another engine, ``diff`` what a change does to the site, ``preview`` the pages it changes as
+one HTML page.
 
 Exit status: 0 when the content is valid (the built site whole), 1 when it has errors, 2 on a
 usage error (argparse's own convention), 3 when ``check``, ``check-site`` or ``new`` meets a
@@ -15,7 +16,7 @@ import sys
 from pathlib import Path
 
 from . import diff as site_diff
-from . import page_links, scaffold, schemas, site_check, standalone
+from . import page_links, pages, preview_page, scaffold, schemas, site_check, standalone
 from .argparse_fr import FrenchArgumentParser
 from .github import (
     annotation,
@@ -201,6 +202,34 @@ def diff(root: Path, ref: str, output_format: str) -> int:
     return 0
 
 
+def preview(root: Path, site_dir: Path, ref: str, out: Path, output_format: str) -> int:
+    """Write the preview page of the pages a change adds or changes; say where, and how many
+    pages it shows (and, for GitHub, one Markdown line for the step summary)."""
+    try:
+        written = preview_page.write_preview(root, site_dir, ref, out)
+    except (preview_page.PreviewError, site_diff.DiffError, ContentError) as exc:
+        message = (f"le contenu de la copie de travail a {len(exc.problems)} erreur"
+                   f"{'s' if len(exc.problems) > 1 else ''} : lancez regard check pour les voir"
+                   if isinstance(exc, ContentError) else str(exc))
+        preview_page.write_failure(out, ref, message)
+        print(f"erreur : {message} ; {out} le dit", file=sys.stderr)
+        return 1
+    if written.missing:
+        print(f"avertissement : captures impossibles : {written.missing}", file=sys.stderr)
+    shots = "" if written.missing else " en captures"
+    print(f"Aperçu écrit dans {out} ({pages.french_size(written.size)}) : "
+          f"{pages.count_words(len(written.shown), 'page', 'pages')}{shots}, "
+          f"{pages.count_words(len(written.others), 'autre page listée', 'autres pages listées')}"
+          f", {pages.count_words(len(written.removed), 'page retirée', 'pages retirées')}.")
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_path:
+        with open(summary_path, "a", encoding="utf-8") as summary:
+            summary.write(f"\n{preview_page.github_line(written)}\n")
+    elif output_format == "github":
+        print(preview_page.github_line(written))
+    return 0
+
+
 def new(root: Path, args: argparse.Namespace) -> int:
     try:
         added = scaffold.add(root, args.kind, args.title, args.record_id, args.date,
@@ -252,6 +281,21 @@ def main(argv: list[str] | None = None) -> int:
                           dest="output_format",
                           help="text (par défaut) ou github (ajoute aussi le résumé à "
                                "$GITHUB_STEP_SUMMARY)")
+    preview_help = ("écrire une page HTML autonome qui montre les pages du site construit que "
+                    "les modifications ajoutent ou changent, en captures")
+    preview_cmd = commands.add_parser("preview", help=preview_help,
+                                      description=_sentence(preview_help))
+    preview_cmd.add_argument("site_dir", type=Path, metavar="SITE",
+                             help="dossier du site construit (mkdocs build), par exemple site")
+    preview_cmd.add_argument("--base", required=True, metavar="REF", dest="ref",
+                             help="référence git de la base (par exemple origin/main, ou "
+                                  "HEAD^1 dans une pull request)")
+    preview_cmd.add_argument("--out", required=True, type=Path, metavar="FICHIER.html",
+                             help="page à écrire (ses dossiers sont créés)")
+    preview_cmd.add_argument("--format", choices=["text", "github"], default="text",
+                             dest="output_format",
+                             help="text (par défaut) ou github (une ligne Markdown pour le "
+                                  "résumé ; ajoutée à $GITHUB_STEP_SUMMARY quand il est défini)")
     new_help = "ajouter un élément à compléter"
     new_cmd = commands.add_parser(
         "new", help=new_help, description=_sentence(new_help),
@@ -297,6 +341,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "diff":
         return diff(root, args.ref, args.output_format)
+    if args.command == "preview":
+        return preview(root, args.site_dir, args.ref, args.out, args.output_format)
     return render(root, args.out)
 
 

@@ -122,6 +122,10 @@ class SiteDiff:
     pages_removed: list[str] = field(default_factory=list)
     pages_edited: list[str] = field(default_factory=list)
     """Hand-written pages whose text changed (generated pages follow their records)."""
+    pages_regenerated: list[str] = field(default_factory=list)
+    """Generated pages whose Markdown changed: a record's own page, and every page that
+    lists or counts it (an event edit changes the chronology and its people's pages). Both
+    sides are rendered by the working tree's generator, so only content changes count."""
 
     def __bool__(self) -> bool:
         return bool(self.records or self.pages_added or self.pages_removed or self.pages_edited)
@@ -135,9 +139,10 @@ def compare(base: Site, head: Site, base_root: Path, head_root: Path) -> SiteDif
     base_pages, head_pages = _pages(base, base_root), _pages(head, head_root)
     result.pages_added = [p for p in head_pages if p not in base_pages]
     result.pages_removed = [p for p in base_pages if p not in head_pages]
-    result.pages_edited = [p for p, text in head_pages.items()
-                           if text is not None and p in base_pages
-                           and base_pages[p] is not None and base_pages[p] != text]
+    changed = [p for p, (text, _) in head_pages.items()
+               if p in base_pages and base_pages[p][0] != text]
+    result.pages_edited = [p for p in changed if not head_pages[p][1]]
+    result.pages_regenerated = [p for p in changed if head_pages[p][1]]
     return result
 
 
@@ -182,13 +187,13 @@ def _changed_fields(before: Record, after: Record,
                  if n not in skip and old.get(n) != new.get(n))
 
 
-def _pages(site: Site, root: Path) -> dict[str, str | None]:
-    """The site's pages by path: hand-written ones with their text, generated ones with None
-    (what they say follows from the records, compared above)."""
-    pages: dict[str, str | None] = {p.path: None for p in build_pages(site)}
+def _pages(site: Site, root: Path) -> dict[str, tuple[str, bool]]:
+    """The site's pages by path, in the site's order: each with its Markdown and whether it
+    is generated (a hand-written page of the same path would make the build fail)."""
+    pages = {p.path: (p.markdown, True) for p in build_pages(site)}
     written = root / PAGES_DIR
     for path in sorted(written.rglob("*.md")) if written.is_dir() else []:
-        pages[path.relative_to(written).as_posix()] = path.read_text(encoding="utf-8")
+        pages[path.relative_to(written).as_posix()] = (path.read_text(encoding="utf-8"), False)
     return pages
 
 
@@ -248,11 +253,26 @@ def content_at(root: Path, ref: str, name: str | None = None) -> Iterator[Path]:
         yield Path(folder)
 
 
+@dataclass(frozen=True)
+class Comparison:
+    """Both sites and what differs between them."""
+
+    base: Site
+    head: Site
+    diff: SiteDiff
+
+
 def diff_against(root: Path, ref: str, name: str | None = None) -> SiteDiff:
-    """Compare the content at ``ref`` with the working tree under ``root``.
+    """Compare the content at ``ref`` (called ``name`` in messages) with the working tree
+    under ``root``.
 
     Raises :class:`DiffError` when the base cannot be compared and :class:`ContentError`
     when the working tree's content is invalid."""
+    return compare_against(root, ref, name).diff
+
+
+def compare_against(root: Path, ref: str, name: str | None = None) -> Comparison:
+    """:func:`diff_against`, with the two sites it compared."""
     head = load_site(root)
     name = name or f"« {ref} »"
     with content_at(root, ref, name) as base_root:
@@ -265,7 +285,7 @@ def diff_against(root: Path, ref: str, name: str | None = None) -> SiteDiff:
             raise DiffError(f"le contenu de {name} est invalide ({count} erreur"
                             f"{'s' if count > 1 else ''}{detail}) : la comparaison est "
                             "impossible tant que cette base n'est pas corrigée") from None
-        return compare(base, head, base_root, root)
+        return Comparison(base, head, compare(base, head, base_root, root))
 
 
 # --- French Markdown ---------------------------------------------------------------------

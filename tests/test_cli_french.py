@@ -14,7 +14,7 @@ import pytest
 from generator.argparse_fr import MESSAGES, PLURAL_MESSAGES, FrenchArgumentParser
 from generator.cli import main
 
-COMMANDS = ["check", "render", "diff", "new", "schemas"]
+COMMANDS = ["check", "render", "diff", "preview", "new", "schemas"]
 
 
 def _argparse_messages() -> tuple[list[str], list[tuple[str, str]]]:
@@ -120,9 +120,9 @@ def test_the_top_help_lists_the_commands_under_a_french_title(capsys):
 ERRORS = [
     ([], "regard : erreur : indiquez COMMANDE"),
     (["frobnicate"], "regard : erreur : COMMANDE : « frobnicate » n'est pas prévu ; "
-                     "choisissez parmi check, check-site, render, diff, new, schemas"),
+                     "choisissez parmi check, check-site, render, diff, preview, new, schemas"),
     (["chek"], "regard : erreur : COMMANDE : « chek » n'est pas prévu : écrivez check ; "
-               "choisissez parmi check, check-site, render, diff, new, schemas"),
+               "choisissez parmi check, check-site, render, diff, preview, new, schemas"),
     (["--root"], "regard : erreur : --root : valeur manquante"),
     (["--bogus", "check"], "regard : erreur : argument inconnu : --bogus"),
     (["--help=oui"], "regard : erreur : -h/--help : cette option ne prend pas de valeur : "

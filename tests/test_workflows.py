@@ -337,7 +337,7 @@ def test_the_summary_says_what_the_pull_request_changes_and_where_the_preview_is
         "",
         "- **Ajoutée** : `/terrains/beta/`",
         "",
-        "**Aperçu** : [ouvrir l'aperçu des pages que la demande change]"
+        "**Aperçu** : [ouvrir l'aperçu des pages modifiées]"
         "(https://github.com/o/r/actions/runs/1/artifacts/2) (une page, à lire dans le "
         "navigateur, au format téléphone et ordinateur). Le site entier est aussi joint "
         "(artefact `site-apercu`), pour qui a Python : voir CONTRIBUTING.md, « Prévisualiser "

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import socket
 import threading
 from collections.abc import Iterator
@@ -19,21 +18,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-LAUNCH_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-def find_chromium() -> str | None:
-    explicit = os.environ.get("REGARD_CHROMIUM")
-    if explicit:
-        return explicit if Path(explicit).exists() else None
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+# One lookup for the tests and for `regard preview`, which photographs the site.
+from generator.screenshots import LAUNCH_ARGS, find_chromium
+from tests.conftest import ROOT
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
