@@ -140,7 +140,7 @@ def check_site(root: Path, folder: Path) -> int:
     try:
         content = load_site(root)
     except ContentError as exc:
-        print(f"erreur : le contenu a {_count(len(exc.problems), 'erreur')} : lancez regard "
+        print(f"erreur : le contenu a {count(len(exc.problems), 'erreur')} : lancez regard "
               "check pour les voir", file=sys.stderr)
         return 1
     problems, site = site_check.check_site(folder, content, root)
@@ -148,10 +148,10 @@ def check_site(root: Path, folder: Path) -> int:
         print(f"{folder / problem.page} : {problem.message}")
     links = sum(len(set(page.links)) for page in site.pages.values())
     if problems:
-        print(f"{_count(len(problems), 'problème')} dans le site construit {folder} : il n'est "
+        print(f"{count(len(problems), 'problème')} dans le site construit {folder} : il n'est "
               "pas complet.", file=sys.stderr)
         return 1
-    print(f"Site complet : {_count(len(site.pages), 'page')}, {_count(links, 'lien')} "
+    print(f"Site complet : {count(len(site.pages), 'page')}, {count(links, 'lien')} "
           "vérifiés.", file=sys.stderr)
     return 0
 

@@ -20,7 +20,6 @@ import pytest
 
 # One lookup for the tests and for `regard preview`, which photographs the site.
 from generator.screenshots import LAUNCH_ARGS, find_chromium
-from tests.conftest import ROOT
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
