@@ -56,6 +56,31 @@ def frozen_site(frozen_project: Path, tmp_path_factory: pytest.TempPathFactory) 
     return site_dir
 
 
+BUILD_FIXTURES = frozenset({"frozen_site", "published"})
+"""Session fixtures that build the frozen site: a test that asks for one costs a build."""
+BUILD_MODULES = frozenset({
+    "test_benchmark", "test_engines", "test_lighter_build", "test_preview_page",
+    "test_render", "test_revision", "test_shipped_content", "test_staff_edits",
+})
+"""Modules whose every test builds a site (or several) or runs another engine."""
+SERVE_MODULES = frozenset({"test_preview"})
+"""Modules that start `mkdocs serve` and edit files under it."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark each test by what it costs (pyproject.toml declares the markers), so that the
+    edit loop can leave the costly ones out: ``-m "not (build or serve or lint or browser)"``.
+    Tests that build inline say so with ``@pytest.mark.build``."""
+    for item in items:
+        module = item.path.stem
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)
+        if module in BUILD_MODULES or BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
+        if module in SERVE_MODULES:
+            item.add_marker(pytest.mark.serve)
+
+
 def pytest_report_header(config: pytest.Config) -> list[str]:
     """Say up front whether the browser tests will run (a hook of the root conftest only)."""
     from tests.browser.conftest import find_chromium

@@ -253,6 +253,7 @@ ACCEPTED_ROUNDS = _rounds([case for case in CASES if _accepted(case)])
 
 @pytest.mark.parametrize("group", ACCEPTED_ROUNDS,
                          ids=[f"{len(g)} cas" for g in ACCEPTED_ROUNDS])
+@pytest.mark.build
 def test_what_check_accepts_the_strict_build_builds(group, frozen_content, tmp_path, capsys):
     """Check and build agree: the changes check accepts (with warnings at most) build with
     ``mkdocs build --strict``, several at once."""

@@ -108,6 +108,7 @@ def _offline_env() -> dict[str, str]:
             if k not in {"GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_GITHUB_TOKEN"}}
 
 
+@pytest.mark.lint
 def test_zizmor_finds_nothing_at_its_default_persona():
     result = subprocess.run([str(BIN / "zizmor"), "--offline", "--format", "json",
                              *map(str, WORKFLOW_FILES), str(DEPENDABOT)], cwd=ROOT,
@@ -116,6 +117,7 @@ def test_zizmor_finds_nothing_at_its_default_persona():
     assert json.loads(result.stdout) == []
 
 
+@pytest.mark.lint
 def test_actionlint_finds_nothing():
     result = subprocess.run([str(BIN / "actionlint"), "-no-color", *map(str, WORKFLOW_FILES)],
                             cwd=ROOT, capture_output=True, text=True, env=_offline_env())
