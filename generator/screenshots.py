@@ -50,11 +50,32 @@ _SETTLE = ("() => document.fonts.ready.then(() => new Promise("
 
 # A link to ``#anchor`` would put the anchor at the top, under the site's sticky header
 # and filter bar; a fifth of the screen above it shows where on the page the change sits.
-# The page is scrolled down from its top: scrolling up would bring Material's « Retour en
-# haut de la page » button over the shot.
-_TO_ANCHOR = ("id => { const el = document.getElementById(id); if (el) window.scrollTo(0, "
-              "el.getBoundingClientRect().top + scrollY - innerHeight / 5); return new Promise("
-              "r => requestAnimationFrame(() => requestAnimationFrame(r))); }")
+# The chronology's cards are laid out only when they come into view (content-visibility):
+# a scroll grows the cards it brings into view, above the anchor too, a frame or two later
+# (on the real chronology, by 771 px). So the page is scrolled again, once the anchor has
+# stayed in place for two frames, until it is where it should be. It starts at the top and
+# mostly moves down: after a move up, Material shows its « Retour en haut de la page »
+# button.
+_TO_ANCHOR = """async id => {
+  const el = document.getElementById(id);
+  if (!el) return;
+  const frame = () => new Promise(r => requestAnimationFrame(r));
+  const settled = async () => {
+    let last = NaN;
+    for (let i = 0, same = 0; i < 30 && same < 2; i++) {
+      await frame();
+      const top = el.getBoundingClientRect().top;
+      same = Math.abs(top - last) < 1 ? same + 1 : 0;
+      last = top;
+    }
+  };
+  for (let i = 0; i < 10; i++) {
+    const offset = el.getBoundingClientRect().top - innerHeight / 5;
+    if (Math.abs(offset) < 2) break;
+    window.scrollBy(0, offset);
+    await settled();
+  }
+}"""
 
 
 class ScreenshotError(Exception):
