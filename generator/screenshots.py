@@ -5,7 +5,7 @@ One browser takes every shot. Chromium's own command line (``--headless --screen
 starts a browser per shot: on the project's 2-core machine each start costs 1.5 to 3 s
 (about:blank alone), so 40 shots took 58 s with two at a time against 14 s in one
 Playwright browser, which also keeps every request on 127.0.0.1 and sets the image's
-format and quality. Playwright is pinned in requirements.lock; it is imported only here,
+format and quality. Playwright is pinned in requirements-preview.txt; it is imported only here,
 when shots are asked for.
 """
 
@@ -160,8 +160,8 @@ def capture(site_dir: Path, prefix: str, targets: Sequence[Target],
     try:
         from playwright.sync_api import Error, sync_playwright
     except ImportError:
-        raise ScreenshotError("Playwright n'est pas installé (pip install -r "
-                              "requirements.lock)") from None
+        raise ScreenshotError("Playwright n'est pas installé (pip install --require-hashes "
+                              "-r requirements-preview.txt)") from None
     with serve(site_dir, prefix) as root, sync_playwright() as playwright:
         try:
             browser = playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)

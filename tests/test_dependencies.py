@@ -16,7 +16,9 @@ from packaging.utils import canonicalize_name
 
 from .conftest import ROOT
 
-SETS = {"requirements.txt": "requirements.in", "requirements-dev.txt": "requirements-dev.in"}
+SETS = {"requirements.txt": "requirements.in",
+        "requirements-preview.txt": "requirements-preview.in",
+        "requirements-dev.txt": "requirements-dev.in"}
 
 
 def pins(path: Path) -> dict[str, tuple[str, list[str], set[str]]]:
@@ -73,11 +75,20 @@ def test_no_pin_is_left_from_a_requirement_the_in_file_no_longer_has(compiled, s
         assert direct or through & set(pinned), f"{compiled}: nothing needs {name}"
 
 
-def test_no_package_is_pinned_differently_in_the_two_sets():
-    runtime, dev = pins(ROOT / "requirements.txt"), pins(ROOT / "requirements-dev.txt")
-    assert "-c requirements.txt" in (ROOT / "requirements-dev.in").read_text("utf-8")
-    differ = {name: (runtime[name][0], dev[name][0]) for name in runtime.keys() & dev.keys()
-              if runtime[name][:2] != dev[name][:2]}
+def test_no_package_is_pinned_differently_in_two_sets():
+    for constrained, by in (("requirements-preview", ["requirements.txt"]),
+                            ("requirements-dev", ["requirements.txt",
+                                                  "requirements-preview.txt"])):
+        text = (ROOT / f"{constrained}.in").read_text("utf-8")
+        assert all(f"-c {name}" in text for name in by), constrained
+    sets = {name: pins(ROOT / name) for name in SETS}
+    differ = {}
+    for first, second in (("requirements.txt", "requirements-preview.txt"),
+                          ("requirements.txt", "requirements-dev.txt"),
+                          ("requirements-preview.txt", "requirements-dev.txt")):
+        a, b = sets[first], sets[second]
+        differ |= {(name, first, second): (a[name][0], b[name][0])
+                   for name in a.keys() & b.keys() if a[name][:2] != b[name][:2]}
     assert differ == {}
 
 
@@ -93,7 +104,7 @@ def test_the_runtime_set_is_the_projects_dependencies_and_its_build_backend():
 
 
 def test_the_environment_running_the_tests_is_the_pinned_one():
-    pinned = {**pins(ROOT / "requirements-dev.txt"), **pins(ROOT / "requirements.txt")}
+    pinned = {name: pin for compiled in SETS for name, pin in pins(ROOT / compiled).items()}
     wrong = {}
     for name, (wanted, _, _) in pinned.items():
         try:

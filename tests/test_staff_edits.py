@@ -44,7 +44,7 @@ DELETE_IF_PRESENT = {
 """Records the tests used as anchors before they read the frozen copy (the corpus's and
 the pages' tests), deleted when the live content has them and no guide example needs them;
 the other edits leave them alone, so that each edit shows in the result."""
-REPOSITORY_FILES = (".github", "pyproject.toml", "requirements.lock", "README.md")
+REPOSITORY_FILES = (".github", "pyproject.toml", "README.md")
 """What a clone has besides the project's files, for the workflow's steps to find."""
 EXAMPLE_FIELDS = {"projects": "project", "people": "person", "organisations": "organisation",
                   "terms": "term", "event": "event"}

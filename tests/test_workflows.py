@@ -156,8 +156,10 @@ def test_the_content_check_checks_summarises_builds_checks_the_site_and_previews
     workflow = load("verifier.yml")
     commands = job_runs(workflow, "contenu")
     build, _ = readme_commands()
-    installs_then(commands, build)
-    # The content job installs the runtime set only, not the developer tools.
+    # The README's build, with the preview's browser driver added to the runtime set; never
+    # the developer tools.
+    installs_then(commands, build.replace("-r requirements.txt",
+                                          "-r requirements.txt -r requirements-preview.txt"))
     assert not any("requirements-dev" in command for command in commands)
     check = index_of(commands, "regard check --format github --changed HEAD^1")
     diff = index_of(commands, "regard diff HEAD^1 --format github")
