@@ -1,7 +1,9 @@
 """The frise: the chronology drawn on a horizontal time axis, laid out at build time.
 
-One lane per legend category; each event is drawn once, in the lane of its first category,
-across the time its date covers: a year-only event across its year, a month across its month,
+One lane per legend category; each event is drawn in the lane of every category it has (one
+marker per lane, whose accessible name says its other categories), so that a lane holds as
+many events as the category filter and the frise's table count, across the time its date
+covers: a year-only event across its year, a month across its month,
 a span from its start to its end. Every marker is at least :data:`MARK` pixels wide and tall
 (a touch target), so markers that would overlap are stacked in rows; where a lane would need
 more than :data:`MAX_ROWS` rows in a year, that year's markers in that lane are aggregated into
@@ -106,7 +108,17 @@ class Lane:
     marks: list[Mark]
     rows: int
     count: int
-    """Events drawn in this lane (those whose first category it is)."""
+    """Events drawn in this lane (every event of its category)."""
+    legend: tuple[Category, ...] = ()
+
+    def label(self, mark: Mark) -> str:
+        """A marker's accessible name in this lane: an event's also names its other
+        categories, so that a reader meeting it in two lanes knows why."""
+        if len(mark.events) != 1:
+            return mark.label
+        others = [c.label for c in self.legend
+                  if c.id != self.category.id and c.id in mark.event.categories]
+        return f"{mark.label} (aussi : {', '.join(others)})" if others else mark.label
 
 
 @dataclass(frozen=True)
@@ -281,8 +293,9 @@ class _Lanes:
     """Markers of every lane on one axis, with the years aggregated so far."""
 
     def __init__(self, by_lane: dict[str, list[Event]], axis: Axis,
-                 crowded: dict[str, set[int]]) -> None:
+                 crowded: dict[str, set[int]], legend: Sequence[Category]) -> None:
         self.by_lane, self.axis, self.crowded = by_lane, axis, crowded
+        self.legend = tuple(legend)
 
     def marks(self, lane: str) -> list[Mark]:
         by_year: dict[int, list[Event]] = defaultdict(list)
@@ -342,7 +355,7 @@ def _lane(category: Category, lanes: _Lanes) -> Lane:
         if failed is None:
             rows = 1 + max((m.row for m in placed), default=0)
             placed.sort(key=lambda m: (m.event.date, m.x, m.event.id))
-            return Lane(category, placed, rows, len(events))
+            return Lane(category, placed, rows, len(events), lanes.legend)
         candidates = {m.year for m in [failed, *blocking] if m.year not in crowded}
         if not candidates:  # pragma: no cover - aggregates of one year never overlap
             raise AssertionError("frise: no year left to aggregate")
@@ -392,7 +405,9 @@ def layout(events: Sequence[Event], legend: Sequence[Category],
     first, last = min(years), max(years)
     by_lane: dict[str, list[Event]] = {c.id: [] for c in legend}
     for event in events:
-        by_lane[event.categories[0]].append(event)
+        for category in event.categories:
+            if category in by_lane:
+                by_lane[category].append(event)
     # A lane-year with more events than even its widest year could hold in ROWS rows is
     # aggregated from the start (a large chronology): its year stays narrow.
     capacity = ROWS * int(WIDEST_YEAR // ROW)
@@ -415,7 +430,7 @@ def layout(events: Sequence[Event], legend: Sequence[Category],
                 exact -= _counts(by_lane[lane]).get(year, 0)
                 crowded[lane].add(year)
     axis = Axis(first, last, _widths(first, last, by_lane, crowded))
-    lanes = _Lanes(by_lane, axis, crowded)
+    lanes = _Lanes(by_lane, axis, crowded, legend)
     drawn = [_lane(c, lanes) for c in legend]
     per_year: dict[int, list[Event]] = defaultdict(list)
     for event in events:

@@ -224,7 +224,9 @@
     this.ticks = [];
     if (this.frise) {
       Array.prototype.forEach.call(this.frise.querySelectorAll("a[data-rd-event]"), function (a) {
-        self.markOf[a.getAttribute("data-rd-event")] = { a: a, out: false };
+        // An event has a marker in the lane of each of its categories.
+        var id = a.getAttribute("data-rd-event");
+        (self.markOf[id] || (self.markOf[id] = [])).push({ a: a, out: false });
       });
       Array.prototype.forEach.call(this.frise.querySelectorAll("a[data-rd-bin]"), function (a) {
         self.bins.push({
@@ -622,7 +624,9 @@
     this.yearNames = [];
     this.yearOf = new Int32Array(n);
     this.pageOf = new Int32Array(n);
-    this.binOf = new Int32Array(n);
+    // (event, aggregate) pairs: an event counts in the aggregate of each of its lanes.
+    var binEvents = [];
+    var binSlots = [];
     var binSlot = Object.create(null);
     this.bins.forEach(function (bin, i) { binSlot[bin.key] = i; });
     this.markList = [];
@@ -641,12 +645,22 @@
       }
       this.yearOf[i] = yearSlot[entry.year];
       this.pageOf[i] = entry.page < 0 ? 0 : entry.page;
-      var key = entry.values.categorie[0] + " " + entry.year + " " +
-        Math.floor(((entry.month || 1) - 1) / this.binMonths);
-      this.binOf[i] = key in binSlot ? binSlot[key] : -1;
-      var mark = this.markOf[entry.id];
-      if (mark) this.markList.push([i, mark]);
+      var cats = entry.values.categorie;
+      var half = " " + entry.year + " " + Math.floor(((entry.month || 1) - 1) / this.binMonths);
+      for (var c = 0; c < cats.length; c++) {
+        var slot = binSlot[cats[c] + half];
+        if (slot !== undefined) {
+          binEvents.push(i);
+          binSlots.push(slot);
+        }
+      }
+      var marks = this.markOf[entry.id];
+      if (marks) {
+        for (var m = 0; m < marks.length; m++) this.markList.push([i, marks[m]]);
+      }
     }
+    this.binEvents = Int32Array.from(binEvents);
+    this.binSlots = Int32Array.from(binSlots);
     this.postings = {};
     KINDS.forEach(function (kind) {
       self.postings[kind] = Object.create(null);
@@ -727,7 +741,6 @@
       };
       var yearOf = this.yearOf;
       var pageOf = this.pageOf;
-      var binOf = this.binOf;
       for (var e = 0; e < n; e++) {
         var f = fails[e];
         // Text not loaded yet (split chronology): counted as shown until it is.
@@ -737,7 +750,12 @@
         shown++;
         counts.years[yearOf[e]]++;
         counts.pages[pageOf[e]]++;
-        if (binOf[e] >= 0) counts.bins[binOf[e]]++;
+      }
+      var binEvents = this.binEvents;
+      var binSlots = this.binSlots;
+      for (var q = 0; q < binEvents.length; q++) {
+        var g = fails[binEvents[q]];
+        if (g === 0 || (g & UNKNOWN) !== 0) counts.bins[binSlots[q]]++;
       }
     } else {
       // A split chronology before its index is read: this page's events only.
