@@ -9,9 +9,10 @@ a span from its start to its end. Every marker is at least :data:`MARK` pixels w
 more than :data:`MAX_ROWS` rows in a year, that year's markers in that lane are aggregated into
 one marker per :attr:`Frise.bin_months` months, which says how many events it stands for.
 
-Geometry is in CSS pixels. Each year is as wide as its events need (an empty year only holds
-its label; a busy one is widened until its markers fit in :data:`ROWS` rows), and within a
-year time is linear. The frise scrolls inside its own box when it is wider than the page, so
+Geometry is in CSS pixels, on a time scale: every year is as wide (the width at which the
+busiest years' markers fit in :data:`ROWS` rows, up to :data:`WIDEST_YEAR`), a month is a
+twelfth of it, and a crowded year stacks its markers in more rows, then aggregates them.
+The frise scrolls inside its own box when it is wider than the page, so
 the layout is the same on a phone and a desktop and is computed once, here, without
 JavaScript.
 """
@@ -31,21 +32,18 @@ MARK = 24
 GAP = 2
 ROW = MARK + GAP
 """Height of a row of markers."""
-ROWS = 3
-"""Rows a lane should use: a year whose markers need more is widened, up to
+ROWS = 4
+"""Rows a lane should use: the years are widened until the busiest's markers fit, up to
 :data:`WIDEST_YEAR`."""
 MAX_ROWS = 4
 """Rows a lane may use before a crowded year of it is aggregated."""
 MAX_MARKS = 250
 """Events drawn one by one, at most: beyond, the oldest years are aggregated (a large
 chronology's frise stays light, and opens on its latest years, which stay detailed)."""
-EMPTY_YEAR = 36
-"""Width of a year without events: enough for its label."""
 YEAR = 2 * ROW
-"""Narrowest year with events; also the width of an aggregated year (two bins of six
-months, each a marker wide)."""
+"""Narrowest year: two bins of six months, each a marker wide."""
 WIDEST_YEAR = 8 * ROW
-"""A year is widened until its markers fit in :data:`ROWS` rows, up to this width."""
+"""Years are widened until the busiest's markers fit in :data:`ROWS` rows, up to this width."""
 BIN_MONTHS = 6
 """Months an aggregate marker stands for."""
 BAND_CHAR_WIDTH = 6.2
@@ -179,8 +177,8 @@ class Frise:
 
 
 class Axis:
-    """Years from ``first`` to ``last``, each with its own width: a year is as wide as its
-    events need (an empty year just holds its label), and within a year time is linear."""
+    """Years from ``first`` to ``last``, each with its width (on the frise, the same for
+    all), and within a year time is linear."""
 
     def __init__(self, first: int, last: int, widths: dict[int, float]) -> None:
         self.first, self.last = first, last
@@ -319,12 +317,13 @@ def _counts(events: Sequence[Event]) -> dict[int, int]:
 
 def _widths(first: int, last: int, by_lane: dict[str, list[Event]],
             crowded: dict[str, set[int]]) -> dict[int, float]:
-    """Each year's width: the narrowest, a marker at a time from :data:`YEAR` to
-    :data:`WIDEST_YEAR`, at which every lane's markers of that year (and the bars that cross
-    it) fit in :data:`ROWS` rows. Years are sized one by one, each on its own."""
+    """Every year's width, the same for all (a time scale: a month is a twelfth of a year):
+    the narrowest, a marker at a time from :data:`YEAR` to :data:`WIDEST_YEAR`, at which the
+    markers of each lane's busiest years (and the bars that cross them) fit in :data:`ROWS`
+    rows. A year that needs more stacks up to :data:`MAX_ROWS` rows, then is aggregated."""
     busy = {e.date.year for events in by_lane.values() for e in events}
-    widths = {y: float(YEAR if y in busy else EMPTY_YEAR) for y in range(first, last + 1)}
     frozen = {y for years in crowded.values() for y in years}
+    width = float(YEAR)
     for year in sorted(busy - frozen):
         groups = []
         for events in by_lane.values():
@@ -334,15 +333,13 @@ def _widths(first: int, last: int, by_lane: dict[str, list[Event]],
                            if e.date.year < year and e.end and e.end.year >= year)
             if own:
                 groups.append((own, crossing))
-        width = float(YEAR)
         while width < WIDEST_YEAR:
             axis = Axis(year, year, {year: width})
             if all(_pack([_exact(e, axis) for e in own], ROWS - crossing)[1] is None
                    for own, crossing in groups if crossing < ROWS):
                 break
             width += ROW
-        widths[year] = width
-    return widths
+    return {y: width for y in range(first, last + 1)}
 
 
 def _lane(category: Category, lanes: _Lanes) -> Lane:

@@ -114,13 +114,17 @@ def test_dates_are_drawn_at_their_own_precision():
     assert_targets_free(f)
 
 
-def test_empty_years_are_narrow_and_busy_years_widened():
+def test_every_year_is_as_wide_a_time_scale():
+    """Empty or busy, every year has the same width, that of the busiest's markers."""
+    few = layout([event(1, "2010"), event(2, "2020-05")], LEGEND, [])
     events = [event(1, "2010")] + [event(i, f"2020-{1 + i % 12:02d}") for i in range(2, 14)]
     f = layout(events, LEGEND, [])
-    assert f.axis.widths[2015] == frise.EMPTY_YEAR
-    assert f.axis.widths[2010] == frise.YEAR
-    assert f.axis.widths[2020] > frise.YEAR
+    assert set(few.axis.widths.values()) == {frise.YEAR}
+    assert len(set(f.axis.widths.values())) == 1
+    assert f.axis.widths[2015] > frise.YEAR
+    assert f.width == pytest.approx(f.axis.widths[2015] * 11)
     assert all(lane.rows <= frise.ROWS for lane in f.lanes)
+    assert len(set(REAL.axis.widths.values())) == 1
 
 
 def test_a_crowded_year_is_aggregated_and_says_how_many():
