@@ -514,6 +514,12 @@
     var skips = document.querySelector("[data-rd-skips]");
     if (!skips) return;
     skips.hidden = !on;
+    // A page brought by instant navigation keeps the header it came with: the links get
+    // their targets here (theme/main.html leaves them out off the chronology).
+    Array.prototype.forEach.call(skips.querySelectorAll("[data-rd-href]"), function (link) {
+      if (on) link.setAttribute("href", link.getAttribute("data-rd-href"));
+      else link.removeAttribute("href");
+    });
     if (!on) {
       window.removeEventListener("click", this.onSkip, true);
       return;
