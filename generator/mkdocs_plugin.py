@@ -27,12 +27,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from watchdog.observers.polling import PollingObserver
 
-from .chronology import PAGE_LIMIT, Chronology, split
+from .chronology import EVENT_PAGES, PAGE_LIMIT, Chronology, split
 from .dates import PartialDate
 from .exports import OpenData, open_data
 from .exports.feeds import FEED_PATH
 from .htmlblocks import SetAside, restore, set_aside
-from .htmltext import abbreviate, first_words, label_cells
+from .htmltext import abbreviate, first_words, label_cells, tighten
 from .mkdocs_links import LinkMessages
 from .model import FILE_MODELS, PROJECTS_DIR
 from .pagefind_index import PagefindIndex, SearchIndexError
@@ -376,6 +376,9 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         # The whole page, so that navigation, header and footer read as French too.
         # After the typography, so that the column headings copied into cells are typeset.
         output = label_cells(self.typesetter.page(output))
+        if page.file.src_uri.startswith(EVENT_PAGES):
+            # One page per event, 10,000 at scale: without the theme's idle white space.
+            output = tighten(output)
         if self._index is not None and is_indexed_as_page(page.file.src_uri):
             self._index.add_page("/" + page.url, _for_index(output, self._kind(page)))
         return output
