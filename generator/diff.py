@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .chronology import EVENT_PAGES
 from .model import Record
 from .pages import build_pages, url_of
 from .problems import ContentError
@@ -184,8 +185,10 @@ def _changed_fields(before: Record, after: Record,
 
 def _pages(site: Site, root: Path) -> dict[str, str | None]:
     """The site's pages by path: hand-written ones with their text, generated ones with None
-    (what they say follows from the records, compared above)."""
-    pages: dict[str, str | None] = {p.path: None for p in build_pages(site)}
+    (what they say follows from the records, compared above). An event's own page is left
+    out: it comes and goes with its event, which the summary names already."""
+    pages: dict[str, str | None] = {p.path: None for p in build_pages(site)
+                                    if not p.path.startswith(EVENT_PAGES)}
     written = root / PAGES_DIR
     for path in sorted(written.rglob("*.md")) if written.is_dir() else []:
         pages[path.relative_to(written).as_posix()] = path.read_text(encoding="utf-8")
