@@ -105,7 +105,7 @@ def find_chromium() -> str | None:
     return None
 
 
-class _PagesHandler(SimpleHTTPRequestHandler):
+class PagesHandler(SimpleHTTPRequestHandler):
     """Like GitHub Pages for a project site: the site under its path (``/regard/``), and
     the site's 404.html, with status 404, for any address it does not have."""
 
@@ -136,7 +136,7 @@ def serve(site_dir: Path, prefix: str = "/") -> Iterator[str]:
     """Serve ``site_dir`` on 127.0.0.1 under ``prefix`` (``/regard/``); yields the site's
     address, ending in ``/``."""
     prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
-    handler = type("Handler", (_PagesHandler,), {"prefix": prefix})
+    handler = type("Handler", (PagesHandler,), {"prefix": prefix})
     server = ThreadingHTTPServer(("127.0.0.1", 0),
                                  functools.partial(handler, directory=str(site_dir)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)

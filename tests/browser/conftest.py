@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import pytest
 
 # One lookup for the tests and for `regard preview`, which photographs the site.
-from generator.screenshots import LAUNCH_ARGS, find_chromium
+from generator.screenshots import LAUNCH_ARGS, PagesHandler, find_chromium
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -33,27 +33,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-class _PagesHandler(_QuietHandler):
-    """Like GitHub Pages for a project site: the site under its path (/regard/), and the
-    site's 404.html, with status 404, for any address it does not have."""
+class _PagesHandler(PagesHandler):
+    """GitHub Pages for the project site: under /regard/, with its 404 page (the handler
+    `regard preview` serves the site with)."""
 
-    prefix = "/regard"
-
-    def translate_path(self, path: str) -> str:
-        inside = path.startswith(self.prefix + "/")
-        return super().translate_path(path[len(self.prefix):] if inside else "/.absent")
-
-    def send_error(self, code: int, message: str | None = None,
-                   explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.exists():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+    prefix = "/regard/"
 
 
 def serve(directory: Path, port: int = 0, *,
@@ -64,7 +48,7 @@ def serve(directory: Path, port: int = 0, *,
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}"
-    return server, url + _PagesHandler.prefix if pages else url
+    return server, url + _PagesHandler.prefix.rstrip("/") if pages else url
 
 
 @pytest.fixture(scope="session")
