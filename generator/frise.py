@@ -1,15 +1,18 @@
 """The frise: the chronology drawn on a horizontal time axis, laid out at build time.
 
-One lane per legend category; each event is drawn once, in the lane of its first category,
-across the time its date covers: a year-only event across its year, a month across its month,
+One lane per legend category; each event is drawn in the lane of every category it has (one
+marker per lane, whose accessible name says its other categories), so that a lane holds as
+many events as the category filter and the frise's table count, across the time its date
+covers: a year-only event across its year, a month across its month,
 a span from its start to its end. Every marker is at least :data:`MARK` pixels wide and tall
 (a touch target), so markers that would overlap are stacked in rows; where a lane would need
 more than :data:`MAX_ROWS` rows in a year, that year's markers in that lane are aggregated into
 one marker per :attr:`Frise.bin_months` months, which says how many events it stands for.
 
-Geometry is in CSS pixels. Each year is as wide as its events need (an empty year only holds
-its label; a busy one is widened until its markers fit in :data:`ROWS` rows), and within a
-year time is linear. The frise scrolls inside its own box when it is wider than the page, so
+Geometry is in CSS pixels, on a time scale: every year is as wide (the width at which the
+busiest years' markers fit in :data:`ROWS` rows, up to :data:`WIDEST_YEAR`), a month is a
+twelfth of it, and a crowded year stacks its markers in more rows, then aggregates them.
+The frise scrolls inside its own box when it is wider than the page, so
 the layout is the same on a phone and a desktop and is computed once, here, without
 JavaScript.
 """
@@ -29,21 +32,18 @@ MARK = 24
 GAP = 2
 ROW = MARK + GAP
 """Height of a row of markers."""
-ROWS = 3
-"""Rows a lane should use: a year whose markers need more is widened, up to
+ROWS = 4
+"""Rows a lane should use: the years are widened until the busiest's markers fit, up to
 :data:`WIDEST_YEAR`."""
 MAX_ROWS = 4
 """Rows a lane may use before a crowded year of it is aggregated."""
 MAX_MARKS = 250
 """Events drawn one by one, at most: beyond, the oldest years are aggregated (a large
 chronology's frise stays light, and opens on its latest years, which stay detailed)."""
-EMPTY_YEAR = 36
-"""Width of a year without events: enough for its label."""
 YEAR = 2 * ROW
-"""Narrowest year with events; also the width of an aggregated year (two bins of six
-months, each a marker wide)."""
+"""Narrowest year: two bins of six months, each a marker wide."""
 WIDEST_YEAR = 8 * ROW
-"""A year is widened until its markers fit in :data:`ROWS` rows, up to this width."""
+"""Years are widened until the busiest's markers fit in :data:`ROWS` rows, up to this width."""
 BIN_MONTHS = 6
 """Months an aggregate marker stands for."""
 BAND_CHAR_WIDTH = 6.2
@@ -106,7 +106,17 @@ class Lane:
     marks: list[Mark]
     rows: int
     count: int
-    """Events drawn in this lane (those whose first category it is)."""
+    """Events drawn in this lane (every event of its category)."""
+    legend: tuple[Category, ...] = ()
+
+    def label(self, mark: Mark) -> str:
+        """A marker's accessible name in this lane: an event's also names its other
+        categories, so that a reader meeting it in two lanes knows why."""
+        if len(mark.events) != 1:
+            return mark.label
+        others = [c.label for c in self.legend
+                  if c.id != self.category.id and c.id in mark.event.categories]
+        return f"{mark.label} (aussi : {', '.join(others)})" if others else mark.label
 
 
 @dataclass(frozen=True)
@@ -167,8 +177,8 @@ class Frise:
 
 
 class Axis:
-    """Years from ``first`` to ``last``, each with its own width: a year is as wide as its
-    events need (an empty year just holds its label), and within a year time is linear."""
+    """Years from ``first`` to ``last``, each with its width (on the frise, the same for
+    all), and within a year time is linear."""
 
     def __init__(self, first: int, last: int, widths: dict[int, float]) -> None:
         self.first, self.last = first, last
@@ -281,8 +291,9 @@ class _Lanes:
     """Markers of every lane on one axis, with the years aggregated so far."""
 
     def __init__(self, by_lane: dict[str, list[Event]], axis: Axis,
-                 crowded: dict[str, set[int]]) -> None:
+                 crowded: dict[str, set[int]], legend: Sequence[Category]) -> None:
         self.by_lane, self.axis, self.crowded = by_lane, axis, crowded
+        self.legend = tuple(legend)
 
     def marks(self, lane: str) -> list[Mark]:
         by_year: dict[int, list[Event]] = defaultdict(list)
@@ -306,12 +317,13 @@ def _counts(events: Sequence[Event]) -> dict[int, int]:
 
 def _widths(first: int, last: int, by_lane: dict[str, list[Event]],
             crowded: dict[str, set[int]]) -> dict[int, float]:
-    """Each year's width: the narrowest, a marker at a time from :data:`YEAR` to
-    :data:`WIDEST_YEAR`, at which every lane's markers of that year (and the bars that cross
-    it) fit in :data:`ROWS` rows. Years are sized one by one, each on its own."""
+    """Every year's width, the same for all (a time scale: a month is a twelfth of a year):
+    the narrowest, a marker at a time from :data:`YEAR` to :data:`WIDEST_YEAR`, at which the
+    markers of each lane's busiest years (and the bars that cross them) fit in :data:`ROWS`
+    rows. A year that needs more stacks up to :data:`MAX_ROWS` rows, then is aggregated."""
     busy = {e.date.year for events in by_lane.values() for e in events}
-    widths = {y: float(YEAR if y in busy else EMPTY_YEAR) for y in range(first, last + 1)}
     frozen = {y for years in crowded.values() for y in years}
+    width = float(YEAR)
     for year in sorted(busy - frozen):
         groups = []
         for events in by_lane.values():
@@ -321,15 +333,13 @@ def _widths(first: int, last: int, by_lane: dict[str, list[Event]],
                            if e.date.year < year and e.end and e.end.year >= year)
             if own:
                 groups.append((own, crossing))
-        width = float(YEAR)
         while width < WIDEST_YEAR:
             axis = Axis(year, year, {year: width})
             if all(_pack([_exact(e, axis) for e in own], ROWS - crossing)[1] is None
                    for own, crossing in groups if crossing < ROWS):
                 break
             width += ROW
-        widths[year] = width
-    return widths
+    return {y: width for y in range(first, last + 1)}
 
 
 def _lane(category: Category, lanes: _Lanes) -> Lane:
@@ -342,7 +352,7 @@ def _lane(category: Category, lanes: _Lanes) -> Lane:
         if failed is None:
             rows = 1 + max((m.row for m in placed), default=0)
             placed.sort(key=lambda m: (m.event.date, m.x, m.event.id))
-            return Lane(category, placed, rows, len(events))
+            return Lane(category, placed, rows, len(events), lanes.legend)
         candidates = {m.year for m in [failed, *blocking] if m.year not in crowded}
         if not candidates:  # pragma: no cover - aggregates of one year never overlap
             raise AssertionError("frise: no year left to aggregate")
@@ -392,7 +402,9 @@ def layout(events: Sequence[Event], legend: Sequence[Category],
     first, last = min(years), max(years)
     by_lane: dict[str, list[Event]] = {c.id: [] for c in legend}
     for event in events:
-        by_lane[event.categories[0]].append(event)
+        for category in event.categories:
+            if category in by_lane:
+                by_lane[category].append(event)
     # A lane-year with more events than even its widest year could hold in ROWS rows is
     # aggregated from the start (a large chronology): its year stays narrow.
     capacity = ROWS * int(WIDEST_YEAR // ROW)
@@ -415,7 +427,7 @@ def layout(events: Sequence[Event], legend: Sequence[Category],
                 exact -= _counts(by_lane[lane]).get(year, 0)
                 crowded[lane].add(year)
     axis = Axis(first, last, _widths(first, last, by_lane, crowded))
-    lanes = _Lanes(by_lane, axis, crowded)
+    lanes = _Lanes(by_lane, axis, crowded, legend)
     drawn = [_lane(c, lanes) for c in legend]
     per_year: dict[int, list[Event]] = defaultdict(list)
     for event in events:

@@ -1,5 +1,6 @@
-"""The frise's layout: every event drawn once, at its own precision, on a touch target that
-no other marker covers; crowded years aggregated, the real content never."""
+"""The frise's layout: every event drawn in the lane of each of its categories, at its own
+precision, on a touch target that no other marker covers; crowded years aggregated, the real
+content never."""
 
 from __future__ import annotations
 
@@ -32,6 +33,12 @@ def drawn(f: Frise) -> list[str]:
     return [e.id for lane in f.lanes for m in lane.marks for e in m.events]
 
 
+def expected(events, legend) -> list[str]:
+    """Each event once per category of the legend it has: once per lane it is drawn in."""
+    ids = {c.id for c in legend}
+    return sorted(e.id for e in events for c in e.categories if c in ids)
+
+
 def assert_targets_free(f: Frise) -> None:
     """Markers of a row never overlap, except a point on a bar that keeps a free stretch a
     marker wide (where the bar's shape is drawn, at ``head``)."""
@@ -50,16 +57,27 @@ def assert_targets_free(f: Frise) -> None:
                 assert bar.head + MARK <= bar.width + 0.01
 
 
-def test_every_event_of_the_real_content_has_its_own_marker():
-    assert sorted(drawn(REAL)) == sorted(e.id for e in SITE.events)
-    assert REAL.marks == len(SITE.events)
+def test_every_event_of_the_real_content_has_its_own_marker_in_each_of_its_lanes():
+    assert sorted(drawn(REAL)) == expected(SITE.events, SITE.timeline.legend)
+    assert REAL.marks == len(expected(SITE.events, SITE.timeline.legend))
     assert not REAL.aggregated
+    # The content has events of several categories (else the test below proves little).
+    assert any(len(e.categories) > 1 for e in SITE.events)
 
 
-def test_an_event_is_drawn_in_the_lane_of_its_first_category():
+def test_a_lane_holds_every_event_of_its_category():
     for lane in REAL.lanes:
-        assert all(m.event.categories[0] == lane.category.id for m in lane.marks)
-        assert lane.count == len(lane.marks)
+        ids = sorted(e.id for m in lane.marks for e in m.events)
+        assert ids == sorted(e.id for e in SITE.events if lane.category.id in e.categories)
+        assert lane.count == len(ids)
+
+
+def test_a_marker_of_an_event_of_several_categories_names_the_others():
+    f = layout([event(1, "2020-03", ("theory", "field")), event(2, "2021")], LEGEND, [])
+    names = sorted((lane.category.id, lane.label(m)) for lane in f.lanes for m in lane.marks)
+    assert names == [("field", "mars 2020 : Événement 1 (aussi : Théorie)"),
+                     ("theory", "2021 : Événement 2"),
+                     ("theory", "mars 2020 : Événement 1 (aussi : Terrain)")]
 
 
 def test_markers_are_touch_targets_that_do_not_cover_each_other():
@@ -96,13 +114,17 @@ def test_dates_are_drawn_at_their_own_precision():
     assert_targets_free(f)
 
 
-def test_empty_years_are_narrow_and_busy_years_widened():
+def test_every_year_is_as_wide_a_time_scale():
+    """Empty or busy, every year has the same width, that of the busiest's markers."""
+    few = layout([event(1, "2010"), event(2, "2020-05")], LEGEND, [])
     events = [event(1, "2010")] + [event(i, f"2020-{1 + i % 12:02d}") for i in range(2, 14)]
     f = layout(events, LEGEND, [])
-    assert f.axis.widths[2015] == frise.EMPTY_YEAR
-    assert f.axis.widths[2010] == frise.YEAR
-    assert f.axis.widths[2020] > frise.YEAR
+    assert set(few.axis.widths.values()) == {frise.YEAR}
+    assert len(set(f.axis.widths.values())) == 1
+    assert f.axis.widths[2015] > frise.YEAR
+    assert f.width == pytest.approx(f.axis.widths[2015] * 11)
     assert all(lane.rows <= frise.ROWS for lane in f.lanes)
+    assert len(set(REAL.axis.widths.values())) == 1
 
 
 def test_a_crowded_year_is_aggregated_and_says_how_many():
@@ -135,7 +157,7 @@ def test_ten_thousand_events_make_a_frise_of_a_few_hundred_markers():
                                            for k, v in e.items()})
                      for e in timeline["events"]), key=lambda e: e.date)
     f = layout(events, SITE.timeline.legend, SITE.timeline.periods)
-    assert sorted(drawn(f)) == sorted(e.id for e in events)
+    assert sorted(drawn(f)) == expected(events, SITE.timeline.legend)
     assert f.marks < 600
     assert all(lane.rows <= frise.MAX_ROWS for lane in f.lanes)
     assert_targets_free(f)

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from tests.browser.test_accessibility import AXE_OPTIONS
+
 PHONE = {"width": 375, "height": 812}
 
 
@@ -106,7 +108,7 @@ def test_no_axe_violation_in_either_scheme(open_page, pages_url, problems, schem
         page.goto(f"{pages_url}/{path}")
         page.wait_for_load_state("load")
         _expected_404(problems)
-        results = Axe().run(page)
+        results = Axe().run(page, options=AXE_OPTIONS)
         assert results.violations_count == 0, (viewport, results.generate_report())
 
 

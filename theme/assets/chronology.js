@@ -224,7 +224,9 @@
     this.ticks = [];
     if (this.frise) {
       Array.prototype.forEach.call(this.frise.querySelectorAll("a[data-rd-event]"), function (a) {
-        self.markOf[a.getAttribute("data-rd-event")] = { a: a, out: false };
+        // An event has a marker in the lane of each of its categories.
+        var id = a.getAttribute("data-rd-event");
+        (self.markOf[id] || (self.markOf[id] = [])).push({ a: a, out: false });
       });
       Array.prototype.forEach.call(this.frise.querySelectorAll("a[data-rd-bin]"), function (a) {
         self.bins.push({
@@ -249,6 +251,8 @@
         });
       });
       this.scroller = this.frise.querySelector("[data-rd-frise-scroll]");
+      this.view = this.frise.querySelector("[data-rd-frise-view]");
+      this.friseCount = this.frise.querySelector("[data-rd-frise-count]");
     }
     this.pageCounts = Array.prototype.map.call(
       document.querySelectorAll("[data-rd-page-count]"), function (el) {
@@ -267,22 +271,143 @@
 
   /** Listen, show the state of the URL, and follow its hash (once it is the current one). */
   Chronology.prototype.start = function () {
+    var self = this;
     this.listen();
+    this.rove();
+    this.skipLinks(true);
     this.observeBar();
     // The frise opens on the most recent years (after the first frame: reading its width
     // now would lay out the page while it loads).
     var scroller = this.scroller;
     if (scroller) {
-      requestAnimationFrame(function () { scroller.scrollLeft = scroller.scrollWidth; });
+      requestAnimationFrame(function () {
+        scroller.scrollLeft = scroller.scrollWidth;
+        self.watchEdges();
+      });
     }
     // The index of every event (a split chronology) is read once the page is drawn.
-    var self = this;
     this.ready = !this.split ? Promise.resolve() : new Promise(function (resolve) {
       requestAnimationFrame(function () { self.timers.index = setTimeout(resolve, 0); });
     }).then(function () { return self.loadIndex(); });
     this.restore();
     if (location.hash) this.followHash(true);
     this.prepareTexts();
+  };
+
+  /** The frise is one Tab stop: its years, lanes' boxes and markers make a grid that the
+   *  arrow keys walk (a row per line: the years, then each lane, its box first), Home and
+   *  End to a row's ends; only the last one focused (at first, the first lane's first
+   *  marker) is in the Tab order. Without scripts every marker stays a plain link. */
+  Chronology.prototype.rove = function () {
+    var track = this.frise && this.frise.querySelector(".rd-frise__track");
+    if (!track) return;
+    var rows = [];
+    var years = track.querySelectorAll(".rd-frise__axis a[data-rd-year]");
+    if (years.length) rows.push(Array.prototype.slice.call(years));
+    Array.prototype.forEach.call(track.querySelectorAll(".rd-lane"), function (lane) {
+      rows.push(Array.prototype.slice.call(lane.querySelectorAll("input[name=categorie], a.rd-mark")));
+    });
+    var place = new Map();
+    var current = null;
+    rows.forEach(function (row, r) {
+      row.forEach(function (el, c) {
+        place.set(el, [r, c]);
+        el.tabIndex = -1;
+        if (!current && el.matches("a.rd-mark")) current = el;
+      });
+    });
+    current = current || (rows[0] && rows[0][0]);
+    if (!current) return;
+    current.tabIndex = 0;
+    function centre(el) {
+      var box = el.getBoundingClientRect();
+      return box.left + box.width / 2;
+    }
+    function moveTo(el) {
+      if (!el) return;
+      current.tabIndex = -1;
+      current = el;
+      el.tabIndex = 0;
+      el.focus();
+    }
+    track.addEventListener("focusin", function (event) {
+      if (place.has(event.target) && event.target !== current) {
+        current.tabIndex = -1;
+        current = event.target;
+        current.tabIndex = 0;
+      }
+    });
+    track.addEventListener("keydown", function (event) {
+      var at = place.get(event.target);
+      if (!at || event.altKey || event.ctrlKey || event.metaKey) return;
+      var row = rows[at[0]];
+      var target = null;
+      if (event.key === "ArrowRight") target = row[at[1] + 1];
+      else if (event.key === "ArrowLeft") target = row[at[1] - 1];
+      else if (event.key === "Home") target = row[0];
+      else if (event.key === "End") target = row[row.length - 1];
+      else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        var step = event.key === "ArrowDown" ? 1 : -1;
+        // The next line that has something, at the nearest place in time.
+        for (var r = at[0] + step; r >= 0 && r < rows.length && !target; r += step) {
+          var x = centre(event.target);
+          var best = Infinity;
+          rows[r].forEach(function (el) {
+            var d = Math.abs(centre(el) - x);
+            if (d < best) { best = d; target = el; }
+          });
+        }
+      } else return;
+      event.preventDefault();
+      moveTo(target);
+    });
+  };
+
+  /** Where the frise is wider than its box, the years beyond each edge are shown by a
+   *  shade on that edge, and two buttons lead to its start and its end: a phone opens on
+   *  the latest years, and its reader must see at once that earlier ones exist. */
+  Chronology.prototype.watchEdges = function () {
+    var scroller = this.scroller;
+    var view = this.view;
+    if (!view) return;
+    var toStart = view.querySelector("[data-rd-frise-to=start]");
+    var toEnd = view.querySelector("[data-rd-frise-to=end]");
+    var due = false;
+    // Attributes the frise's markers never wear: a change of edge is no redraw of them.
+    function mark(name, on) {
+      if (view.hasAttribute(name) !== on) view.toggleAttribute(name, on);
+    }
+    function show() {
+      due = false;
+      var max = scroller.scrollWidth - scroller.clientWidth;
+      var before = scroller.scrollLeft > 1;
+      var after = scroller.scrollLeft < max - 1;
+      mark("data-rd-before", before);
+      mark("data-rd-after", after);
+      // Keep the focus where it was: a button that hides gives it to the other end's.
+      var focused = document.activeElement;
+      toStart.hidden = !before;
+      toEnd.hidden = !after;
+      if (focused === toStart && !before && after) toEnd.focus();
+      else if (focused === toEnd && !after && before) toStart.focus();
+    }
+    scroller.addEventListener("scroll", function () {
+      if (!due) {
+        due = true;
+        requestAnimationFrame(show);
+      }
+    }, { passive: true });
+    view.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-rd-frise-to]");
+      if (!button) return;
+      var start = button.getAttribute("data-rd-frise-to") === "start";
+      scroller.scrollLeft = start ? 0 : scroller.scrollWidth;
+    });
+    if (typeof ResizeObserver === "function") {
+      this.edgeResize = new ResizeObserver(show);
+      this.edgeResize.observe(scroller);
+    }
+    show();
   };
 
   /** Read the cards' searchable text while the reader looks, so that the first search
@@ -382,13 +507,56 @@
     window.addEventListener("hashchange", this.onHashChange);
   };
 
+  /** The skip links of the page's start (theme/main.html): shown on a chronology page,
+   *  they lead to the filters' text box and to the first event shown, focused. */
+  Chronology.prototype.skipLinks = function (on) {
+    var self = this;
+    var skips = document.querySelector("[data-rd-skips]");
+    if (!skips) return;
+    skips.hidden = !on;
+    // A page brought by instant navigation keeps the header it came with: the links get
+    // their targets here (theme/main.html leaves them out off the chronology).
+    Array.prototype.forEach.call(skips.querySelectorAll("[data-rd-href]"), function (link) {
+      if (on) link.setAttribute("href", link.getAttribute("data-rd-href"));
+      else link.removeAttribute("href");
+    });
+    if (!on) {
+      window.removeEventListener("click", this.onSkip, true);
+      return;
+    }
+    this.onSkip = function (event) {
+      var link = event.target instanceof Element && event.target.closest("[data-rd-skip]");
+      if (!link) return;
+      var target = link.getAttribute("data-rd-skip") === "filters" ? self.search
+        : self.firstShown();
+      if (!target) return;
+      // Before Material's instant navigation, which would follow the link and move the
+      // focus back to the page.
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      self.scrollTo(target.closest("li.rd-event") || target);
+      target.focus({ preventScroll: true });
+    };
+    window.addEventListener("click", this.onSkip, true);
+  };
+
+  /** The title link of the first event the filters show on this page. */
+  Chronology.prototype.firstShown = function () {
+    for (var i = 0; i < this.items.length; i++) {
+      if (this.items[i].visible) return this.items[i].li.querySelector(".rd-event__permalink");
+    }
+    return null;
+  };
+
   Chronology.prototype.destroy = function () {
+    this.skipLinks(false);
     document.removeEventListener("change", this.onChange);
     window.removeEventListener("click", this.onDocumentClick, true);
     document.removeEventListener("keydown", this.onKeydown);
     window.removeEventListener("popstate", this.onPopState);
     window.removeEventListener("hashchange", this.onHashChange);
     if (this.resize) this.resize.disconnect();
+    if (this.edgeResize) this.edgeResize.disconnect();
     this.highlighting = -1;
     document.documentElement.style.scrollPaddingTop = "";
     var self = this;
@@ -622,7 +790,9 @@
     this.yearNames = [];
     this.yearOf = new Int32Array(n);
     this.pageOf = new Int32Array(n);
-    this.binOf = new Int32Array(n);
+    // (event, aggregate) pairs: an event counts in the aggregate of each of its lanes.
+    var binEvents = [];
+    var binSlots = [];
     var binSlot = Object.create(null);
     this.bins.forEach(function (bin, i) { binSlot[bin.key] = i; });
     this.markList = [];
@@ -641,12 +811,22 @@
       }
       this.yearOf[i] = yearSlot[entry.year];
       this.pageOf[i] = entry.page < 0 ? 0 : entry.page;
-      var key = entry.values.categorie[0] + " " + entry.year + " " +
-        Math.floor(((entry.month || 1) - 1) / this.binMonths);
-      this.binOf[i] = key in binSlot ? binSlot[key] : -1;
-      var mark = this.markOf[entry.id];
-      if (mark) this.markList.push([i, mark]);
+      var cats = entry.values.categorie;
+      var half = " " + entry.year + " " + Math.floor(((entry.month || 1) - 1) / this.binMonths);
+      for (var c = 0; c < cats.length; c++) {
+        var slot = binSlot[cats[c] + half];
+        if (slot !== undefined) {
+          binEvents.push(i);
+          binSlots.push(slot);
+        }
+      }
+      var marks = this.markOf[entry.id];
+      if (marks) {
+        for (var m = 0; m < marks.length; m++) this.markList.push([i, marks[m]]);
+      }
     }
+    this.binEvents = Int32Array.from(binEvents);
+    this.binSlots = Int32Array.from(binSlots);
     this.postings = {};
     KINDS.forEach(function (kind) {
       self.postings[kind] = Object.create(null);
@@ -727,7 +907,6 @@
       };
       var yearOf = this.yearOf;
       var pageOf = this.pageOf;
-      var binOf = this.binOf;
       for (var e = 0; e < n; e++) {
         var f = fails[e];
         // Text not loaded yet (split chronology): counted as shown until it is.
@@ -737,7 +916,12 @@
         shown++;
         counts.years[yearOf[e]]++;
         counts.pages[pageOf[e]]++;
-        if (binOf[e] >= 0) counts.bins[binOf[e]]++;
+      }
+      var binEvents = this.binEvents;
+      var binSlots = this.binSlots;
+      for (var q = 0; q < binEvents.length; q++) {
+        var g = fails[binEvents[q]];
+        if (g === 0 || (g & UNKNOWN) !== 0) counts.bins[binSlots[q]]++;
       }
     } else {
       // A split chronology before its index is read: this page's events only.
@@ -778,6 +962,7 @@
     if (!sameState(previous, state)) this.showChips(state, active);
     if (counts) {
       this.counts = counts;
+      this.shown = shown;
       this.countsComplete = complete;
       this.scheduleFrise();
     }
@@ -843,6 +1028,13 @@
         bin.a.setAttribute("data-n", String(count));
         bin.a.setAttribute("aria-label", plural(count) + ", " + bin.period);
       }
+    }
+    if (this.friseCount) {
+      // The caption counts what the frise shows: « 14 événements sur 42 » under filters.
+      var total = this.entries.length;
+      var caption = this.shown === total ? plural(total)
+        : plural(this.shown) + " sur " + frenchNumber(total);
+      if (this.friseCount.textContent !== caption) this.friseCount.textContent = caption;
     }
     var perYear = {};
     for (var y = 0; y < this.yearNames.length; y++) perYear[this.yearNames[y]] = counts.years[y];
