@@ -29,6 +29,15 @@ PAGE_LIMIT = 300
 INDEX = "chronologie/index.md"
 FILTER_INDEX = "chronologie/evenements.json"
 TEXT_INDEX = "chronologie/textes.json"
+EVENT_PAGES = "evenements/"
+"""Folder of the events' own pages: :func:`event_page` is the one place that names it."""
+
+
+def event_page(event_id: str) -> str:
+    """The Markdown path of an event's own page, its stable address
+    (``evenements/<id>.md``, served at ``evenements/<id>/``): pages, search, citations and
+    exports all link to an event through here."""
+    return f"{EVENT_PAGES}{event_id}.md"
 
 
 @dataclass(frozen=True)

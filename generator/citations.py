@@ -5,7 +5,11 @@ a project sheet, a glossary term, a publication, an article) and written three w
 :meth:`Reference.french` (the text shown under « Citer »), :func:`bibtex` and :func:`ris`.
 RegarD's own records are authored by Clus'Ter Jura; publications and articles by the people
 the content names. Nothing is added that the content does not give: an article has its first
-page only, a reference has no access date (« consulté le … » is left for the reader).
+page only. A web page of RegarD is dated by the content's last change (as Zotero and CSL date
+a web page), an event's own date goes into its title. No reference holds an access date,
+since a build never reads the clock: the text says « consulté le [date] » (:data:`ACCESSED`),
+which the page's script (theme/assets/citation.js) fills with the day a reader copies it, and
+adds BibTeX's ``urldate`` and RIS's ``Y2`` to a file downloaded from a page.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .chronology import event_page
 from .dates import PartialDate, french_span
 from .markup import site_target
 from .model import Article, Event, Person, Project, Publication, Term
@@ -23,6 +28,9 @@ from .validate import Site, fold
 PUBLISHER = "Clus'Ter Jura"
 """Author and publisher of RegarD's own records."""
 WEBSITE = "RegarD, centre de ressources R&D de Clus'Ter Jura"
+ACCESSED = "[date]"
+"""The access date's place in a reference's text, for the reader (or the page's script) to
+fill: never « … », which reads as text left out."""
 
 Kind = Literal["webpage", "article", "issue", "thesis", "unpublished", "document"]
 
@@ -86,6 +94,23 @@ class Reference:
     note: str | None = None
     label: str = field(default="")
     """What kind of record, in French, for the reference (« fiche terrain », « notion »)."""
+    happened: str | None = None
+    """An event's own date, in French (« mars 2024 »): given in the title, the page's date
+    being the content's."""
+
+    @property
+    def full_title(self) -> str:
+        """The title, with the event's own date when the record is an event."""
+        return f"{self.title} ({self.happened})" if self.happened else self.title
+
+    @property
+    def page_date(self) -> PartialDate | None:
+        """The date a reference manager files the record under: a web page's last change,
+        a work's publication date."""
+        if self.kind == "webpage":
+            return PartialDate(self.updated.year, self.updated.month, self.updated.day) \
+                if self.updated else None
+        return self.date
 
     def french(self) -> str:
         """The reference to copy, in French, with « consulté le … » for the reader to fill."""
@@ -96,15 +121,13 @@ class Reference:
             # RegarD's own pages are Clus'Ter Jura's; a work whose author the content does
             # not name is cited by its title.
             who = PUBLISHER if self.kind == "webpage" else ""
-        parts = [f"{who}. « {self.title} »" if who else f"« {self.title} »"]
+        parts = [f"{who}. « {self.full_title} »" if who else f"« {self.full_title} »"]
         if self.kind == "webpage":
-            if self.date:
-                parts[0] += f" ({french_span(self.date, self.end)})"
             parts.append(f"{self.label.capitalize()}, dans {self.container}" if self.label
                          else f"Dans {self.container}")
             if self.updated:
                 parts.append(f"Mis à jour le {french_day(self.updated)}")
-            parts.append(f"En ligne : {self.url} (consulté le …)")
+            parts.append(f"En ligne : {self.url} (consulté le {ACCESSED})")
             return ". ".join(parts) + "."
         details = [p for p in (self.container, self.issue, self.publisher) if p]
         if self.date:
@@ -115,7 +138,7 @@ class Reference:
             details.append(self.note)
         if details:
             parts.append(", ".join(details))
-        parts.append(f"Notice sur RegarD : {self.url} (consultée le …)")
+        parts.append(f"Notice sur RegarD : {self.url} (consultée le {ACCESSED})")
         return ". ".join(parts) + "."
 
 
@@ -159,11 +182,16 @@ class Urls:
             return written  # refused by validation
         kind, target, anchor = resolved
         if kind == "event":
-            return self.event(anchor)
+            return self.in_chronology(anchor)
         url = self.file(target) if kind == "file" else self.page(target)
         return url + (f"#{anchor}" if anchor else "")
 
     def event(self, event_id: str) -> str:
+        """An event's own page, its stable address."""
+        return self.page(event_page(event_id))
+
+    def in_chronology(self, event_id: str) -> str:
+        """An event's card on the chronology page that shows it."""
         return self.page(self.event_page(event_id)) + "#" + event_id
 
     def project(self, project_id: str) -> str:
@@ -221,6 +249,7 @@ class Citations:
         return Reference(
             key=f"regard-evenement-{event.id}", kind="webpage", title=event.title,
             url=self.urls.event(event.id), date=event.date, end=event.end,
+            happened=french_span(event.date, event.end),
             container=f"{WEBSITE}, chronologie", updated=self.updated, label="événement",
             abstract=self._text(event.summary),
             keywords=tuple(self.site.categories[c].label for c in event.categories))
@@ -322,10 +351,11 @@ def bibtex_text(text: str) -> str:
 
 
 def _date_range(ref: Reference) -> str | None:
-    if ref.date is None:
+    date = ref.page_date
+    if date is None:
         return None
-    return f"{ref.date.iso()}/{ref.end.iso()}" if ref.end and ref.end != ref.date \
-        else ref.date.iso()
+    end = ref.end if ref.kind != "webpage" else None
+    return f"{date.iso()}/{end.iso()}" if end and end != date else date.iso()
 
 
 def bibtex(ref: Reference) -> str:
@@ -336,7 +366,7 @@ def bibtex(ref: Reference) -> str:
         fields.append(("author", " and ".join(bibtex_text(a.inverted()) for a in ref.authors)))
     elif ref.kind == "webpage":
         fields.append(("author", "{" + bibtex_text(PUBLISHER) + "}"))
-    fields.append(("title", bibtex_text(ref.title)))
+    fields.append(("title", bibtex_text(ref.full_title)))
     if ref.kind == "article" and ref.container:
         fields.append(("journal", bibtex_text(ref.container)))
     elif ref.container:
@@ -350,11 +380,12 @@ def bibtex(ref: Reference) -> str:
     if ref.publisher:
         fields.append(("school" if ref.kind == "thesis" else "publisher",
                        bibtex_text(ref.publisher)))
-    if ref.date:
-        fields.append(("year", str(ref.date.year)))
+    date = ref.page_date
+    if date:
+        fields.append(("year", str(date.year)))
         fields.append(("date", _date_range(ref) or ""))
-    if ref.updated and ref.kind == "webpage":
-        fields.append(("note", bibtex_text(f"Mis à jour le {french_day(ref.updated)}")))
+    if ref.happened:
+        fields.append(("note", bibtex_text(f"Date de l'événement : {ref.happened}")))
     elif ref.note:
         fields.append(("note", bibtex_text(ref.note)))
     if ref.keywords:
@@ -365,8 +396,7 @@ def bibtex(ref: Reference) -> str:
     fields.append(("url", ref.url))
     fields.append(("language", "french"))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    month = f",\n  month = {_MONTH_MACROS[ref.date.month - 1]}" if ref.date and ref.date.month \
-        else ""
+    month = f",\n  month = {_MONTH_MACROS[date.month - 1]}" if date and date.month else ""
     return f"@{_BIBTEX_TYPES[ref.kind]}{{{ref.key},\n{body}{month}\n}}\n"
 
 
@@ -381,7 +411,7 @@ def ris(ref: Reference) -> str:
     lines = [("TY", _RIS_TYPES[ref.kind]), ("ID", ref.key)]
     lines += [("AU", a.inverted()) for a in ref.authors] or (
         [("AU", PUBLISHER)] if ref.kind == "webpage" else [])
-    lines.append(("TI", ref.title))
+    lines.append(("TI", ref.full_title))
     if ref.container:
         lines.append(("T2", ref.container))
         if ref.kind == "article":
@@ -392,13 +422,14 @@ def ris(ref: Reference) -> str:
         lines.append(("SP", str(ref.first_page)))
     if ref.publisher:
         lines.append(("PB", ref.publisher))
-    if ref.date:
-        lines.append(("PY", str(ref.date.year)))
-        month = f"{ref.date.month:02d}" if ref.date.month else ""
-        day = f"{ref.date.day:02d}" if ref.date.day else ""
-        lines.append(("DA", f"{ref.date.year:04d}/{month}/{day}/"))
-    if ref.updated and ref.kind == "webpage":
-        lines.append(("N1", f"Mis à jour le {french_day(ref.updated)}"))
+    date = ref.page_date
+    if date:
+        lines.append(("PY", str(date.year)))
+        month = f"{date.month:02d}" if date.month else ""
+        day = f"{date.day:02d}" if date.day else ""
+        lines.append(("DA", f"{date.year:04d}/{month}/{day}/"))
+    if ref.happened:
+        lines.append(("N1", f"Date de l'événement : {ref.happened}"))
     elif ref.note:
         lines.append(("N1", ref.note))
     lines += [("KW", k) for k in ref.keywords]

@@ -29,13 +29,13 @@ from watchdog.observers.polling import PollingObserver
 
 from . import build_report, github, page_links
 from .build_report import BuildFailure
-from .chronology import PAGE_LIMIT, Chronology
+from .chronology import EVENT_PAGES, PAGE_LIMIT, Chronology
 from .dates import PartialDate
 from .exports import OpenData
 from .exports.feeds import FEED_PATH
 from .generated import GUIDE_PAGE, Generated, generate
 from .htmlblocks import SetAside, restore, set_aside
-from .htmltext import abbreviate, first_words, label_cells
+from .htmltext import abbreviate, first_words, label_cells, tighten
 from .mkdocs_links import LINK_RECORD, LinkMessages, link_sources, shown
 from .model import FILE_MODELS, PROJECTS_DIR
 from .page_links import SHADOWED
@@ -377,6 +377,9 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         # The whole page, so that navigation, header and footer read as French too.
         # After the typography, so that the column headings copied into cells are typeset.
         output = label_cells(self.typesetter.page(output))
+        if page.file.src_uri.startswith(EVENT_PAGES):
+            # One page per event, 10,000 at scale: without the theme's idle white space.
+            output = tighten(output)
         if self._index is not None and is_indexed_as_page(page.file.src_uri):
             self._index.add_page("/" + page.url, _for_index(output, self._kind(page)))
         return output

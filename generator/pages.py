@@ -40,6 +40,7 @@ from .chronology import (
     PAGE_LIMIT,
     TEXT_INDEX,
     Chronology,
+    event_page,
     filter_index,
     split,
     text_index,
@@ -390,6 +391,7 @@ def _environment() -> Environment:
     env.globals["french_day"] = french_day
     env.globals["size"] = french_size
     env.globals["edition"] = edition
+    env.globals["event_page"] = event_page
     return env
 
 
@@ -533,6 +535,7 @@ def build_pages(site: Site, site_url: str = "", updated: dt.date | None = None, 
                             writings=writings, thin=thin,
                             partners=[seat_partners(seat, person.id) for seat in seats],
                             description=describe_person(site, person)))
+    pages += event_pages(site, r)
     for publication in site.publications:
         for article, article_slug in zip(publication.articles, article_slugs(publication),
                                          strict=True):
@@ -542,6 +545,20 @@ def build_pages(site: Site, site_url: str = "", updated: dt.date | None = None, 
                                 site.lines[f"publication:{publication.id}"],
                                 publication=publication, article=article, ref=ref,
                                 meta=meta_json(article_meta(ref))))
+    return pages
+
+
+def event_pages(site: Site, r: Renderer) -> list[Page]:
+    """One page per event at its stable address, with its neighbours in time."""
+    events = site.events
+    pages = []
+    for index, event in enumerate(events):
+        key = f"event:{event.id}"
+        pages.append(r.page("event_page.md.j2", event_page(event.id), site.sources.get(key),
+                            site.lines.get(key), event=event, notions=notions,
+                            previous=events[index - 1] if index else None,
+                            next=events[index + 1] if index + 1 < len(events) else None,
+                            description=first_sentence(event.summary)))
     return pages
 
 

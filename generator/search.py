@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
+from .chronology import EVENT_PAGES, event_page
 from .dates import french_span
 from .markup import one_line, render_markdown
 from .pages import url_of
@@ -51,8 +51,9 @@ def is_indexed_as_page(path: str) -> bool:
 
 def is_record_page(path: str) -> bool:
     """Whether the page at ``path`` (a Markdown path) is indexed as its records: those of
-    :data:`RECORD_PAGES`, and every page of the chronology (split by year when large)."""
-    return path in RECORD_PAGES or path.startswith("chronologie/")
+    :data:`RECORD_PAGES`, every page of the chronology (split by year when large), and the
+    events' own pages (each event is one record, opening its page: not found twice)."""
+    return path in RECORD_PAGES or path.startswith(("chronologie/", EVENT_PAGES))
 
 
 @dataclass(frozen=True)
@@ -78,11 +79,9 @@ def plain(markdown: str) -> str:
     return one_line(html.unescape(_TAGS.sub(" ", render_markdown(markdown))))
 
 
-def search_records(site: Site,
-                   event_page: Callable[[str], str] | None = None) -> list[SearchRecord]:
-    """Every record of the pages in :data:`RECORD_PAGES`, in the order of those pages.
-    ``event_page`` gives the page (Markdown path) of an event by its id, for a chronology
-    published on several pages; by default every event is on ``chronologie/index.md``."""
+def search_records(site: Site) -> list[SearchRecord]:
+    """Every record of the pages in :data:`RECORD_PAGES`, in the order of those pages; an
+    event's record opens the event's own page."""
     records: list[SearchRecord] = []
 
     def add(path: str, anchor: str | None, kind: str, title: str, *texts: str | None,
@@ -102,7 +101,7 @@ def search_records(site: Site,
 
     for event in site.events:
         quotes = ([event.quote] if event.quote else []) + list(event.quotes)
-        add(event_page(event.id) if event_page else chronology, event.id, "Événement",
+        add(event_page(event.id), None, "Événement",
             event.title,
             plain(event.summary),
             *(f"« {quote.text} » — {quote.attribution}." for quote in quotes),
@@ -187,18 +186,19 @@ def search_documents(records: list[SearchRecord],
             return
         first = pending[0]
         sections = "".join(
-            f'<section><h2 id="{html.escape(r.url.partition("#")[2])}">{html.escape(r.title)}'
+            f'<section><h2 id="{html.escape(place(r)[1])}">{html.escape(r.title)}'
             + (f"<span> · {html.escape(r.date)}</span>" if r.date else "")
             + f"</h2><p>{html.escape(r.text)}</p></section>" for r in pending)
-        page = first.url.partition("#")[0]
+        page = place(first)[0]
         # One address per document (the engine keeps one document per address); the
-        # results give each record's own address, its page and anchor.
+        # results give each record's own address, its page and anchor (or its own page).
         documents.append(SearchDocument(f"{page}?groupe={len(documents)}", _document(
-            first.kind, titles.get(page, ""), sections, group=True)))
+            first.kind, titles.get(page, ""), sections, group=True,
+            pages=page == EVENT_PAGES)))
         pending.clear()
 
     for record in records:
-        page, _, anchor = record.url.partition("#")
+        page, anchor = place(record)
         if not anchor:
             flush()
             titles[page] = record.title
@@ -206,15 +206,29 @@ def search_documents(records: list[SearchRecord],
                 record.kind, record.title, f"<p>{html.escape(record.text)}</p>")))
             continue
         if pending and (len(pending) == group or pending[0].kind != record.kind
-                        or pending[0].url.partition("#")[0] != page):
+                        or place(pending[0])[0] != page):
             flush()
         pending.append(record)
     flush()
     return documents
 
 
-def _document(kind: str, title: str, body: str, group: bool = False) -> str:
+def place(record: SearchRecord) -> tuple[str, str]:
+    """Where a record is: its page and anchor; an event's own page counts as the anchor
+    of the events' folder, so that events share documents as the records of a page do
+    (``pages:1`` on the document tells the results to open ``<folder><id>/``)."""
+    page, _, anchor = record.url.partition("#")
+    if not anchor and page.startswith(EVENT_PAGES) and page != EVENT_PAGES:
+        return EVENT_PAGES, page.removeprefix(EVENT_PAGES).rstrip("/")
+    return page, anchor
+
+
+def _document(kind: str, title: str, body: str, group: bool = False,
+              pages: bool = False) -> str:
     mark = ' data-pagefind-meta="group:1"' if group else ""
+    # One meta to an element (Pagefind reads « a:1, b:1 » as one value), inside the article
+    # (it reads nothing outside).
+    own_pages = '<span data-pagefind-meta="pages:1"></span>' if pages else ""
     return (f'<html lang="fr"><body><article class="md-content__inner md-typeset" '
-            f'data-pagefind-meta="kind:{html.escape(kind)}"><h1{mark}>{html.escape(title)}</h1>'
-            f"{body}</article></body></html>")
+            f'data-pagefind-meta="kind:{html.escape(kind)}">{own_pages}'
+            f"<h1{mark}>{html.escape(title)}</h1>{body}</article></body></html>")

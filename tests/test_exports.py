@@ -29,6 +29,7 @@ import yaml
 from frictionless import Dialect, Package, Resource, formats
 
 from generator.citations import Citations, article_slugs
+from generator.dates import french_span
 from generator.exports import BIBTEX_PATH, RIS_PATH, TIMELINE_PATH, open_data, references
 from generator.exports.feeds import CALENDAR_PATH, FEED_PATH
 from generator.typography import Typesetter
@@ -127,7 +128,7 @@ def test_events_csv_equals_the_model_event_by_event(site, files):
         for column, ids in (("terrains", event.projects), ("personnes", event.people),
                             ("organisations", event.organisations), ("notions", event.terms)):
             assert (row[column].split(" | ") if row[column] else []) == ids
-        assert row["url"] == f"{SITE_URL}chronologie/#{event.id}"
+        assert row["url"] == f"{SITE_URL}evenements/{event.id}/"
 
 
 def test_a_summary_of_several_paragraphs_stays_in_one_cell(tmp_path, minimal):
@@ -297,7 +298,7 @@ def test_json_records_equal_the_model_with_their_urls(site, files):
         assert record["title"] == event.title
         assert record["summary"] == event.summary
         assert record["categories"] == event.categories
-        assert record["url"] == f"{SITE_URL}chronologie/#{event.id}"
+        assert record["url"] == f"{SITE_URL}evenements/{event.id}/"
     assert [p["id"] for p in data["projects"]] == list(site.projects)
     assert [p["name"] for p in data["people"]] == [p.name for p in site.people.values()]
     assert [t["term"] for t in data["terms"]] == [t.term for t in site.terms.values()]
@@ -428,22 +429,19 @@ def test_timelinejs_media_keep_their_credit_and_text_stays_text(hostile_site):
 # Atom -----------------------------------------------------------------------------------------
 
 
-def test_the_atom_feed_is_valid_french_newest_first_and_links_to_existing_anchors(site, built):
+def test_the_atom_feed_is_valid_french_newest_first_and_links_to_each_event_page(site, built):
     feed = feedparser.parse((built / FEED_PATH).read_bytes())
     assert feed.bozo == 0, feed.get("bozo_exception")
     assert feed.version == "atom10"
     assert feed.feed.language == "fr"
     assert feed.feed.author == "Clus'Ter Jura"
     assert feed.feed.id and feed.feed.updated
-    chronology = (built / "chronologie" / "index.html").read_text("utf-8")
-    anchors = set(re.findall(r'\bid="([^"]+)"', chronology))
     events = list(reversed(site.events))
     assert len(feed.entries) == len(events)
     for entry, event in zip(feed.entries, events, strict=True):
         assert entry.title.endswith(" — " + event.title)
-        base, _, anchor = entry.link.partition("#")
-        assert base == SITE_URL + "chronologie/"
-        assert anchor == event.id and anchor in anchors
+        assert entry.link == f"{SITE_URL}evenements/{event.id}/"
+        assert (built / "evenements" / event.id / "index.html").is_file()
         assert [t.term for t in entry.tags] == event.categories
         assert entry.id.startswith("urn:uuid:") and entry.updated
     keys = [e.date.key for e in events]
@@ -486,7 +484,7 @@ def test_the_calendar_has_one_all_day_event_per_event_at_its_precision(site, fil
         else:
             expected_end = dt.date(last.year + 1, 1, 1)
         assert end == expected_end, event.id
-        assert str(vevent["URL"]) == f"{SITE_URL}chronologie/#{event.id}"
+        assert str(vevent["URL"]) == f"{SITE_URL}evenements/{event.id}/"
         description = str(vevent["DESCRIPTION"])
         assert words(description).startswith(words(event.date.french() if not event.end
                                                     else description.split("\n")[0]))
@@ -520,10 +518,15 @@ def test_bibtex_entries_equal_the_model(site, files):
     for event in site.events:
         entry = by_key[f"regard-evenement-{event.id}"]
         assert entry.entry_type == "misc"
-        assert entry["title"] == event.title
+        # A web page is dated by the content's last change; the event's date is in its title.
+        span = french_span(event.date, event.end)
+        assert entry["title"] == f"{event.title} ({span})"
         assert entry["author"] == "{Clus'Ter Jura}" or entry["author"] == "Clus'Ter Jura"
-        assert entry["year"] == str(event.date.year)
-        assert entry["url"] == f"{SITE_URL}chronologie/#{event.id}"
+        assert (entry["year"], entry["date"]) == (str(UPDATED.year), UPDATED.isoformat())
+        assert entry["note"] == f"Date de l'événement : {span}"
+        assert entry["url"] == f"{SITE_URL}evenements/{event.id}/"
+        # Built once, never with the day it was built: the page's script adds the reader's.
+        assert "urldate" not in entry.fields_dict
     for publication in site.publications:
         for article, slug in zip(publication.articles, article_slugs(publication), strict=True):
             entry = by_key[f"regard-article-{publication.id}-{slug}"]
@@ -560,11 +563,12 @@ def test_ris_records_equal_the_model(site, files):
     for event in site.events:
         record = by_id[f"regard-evenement-{event.id}"]
         assert record["type_of_reference"] == "ELEC"
-        assert record["title"] == event.title
+        assert record["title"] == f"{event.title} ({french_span(event.date, event.end)})"
         assert record["authors"] == ["Clus'Ter Jura"]
-        assert record["urls"] == [f"{SITE_URL}chronologie/#{event.id}"]
-        month = f"{event.date.month:02d}" if event.date.month else ""
-        assert record["date"].startswith(f"{event.date.year}/{month}/")
+        assert record["urls"] == [f"{SITE_URL}evenements/{event.id}/"]
+        assert record["date"] == UPDATED.strftime("%Y/%m/%d/")
+        assert record["year"] == str(UPDATED.year)
+        assert "access_date" not in record
     horizons = next(p for p in site.publications if p.issue)
     for article, slug in zip(horizons.articles, article_slugs(horizons), strict=True):
         record = by_id[f"regard-article-{horizons.id}-{slug}"]
@@ -582,13 +586,13 @@ def test_bibtex_and_ris_give_back_hostile_text_as_it_is(hostile_site):
     library = _bibtex(files[BIBTEX_PATH].decode("utf-8"))
     by_key = {e.key: e for e in library.entries}
     assert by_key["regard-notion-ect"]["title"] == f"{HOSTILE['term']} (ECT)"
-    assert by_key["regard-evenement-lancement"]["title"] == HOSTILE["title"]
+    assert by_key["regard-evenement-lancement"]["title"].startswith(HOSTILE["title"] + " (")
     # A brace without its pair never unbalances an entry: every field is read, none
     # swallowed (LaTeX's own commands for the characters that BibTeX would misread).
     assert all("url" in entry and "language" in entry for entry in library.entries)
     raw = bibtexparser.parse_string(files[BIBTEX_PATH].decode("utf-8"))
     event = {e.key: e for e in raw.entries}["regard-evenement-journees"]
-    assert event["title"] == r"Lons \textbraceleft{} ouverte \textasciicircum{}"
+    assert event["title"].startswith(r"Lons \textbraceleft{} ouverte \textasciicircum{} (")
     records = {r["id"]: r for r in rispy.loads(files[RIS_PATH].decode("utf-8"))}
     assert records["regard-notion-ect"]["title"] == f"{HOSTILE['term']} (ECT)"
     assert records["regard-article-hors-serie-article-1"]["authors"] == ["Martin, @Ada"]
@@ -624,8 +628,11 @@ def test_each_citable_record_offers_a_reference_and_its_files(site, built):
         text = _html_text(re.search(r"data-rd-cite-text>(.*?)</p>", box, re.S).group(1))
         event = site.event_by_id[event_id]
         # As displayed: in French typography (the page's text is typeset at build time).
-        assert text.startswith(Typesetter().text(f"Clus'Ter Jura. « {event.title} »"))
-        assert f"{SITE_URL}chronologie/#{event_id}" in text and text.endswith("(consulté le …).")
+        span = french_span(event.date, event.end)
+        assert text.startswith(Typesetter().text(f"Clus'Ter Jura. « {event.title} ({span}) »"))
+        # The access date is the reader's to fill (the page's script fills it on copy).
+        assert f"{SITE_URL}evenements/{event.id}/" in text
+        assert text.endswith("(consulté le [date]).") and "…" not in text
         for extension in ("bib", "ris"):
             link = re.search(rf'href="([^"]+\.{extension})"', box).group(1)
             assert (built / "chronologie" / link).resolve().is_file()

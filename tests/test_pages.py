@@ -22,7 +22,8 @@ PAGES = {page.path: page for page in build_pages(load_site(MINIMAL))}
 
 def test_every_page_kind_is_generated():
     assert sorted(PAGES) == [
-        "chronologie/index.md", "comites/index.md", "glossaire/index.md", "index.md",
+        "chronologie/index.md", "comites/index.md", "evenements/journees.md",
+        "evenements/lancement.md", "evenements/naissance.md", "glossaire/index.md", "index.md",
         "organisations/index.md", "personnes/ada-martin.md", "personnes/index.md",
         "personnes/jean-de-la-roche.md", "publications/articles-a-venir/article-1.md",
         "publications/hors-serie/article-1.md", "publications/hors-serie/article-2.md",
@@ -49,6 +50,7 @@ def test_each_generated_page_knows_the_file_its_record_comes_from():
     assert PAGES["personnes/ada-martin.md"].source == "content/people.yml"
     assert PAGES["personnes/ada-martin.md"].line == 2
     assert PAGES["chronologie/index.md"].source == "timeline.yml"
+    assert PAGES["evenements/naissance.md"].source == "timeline.yml"
 
 
 @pytest.mark.parametrize(("source", "target", "markdown", "html"), [

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from generator.pagefind_index import PagefindIndex, SearchIndexError
-from generator.search import RECORD_PAGES, search_records
+from generator.search import RECORD_PAGES, search_documents, search_records
 from generator.validate import load_site
 
 from .conftest import MINIMAL
@@ -17,8 +18,9 @@ BY_URL = {record.url: record for record in RECORDS}
 
 
 def test_each_event_term_organisation_committee_and_publication_is_one_record_at_its_anchor():
+    # An event's record opens the event's own page, not its card in the chronology.
     site = load_site(MINIMAL)
-    expected = {f"chronologie/#{e.id}" for e in site.events}
+    expected = {f"evenements/{e.id}/" for e in site.events}
     expected |= {f"glossaire/#{t}" for t in site.terms}
     expected |= {f"organisations/#{o}" for o in site.organisations}
     expected |= {f"comites/#{c.id}" for c in site.committees}
@@ -29,7 +31,7 @@ def test_each_event_term_organisation_committee_and_publication_is_one_record_at
 
 
 def test_an_event_record_reads_as_the_event_with_what_it_links_to():
-    record = BY_URL["chronologie/#naissance"]
+    record = BY_URL["evenements/naissance/"]
     assert (record.kind, record.title, record.date) == ("Événement", "Naissance", "2014")
     assert record.text == (
         "Une question simple. "
@@ -39,9 +41,9 @@ def test_an_event_record_reads_as_the_event_with_what_it_links_to():
 
 
 def test_record_text_is_typeset_like_the_pages():
-    record = BY_URL["chronologie/#lancement"]
+    record = BY_URL["evenements/lancement/"]
     assert record.text.startswith("Les terrains sont sélectionnés\u202f; l’ECT se précise.")
-    assert BY_URL["chronologie/#journees"].date == "28 – 29\u00a0novembre\u00a02025"
+    assert BY_URL["evenements/journees/"].date == "28 – 29\u00a0novembre\u00a02025"
 
 
 def test_a_term_record_is_titled_with_its_acronym_and_holds_its_definitions():
@@ -103,12 +105,26 @@ def test_every_record_of_the_site_is_in_exactly_one_document():
                        if d.url.startswith(page + "?")) == 1, record.url
 
 
-def test_events_of_a_chronology_on_several_pages_point_at_their_own_page():
-    from generator.search import is_record_page
+def test_events_point_at_their_own_page_which_is_not_indexed_again():
+    from generator.search import is_indexed_as_page, is_record_page
 
     site = load_site(MINIMAL)
-    records = search_records(site, event_page=lambda event_id: f"chronologie/{event_id}.md")
+    records = search_records(site)
     assert {r.url for r in records if r.kind == "Événement"} == {
-        f"chronologie/{e.id}/#{e.id}" for e in site.events}
+        f"evenements/{e.id}/" for e in site.events}
     assert is_record_page("chronologie/2019.md") and is_record_page("glossaire/index.md")
+    assert not is_indexed_as_page(f"evenements/{site.events[0].id}.md")
     assert not is_record_page("terrains/alpha.md")
+
+
+def test_events_share_documents_whose_results_open_each_event_page():
+    site = load_site(MINIMAL)
+    events = [r for r in search_records(site) if r.kind == "Événement"]
+    documents = search_documents(events, group=2)
+    assert len(documents) == -(-len(events) // 2)
+    for document in documents:
+        assert document.url.startswith("evenements/?groupe=")
+        assert '<span data-pagefind-meta="pages:1"></span>' in document.html
+        assert '<h1 data-pagefind-meta="group:1">' in document.html
+    ids = [i for d in documents for i in re.findall(r'<h2 id="([^"]+)">', d.html)]
+    assert ids == [e.id for e in site.events]

@@ -609,7 +609,7 @@ def test_a_card_has_a_permalink_title_one_notions_row_and_its_actions(chronology
     assert actions.get_by_role("button", name="Copier le lien").is_visible()
 
 
-def test_copy_link_copies_the_events_permalink(browser, base_url):
+def test_copy_link_copies_the_events_own_page(browser, base_url):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(f"{base_url}/chronologie/?categorie=theory")
@@ -618,7 +618,7 @@ def test_copy_link_copies_the_events_permalink(browser, base_url):
     button = page.locator(f"#{event} [data-rd-copy]")
     button.click()
     page.wait_for_function("b => b.textContent === 'Lien copié'", arg=button.element_handle())
-    assert page.evaluate("navigator.clipboard.readText()") == f"{base_url}/chronologie/#{event}"
+    assert page.evaluate("navigator.clipboard.readText()") == f"{base_url}/evenements/{event}/"
     context.close()
 
 

@@ -19,6 +19,7 @@ import bibtexparser
 import jsonschema
 import rispy
 
+from generator.dates import french_span
 from generator.typography import Typesetter
 from generator.validate import load_site
 from tests.conftest import FROZEN
@@ -128,9 +129,11 @@ def test_citer_shows_the_reference_copies_it_and_downloads_bibtex_and_ris(open_p
     box.locator("summary").click()
     reference = box.locator("[data-rd-cite-text]").inner_text()
     # As displayed: in French typography (the page's text is typeset at build time).
+    span = french_span(event.date, event.end)
     assert reference.startswith(Typesetter().text(
-        f"Clus'Ter Jura. « {event.title} » ({event.date.french()})"))
-    assert reference.endswith("(consulté le …).")
+        f"Clus'Ter Jura. « {event.title} ({span}) »"))
+    # The script has written today's date where the page leaves it to fill.
+    assert re.search(r"\(consulté le (1er|\d+)\u00a0\w+\u00a0\d{4}\)\.$", reference)
     box.locator(".rd-cite__copy").click()
     page.wait_for_function("document.querySelector('.rd-cite__status').textContent !== ''")
     assert box.locator(".rd-cite__status").inner_text() == "Référence copiée."
@@ -139,9 +142,10 @@ def test_citer_shows_the_reference_copies_it_and_downloads_bibtex_and_ris(open_p
     content, name = _download(page, f"#{event.id} details.rd-cite a[href$='.bib']")
     assert name == f"regard-evenement-{event.id}.bib"
     entry = bibtexparser.parse_string(content.decode("utf-8")).entries[0]
-    assert entry["title"] == event.title
+    assert entry["title"] == f"{event.title} ({span})" and "urldate" in entry.fields_dict
     content, name = _download(page, f"#{event.id} details.rd-cite a[href$='.ris']")
-    assert rispy.loads(content.decode("utf-8"))[0]["title"] == event.title
+    record = rispy.loads(content.decode("utf-8"))[0]
+    assert record["title"] == f"{event.title} ({span})" and record["access_date"]
 
 
 def test_on_a_phone_the_selection_is_offered_in_the_panel_not_in_the_sticky_bar(open_page,

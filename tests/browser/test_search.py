@@ -53,7 +53,7 @@ def test_accents_and_apostrophes_do_not_change_the_results(site, plain, accented
 
 
 @pytest.mark.parametrize(("query", "expected"), [
-    ("sortie terrain chatel", "/regard/chronologie/#sortie-terrain-chatel"),
+    ("sortie terrain chatel", "/regard/evenements/sortie-terrain-chatel/"),
     ("maturité coopérative capacité", "/regard/glossaire/#maturite-cooperative"),
     ("Marie Ferru", "/regard/personnes/marie-ferru/"),
     ("Commun de Chatel", "/regard/terrains/chatel/"),
@@ -104,7 +104,7 @@ def test_the_keyboard_opens_moves_through_and_closes_the_search(site):
     assert not site.locator("#__search").is_checked()
     site.keyboard.press("/")
     site.keyboard.press("Enter")  # the best result
-    site.wait_for_url("**/chronologie/#*")
+    site.wait_for_url("**/evenements/*/")
 
 
 def test_the_count_is_announced_and_no_result_says_what_to_do(site):

@@ -1395,7 +1395,9 @@
   Chronology.prototype.copyLink = function (button) {
     var li = button.closest("li.rd-event");
     if (!li) return;
-    var url = location.origin + location.pathname + "#" + li.id;
+    // The event's own page, its stable address (the card's title links there).
+    var permalink = li.querySelector(".rd-event__permalink");
+    var url = permalink ? permalink.href : location.origin + location.pathname + "#" + li.id;
     var self = this;
     var title = li.querySelector(".rd-event__title");
     function done() {

@@ -154,7 +154,10 @@ function entries(found) {
       const cut = sub.title.lastIndexOf(" · ");
       const date = cut > 0 ? sub.title.slice(cut + 3) : null;
       return {
-        url: `${page.split("?")[0]}#${sub.anchor.id}`, kind: meta.kind, date,
+        // Events are records with a page each (pages:1): the result opens that page.
+        url: meta.pages ? `${page.split("?")[0]}${sub.anchor.id}/`
+          : `${page.split("?")[0]}#${sub.anchor.id}`,
+        kind: meta.kind, date,
         excerpt: date ? withoutDate(sub.excerpt, date) : sub.excerpt,
         title: cut > 0 ? sub.title.slice(0, cut) : sub.title, sections: [],
       };
