@@ -36,7 +36,8 @@ random ones over the real legend, projects and people) — then:
    builds are measured again without the generator's compiled modules nor any compiled
    template (a first build after installing);
 2. reports the frise's build cost (layout and rendering, timed apart from the build) and
-   bytes, the chronology pages' bytes (raw and gzip: ``chronologie/`` and the largest page
+   bytes, the events' own pages' bytes (mean, largest, all), the chronology pages' bytes
+   (raw and gzip: ``chronologie/`` and the largest page
    of a split chronology), the split chronology's index files, and Material's search index
    (from the plain build);
 3. serves the site on 127.0.0.1 and opens ``/chronologie/`` in Chromium, once as it is and
@@ -287,7 +288,13 @@ def sizes(project: Path, site_dir: Path) -> dict:
     html = index.read_text("utf-8")
     frise_html = re.search(r'<figure class="rd-frise".*?</figure>', html, re.S)
     frise_bytes = frise_html.group(0).encode() if frise_html else b""
+    # The events' own pages: one per event, most of the site's bytes at 10,000 events.
+    event_pages = [p.stat().st_size for p in (site_dir / "evenements").glob("*/index.html")]
     return {
+        "event_pages": len(event_pages),
+        "event_page_bytes": {"mean": round(sum(event_pages) / max(len(event_pages), 1)),
+                             "max": max(event_pages, default=0),
+                             "total": sum(event_pages)},
         "pages": 1 + len(pages),
         "page_kb": [round(b / 1000) for b in raw_gz(index)],
         "largest_page_kb": [round(b / 1000) for b in raw_gz(largest)],

@@ -40,11 +40,12 @@ window.regardChronology = {{
 """
 
 
-def _stub(page, base_url: str, ids: list[str], summary: str) -> None:
+def _stub(page, base_url: str, ids: list[str], summary: str, query: str = "") -> None:
     html = STUB.format(base=base_url, ids=json.dumps(ids), summary=json.dumps(summary))
-    page.route(f"{base_url}/selection-stub/", lambda route: route.fulfill(
-        status=200, content_type="text/html; charset=utf-8", body=html))
-    page.goto(f"{base_url}/selection-stub/")
+    page.route(re.compile(re.escape(f"{base_url}/selection-stub/") + r"(\?.*)?$"),
+               lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8",
+                                           body=html))
+    page.goto(f"{base_url}/selection-stub/{query}")
 
 
 def _download(page, selector: str) -> bytes:
@@ -57,19 +58,17 @@ def test_selection_downloads_the_shown_events_as_csv_and_timelinejs(page, base_u
     site = load_site(FROZEN)
     ids = [e.id for e in site.events if e.date.year == 2023][::-1][:4]
     summary = 'année : 2023 ; texte : « <img src=x onerror=alert(1)> »'
-    _stub(page, base_url, ids, summary)
+    _stub(page, base_url, ids, summary,
+          "?categorie=method&annee=2023&texte=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
+    assert page.locator("[data-rd-selection=csv]").inner_text() == "Tableur (CSV)"
 
     content, name = _download(page, "[data-rd-selection=csv]")
-    assert name == "regard-selection.csv"
+    # Named after the filters of the address, in the chronology's order, as plain words.
+    assert name == "regard-chronologie-method-2023-img-src-x-onerror-alert-1.csv"
     assert content.startswith(b"\xef\xbb\xbf")
-    text = content.decode("utf-8-sig")
-    # The header first (as in the published file), the description of the selection last.
-    rest, comment = text.removesuffix("\r\n").rsplit("\r\n", 1)
-    rest += "\r\n"
-    assert comment.startswith("# Sélection de la chronologie RegarD : ")
-    assert re.sub(r"\s*;\s*", ", ", summary) in comment and ";" not in comment
-    assert f"— {len(ids)} événements sur {len(site.events)}." in comment
-    assert f"Adresse : {base_url}/selection-stub/" in comment
+    rest = content.decode("utf-8-sig")
+    # The header (as in the published file) and the rows: no comment row.
+    assert "# " not in rest and "Sélection" not in rest
     rows = list(csv.DictReader(io.StringIO(rest, newline=""), delimiter=";"))
     assert [r["id"] for r in rows] == ids
     assert [r["titre"] for r in rows] == [site.event_by_id[i].title for i in ids]
@@ -78,10 +77,11 @@ def test_selection_downloads_the_shown_events_as_csv_and_timelinejs(page, base_u
     published_lines = published.lstrip("\ufeff").split("\r\n")  # "\n" only inside cells
     by_id = {line.split(";", 1)[0]: line for line in published_lines[1:]}
     assert rest.split("\r\n") == [published_lines[0], *(by_id[i] for i in ids), ""]
-    assert page.locator(".rd-selection__status").inner_text() == "4 événements téléchargés."
+    assert page.locator(".rd-selection__status").inner_text() == (
+        f"{len(ids)} événements téléchargés dans le fichier «\u00a0{name}\u00a0».")
 
     content, name = _download(page, "[data-rd-selection=timelinejs]")
-    assert name == "regard-selection.timeline.json"
+    assert name == "regard-chronologie-method-2023-img-src-x-onerror-alert-1.timeline.json"
     data = json.loads(content)
     jsonschema.validate(data, TIMELINEJS_FORMAT)
     assert [s["unique_id"] for s in data["events"]] == ids
@@ -100,10 +100,9 @@ def test_selection_on_the_real_chronology_downloads_what_its_filters_show(page, 
                           ".filter(li => li.offsetParent !== null).map(li => li.id)")
     assert shown == expected
 
-    content, _ = _download(page, "[data-rd-selection=csv]")
-    rest, comment = content.decode("utf-8-sig").removesuffix("\r\n").rsplit("\r\n", 1)
-    assert "2023" in comment and site.categories["field"].label in comment
-    assert f"— {len(expected)} événements sur {len(site.events)}." in comment
+    content, name = _download(page, "[data-rd-selection=csv]")
+    assert name == "regard-chronologie-field-2023.csv"
+    rest = content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(rest, newline=""), delimiter=";"))
     assert [r["id"] for r in rows] == expected
 
@@ -164,5 +163,5 @@ def test_on_a_phone_the_selection_is_offered_in_the_panel_not_in_the_sticky_bar(
     box = button.bounding_box()
     assert box["height"] >= 24 and box["width"] >= 24
     content, _ = _download(page, ".rd-panel [data-rd-selection=csv]")
-    rows = content.decode("utf-8-sig").split("\r\n")[1:-2]  # header, rows, description
+    rows = content.decode("utf-8-sig").split("\r\n")[1:-1]  # the header, the rows, no comment
     assert len(rows) == sum(1 for e in load_site(FROZEN).events if e.date.year == 2024)

@@ -5,8 +5,11 @@
  * The chronology script exposes window.regardChronology.visibleIds() (the shown events' ids,
  * in order) and .filterSummary() (a French sentence naming the active filters), and leaves an
  * empty [data-rd-selection-actions] in its filter bar for these buttons. The CSV keeps the
- * published file's lines as they are, and says on its first line, a comment (« # »), which
- * filters produced it; the TimelineJS file says it in its title slide.
+ * published file's header and lines as they are, nothing else (a comment row would be read
+ * as data by spreadsheets and data tools): its name says what was selected
+ * (« regard-chronologie-method-2024.csv », from the filters in the page's address), and the
+ * page says the name once it is downloaded. The TimelineJS file says the selection in its
+ * title slide.
  */
 (function () {
   "use strict";
@@ -61,6 +64,27 @@
     });
   }
 
+  // The filters of the page's address, in the chronology's order, as a file name's words.
+  var KINDS = ["categorie", "annee", "terrain", "personne", "texte"];
+
+  function slug(text) {
+    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+
+  function fileName(extension) {
+    var params = new URLSearchParams(location.search);
+    var words = [];
+    KINDS.forEach(function (kind) {
+      params.getAll(kind).forEach(function (value) {
+        var word = slug(value);
+        if (word && words.indexOf(word) === -1) words.push(word);
+      });
+    });
+    var name = ["regard-chronologie"].concat(words).join("-").slice(0, 100).replace(/-+$/, "");
+    return name + extension;
+  }
+
   function describe(chosen, total) {
     return "Sélection de la chronologie RegarD : " + chosen.summary + " — " + chosen.ids.length +
       " événement" + (chosen.ids.length > 1 ? "s" : "") + " sur " + total + ". Adresse : " +
@@ -78,12 +102,11 @@
       var rows = chosen.ids.filter(function (id) { return id in byId; })
         .map(function (id) { return byId[id]; });
       // The header first, as in the published file (spreadsheets and data tools read their
-      // columns from the first line); the description of the selection last, in one cell
-      // (no « ; » that would split it into columns).
-      var comment = "# " + describe(chosen, lines.length).replace(/\s*;\s*/g, ", ");
-      download("regard-selection.csv", "text/csv;charset=utf-8",
-        "\ufeff" + [header].concat(rows, [comment]).join("\r\n") + "\r\n");
-      return rows.length;
+      // columns from the first line), then the rows: nothing else.
+      var name = fileName(".csv");
+      download(name, "text/csv;charset=utf-8",
+        "\ufeff" + [header].concat(rows).join("\r\n") + "\r\n");
+      return { count: rows.length, name: name };
     });
   }
 
@@ -99,9 +122,9 @@
         .map(function (id) { return byId[id]; });
       data.title.text.text = "<p>" + escapeHtml(describe(chosen, total)) + "</p>" +
         data.title.text.text;
-      download("regard-selection.timeline.json", "application/json",
-        JSON.stringify(data, null, 1) + "\n");
-      return data.events.length;
+      var name = fileName(".timeline.json");
+      download(name, "application/json", JSON.stringify(data, null, 1) + "\n");
+      return { count: data.events.length, name: name };
     });
   }
 
@@ -124,7 +147,8 @@
     status.className = "rd-selection__status";
     status.setAttribute("role", "status");
     group.appendChild(label);
-    [["CSV", asCsv, "csv"], ["TimelineJS", asTimeline, "timelinejs"]].forEach(function (kind) {
+    var kinds = [["Tableur (CSV)", asCsv, "csv"], ["TimelineJS", asTimeline, "timelinejs"]];
+    kinds.forEach(function (kind) {
       var button = document.createElement("button");
       button.type = "button";
       button.className = "rd-selection__button";
@@ -136,13 +160,15 @@
           if (!chosen.ids.length) return null;
           status.textContent = "Préparation du fichier…";
           return kind[1](chosen);
-        }).then(function (count) {
-          if (count === null) {
+        }).then(function (done) {
+          if (done === null) {
             status.textContent = "Aucun événement à télécharger\u00a0: élargissez les filtres.";
             return;
           }
+          var count = done.count;
           status.textContent = count.toLocaleString("fr-FR") + " événement" +
-            (count > 1 ? "s" : "") + " téléchargé" + (count > 1 ? "s" : "") + ".";
+            (count > 1 ? "s" : "") + " téléchargé" + (count > 1 ? "s" : "") +
+            " dans le fichier «\u00a0" + done.name + "\u00a0».";
         }, function () {
           status.textContent = "Téléchargement impossible\u00a0: fichier de données introuvable.";
         });
