@@ -121,3 +121,21 @@ def test_a_publication_says_its_issue_and_year_once(title, issue, year, expected
 def test_counts_are_written_in_french_with_thousands_apart(count, written):
     assert count_words(count, "événement", "événements") == written
     assert french_number(count) == written.split(" ")[0]
+
+
+def test_every_record_says_where_it_stands_in_the_chronology_none_included():
+    site = load_site(MINIMAL)
+    none = "Aucun événement pour l'instant."
+    for kind, folder, records in (("project", "terrains", site.projects),
+                                  ("person", "personnes", site.people)):
+        for record_id in records:
+            page = PAGES[f"{folder}/{record_id}.md"].markdown
+            assert "## Dans la chronologie" in page
+            assert (none in page) == (not site.events_of[f"{kind}:{record_id}"]), record_id
+    for kind, path, records in (("term", "glossaire/index.md", site.terms),
+                                ("organisation", "organisations/index.md", site.organisations)):
+        page = PAGES[path].markdown
+        without = [i for i in records if not site.events_of[f"{kind}:{i}"]]
+        assert page.count("Dans la chronologie :") == len(records)
+        assert page.count("aucun événement pour l'instant.") == len(without)
+    assert any(not site.events_of[f"person:{i}"] for i in site.people)  # the case is tried
