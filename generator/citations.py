@@ -266,7 +266,8 @@ class Citations:
             key=f"regard-notion-{term.id}", kind="webpage", title=title,
             url=self.urls.term(term.id), container=f"{WEBSITE}, glossaire",
             updated=self.updated, label="notion du glossaire",
-            abstract=self._text(term.definitions[-1].text))
+            abstract=self._text(term.definitions[-1].text if term.definitions
+                                else term.mentions[0].text))
 
     def publication(self, publication: Publication) -> Reference:
         publisher = self.site.organisations[publication.publisher].name \

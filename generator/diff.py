@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .chronology import EVENT_PAGES
 from .model import Record
 from .pages import build_pages, url_of
 from .problems import ContentError
@@ -189,8 +190,11 @@ def _changed_fields(before: Record, after: Record,
 
 def _pages(site: Site, root: Path) -> dict[str, tuple[str, bool]]:
     """The site's pages by path, in the site's order: each with its Markdown and whether it
-    is generated (a hand-written page of the same path would make the build fail)."""
-    pages = {p.path: (p.markdown, True) for p in build_pages(site)}
+    is generated (a hand-written page of the same path would make the build fail). An
+    event's own page is left out: it comes and goes with its event, which the summary names
+    already, and the event is shown where it lives, on its chronology page."""
+    pages = {p.path: (p.markdown, True) for p in build_pages(site)
+             if not p.path.startswith(EVENT_PAGES)}
     written = root / PAGES_DIR
     for path in sorted(written.rglob("*.md")) if written.is_dir() else []:
         pages[path.relative_to(written).as_posix()] = (path.read_text(encoding="utf-8"), False)

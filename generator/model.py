@@ -391,12 +391,33 @@ class Definition(Record):
     source: Text | None = None
 
 
+class Mention(Record):
+    """Where the source names a term without defining it: its own words there."""
+
+    text: MarkdownText
+    event: Ref | None = None
+    source: Text | None = None
+
+
 class Term(Record):
     id: Id
     term: Text
     acronym: Text | None = None
-    definitions: list[Definition] = Field(min_length=1)
+    definitions: list[Definition] = Field([], description="Les définitions que la source "
+                                          "donne du terme, de la plus ancienne à la plus "
+                                          "récente.")
+    mentions: list[Mention] = Field([], description="Si la source nomme le terme sans le "
+                                    "définir : ses mots là où elle le nomme (text), et "
+                                    "l'événement (event) ; jamais présentés comme une "
+                                    "définition.")
     see_also: list[Ref] = []
+
+    @model_validator(mode="after")
+    def _said(self) -> Term:
+        if not self.definitions and not self.mentions:
+            raise ValueError("un terme a au moins une définition (definitions) ou, si la "
+                             "source le nomme sans le définir, une mention (mentions)")
+        return self
 
 
 class Glossary(Record):

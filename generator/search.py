@@ -121,6 +121,7 @@ def search_records(site: Site) -> list[SearchRecord]:
         add(glossary, term.id, "Notion",
             f"{term.acronym} — {term.term}" if term.acronym else term.term,
             *(plain(d.text) for d in term.definitions),
+            *(plain(m.text) for m in term.mentions),
             listed("Voir aussi", [site.terms[i].term for i in term.see_also]))
 
     organisations = "organisations/index.md"

@@ -531,6 +531,7 @@ REFERENCES: list[tuple[str, tuple[str, ...], str]] = [
     (PROJECTS_DIR, ("organisations", "*"), "organisation"),
     (PROJECTS_DIR, ("terms", "*"), "term"),
     ("content/glossary.yml", ("terms", "*", "definitions", "*", "event"), "event"),
+    ("content/glossary.yml", ("terms", "*", "mentions", "*", "event"), "event"),
     ("content/glossary.yml", ("terms", "*", "see_also", "*"), "term"),
     ("content/people.yml", ("people", "*", "organisations", "*"), "organisation"),
     ("content/committees.yml", ("committees", "*", "hosts", "*"), "organisation"),

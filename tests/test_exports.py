@@ -167,14 +167,22 @@ def test_other_tables_equal_the_model(site, files):
         {p for c in site.committees for s in c.members for p in s.people})
 
     glossary = read_csv(files["donnees/glossaire.csv"])
+    # Each term's definitions, then the places where the source names it without defining it.
     expected = [(t.id, str(n), t.term, t.acronym or "", d.date.iso() if d.date else "",
-                 d.event or "") for t in site.terms.values()
+                 d.event or "", "définition") for t in site.terms.values()
                 for n, d in enumerate(t.definitions, start=1)]
-    assert [(r["id"], r["numero"], r["terme"], r["sigle"], r["date"], r["evenement"])
-            for r in glossary] == expected
+    expected += [(t.id, str(n), t.term, t.acronym or "", "", m.event or "", "mention")
+                 for t in site.terms.values()
+                 for n, m in enumerate(t.mentions, start=len(t.definitions) + 1)]
+    key = {(row[0], int(row[1])): i for i, row in enumerate(expected)}
+    expected.sort(key=lambda row: (list(site.terms).index(row[0]), int(row[1])))
+    assert [(r["id"], r["numero"], r["terme"], r["sigle"], r["date"], r["evenement"],
+             r["nature"]) for r in glossary] == expected
+    assert len(key) == len(expected)
     for row, (term_id, number, *_rest) in zip(glossary, expected, strict=True):
-        definition = site.terms[term_id].definitions[int(number) - 1]
-        assert words(row["definition"]) == words_of_markdown(definition.text)
+        term = site.terms[term_id]
+        said = [*term.definitions, *term.mentions][int(number) - 1]
+        assert words(row["definition"]) == words_of_markdown(said.text)
 
     publications = read_csv(files["donnees/publications.csv"])
     assert [(r["id"], r["titre"], r["statut"], r["numero"]) for r in publications] == [

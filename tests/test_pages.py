@@ -139,3 +139,48 @@ def test_every_record_says_where_it_stands_in_the_chronology_none_included():
         assert page.count("Dans la chronologie :") == len(records)
         assert page.count("aucun événement pour l'instant.") == len(without)
     assert any(not site.events_of[f"person:{i}"] for i in site.people)  # the case is tried
+
+
+MENTIONED = """
+  - id: grille
+    term: Grille
+    mentions:
+      - text: "« Il est aussi question de grilles d'analyse. »"
+        event: lancement
+"""
+
+
+def _glossary_section(markdown: str, term_id: str) -> str:
+    start = markdown.index(f"{{ #{term_id} }}")
+    end = markdown.find("\n## ", start)
+    return markdown[start:end if end != -1 else None]
+
+
+def test_a_term_named_without_definition_shows_where_it_is_named_never_as_a_definition(
+        minimal):
+    glossary = minimal / "content" / "glossary.yml"
+    glossary.write_text(glossary.read_text("utf-8") + MENTIONED, encoding="utf-8")
+    site = load_site(minimal)
+    page = next(p for p in build_pages(site) if p.path == "glossaire/index.md").markdown
+    section = _glossary_section(page, "grille")
+    assert "Définition" not in section
+    title = site.event_by_id["lancement"].title
+    assert f"**Nommé sans être défini**, lors de : [{title}](" in section
+    assert "Il est aussi question de grilles" in section
+    # A dated definition names the event where it was set as such.
+    ect = _glossary_section(page, "ect")
+    assert f"**Définition de mars 2024**, posée lors de : [{site.event_by_id['journees'].title}]" \
+        in ect
+
+
+def test_a_term_with_neither_definition_nor_mention_is_refused(minimal):
+    from generator.problems import ContentError
+
+    glossary = minimal / "content" / "glossary.yml"
+    glossary.write_text(glossary.read_text("utf-8") + "\n  - id: vide\n    term: Vide\n",
+                        encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_site(minimal)
+    assert any("au moins une définition (definitions) ou" in p.message and
+               p.path == "content/glossary.yml" and p.line > 1
+               for p in caught.value.problems), caught.value.problems

@@ -178,7 +178,7 @@ MARKDOWN_FIELDS = {
     ("Project", "summary"), ("Project", "actors"), ("Project", "learnings"),
     ("Definition", "text"), ("Committee", "mission"), ("Committee", "summary"),
     ("Organisation", "summary"), ("Publication", "summary"), ("Home", "intro"),
-    ("Axis", "text"),
+    ("Axis", "text"), ("Mention", "text"),
 }
 """The fields the templates pass to the ``markdown`` filter."""
 

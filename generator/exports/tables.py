@@ -229,7 +229,12 @@ def build_tables(site: Site, urls: Urls) -> list[Table]:
                 term.id, number, term.term, term.acronym,
                 definition.date.iso() if definition.date else None, definition.event,
                 definition.source, plain_text(definition.text), joined(term.see_also),
-                urls.term(term.id)))
+                urls.term(term.id), "définition"))
+        for number, mention in enumerate(term.mentions, start=len(term.definitions) + 1):
+            definitions.append((
+                term.id, number, term.term, term.acronym, None, mention.event,
+                mention.source, plain_text(mention.text), joined(term.see_also),
+                urls.term(term.id), "mention"))
     tables.append(Table("glossaire", "Glossaire : notions et définitions datées",
                         "Une définition par ligne ; une notion qui en a plusieurs occupe "
                         "plusieurs lignes, de la plus ancienne à la plus récente.", (
@@ -242,7 +247,10 @@ def build_tables(site: Site, urls: Urls) -> list[Table]:
                pattern=ID_PATTERN),
         Column("source", "Source de la définition."),
         Column("definition", "La définition, en texte brut.", required=True),
-        _ids("voir_aussi", "notions liées"), _URL), definitions,
+        _ids("voir_aussi", "notions liées"), _URL,
+        Column("nature", "« définition », ou « mention » quand la source nomme la notion "
+               "sans la définir (le texte est alors ce qu'elle en dit là où elle la nomme).",
+               required=True, pattern=r"^(définition|mention)$")), definitions,
         primary_key=("id", "numero"), foreign_keys=(("evenement", "evenements", "id"),)))
 
     publications = [(
