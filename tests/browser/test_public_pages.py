@@ -152,3 +152,23 @@ def test_a_preview_served_locally_asks_nothing_of_the_published_site(page, previ
     page.wait_for_timeout(300)  # Material fetches its sitemap once the page has loaded
     # The page fixture fails the test on any request that leaves 127.0.0.1.
     assert problems.outside == []
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_on_a_phone_the_home_shows_the_way_in_and_the_figures_in_the_first_screen(
+        open_page, pages_url, javascript):
+    page = open_page(viewport=PHONE, is_mobile=True, has_touch=True,
+                     java_script_enabled=javascript)
+    page.goto(f"{pages_url}/")
+    page.wait_for_load_state("load")
+    start = page.locator(".rd-start")
+    way_in = start.get_by_role("link", name="Parcourir la chronologie")
+    assert way_in.get_attribute("href").rstrip("/").endswith("chronologie")
+    for name in ("programme", "glossaire", "terrains"):
+        assert start.get_by_role("link", name=name, exact=True).count() == 1
+    boxes = [way_in.bounding_box()] + [
+        figure.bounding_box() for figure in page.locator(".rd-figures li").all()]
+    assert len(boxes) > 1
+    for box in boxes:
+        assert box is not None and box["y"] >= 0
+        assert box["y"] + box["height"] <= PHONE["height"], box
