@@ -660,7 +660,8 @@ def notions(site: Site, event: Event) -> list[tuple[Term, bool]]:
 def filter_groups(site: Site, chronology: Chronology,
                   people: list[Person]) -> list[dict[str, Any]]:
     """The filter panel's groups besides the categories: each option is
-    ``(value, label, events)``; every terrain is listed, even one without an event."""
+    ``(value, label, events)``; every terrain is listed, even one without an event, and the
+    case studies apart (a group left empty is not shown)."""
     years: dict[int, int] = defaultdict(int)
     for event in site.events:
         years[event.date.year] += 1
@@ -672,7 +673,12 @@ def filter_groups(site: Site, chronology: Chronology,
         {"name": "annee", "label": "Années",
          "options": [(str(y), str(y), n) for y, n in years.items()]},
         {"name": "terrain", "label": "Terrains",
-         "options": [(p.id, p.name, count("project", p.id)) for p in site.projects.values()]},
+         "options": [(p.id, p.name, count("project", p.id)) for p in site.projects.values()
+                     if p.kind == "terrain"]},
+        # A case study is not one of the terrains: a group of its own, the same filter.
+        {"name": "terrain", "label": "Études de cas",
+         "options": [(p.id, p.name, count("project", p.id)) for p in site.projects.values()
+                     if p.kind != "terrain"]},
         {"name": "personne", "label": "Personnes",
          "options": [(p.id, p.name, count("person", p.id)) for p in people
                      if count("person", p.id)]},

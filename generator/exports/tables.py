@@ -181,9 +181,11 @@ def build_tables(site: Site, urls: Urls) -> list[Table]:
         plain_text(p.summary), plain_text(p.actors) if p.actors else None,
         "\n".join(f"- {plain_text(x)}" for x in p.learnings) or None,
         joined(p.people), joined(p.organisations), joined(p.terms),
-        joined([e.id for e in site.events_of[f"project:{p.id}"]]), urls.project(p.id),
+        joined([e.id for e in site.events_of[f"project:{p.id}"]]), urls.project(p.id), p.kind,
     ) for p in site.projects.values()]
-    tables.append(Table("terrains", "Terrains de recherche", "Une fiche terrain par ligne.", (
+    tables.append(Table("terrains", "Terrains de recherche et études de cas",
+                        "Une fiche par ligne : un terrain de recherche du programme, ou une "
+                        "étude de cas hors de ses terrains (colonne type).", (
         _ID, Column("nom", "Nom du terrain.", required=True), Column("sigle", "Sigle."),
         Column("annees", "Années où le programme l'a suivi, séparées par « | »."),
         Column("lieu", "Où."), Column("resume", "Le projet, en texte brut.", required=True),
@@ -191,7 +193,9 @@ def build_tables(site: Site, urls: Urls) -> list[Table]:
         Column("apprentissages", "Ce que le programme en a appris, un point par ligne."),
         _ids("personnes", "personnes"), _ids("organisations", "organisations"),
         _ids("notions", "notions du glossaire"), _ids("evenements", "événements qui le citent"),
-        _URL), projects))
+        _URL, Column("type", "« terrain » (un des terrains de recherche du programme) ou "
+                     "« étude de cas » (hors de ses terrains).", required=True,
+                     pattern=r"^(terrain|étude de cas)$")), projects))
 
     people = []
     for person in site.people.values():
@@ -257,7 +261,7 @@ def build_tables(site: Site, urls: Urls) -> list[Table]:
         p.id, p.title, p.status, p.date.iso() if p.date else None, p.publisher,
         site.organisations[p.publisher].name if p.publisher else None, p.issue,
         plain_text(p.summary) if p.summary else None, len(p.articles),
-        urls.publication(p.id)) for p in site.publications]
+        urls.publication(p.id), "oui" if p.exhaustive else "non") for p in site.publications]
     tables.append(Table("publications", "Publications", "Une publication par ligne.", (
         _ID, Column("titre", "Titre.", required=True), Column("statut", "Statut.",
                                                               required=True),
@@ -267,7 +271,10 @@ def build_tables(site: Site, urls: Urls) -> list[Table]:
         Column("numero", "Numéro de la revue."),
         Column("resume", "Présentation, en texte brut."),
         Column("articles", "Nombre d'articles connus (table articles).", "integer",
-               required=True), _URL), publications,
+               required=True), _URL,
+        Column("liste_complete", "« non » quand la source ne donne qu'une partie des articles "
+               "(« parmi les sujets traités ») : la table articles n'en a alors qu'une partie.",
+               required=True, pattern=r"^(oui|non)$")), publications,
         foreign_keys=(("editeur", "organisations", "id"),)))
 
     articles = []
@@ -279,7 +286,8 @@ def build_tables(site: Site, urls: Urls) -> list[Table]:
                 joined(article.authors), joined([site.people[i].name for i in article.authors]),
                 joined(article.contributors),
                 joined([site.people[i].name for i in article.contributors]),
-                article.page, urls.article(publication.id, article_slug)))
+                article.page, urls.article(publication.id, article_slug),
+                joined(article.featured), joined([site.people[i].name for i in article.featured])))
     tables.append(Table("articles", "Articles des publications",
                         "Un article par ligne, dans l'ordre de sa publication.", (
         Column("publication", "Identifiant de la publication (table publications).",
@@ -291,7 +299,9 @@ def build_tables(site: Site, urls: Urls) -> list[Table]:
         _ids("contributeurs", "contributeurs (table personnes)"),
         Column("contributeurs_noms", "Noms des contributeurs, séparés par « | »."),
         Column("page", "Page où l'article commence.", "integer"),
-        Column("url", "Adresse de la notice de l'article sur le site.", required=True)),
+        Column("url", "Adresse de la notice de l'article sur le site.", required=True),
+        _ids("a_l_honneur", "personnes mises à l'honneur par l'article (table personnes)"),
+        Column("a_l_honneur_noms", "Noms de ces personnes, séparés par « | ».")),
         articles, primary_key=("publication", "numero"),
         foreign_keys=(("publication", "publications", "id"),)))
     return tables
