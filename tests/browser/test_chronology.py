@@ -594,7 +594,9 @@ def test_a_card_has_a_permalink_title_one_notions_row_and_its_actions(chronology
     card = chronology.locator(f"#{event.id}")
     title = card.locator(".rd-event__title a")
     assert title.inner_text().strip() == event.title
-    assert title.evaluate("a => a.href") == f"{chronology.url.split('#')[0]}#{event.id}"
+    # The title opens the event's own page (the card keeps its #id anchor).
+    base = chronology.url.split("/chronologie/")[0]
+    assert title.evaluate("a => a.href") == f"{base}/evenements/{event.id}/"
     # Its accessible name is the title alone (the « # » after it is decoration).
     assert card.get_by_role("link", name=event.title, exact=True).count() == 1
     assert chronology.evaluate(

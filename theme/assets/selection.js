@@ -142,7 +142,9 @@
     group.setAttribute("aria-label", "Télécharger la sélection");
     var label = document.createElement("span");
     label.className = "rd-selection__label";
-    label.textContent = "Télécharger la sélection\u00a0:";
+    // Short, so that the bar holds on one line beside the search at 1280 px (the group's
+    // name, read by screen readers, says « la sélection »).
+    label.textContent = "Télécharger\u00a0:";
     var status = document.createElement("span");
     status.className = "rd-selection__status";
     status.setAttribute("role", "status");
