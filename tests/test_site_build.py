@@ -343,5 +343,6 @@ def test_a_document_of_the_site_is_linked_from_every_page_that_shows_it(tmp_path
                           (page.parent / href).resolve().is_file()))
     assert {(page, href) for page, href, _ in found} >= {
         ("chronologie/2023/index.html", "../../documents/cr-comite.pdf"),
+        ("evenements/lancement/index.html", "../../documents/cr-comite.pdf"),
         ("organisations/index.html", "../documents/plaquette.pdf")}
     assert [f for f in found if not f[2]] == []

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from generator.validate import load_site
-from tests.conftest import ROOT
+from tests.conftest import FROZEN
 
-SITE = load_site(ROOT)
+SITE = load_site(FROZEN)
 NONE = "Aucun événement pour l'instant"
 
 
