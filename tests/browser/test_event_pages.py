@@ -11,14 +11,14 @@ import pytest
 
 from generator.typography import Typesetter
 from generator.validate import load_site
-from tests.conftest import ROOT
+from tests.conftest import FROZEN
 
 from .test_accessibility import SCHEMES
 from .test_accessibility import _open as open_in_scheme
 from .test_search import open_search
 
 WCAG22 = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-SITE = load_site(ROOT)
+SITE = load_site(FROZEN)
 
 
 def typeset(text: str) -> str:
@@ -146,12 +146,15 @@ def test_a_copied_or_downloaded_reference_gets_todays_access_date(open_page, bas
         assert download.suggested_filename == f"regard-evenement-{event.id}." + (
             "bib" if name == "BibTeX" else "ris")
     assert f"  urldate = {{{today['iso']}}},\n" in files["BibTeX"]
-    assert f"\r\nY2  - {today['iso'].replace('-', '/')}/\r\nER  - " in files["RIS"]
+    ris_day = today["iso"].replace("-", "/") + "/"
+    # Y2 for Zotero and EndNote, M1 for a web page as the RIS specification (and Citation.js)
+    # reads it.
+    assert f"\r\nY2  - {ris_day}\r\nM1  - {ris_day}\r\nER  - " in files["RIS"]
     # The files as built have no access date.
     for extension in ("bib", "ris"):
         built = page.request.get(
             f"{base_url}/donnees/citer/regard-evenement-{event.id}.{extension}").text()
-        assert "urldate" not in built and "Y2  -" not in built
+        assert "urldate" not in built and "Y2  -" not in built and "M1  -" not in built
 
 
 def test_without_javascript_the_reference_shows_a_date_to_fill(open_page, base_url):

@@ -4,8 +4,9 @@
  * reader to fill). The files built once carry no access date (a build never reads the clock):
  * this script adds today's. Opening a reference writes the date into its text and, where the
  * browser can write to the clipboard, adds a « Copier la référence » button; its BibTeX and
- * RIS links download the file with the date added (BibTeX `urldate`, RIS `Y2`). The work is
- * done on first opening, not on load: a long chronology has one « Citer » per event.
+ * RIS links download the file with the date added (BibTeX `urldate`, RIS `Y2`, and `M1` for a
+ * web page). The work is done on first opening, not on load: a long chronology has one
+ * « Citer » per event.
  */
 (function () {
   "use strict";
@@ -41,7 +42,12 @@
           + "},\n";
       });
     }
-    return text.replace(/(\r?\n)ER {2}- ?/, "$1Y2  - " + day.ris + "$1ER  - ");
+    // Zotero and EndNote read the access date from Y2; Citation.js, after the RIS
+    // specification, reads a web page's (ELEC) from M1 and ignores its Y2: both are written.
+    var web = /^TY {2}- ELEC\r?$/m.test(text);
+    return text.replace(/(\r?\n)ER {2}- ?/, function (end, nl) {
+      return nl + "Y2  - " + day.ris + (web ? nl + "M1  - " + day.ris : "") + nl + "ER  - ";
+    });
   }
 
   function fillDate(box) {
