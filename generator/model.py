@@ -512,6 +512,9 @@ class Publication(Record):
     articles: list[Article] = []
     exhaustive: bool = Field(True, description="false quand la source ne donne qu'une partie "
                              "des articles (« parmi les sujets traités ») : la page le dit.")
+    quotes: list[Quote] = Field([], description="Passages de la publication cités sur sa "
+                                "notice, chacun avec text (les mots de la source) et "
+                                "attribution.")
 
 
 class Publications(Record):

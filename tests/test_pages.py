@@ -184,3 +184,17 @@ def test_a_term_with_neither_definition_nor_mention_is_refused(minimal):
     assert any("au moins une définition (definitions) ou" in p.message and
                p.path == "content/glossary.yml" and p.line > 1
                for p in caught.value.problems), caught.value.problems
+
+
+def test_a_publication_quotes_the_passages_the_source_gives_as_quotations(minimal):
+    publications = minimal / "content" / "publications.yml"
+    publications.write_text(publications.read_text("utf-8").replace(
+        "    publisher: coop\n",
+        "    publisher: coop\n    quotes:\n"
+        "      - text: Une <b>autre</b> économie est en marche.\n"
+        "        attribution: La rédaction, édito\n", 1), encoding="utf-8")
+    page = {p.path: p for p in build_pages(load_site(minimal))}["publications/index.md"]
+    section = page.markdown.split("{ #hors-serie }", 1)[1].split("\n## ", 1)[0]
+    # A quotation of the source, attributed; its text is data, never markup.
+    assert ('<blockquote class="rd-quote"><p>« Une &lt;b&gt;autre&lt;/b&gt; économie est en '
+            'marche. »</p><footer>— La rédaction, édito</footer></blockquote>') in section
