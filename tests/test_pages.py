@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from generator.content.validate import load_site
-from generator.pages.pages import build_pages, count_words, french_number, link, url_of
+from generator.pages.pages import build_pages, count_words, french_number
+from generator.text.urls import link, url_of
 
 from .conftest import MINIMAL
 

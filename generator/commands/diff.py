@@ -22,7 +22,8 @@ from ..content.model import Record
 from ..content.problems import ContentError
 from ..content.site import Site
 from ..content.validate import load_site
-from ..pages.pages import build_pages, url_of
+from ..pages.pages import build_pages
+from ..text.urls import url_of
 
 PAGES_DIR = "content/pages"
 """Hand-written pages, the ``docs_dir`` of ``mkdocs.yml``."""

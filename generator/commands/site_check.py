@@ -18,7 +18,7 @@ from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from ..content.site import Site
-from ..outputs.citations import Urls, article_page, article_slugs
+from ..text.urls import Urls, article_page, article_slugs
 
 PAGES_DIR = "content/pages"
 """Where the hand-written pages are (MkDocs' ``docs_dir``)."""
@@ -193,7 +193,7 @@ def _pages_with_index(site: BuiltSite, content: Site) -> list[SiteProblem]:
         expected.append(("personnes/index.md", f"personnes/{person_id}.md", "la personne",
                          f"person:{person_id}"))
     for publication in content.publications:
-        for rank, slug in enumerate(article_slugs(publication), start=1):
+        for rank, slug in enumerate(article_slugs(publication.articles), start=1):
             expected.append(("publications/index.md", article_page(publication.id, slug),
                              f"l'article {rank} de la publication",
                              f"publication:{publication.id}"))

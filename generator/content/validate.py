@@ -27,6 +27,13 @@ from ..text.markup import (
     link_places,
     render_markdown,
     site_paths,
+)
+from ..text.urls import (
+    GENERATED_PAGES,
+    article_page,
+    article_slugs,
+    person_page,
+    project_page,
     site_target,
 )
 from . import load
@@ -709,11 +716,6 @@ def check_files(root: Path, doc: load.Document, problems: Problems) -> None:
             problems.add(doc.path, line, column, message)
 
 
-GENERATED_PAGES = frozenset({"", "chronologie", "terrains", "glossaire", "comites",
-                             "personnes", "organisations", "publications", "donnees",
-                             "contribuer"})
-"""Pages the generator writes (by their path without « index.md »), besides the page of each
-project (terrains/…), person (personnes/…) and article (publications/…/…)."""
 GENERATED_FILES = frozenset({"chronologie.atom"})
 """Files the generator writes at the site's root that a text may link to (the open data's
 files, under donnees/, depend on the content: any file name there is taken)."""
@@ -971,24 +973,27 @@ def load_site(root: Path, *, placeholders_allowed: bool = False,
     )
 
 
-def _site_index(root: Path, parsed: dict[str, Any], projects: list[Project]) -> SiteIndex:
-    from ..outputs.citations import article_slugs  # citations reads the model this module builds
+def _stem(page: str) -> str:
+    """A record page's path as a text writes it: ``terrains/chatel.md`` → ``terrains/chatel``."""
+    return page.removesuffix(".md")
 
+
+def _site_index(root: Path, parsed: dict[str, Any], projects: list[Project]) -> SiteIndex:
     people: People | None = parsed["content/people.yml"]
     publications: Publications | None = parsed["content/publications.yml"]
     glossary: Glossary | None = parsed["content/glossary.yml"]
     timeline: Timeline | None = parsed["timeline.yml"]
-    records = {f"terrains/{p.id}" for p in projects}
+    records = {_stem(project_page(p.id)) for p in projects}
     unknown = set()
     if people is None:
         unknown.add("personnes")
     else:
-        records |= {f"personnes/{p.id}" for p in people.people}
+        records |= {_stem(person_page(p.id)) for p in people.people}
     if publications is None:
         unknown.add("publications")
     else:
-        records |= {f"publications/{p.id}/{slug}" for p in publications.publications
-                    for slug in article_slugs(p)}
+        records |= {_stem(article_page(p.id, slug)) for p in publications.publications
+                    for slug in article_slugs(p.articles)}
     if glossary is None:
         unknown.add("glossaire")
     if timeline is None:

@@ -44,6 +44,7 @@ from ..outputs.search import (
 from ..pages.chronology import PAGE_LIMIT, Chronology
 from ..pages.pages import DataFile, Page, retarget_event_links, template_cache
 from ..pages.typography import Typesetter
+from ..text import urls
 from ..text.htmlblocks import SetAside, restore, set_aside
 from ..text.htmltext import abbreviate, first_words, label_cells
 from . import build_report, github, page_links
@@ -385,14 +386,14 @@ class RegardPlugin(BasePlugin[RegardConfig]):
     def _kind(self, page: MkPage) -> str:
         """What a page is, shown beside it in the search results."""
         path = page.file.src_uri
-        if path.endswith("index.md"):
-            return "Page"
-        if path.startswith("personnes/"):
+        section = urls.record_section(path)
+        if section == "personnes":
             return "Personne"
-        if path.startswith("publications/"):
+        if section == "publications":
             return "Article"
-        if path.startswith("terrains/") and self.site is not None:
-            project = self.site.projects.get(path.removeprefix("terrains/").removesuffix(".md"))
+        if section == "terrains" and self.site is not None:
+            project = self.site.projects.get(
+                path.removeprefix(urls.PROJECTS_DIR).removesuffix(".md"))
             return "Étude de cas" if project and project.kind != "terrain" else "Terrain"
         return "Page"
 

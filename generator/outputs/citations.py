@@ -18,7 +18,7 @@ from typing import Literal
 from ..content.dates import PartialDate, french_span
 from ..content.model import Article, Event, Person, Project, Publication, Term
 from ..content.site import Site, fold
-from ..text.markup import site_target
+from ..text.urls import Urls
 
 PUBLISHER = "Clus'Ter Jura"
 """Author and publisher of RegarD's own records."""
@@ -122,80 +122,6 @@ class Reference:
 def french_day(day: dt.date) -> str:
     """« 1er mars 2026 »."""
     return PartialDate(day.year, day.month, day.day).french()
-
-
-def article_slugs(publication: Publication) -> list[str]:
-    """Each article's id within its publication, for its page and its citation key: its rank
-    (« article-3 »), which a corrected title does not change."""
-    return [f"article-{rank}" for rank in range(1, len(publication.articles) + 1)]
-
-
-class Urls:
-    """Absolute URLs of the site's records, from ``site_url`` (directory URLs)."""
-
-    def __init__(self, site_url: str,
-                 event_page: Callable[[str], str] = lambda _: "chronologie/index.md") -> None:
-        self.root = site_url if site_url.endswith("/") else site_url + "/"
-        self.event_page = event_page
-        """The Markdown path of the chronology page that shows an event."""
-
-    def page(self, path: str) -> str:
-        """``terrains/chatel.md`` → ``…/terrains/chatel/``."""
-        stem = path.removesuffix(".md")
-        if stem == "index":
-            return self.root
-        if stem.endswith("/index"):
-            return self.root + stem.removesuffix("index")
-        return self.root + stem + "/"
-
-    def file(self, path: str) -> str:
-        return self.root + path
-
-    def written(self, written: str) -> str:
-        """A path of the site as a YAML text writes it (« publications/ », « glossaire/#ptce »)
-        as an absolute URL, for what is read away from the site (feeds, TimelineJS)."""
-        resolved = site_target(written)
-        if resolved is None:
-            return written  # refused by validation
-        kind, target, anchor = resolved
-        if kind == "event":
-            return self.event(anchor)
-        url = self.file(target) if kind == "file" else self.page(target)
-        return url + (f"#{anchor}" if anchor else "")
-
-    def event(self, event_id: str) -> str:
-        return self.page(self.event_page(event_id)) + "#" + event_id
-
-    def project(self, project_id: str) -> str:
-        return self.page(f"terrains/{project_id}.md")
-
-    def term(self, term_id: str) -> str:
-        return self.page("glossaire/index.md") + "#" + term_id
-
-    def person(self, person_id: str) -> str:
-        return self.page(f"personnes/{person_id}.md")
-
-    def organisation(self, organisation_id: str) -> str:
-        return self.page("organisations/index.md") + "#" + organisation_id
-
-    def committee(self, committee_id: str) -> str:
-        return self.page("comites/index.md") + "#" + committee_id
-
-    def publication(self, publication_id: str) -> str:
-        return self.page("publications/index.md") + "#" + publication_id
-
-    def article(self, publication_id: str, article_slug: str) -> str:
-        return self.page(article_page(publication_id, article_slug))
-
-
-def article_page(publication_id: str, article_slug: str) -> str:
-    """Path of an article's own page, the one Zotero reads."""
-    return f"publications/{publication_id}/{article_slug}.md"
-
-
-def citation_file(key: str, extension: str) -> str:
-    """Path of one record's BibTeX or RIS file."""
-    return f"donnees/citer/{key}.{extension}"
 
 
 class Citations:

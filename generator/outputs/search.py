@@ -24,12 +24,13 @@ from dataclasses import dataclass
 
 from ..content.dates import french_span
 from ..content.site import Site
-from ..pages.pages import url_of
 from ..pages.typography import Typesetter
+from ..text import urls
 from ..text.markup import one_line, render_markdown
+from ..text.urls import url_of
 
-RECORD_PAGES = ("chronologie/index.md", "glossaire/index.md", "organisations/index.md",
-                "comites/index.md", "publications/index.md")
+RECORD_PAGES = (urls.CHRONOLOGY, urls.GLOSSARY, urls.ORGANISATIONS, urls.COMMITTEES,
+                urls.PUBLICATIONS)
 """Pages indexed as the records they list rather than as pages."""
 
 
@@ -52,7 +53,7 @@ def is_indexed_as_page(path: str) -> bool:
 def is_record_page(path: str) -> bool:
     """Whether the page at ``path`` (a Markdown path) is indexed as its records: those of
     :data:`RECORD_PAGES`, and every page of the chronology (split by year when large)."""
-    return path in RECORD_PAGES or path.startswith("chronologie/")
+    return path in RECORD_PAGES or path.startswith(urls.CHRONOLOGY_DIR)
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def search_records(site: Site,
         text = " ".join(one_line(t) for t in texts if t)
         records.append(SearchRecord(url, kind, title, text, date))
 
-    chronology = "chronologie/index.md"
+    chronology = urls.CHRONOLOGY
     add(chronology, None, "Page", "Chronologie",
         f"{len(site.events)} événements du programme de R&D de Clus'Ter Jura, classés par "
         "année et par catégorie.",
@@ -116,7 +117,7 @@ def search_records(site: Site,
             listed("Mots-clés", list(event.tags)),
             date=french_span(event.date, event.end))
 
-    glossary = "glossaire/index.md"
+    glossary = urls.GLOSSARY
     add(glossary, None, "Page", "Glossaire", "Les notions et les sigles du programme.")
     for term in site.terms.values():
         add(glossary, term.id, "Notion",
@@ -124,7 +125,7 @@ def search_records(site: Site,
             *(plain(d.text) for d in term.definitions),
             listed("Voir aussi", [site.terms[i].term for i in term.see_also]))
 
-    organisations = "organisations/index.md"
+    organisations = urls.ORGANISATIONS
     add(organisations, None, "Page", "Organisations", "Les organisations citées par le programme.")
     for org in site.organisations.values():
         add(organisations, org.id, "Organisation",
@@ -132,7 +133,7 @@ def search_records(site: Site,
             org.kind, plain(org.summary) if org.summary else None,
             listed("Personnes", [p.name for p in site.people_of_org[org.id]]))
 
-    committees = "comites/index.md"
+    committees = urls.COMMITTEES
     add(committees, None, "Page", "Comités", "Les comités du programme et leurs membres.")
     for committee in site.committees:
         members = [site.people[i].name for seat in committee.members for i in seat.people]
@@ -142,7 +143,7 @@ def search_records(site: Site,
             plain(committee.summary) if committee.summary else None,
             listed("Membres", members))
 
-    publications = "publications/index.md"
+    publications = urls.PUBLICATIONS
     add(publications, None, "Page", "Publications", "Les publications du programme.")
     for publication in site.publications:
         articles = [a.title + (f" ({', '.join(site.people[i].name for i in people)})."

@@ -36,14 +36,22 @@ from markupsafe import Markup
 from ..content.dates import french_span, span_parts, span_parts_within
 from ..content.model import PROJECTS_DIR, Category, Event, Person, Project, Term
 from ..content.site import Seated, Site, fold
-from ..outputs.citations import Citations, article_page, article_slugs, citation_file, french_day
+from ..outputs.citations import Citations, french_day
+from ..text import urls
 from ..text.markup import (
     attribute_title,
     frontmatter_text,
     markdown_text,
     relink,
     render_markdown,
-    site_target,
+)
+from ..text.urls import (
+    article_page,
+    article_slugs,
+    citation_file,
+    file_link,
+    link,
+    site_link,
 )
 from . import frise as frise_layout
 from .chronology import (
@@ -82,51 +90,6 @@ class DataFile:
     text: str
 
 
-def url_of(path: str) -> str:
-    """Directory URL of a Markdown path: ``a/index.md`` → ``a/``, ``a/b.md`` → ``a/b/``."""
-    stem = path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem.removesuffix("index")
-        return stem
-    return stem + "/"
-
-
-@lru_cache(maxsize=1 << 16)
-def _relative(from_path: str, to_path: str, html: bool) -> str:
-    # Pages link to the same few pages many times (every card links to its terrains and
-    # people, every marker of the frise to a chronology page): each pair is computed once.
-    if html:
-        target = url_of(to_path).rstrip("/") or "."
-        here = url_of(from_path).rstrip("/") or "."
-        rel = posixpath.relpath(target, here) + "/"
-        return "./" if rel == "./" or rel == "./." else rel
-    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
-
-
-def link(from_path: str, to_path: str, anchor: str | None = None, *, html: bool = False) -> str:
-    """Relative link between two pages: to the ``.md`` file in Markdown (so that the
-    engine checks it), to the directory URL in HTML blocks (which engines do not rewrite)."""
-    rel = _relative(from_path, to_path, html)
-    return f"{rel}#{anchor}" if anchor else rel
-
-
-def site_link(from_path: str, written: str,
-              to_event: Callable[..., str] | None = None) -> str:
-    """A path of the site as a YAML text writes it, from the site's root (« publications/ »,
-    « glossaire/#ptce », « programme/hypotheses.md », « media/plan.pdf »), as a link from a
-    page: the same text shows on pages at every depth. An event's anchor on the chronology
-    goes to the page that shows the event (a large chronology is split by year)."""
-    resolved = site_target(written)
-    if resolved is None:
-        return written  # refused by validation
-    kind, target, anchor = resolved
-    if kind == "file":
-        return file_link(from_path, target) + (f"#{anchor}" if anchor else "")
-    if kind == "event" and to_event is not None:
-        return str(to_event(anchor, html=True))
-    return link(from_path, target, anchor or None, html=True)
-
-
 @pass_context
 def _markdown(context: Context, text: str) -> Markup:
     """A Markdown field on a page, its links to the site written from that page."""
@@ -136,13 +99,6 @@ def _markdown(context: Context, text: str) -> Markup:
         to_event = context.get("to_event")
         fragment = relink(fragment, lambda written: site_link(path, written, to_event))
     return Markup(fragment)
-
-
-@lru_cache(maxsize=1 << 16)
-def file_link(from_path: str, file_path: str) -> str:
-    """Relative link from a page to a file the site publishes as it is (``donnees/…``)."""
-    here = url_of(from_path).rstrip("/") or "."
-    return posixpath.relpath(file_path, here)
 
 
 def meta_json(pairs: list[tuple[str, str]]) -> Markup:
@@ -390,6 +346,7 @@ def _environment() -> Environment:
     env.globals["french_day"] = french_day
     env.globals["size"] = french_size
     env.globals["edition"] = edition
+    env.globals["urls"] = urls
     return env
 
 
@@ -499,22 +456,22 @@ def build_pages(site: Site, site_url: str = "", updated: dt.date | None = None, 
     chronology = split(site.events, chronology_limit)
     r = Renderer(site, chronology, site_url, updated)
     people = sorted(site.people.values(), key=person_key)
-    pages = [r.page("home.md.j2", "index.md", "content/home.yml", figures=key_figures(site))]
+    pages = [r.page("home.md.j2", urls.HOME, "content/home.yml", figures=key_figures(site))]
     pages += chronology_pages(site, r, chronology, people)
     pages += [
-        r.page("projects.md.j2", "terrains/index.md", PROJECTS_DIR + "/"),
-        r.page("glossary.md.j2", "glossaire/index.md", "content/glossary.yml",
+        r.page("projects.md.j2", urls.PROJECTS, PROJECTS_DIR + "/"),
+        r.page("glossary.md.j2", urls.GLOSSARY, "content/glossary.yml",
                terms=sorted(site.terms.values(), key=term_key)),
-        r.page("committees.md.j2", "comites/index.md", "content/committees.yml"),
-        r.page("people.md.j2", "personnes/index.md", "content/people.yml", people=people),
-        r.page("organisations.md.j2", "organisations/index.md", "content/organisations.yml",
+        r.page("committees.md.j2", urls.COMMITTEES, "content/committees.yml"),
+        r.page("people.md.j2", urls.PEOPLE, "content/people.yml", people=people),
+        r.page("organisations.md.j2", urls.ORGANISATIONS, "content/organisations.yml",
                organisations=sorted(site.organisations.values(), key=lambda o: fold(o.name))),
-        r.page("publications.md.j2", "publications/index.md", "content/publications.yml"),
+        r.page("publications.md.j2", urls.PUBLICATIONS, "content/publications.yml"),
     ]
     ordered = projects_in_index_order(site)
     for index, project in enumerate(ordered):
         key = f"project:{project.id}"
-        pages.append(r.page("project.md.j2", f"terrains/{project.id}.md", site.sources[key],
+        pages.append(r.page("project.md.j2", urls.project_page(project.id), site.sources[key],
                             site.lines[key], project=project,
                             events=site.events_of[key],
                             previous=ordered[index - 1] if index else None,
@@ -528,14 +485,14 @@ def build_pages(site: Site, site_url: str = "", updated: dt.date | None = None, 
         thin = (len(seats) == 1 and not events and not writings and not person.organisations
                 and not site.featured_in[person.id]
                 and not (person.role or person.discipline or person.affiliation))
-        pages.append(r.page("person.md.j2", f"personnes/{person.id}.md", site.sources[key],
+        pages.append(r.page("person.md.j2", urls.person_page(person.id), site.sources[key],
                             site.lines[key], person=person, events=events, seats=seats,
                             writings=writings, thin=thin,
                             partners=[seat_partners(seat, person.id) for seat in seats],
                             description=describe_person(site, person)))
     for publication in site.publications:
-        for article, article_slug in zip(publication.articles, article_slugs(publication),
-                                         strict=True):
+        slugs = article_slugs(publication.articles)
+        for article, article_slug in zip(publication.articles, slugs, strict=True):
             ref = r.citations.article(publication, article, article_slug)
             pages.append(r.page("article.md.j2", article_page(publication.id, article_slug),
                                 site.sources[f"publication:{publication.id}"],
@@ -703,13 +660,13 @@ def key_figures(site: Site) -> list[tuple[int, tuple[str, str], str]]:
     seated = {p for c in site.committees for s in c.members for p in s.people}
     return [
         (len(site.events), ("événement dans la chronologie", "événements dans la chronologie"),
-         "chronologie/index.md"),
+         urls.CHRONOLOGY),
         (max(years) - min(years) + 1 if years else 0, ("année d'histoire", "années d'histoire"),
-         "chronologie/index.md"),
+         urls.CHRONOLOGY),
         # A case study (kind « étude de cas ») has a sheet but is not one of the terrains.
         (sum(1 for p in site.projects.values() if p.kind == "terrain"),
-         ("terrain de recherche", "terrains de recherche"), "terrains/index.md"),
-        (len(site.committees), ("comité", "comités"), "comites/index.md"),
-        (len(seated), ("membre des comités", "membres des comités"), "comites/index.md"),
-        (len(site.terms), ("notion au glossaire", "notions au glossaire"), "glossaire/index.md"),
+         ("terrain de recherche", "terrains de recherche"), urls.PROJECTS),
+        (len(site.committees), ("comité", "comités"), urls.COMMITTEES),
+        (len(seated), ("membre des comités", "membres des comités"), urls.COMMITTEES),
+        (len(site.terms), ("notion au glossaire", "notions au glossaire"), urls.GLOSSARY),
     ]

@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from ...content.site import Site
 from ...pages.chronology import Chronology, split
 from ...pages.pages import Page, Renderer
-from ..citations import Citations, Reference, Urls, article_slugs, bibtex, citation_file, ris
+from ...text.markup import plain_text
+from ...text.urls import Urls, article_slugs, citation_file
+from ..citations import Citations, Reference, bibtex, ris
 from . import dataset, feeds, tables, timelinejs
-from .text import plain_text
 
 PAGE_PATH = "donnees/index.md"
 TITLE = "RegarD — chronologie du programme de R&D de Clus'Ter Jura"
@@ -82,7 +83,7 @@ def references(site: Site, citations: Citations) -> list[Reference]:
     for publication in site.publications:
         refs.append(citations.publication(publication))
         refs += [citations.article(publication, article, slug) for article, slug in
-                 zip(publication.articles, article_slugs(publication), strict=True)]
+                 zip(publication.articles, article_slugs(publication.articles), strict=True)]
     return refs
 
 

@@ -19,8 +19,10 @@ from typing import Any, Literal
 from ...content.dates import PartialDate, french_span
 from ...content.model import Event
 from ...content.site import Site
-from ..citations import Urls, article_slugs, split_name
-from .text import plain_text, spreadsheet_safe
+from ...text.markup import plain_text
+from ...text.urls import Urls, article_slugs
+from ..citations import split_name
+from .text import spreadsheet_safe
 
 LIST_SEPARATOR = " | "
 DELIMITER = ";"
@@ -264,8 +266,9 @@ def build_tables(site: Site, urls: Urls) -> list[Table]:
 
     articles = []
     for publication in site.publications:
+        slugs = article_slugs(publication.articles)
         for number, (article, article_slug) in enumerate(
-                zip(publication.articles, article_slugs(publication), strict=True), start=1):
+                zip(publication.articles, slugs, strict=True), start=1):
             articles.append((
                 publication.id, number, article.title, article.kind,
                 joined(article.authors), joined([site.people[i].name for i in article.authors]),
