@@ -30,9 +30,9 @@ from frictionless import Dialect, Package, Resource, formats
 
 from generator.content.site import Site
 from generator.content.validate import load_site
-from generator.outputs.citations import Citations
 from generator.outputs.exports import BIBTEX_PATH, RIS_PATH, TIMELINE_PATH, open_data, references
 from generator.outputs.exports.feeds import CALENDAR_PATH, FEED_PATH
+from generator.pages.citations import Citations
 from generator.pages.typography import Typesetter
 from generator.text.urls import article_slugs
 
@@ -715,7 +715,7 @@ def test_every_export_is_byte_identical_between_two_builds(built, tmp_path, froz
 
 
 def test_the_exports_know_nothing_of_mkdocs():
-    code = ("import sys, generator.outputs.exports, generator.outputs.citations; "
+    code = ("import sys, generator.outputs.exports, generator.pages.citations; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, cwd=ROOT)

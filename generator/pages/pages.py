@@ -36,7 +36,6 @@ from markupsafe import Markup
 from ..content.dates import french_span, span_parts, span_parts_within
 from ..content.model import PROJECTS_DIR, Category, Event, Person, Project, Term
 from ..content.site import Seated, Site, fold
-from ..outputs.citations import Citations, french_day
 from ..text import urls
 from ..text.markup import (
     attribute_title,
@@ -64,6 +63,7 @@ from .chronology import (
     split,
     text_index,
 )
+from .citations import Citations, french_day
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -9,7 +9,7 @@ reads the clock or the disk, so two builds of the same content give the same byt
 - ``dataset``: the whole content as JSON, one JSON per kind, their JSON Schema;
 - ``timelinejs``: the chronology for TimelineJS 3;
 - ``feeds``: the chronology as Atom and iCalendar;
-- citations (:mod:`generator.outputs.citations`): BibTeX and RIS, per record and in bulk.
+- citations (:mod:`generator.outputs.citation_formats`): BibTeX and RIS, per record and in bulk.
 
 ``OpenData.files`` and ``OpenData.citation_files`` together are every file to publish.
 """
@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 
 from ...content.site import Site
 from ...pages.chronology import Chronology, split
+from ...pages.citations import Citations, Reference
 from ...pages.pages import Page, Renderer
 from ...text.markup import plain_text
 from ...text.urls import Urls, article_slugs, citation_file
-from ..citations import Citations, Reference, bibtex, ris
+from ..citation_formats import bibtex, ris
 from . import dataset, feeds, tables, timelinejs
 
 PAGE_PATH = "donnees/index.md"

@@ -29,8 +29,8 @@ from ...content.model import (
     Term,
 )
 from ...content.site import Site
+from ...pages.citations import PUBLISHER
 from ...text.urls import Urls
-from ..citations import PUBLISHER
 
 SCHEMA_PATH = "donnees/regard.schema.json"
 DATASET_PATH = "donnees/regard.json"

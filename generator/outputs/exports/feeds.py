@@ -24,9 +24,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ...content.dates import PartialDate, french_span
 from ...content.site import Site
+from ...pages.citations import PUBLISHER
 from ...text.markup import plain_text, relink, render_markdown
 from ...text.urls import Urls
-from ..citations import PUBLISHER
 
 NAMESPACE = uuid.UUID("6f1c2d0e-2b0a-4c55-9d67-1f3e2a5b8c40")
 """Namespace of RegarD's UUIDs (fixed once, so that ids stay the same)."""

@@ -19,9 +19,9 @@ from typing import Any, Literal
 from ...content.dates import PartialDate, french_span
 from ...content.model import Event
 from ...content.site import Site
+from ...pages.citations import split_name
 from ...text.markup import plain_text
 from ...text.urls import Urls, article_slugs
-from ..citations import split_name
 from .text import spreadsheet_safe
 
 LIST_SEPARATOR = " | "
