@@ -29,8 +29,10 @@ from generator.content.validate import load_site
 from generator.engines import mkdocs_plugin
 from generator.engines.render_cache import RenderCache
 from generator.pages import pages as pages_module
+from generator.pages import templating
 from generator.pages.chronology import split
-from generator.pages.pages import Renderer, TemplateCache, build_pages, filter_groups, person_key
+from generator.pages.pages import Renderer, build_pages, filter_groups, person_key
+from generator.pages.templating import TemplateCache
 from generator.text.htmlblocks import SetAside, restore, set_aside
 
 from .conftest import FROZEN, ROOT
@@ -141,16 +143,16 @@ def test_a_build_with_the_shortcuts_equals_one_without(tmp_path, minimal, monkey
     assert {"chronologie/index.html", "pagefind/pagefind.js"} <= set(short)
     assert len([p for p in short if p.startswith("chronologie/")]) > 3
 
-    pages_module.template_cache.cache_clear()
-    pages_module._environment.cache_clear()
+    templating.template_cache.cache_clear()
+    templating.environment.cache_clear()
     monkeypatch.setattr(mkdocs_plugin, "set_aside", lambda text: SetAside(text))
     monkeypatch.setattr(mkdocs_plugin, "_lighter_theme_environment", lambda config: None)
     monkeypatch.setattr(mkdocs_plugin, "_collector_paused", _no_pause)
-    monkeypatch.setattr(pages_module, "template_cache", lambda: None)
+    monkeypatch.setattr(templating, "template_cache", lambda: None)
     try:
         _build(minimal, tmp_path / "long")
     finally:
-        pages_module._environment.cache_clear()
+        templating.environment.cache_clear()
     assert _site_files(tmp_path / "long") == short
 
 

@@ -42,7 +42,8 @@ from ..outputs.search import (
     search_records,
 )
 from ..pages.chronology import PAGE_LIMIT, Chronology
-from ..pages.pages import DataFile, Page, retarget_event_links, template_cache
+from ..pages.pages import DataFile, Page, retarget_event_links
+from ..pages.templating import template_cache
 from ..pages.typography import Typesetter
 from ..text import urls
 from ..text.htmlblocks import SetAside, restore, set_aside

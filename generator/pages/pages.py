@@ -13,35 +13,19 @@ import html
 import json
 import posixpath
 import re
-import sys
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from types import CodeType
 from typing import Any
 
-from jinja2 import (
-    Environment,
-    FileSystemBytecodeCache,
-    FileSystemLoader,
-    StrictUndefined,
-    pass_context,
-)
-from jinja2.bccache import Bucket
-from jinja2.runtime import Context
 from markupsafe import Markup
 
-from ..content.dates import french_span, span_parts, span_parts_within
-from ..content.model import PROJECTS_DIR, Category, Event, Person, Project, Term
+from ..content.model import PROJECTS_DIR, Event, Person, Project, Term
 from ..content.site import Seated, Site, fold
 from ..text import urls
 from ..text.markup import (
     attribute_title,
-    frontmatter_text,
-    markdown_text,
-    relink,
     render_markdown,
 )
 from ..text.urls import (
@@ -50,7 +34,6 @@ from ..text.urls import (
     citation_file,
     file_link,
     link,
-    site_link,
 )
 from . import frise as frise_layout
 from .chronology import (
@@ -63,7 +46,8 @@ from .chronology import (
     split,
     text_index,
 )
-from .citations import Citations, french_day
+from .citations import Citations
+from .templating import environment
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -88,17 +72,6 @@ class DataFile:
 
     path: str
     text: str
-
-
-@pass_context
-def _markdown(context: Context, text: str) -> Markup:
-    """A Markdown field on a page, its links to the site written from that page."""
-    fragment = render_markdown(text)
-    path = context.get("path")
-    if path and (' href="' in fragment or ' src="' in fragment):
-        to_event = context.get("to_event")
-        fragment = relink(fragment, lambda written: site_link(path, written, to_event))
-    return Markup(fragment)
 
 
 def meta_json(pairs: list[tuple[str, str]]) -> Markup:
@@ -126,26 +99,6 @@ def abbreviations(site: Site) -> dict[str, str]:
     return found
 
 
-def french_size(size: int) -> str:
-    """« 812 octets », « 45,2 ko », « 3,1 Mo »."""
-    if size < 1000:
-        return f"{size} octets"
-    value, unit = (size / 1000, "ko") if size < 1_000_000 else (size / 1_000_000, "Mo")
-    return f"{value:.1f} {unit}".replace(".", ",")
-
-
-def french_number(count: int) -> str:
-    """« 8 », « 10\u202f000 »: thousands apart by a narrow no-break space, as French
-    typography and the browser's ``toLocaleString("fr-FR")`` write them."""
-    return f"{count:,}".replace(",", "\u202f")
-
-
-def count_words(count: int, singular: str, plural: str) -> str:
-    """« 0 terrain », « 1 terrain », « 8 terrains », « 10\u202f000 événements » (in French
-    the singular goes up to 1, as chronology.js writes it)."""
-    return f"{french_number(count)} {singular if count < 2 else plural}"
-
-
 def person_key(person: Person) -> str:
     """Sort people by family name: the explicit ``sort_name``, else the last word."""
     return fold(person.sort_name or person.name.split()[-1] + " " + person.name)
@@ -155,201 +108,6 @@ def term_key(term: Term) -> str:
     return fold(term.acronym or term.term)
 
 
-def css_colour(value: str) -> Markup:
-    """A legend colour, checked by the model, written as it is in a ``style`` attribute."""
-    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
-        raise ValueError(f"couleur invalide : {value!r}")
-    return Markup(value)
-
-
-LIGHT_BACKGROUND = (255, 255, 255)
-DARK_BACKGROUND = (30, 33, 41)
-"""Material's page background in the light and the ``slate`` schemes."""
-TINT = 0.18
-"""Share of a category's colour in the tint behind a bar of the frise."""
-
-
-def _luminance(rgb: tuple[float, ...]) -> float:
-    def channel(c: float) -> float:
-        c /= 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (channel(c) for c in rgb)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: tuple[float, ...], b: tuple[float, ...]) -> float:
-    """WCAG contrast ratio of two sRGB colours."""
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def _mix(a: tuple[float, ...], b: tuple[float, ...], share: float) -> tuple[float, ...]:
-    return tuple(x * share + y * (1 - share) for x, y in zip(a, b, strict=True))
-
-
-def readable_colour(value: str, background: tuple[int, int, int]) -> Markup:
-    """The category colour ``value``, darkened (light scheme) or lightened (dark scheme)
-    just enough for text in it to reach 4.5:1 on the page and on a bar's tint."""
-    colour = tuple(int(value[i:i + 2], 16) for i in (1, 3, 5))
-    toward = (0, 0, 0) if _luminance(background) > 0.5 else (255, 255, 255)
-    for step in range(51):
-        candidate = _mix(toward, colour, step / 50)
-        tint = _mix(candidate, background, TINT)
-        if min(contrast(candidate, background), contrast(candidate, tint)) >= 4.5:
-            break
-    return Markup("#" + "".join(f"{round(c):02x}" for c in candidate))
-
-
-def category_style(category: Category) -> Markup:
-    """The ``style`` of an element drawn in a category's colours, for both schemes."""
-    return _colour_style(category.colour)
-
-
-@lru_cache(maxsize=256)
-def _colour_style(colour: str) -> Markup:
-    # Every card and marker is drawn in its category's colours: a few colours, each
-    # computed once.
-    css_colour(colour)
-    return Markup(f"--rd-cat-colour: {readable_colour(colour, LIGHT_BACKGROUND)}; "
-                  f"--rd-cat-colour-dark: {readable_colour(colour, DARK_BACKGROUND)}")
-
-
-_FINALIZED: dict[str, Markup] = {}
-"""Plain texts already escaped by :func:`_finalize`: names, labels and titles recur on many
-pages and cards."""
-_FINALIZED_LIMIT = 1 << 17
-
-
-def _finalize(value: Any) -> Any:
-    """Every ``{{ … }}`` of a template: plain text is escaped for Markdown and HTML alike."""
-    if type(value) is str:
-        known = _FINALIZED.get(value)
-        if known is None:
-            known = _escape_text(value)
-            if len(_FINALIZED) < _FINALIZED_LIMIT:
-                _FINALIZED[value] = known
-        return known
-    if isinstance(value, Markup) or value is None:
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return _escape_text(str(value))
-
-
-def _escape_text(text: str) -> Markup:
-    # A separator such as ", " keeps its outer spaces (as one space, never a line break):
-    # markdown_text writes the text itself on one line, without them.
-    before = " " if text[:1].isspace() else ""
-    after = " " if text[-1:].isspace() and text.strip() else ""
-    return Markup(before + markdown_text(text) + after)
-
-
-def template_cache_folder() -> Path:
-    """Where compiled templates are kept between builds: where Python keeps the compiled
-    modules of this package (``__pycache__`` beside the templates, or under
-    ``PYTHONPYCACHEPREFIX``)."""
-    if sys.pycache_prefix:
-        return Path(sys.pycache_prefix) / TEMPLATES.relative_to(TEMPLATES.anchor)
-    return TEMPLATES / "__pycache__"
-
-
-class TemplateCache(FileSystemBytecodeCache):
-    """Compiled Jinja templates kept between builds: Jinja parses and compiles a template
-    on every first use in a process (a third of a build of the real content), and MkDocs
-    makes a new environment for the theme on every build (`mkdocs serve` compiles the
-    theme again on every change). Kept in memory for the process, and on disk for the next
-    one where Python writes compiled modules; each entry is checked against its template's
-    source, the environment's settings and the Python version, so that an edited template
-    is compiled again. Where the folder cannot be written (a read-only install,
-    ``PYTHONDONTWRITEBYTECODE``), the disk is not used."""
-
-    def __init__(self, directory: Path | None = None) -> None:
-        super().__init__(str(directory or template_cache_folder()), "%s.jinja")
-        self._memory: dict[str, tuple[str, CodeType]] = {}
-
-    def get_bucket(self, environment: Environment, name: str, filename: str | None,
-                   source: str) -> Bucket:
-        # Templates compile differently under different settings (trim_blocks, finalize…).
-        bucket = Bucket(environment, self.get_cache_key(f"{_settings(environment)}|{name}",
-                                                        filename),
-                        self.get_source_checksum(source))
-        self.load_bytecode(bucket)
-        return bucket
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        known = self._memory.get(bucket.key)
-        if known is not None and known[0] == bucket.checksum:
-            bucket.code = known[1]
-            return
-        try:
-            super().load_bytecode(bucket)
-        except OSError:  # a cache folder that is not one, unreadable…: compiled as before
-            bucket.reset()
-        if bucket.code is not None:
-            self._memory[bucket.key] = (bucket.checksum, bucket.code)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        if bucket.code is not None:
-            self._memory[bucket.key] = (bucket.checksum, bucket.code)
-        if sys.dont_write_bytecode:
-            return
-        try:
-            Path(self.directory).mkdir(parents=True, exist_ok=True)
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
-
-
-def _settings(env: Environment) -> str:
-    """What, besides its source, a template's compiled code depends on."""
-    def name(value: object) -> str:
-        return getattr(value, "__qualname__", None) or repr(value)
-
-    return repr((env.block_start_string, env.block_end_string, env.variable_start_string,
-                 env.variable_end_string, env.comment_start_string, env.comment_end_string,
-                 env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
-                 env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
-                 env.optimized, env.is_async, name(env.autoescape), name(env.finalize),
-                 sorted(env.extensions)))
-
-
-@lru_cache(maxsize=1)
-def template_cache() -> TemplateCache:
-    return TemplateCache()
-
-
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    """Templates write Markdown pages with HTML blocks: each value is escaped on output
-    (autoescape, and ``finalize`` for Markdown's own syntax) unless it is already markup."""
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        finalize=_finalize,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        bytecode_cache=template_cache(),
-    )
-    env.filters["span"] = lambda record: french_span(record.date, record.end)
-    env.filters["markdown"] = _markdown
-    env.filters["frontmatter"] = frontmatter_text
-    env.filters["colour"] = css_colour
-    env.filters["number"] = french_number
-    env.globals["french_span"] = french_span
-    env.globals["span_parts"] = span_parts
-    env.globals["span_parts_within"] = span_parts_within
-    env.globals["category_style"] = category_style
-    env.globals["n"] = count_words
-    env.globals["article_slugs"] = article_slugs
-    env.globals["french_day"] = french_day
-    env.globals["size"] = french_size
-    env.globals["edition"] = edition
-    env.globals["urls"] = urls
-    return env
-
-
 class Renderer:
     """Renders the pages of one site with the package's Jinja2 templates."""
 
@@ -357,7 +115,7 @@ class Renderer:
                  updated: dt.date | None = None) -> None:
         self.site = site
         self.chronology = chronology or split(site.events)
-        self.env = _environment()
+        self.env = environment()
         self.citations = Citations(site, site_url, updated,
                                    event_page=self.chronology.page_of)
 
@@ -634,23 +392,6 @@ def build_data_files(site: Site, chronology_limit: int = PAGE_LIMIT) -> list[Dat
                for event_id, terms in site.definitions_of_event.items()}
     return [DataFile(FILTER_INDEX, filter_index(chronology)),
             DataFile(TEXT_INDEX, text_index(chronology, names, defined))]
-
-
-def edition(publication: Any) -> str:
-    """A publication's issue and date, each said once: « hors-série (automne 2025) » of a
-    title that already says « hors-série » reads « automne 2025 », and the year is not
-    repeated after an issue that gives it."""
-    issue = publication.issue or ""
-    title = publication.title.casefold()
-    named = re.fullmatch(r"(.+?)\s*\((.+)\)", issue)
-    if named and named[1].casefold() in title:
-        issue = named[2]
-    elif issue.casefold() in title:
-        issue = ""
-    date = publication.date.french() if publication.date else ""
-    if date and issue and str(publication.date.year) in issue:
-        date = ""
-    return ", ".join(part for part in (issue, date) if part)
 
 
 def key_figures(site: Site) -> list[tuple[int, tuple[str, str], str]]:
