@@ -25,7 +25,8 @@ from typing import Any
 import yaml
 
 from generator.content.problems import ContentError
-from generator.content.validate import KINDS, load_site
+from generator.content.validate import load_site
+from generator.content.validate.references import KINDS
 from generator.engines.revision import CONTENT_PATHS
 
 ROOT = Path(__file__).resolve().parent.parent

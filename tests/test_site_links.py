@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator.content.problems import ContentError
-from generator.content.validate import SiteIndex, load_site, site_link_problem
+from generator.content.validate import load_site
+from generator.content.validate.site_links import SiteIndex, site_link_problem
 from generator.pages.pages import build_pages
 
 from .conftest import FROZEN

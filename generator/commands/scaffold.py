@@ -38,7 +38,8 @@ from ..content.model import (
 from ..content.model import slug as _slug
 from ..content.problems import ContentError
 from ..content.site import Site
-from ..content.validate import KINDS, load_site
+from ..content.validate import load_site
+from ..content.validate.references import KINDS
 from .schemas import modeline
 
 # kind → (file, list key, kind of id in the cross-reference index)
