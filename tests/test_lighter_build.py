@@ -26,7 +26,7 @@ from mkdocs.structure.pages import _HTMLHandler
 
 from generator.content.site import fold
 from generator.content.validate import load_site
-from generator.engines import mkdocs_plugin
+from generator.engines import mkdocs_plugin, mkdocs_tuning
 from generator.engines.render_cache import RenderCache
 from generator.pages import pages as pages_module
 from generator.pages import templating
@@ -146,8 +146,8 @@ def test_a_build_with_the_shortcuts_equals_one_without(tmp_path, minimal, monkey
     templating.template_cache.cache_clear()
     templating.environment.cache_clear()
     monkeypatch.setattr(mkdocs_plugin, "set_aside", lambda text: SetAside(text))
-    monkeypatch.setattr(mkdocs_plugin, "_lighter_theme_environment", lambda config: None)
-    monkeypatch.setattr(mkdocs_plugin, "_collector_paused", _no_pause)
+    monkeypatch.setattr(mkdocs_plugin, "lighter_theme_environment", lambda config: None)
+    monkeypatch.setattr(mkdocs_plugin, "collector_paused", _no_pause)
     monkeypatch.setattr(templating, "template_cache", lambda: None)
     try:
         _build(minimal, tmp_path / "long")
@@ -262,9 +262,9 @@ def test_the_theme_files_are_found_without_walking_its_hidden_folders(tmp_path):
     config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path))
     long_way = Files([])
     long_way.add_files_from_theme(config.theme.get_env(), config)
-    mkdocs_plugin._lighter_theme_environment(config)
+    mkdocs_tuning.lighter_theme_environment(config)
     env = config.theme.get_env()
-    assert isinstance(env.loader, mkdocs_plugin._ThemeLoader)
+    assert isinstance(env.loader, mkdocs_tuning.ThemeLoader)
     shortcut = Files([])
     shortcut.add_files_from_theme(env, config)
     assert sorted(f.src_uri for f in shortcut) == sorted(f.src_uri for f in long_way)
