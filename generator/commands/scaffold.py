@@ -39,21 +39,17 @@ from ..content.model import slug as _slug
 from ..content.problems import ContentError
 from ..content.site import Site
 from ..content.validate import load_site
-from ..content.validate.references import KINDS
+from ..content.vocabulary import KINDS
 from .schemas import modeline
 
-# kind → (file, list key, kind of id in the cross-reference index)
+# kind → (file, list key, kind of id in the cross-reference index), from the vocabulary
 TARGETS: dict[str, tuple[str, str | None, str]] = {
-    "event": ("timeline.yml", "events", "event"),
-    "person": ("content/people.yml", "people", "person"),
-    "term": ("content/glossary.yml", "terms", "term"),
-    "organisation": ("content/organisations.yml", "organisations", "organisation"),
-    "project": (PROJECTS_DIR, None, "project"),
-}
+    kind: (KINDS[kind].file, KINDS[kind].records_at[0] if KINDS[kind].records_at else None,
+           kind)
+    for kind in ("event", "person", "term", "organisation", "project")}
 
 # kind → the field holding its title, to notice the same title added twice
-_TITLE_FIELD = {"event": "title", "person": "name", "term": "term", "organisation": "name",
-                "project": "name"}
+_TITLE_FIELD = {kind: KINDS[kind].named_by[0] for kind in TARGETS}
 
 # kind → other fields that name the same record: a person's other spellings, an acronym.
 _ALSO_NAMED_BY = {"event": (), "person": ("aliases",), "term": ("acronym",),
@@ -274,7 +270,8 @@ def _exists(site: Site, kind: str, record_id: str) -> str:
     record = _records(site, kind)[record_id]
     key = f"{TARGETS[kind][2]}:{record_id}"
     date = f", date {record.date.iso()}" if kind == "event" else ""
-    return (f"{KINDS[TARGETS[kind][2]][2]} « {getattr(record, _TITLE_FIELD[kind])} » existe "
+    title = getattr(record, _TITLE_FIELD[kind])
+    return (f"{KINDS[TARGETS[kind][2]].with_article} « {title} » existe "
             f"déjà ({site.sources[key]}, ligne {site.lines[key]}, identifiant "
             f"{record_id}{date})")
 

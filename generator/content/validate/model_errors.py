@@ -18,19 +18,10 @@ from ..model import (
 )
 from ..problems import Problems
 from ..site import fold
+from ..vocabulary import field_label
 
 R = TypeVar("R", bound=Record)
 
-_FIELD_NAMES_FR = {
-    "id": "identifiant", "date": "date", "title": "titre", "categories": "catégories",
-    "summary": "résumé", "name": "nom", "term": "terme", "definitions": "définitions",
-    "legend": "légende", "years": "années", "label": "libellé", "colour": "couleur",
-    "icon": "symbole", "mission": "mission", "text": "texte", "alt": "texte alternatif",
-    "src": "fichier", "attribution": "attribution", "status": "statut", "tagline": "accroche",
-    "intro": "introduction", "start": "début", "events": "événements", "people": "personnes",
-    "organisations": "organisations", "terms": "termes", "committees": "comités",
-    "publications": "publications",
-}
 
 # French words staff write for a field, folded (see fold): the field they mean.
 _FRENCH_FIELDS = {
@@ -57,10 +48,6 @@ _FRENCH_FIELDS = {
     "contributors", "date-debut": "date", "debut-date": "date", "fin-date": "end",
     "periodes": "periods", "evenements": "events", "icone": "icon", "symbole": "icon",
 }
-
-
-def _french_field(name: str) -> str:
-    return _FIELD_NAMES_FR.get(name, name)
 
 
 def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -241,7 +228,7 @@ def _report_model_errors(doc: load.Document, model: type[R], errors: list[Any],
         empty = error.get("input") is None or (
             kind == "value_error" and str(error["ctx"]["error"]) == EMPTY_TEXT)
         if kind == "missing":
-            message = f"champ obligatoire « {name} » ({_french_field(name)}) manquant"
+            message = f"champ obligatoire « {name} » ({field_label(name)}) manquant"
         elif empty and (kind == "value_error" or kind in _TYPE_ERRORS):
             message, column = _empty_value(doc, model, loc, name, column)
         elif kind == "value_error":

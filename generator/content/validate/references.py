@@ -17,48 +17,15 @@ from ..model import (
 )
 from ..problems import Problems
 from ..site import fold
+from ..vocabulary import KINDS
 from .model_errors import suggest
-
-KINDS: dict[str, tuple[str, str, str, str]] = {
-    # kind: (noun, "unknown" agreeing with it, noun with its article, « this » noun)
-    "category": ("catégorie", "inconnue", "la catégorie", "cette catégorie"),
-    "period": ("période", "inconnue", "la période", "cette période"),
-    "event": ("événement", "inconnu", "l'événement", "cet événement"),
-    "project": ("terrain", "inconnu", "le terrain", "la fiche de ce terrain"),
-    "term": ("terme", "inconnu", "le terme", "ce terme"),
-    "person": ("personne", "inconnue", "la personne", "cette personne"),
-    "organisation": ("organisation", "inconnue", "l'organisation", "cette organisation"),
-    "committee": ("comité", "inconnu", "le comité", "ce comité"),
-    "publication": ("publication", "inconnue", "la publication", "cette publication"),
-}
-
-_DECLARED_IN = {"category": "timeline.yml (legend)", "period": "timeline.yml (periods)",
-                "event": "timeline.yml", "project": "content/projects/",
-                "term": "content/glossary.yml", "person": "content/people.yml",
-                "organisation": "content/organisations.yml",
-                "committee": "content/committees.yml",
-                "publication": "content/publications.yml"}
-
-# What a file that cannot be read declares, for « les renvois vers … de ce fichier ne sont
-# pas vérifiés »: a project sheet declares one project.
-_UNCHECKED = {"category": "les catégories", "period": "les périodes",
-              "event": "les événements", "project": "le terrain", "term": "les termes",
-              "person": "les personnes", "organisation": "les organisations",
-              "committee": "les comités", "publication": "les publications"}
 
 # Where each kind of record is declared: (file, path to the records, kind).
 # "*" stands for every item of a list; project sheets are one record per file.
 DECLARATIONS: list[tuple[str, tuple[str, ...], str]] = [
-    ("timeline.yml", ("legend", "*"), "category"),
-    ("timeline.yml", ("periods", "*"), "period"),
-    ("timeline.yml", ("events", "*"), "event"),
-    ("content/glossary.yml", ("terms", "*"), "term"),
-    ("content/people.yml", ("people", "*"), "person"),
-    ("content/organisations.yml", ("organisations", "*"), "organisation"),
-    ("content/committees.yml", ("committees", "*"), "committee"),
-    ("content/publications.yml", ("publications", "*"), "publication"),
-    (PROJECTS_DIR, (), "project"),
-]
+    (KINDS[kind].file, KINDS[kind].records_at, kind)
+    for kind in ("category", "period", "event", "term", "person", "organisation", "committee",
+                 "publication", "project")]
 
 # Where each cross-reference stands: (file, path to the referring value, kind it names).
 REFERENCES: list[tuple[str, tuple[str, ...], str]] = [
@@ -85,16 +52,6 @@ REFERENCES: list[tuple[str, tuple[str, ...], str]] = [
     ("content/publications.yml", ("publications", "*", "articles", "*", "featured", "*"),
      "person"),
 ]
-
-# The field that names a record of each kind, for « écrivez l'identifiant … (nom « … ») ».
-_NAMED_BY: dict[str, tuple[str, ...]] = {
-    "category": ("label",), "period": ("title",), "event": ("title",),
-    "project": ("name", "acronym"), "term": ("term", "acronym"), "person": ("name",),
-    "organisation": ("name", "acronym"), "committee": ("name",), "publication": ("title",),
-}
-_NAME_LABEL = {"category": "libellé", "period": "titre", "event": "titre", "term": "terme",
-               "publication": "titre"}
-
 
 def walk(data: Any, pattern: tuple[str, ...],
           loc: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], Any]]:
@@ -141,17 +98,17 @@ def _by_name(kind: str, ref: str, names: dict[str, str]) -> str:
     """« : écrivez l'identifiant x (nom « … ») » when ``ref`` is a record's name, label or
     a close spelling of its id."""
     folded = fold(ref).strip()
-    label = _NAME_LABEL.get(kind, "nom")
+    label = KINDS[kind].name_label
     for record_id, name in names.items():
         if fold(name) == folded or slug(name) == slug(ref):
             return f" : écrivez l'identifiant {record_id} ({label} « {name} »)"
     wanted = slug(ref)
     if wanted in names:
-        return (f" : écrivez l'identifiant {wanted} ({_NAME_LABEL.get(kind, 'nom')} "
+        return (f" : écrivez l'identifiant {wanted} ({KINDS[kind].name_label} "
                 f"« {names[wanted]} »)")
     close = difflib.get_close_matches(wanted or ref, list(names), n=1, cutoff=0.6)
     if close and kind == "category":
-        return (f" : écrivez l'identifiant {close[0]} ({_NAME_LABEL.get(kind, 'nom')} "
+        return (f" : écrivez l'identifiant {close[0]} ({KINDS[kind].name_label} "
                 f"« {names[close[0]]} »)")
     return ""
 
@@ -178,7 +135,7 @@ def check_references(docs: dict[str, load.Document], problems: Problems
                 record_id = record.get("id") if isinstance(record, dict) else None
                 if not isinstance(record_id, str):
                     continue
-                for name_field in _NAMED_BY[kind]:
+                for name_field in KINDS[kind].named_by:
                     name = record.get(name_field)
                     if isinstance(name, str) and record_id not in names[kind]:
                         names[kind][record_id] = name
@@ -188,7 +145,7 @@ def check_references(docs: dict[str, load.Document], problems: Problems
                     line, column = doc.where((*loc, "id"))
                     problems.add(doc.path, line, column,
                                  f"identifiant « {record_id} » déjà utilisé par "
-                                 f"{KINDS[kind][2]} ({first_doc.path}, ligne "
+                                 f"{KINDS[kind].with_article} ({first_doc.path}, ligne "
                                  f"{first_doc.where((*first_loc, 'id'))[0]}) : "
                                  "choisissez-en un autre")
                     continue
@@ -205,7 +162,7 @@ def check_references(docs: dict[str, load.Document], problems: Problems
                 if broken[kind]:
                     skipped[kind].add(doc.path)
                     continue
-                noun, unknown, *_ = KINDS[kind]
+                noun, unknown = KINDS[kind].noun, KINDS[kind].unknown
                 line, column = doc.where(loc)
                 odd = invisible(ref)
                 if odd and slug(ref) in declared[kind]:
@@ -217,8 +174,8 @@ def check_references(docs: dict[str, load.Document], problems: Problems
                 if not hint and known and len(known) <= 8:
                     hint = f" ; valeurs possibles : {', '.join(known)}"
                 elif not hint:
-                    hint = (f" : vérifiez l'identifiant, ou ajoutez d'abord {KINDS[kind][3]} "
-                            f"dans {_DECLARED_IN[kind]}")
+                    hint = (f" : vérifiez l'identifiant, ou ajoutez d'abord {KINDS[kind].this} "
+                            f"dans {KINDS[kind].declared_in}")
                 problems.add(doc.path, line, column, f"{noun} « {ref} » {unknown}{hint}")
     unchecked: dict[str, list[str]] = defaultdict(list)
     for kind, docs_ in broken.items():
@@ -231,7 +188,7 @@ def check_references(docs: dict[str, load.Document], problems: Problems
     for path, kinds in unchecked.items():
         # Which files refer to them changes with every edit of the content: the note does
         # not list them, so that it reads the same from one run to the next.
-        what = [_UNCHECKED[k] for k in KINDS if k in kinds]
+        what = [KINDS[k].unchecked for k in KINDS if k in kinds]
         listed = what[0] if len(what) == 1 else f"{', '.join(what[:-1])} et {what[-1]}"
         problems.annotate(path, f"tant que ce fichier a une erreur, les renvois vers {listed} "
                                 "de ce fichier ne sont pas vérifiés")
