@@ -24,7 +24,6 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import _HTMLHandler
 
-from generator.content.site import fold
 from generator.content.validate import load_site
 from generator.engines import mkdocs_plugin, mkdocs_tuning
 from generator.engines.render_cache import RenderCache
@@ -34,6 +33,7 @@ from generator.pages.chronology import split
 from generator.pages.pages import Renderer, build_pages, filter_groups, person_key
 from generator.pages.templating import TemplateCache
 from generator.text.htmlblocks import SetAside, restore, set_aside
+from generator.text.slugs import fold_accents
 
 from .conftest import FROZEN, ROOT
 from .frozen_content import make_project
@@ -298,7 +298,7 @@ def test_folding_drops_every_accent_as_unicode_decomposition_does():
              "x\u0301\u0302y", "Ｃｏｍｐｌéｔｅｒ", "ASCII only"]
     texts += ["".join(chr(rng.randrange(0x20, 0x3000)) for _ in range(10)) for _ in range(5000)]
     for text in texts:
-        assert fold(text) == _fold_the_long_way(text), repr(text)
+        assert fold_accents(text) == _fold_the_long_way(text), repr(text)
 
 
 def _frozen_project(folder: Path) -> Path:

@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from ..text.slugs import slug
 from .dates import FIRST_YEAR, LAST_YEAR, PartialDate
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -33,13 +34,6 @@ _ID = ID_PATTERN
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 PLACEHOLDER = "À compléter."
 """What ``regard new`` writes where staff must write the text; ``check`` refuses it."""
-
-
-def slug(text: str) -> str:
-    """« Sortie terrain à Châtel » → ``sortie-terrain-a-chatel``."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:60].strip("-")
 
 
 def invisible(text: str) -> tuple[str, str] | None:

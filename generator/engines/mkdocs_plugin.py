@@ -41,7 +41,7 @@ from ..outputs.search import (
     search_records,
 )
 from ..pages.chronology import PAGE_LIMIT, Chronology
-from ..pages.pages import DataFile, Page, retarget_event_links
+from ..pages.pages import DataFile, GeneratedPage, retarget_event_links
 from ..pages.typography import Typesetter
 from ..text import urls
 from ..text.htmlblocks import SetAside, restore, set_aside
@@ -49,7 +49,7 @@ from ..text.htmltext import abbreviate, first_words, label_cells
 from . import build_report, github, page_links
 from .build_report import BuildFailure
 from .generated import GUIDE_PAGE, Generated, generate
-from .mkdocs_links import LINK_RECORD, LinkMessages, link_sources, shown
+from .mkdocs_links import LINK_RECORD, LinkMessages, link_sources, shown_path
 from .mkdocs_tuning import collector_paused, lighter_theme_environment, poll_sooner, write_files
 from .page_links import SHADOWED
 from .preview import WAITING_PAGE, LaterIndex, preview_banners, write_later
@@ -87,7 +87,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
 
     def __init__(self) -> None:
         self.site: Site | None = None
-        self.pages: list[Page] = []
+        self.pages: list[GeneratedPage] = []
         self.data_files: list[DataFile] = []
         self.chronology: Chronology | None = None
         self.root = Path(".")
@@ -179,7 +179,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
             # hand-written pages are shown, and the links to the pages still to come are not
             # told (the errors come first).
             self._waiting = True
-            self.pages = [Page("index.md", WAITING_PAGE)]
+            self.pages = [GeneratedPage("index.md", WAITING_PAGE)]
             for checks in (config.validation.nav, config.validation.links):
                 for name in ("not_found", "anchors"):
                     if name in checks:
@@ -206,7 +206,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         for page in self.pages:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
-                problem = Problem(shown(self._docs / existing.src_uri, self.root), 1, 1,
+                problem = Problem(shown_path(self._docs / existing.src_uri, self.root), 1, 1,
                                   SHADOWED)
                 if not self.serving:
                     self._failure.content = True  # regard check reports it too

@@ -19,7 +19,7 @@ _LONE_BRACES = str.maketrans({"{": r"\textbraceleft{}", "}": r"\textbraceright{}
     | _BIBTEX_ESCAPES
 
 
-def _balanced(text: str) -> bool:
+def _braces_balanced(text: str) -> bool:
     if "{" not in text and "}" not in text:
         return True
     depth = 0
@@ -40,7 +40,7 @@ def bibtex_text(text: str) -> str:
     """Text as a braced BibTeX value: LaTeX's special characters written as commands (braces
     included, so that no text can unbalance the entry), one line."""
     text = " ".join(text.split())
-    return text.translate(_BALANCED_BRACES if _balanced(text) else _LONE_BRACES)
+    return text.translate(_BALANCED_BRACES if _braces_balanced(text) else _LONE_BRACES)
 
 
 def _date_range(ref: Reference) -> str | None:

@@ -14,15 +14,13 @@ types (:func:`text_index`).
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..content.model import Event
 from ..text import urls
-from ..text.markup import render_markdown
+from ..text.markup import markdown_words
 
 PAGE_LIMIT = 300
 """Events a chronology page may hold: beyond, the chronology is split by year (a page of
@@ -150,14 +148,6 @@ def filter_index(chronology: Chronology) -> str:
                       ensure_ascii=False, separators=(",", ":"))
 
 
-_TAG = re.compile(r"<[^>]+>")
-
-
-def plain(markdown: str) -> str:
-    """The text a reader sees of a Markdown field."""
-    return " ".join(html.unescape(_TAG.sub(" ", render_markdown(markdown))).split())
-
-
 def text_index(chronology: Chronology, names: dict[str, dict[str, str]],
                defined: dict[str, list[str]]) -> str:
     """The searchable text of every event, in the order of :func:`filter_index`: its own
@@ -168,7 +158,7 @@ def text_index(chronology: Chronology, names: dict[str, dict[str, str]],
     texts = []
     for page in chronology.pages:
         for event in page.events:
-            parts = [event.title, plain(event.summary)]
+            parts = [event.title, markdown_words(event.summary)]
             for quote in ([event.quote] if event.quote else []) + event.quotes:
                 parts += [quote.text, quote.attribution]
             parts += [r.title for r in event.resources]

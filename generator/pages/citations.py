@@ -18,7 +18,8 @@ from typing import Literal
 
 from ..content.dates import PartialDate, french_span
 from ..content.model import Article, Event, Person, Project, Publication, Term
-from ..content.site import Site, fold
+from ..content.site import Site
+from ..text.slugs import fold_accents
 from ..text.urls import Urls
 
 PUBLISHER = "Clus'Ter Jura"
@@ -199,12 +200,14 @@ class Citations:
 
 
 def _unpublished(publication: Publication) -> bool:
-    return fold(publication.status) == "en preparation"
+    return fold_accents(publication.status) == "en preparation"
 
 
 def _is_thesis(publication: Publication) -> bool:
-    return fold(publication.status) == "soutenue"
+    return fold_accents(publication.status) == "soutenue"
 
 
 def _status_note(publication: Publication) -> str | None:
-    return None if fold(publication.status) == "publiee" else publication.status.capitalize()
+    if fold_accents(publication.status) == "publiee":
+        return None
+    return publication.status.capitalize()

@@ -9,7 +9,6 @@ at ``terrains/chatel/``).
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import posixpath
 import re
@@ -22,12 +21,13 @@ from typing import Any
 from markupsafe import Markup
 
 from ..content.model import PROJECTS_DIR, Event, Person, Project, Term
-from ..content.site import Seated, Site, fold
+from ..content.site import Seated, Site
 from ..text import urls
 from ..text.markup import (
     attribute_title,
-    render_markdown,
+    markdown_words,
 )
+from ..text.slugs import fold_accents
 from ..text.urls import (
     article_page,
     article_slugs,
@@ -53,7 +53,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 @dataclass(frozen=True)
-class Page:
+class GeneratedPage:
     """One generated page."""
 
     path: str
@@ -101,11 +101,11 @@ def abbreviations(site: Site) -> dict[str, str]:
 
 def person_key(person: Person) -> str:
     """Sort people by family name: the explicit ``sort_name``, else the last word."""
-    return fold(person.sort_name or person.name.split()[-1] + " " + person.name)
+    return fold_accents(person.sort_name or person.name.split()[-1] + " " + person.name)
 
 
 def term_key(term: Term) -> str:
-    return fold(term.acronym or term.term)
+    return fold_accents(term.acronym or term.term)
 
 
 class Renderer:
@@ -176,8 +176,8 @@ class Renderer:
         return for_page
 
     def page(self, template: str, path: str, source: str | None = None, line: int | None = None,
-             **context: Any) -> Page:
-        return Page(path, self.render(template, path, **context), source, line)
+             **context: Any) -> GeneratedPage:
+        return GeneratedPage(path, self.render(template, path, **context), source, line)
 
 
 _LINK_MARK = re.compile("\x00([^\x00\x01]*)\x01([^\x00\x01]*)\x01([hmf])\x00")
@@ -208,7 +208,7 @@ def retarget_event_links(markdown: str, path: str, chronology: Chronology) -> st
 
 
 def build_pages(site: Site, site_url: str = "", updated: dt.date | None = None, *,
-                chronology_limit: int = PAGE_LIMIT) -> list[Page]:
+                chronology_limit: int = PAGE_LIMIT) -> list[GeneratedPage]:
     """Every generated page of the site, in a stable order. ``site_url`` and ``updated`` (the
     content's last change) go into the references under « Citer »."""
     chronology = split(site.events, chronology_limit)
@@ -223,7 +223,8 @@ def build_pages(site: Site, site_url: str = "", updated: dt.date | None = None, 
         r.page("committees.md.j2", urls.COMMITTEES, "content/committees.yml"),
         r.page("people.md.j2", urls.PEOPLE, "content/people.yml", people=people),
         r.page("organisations.md.j2", urls.ORGANISATIONS, "content/organisations.yml",
-               organisations=sorted(site.organisations.values(), key=lambda o: fold(o.name))),
+               organisations=sorted(site.organisations.values(),
+                                    key=lambda o: fold_accents(o.name))),
         r.page("publications.md.j2", urls.PUBLICATIONS, "content/publications.yml"),
     ]
     ordered = projects_in_index_order(site)
@@ -297,7 +298,7 @@ def projects_in_index_order(site: Site) -> list[Project]:
 def first_sentence(markdown: str, limit: int = 200) -> str:
     """The first sentence of a Markdown field as plain text (its first words if it is long):
     a page's description."""
-    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", render_markdown(markdown))).split())
+    text = markdown_words(markdown, tag_gap="")
     end = re.search(r"(?<=[.!?…])\s", text)
     sentence = text[:end.start()] if end else text
     if len(sentence) > limit:
@@ -326,7 +327,7 @@ def describe_person(site: Site, person: Person) -> str:
 
 
 def chronology_pages(site: Site, r: Renderer, chronology: Chronology,
-                     people: list[Person]) -> list[Page]:
+                     people: list[Person]) -> list[GeneratedPage]:
     """The chronology: one page, or (split) the latest years and one page per earlier year."""
     frise = frise_layout.layout(site.events, site.timeline.legend, site.timeline.periods)
     groups = filter_groups(site, chronology, people)

@@ -115,6 +115,17 @@ def plain_text(markdown: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+_ANY_TAG = re.compile(r"<[^>]+>")
+
+
+def markdown_words(markdown: str, *, tag_gap: str = " ") -> str:
+    """A Markdown field as the words a reader sees, on one line (search, the chronology's
+    text filter, page descriptions). Each tag becomes ``tag_gap``: a space where words must
+    not run together (an index), nothing where inline markup sits inside a word
+    (« l'*ECT* » reads « l'ECT » in a description). :func:`plain_text` keeps the paragraphs."""
+    return one_line(html.unescape(_ANY_TAG.sub(tag_gap, render_markdown(markdown))))
+
+
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
 

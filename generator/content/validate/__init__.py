@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ...text.markup import MarkupError, render_markdown
+from ...text.slugs import fold_accents
 from ...text.urls import article_page, article_slugs, person_page, project_page
 from .. import load
 from ..model import (
@@ -33,7 +34,7 @@ from ..model import (
     Timeline,
 )
 from ..problems import ContentError, Problems
-from ..site import Site, fold
+from ..site import Site
 from .fields import MarkdownCheck, check_files, check_markdown, check_placeholders
 from .files import project_files
 from .model_errors import check_model
@@ -102,7 +103,7 @@ def load_site(root: Path, *, placeholders_allowed: bool = False,
             lines[f"{kind}:{record_id}"] = doc.where(loc)[0]
     return Site(
         timeline=timeline,
-        projects={p.id: p for p in sorted(projects, key=lambda p: fold(p.name))},
+        projects={p.id: p for p in sorted(projects, key=lambda p: fold_accents(p.name))},
         terms={t.id: t for t in glossary.terms},
         people={p.id: p for p in people.people},
         organisations={o.id: o for o in organisations.organisations},
@@ -162,7 +163,7 @@ def render_check(text: str) -> str | None:
 
 def _warn_similar_names(doc: load.Document, people: list[Person], problems: Problems) -> None:
     """Two people whose names are almost the same are likely one person spelt twice."""
-    folded = [fold(p.name) for p in people]
+    folded = [fold_accents(p.name) for p in people]
     matcher = difflib.SequenceMatcher(None)
     similar: list[tuple[int, int]] = []
     for b, name_b in enumerate(folded):

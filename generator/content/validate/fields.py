@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from ...text.markup import (
     line_column,
 )
+from ...text.slugs import fold_accents
 from .. import load
 from ..model import (
     PAGES_DIR,
@@ -22,7 +23,6 @@ from ..model import (
     Record,
 )
 from ..problems import Problems
-from ..site import fold
 from .model_errors import is_required
 from .references import walk
 
@@ -81,9 +81,9 @@ def check_markdown(doc: load.Document, model: type[BaseModel], render: MarkdownC
 
 def check_placeholders(doc: load.Document, model: type[BaseModel], problems: Problems) -> None:
     """The text ``regard new`` writes for staff to replace must not reach the site."""
-    marker = fold(PLACEHOLDER).rstrip(".")
+    marker = fold_accents(PLACEHOLDER).rstrip(".")
     for loc, text in doc.raw.items():
-        if marker not in fold(text) or doc.already_reported(loc):
+        if marker not in fold_accents(text) or doc.already_reported(loc):
             continue
         line, column = _placeholder_position(doc, doc.where(loc), marker)
         optional = "" if is_required(model, loc) else " (ou retirez le champ)"
@@ -96,7 +96,7 @@ def _placeholder_position(doc: load.Document, start: tuple[int, int],
                           marker: str) -> tuple[int, int]:
     """The placeholder itself: on the value's line, or on a line of its text below."""
     first, text = field_text(doc, start)
-    offset = fold(text).find(marker)
+    offset = fold_accents(text).find(marker)
     if offset < 0:
         return start
     line, column = line_column(text, offset)

@@ -11,19 +11,19 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ...text.slugs import fold_accents
 from .. import load
 from ..model import (
     EMPTY_TEXT,
     Record,
 )
 from ..problems import Problems
-from ..site import fold
 from ..vocabulary import field_label
 
 R = TypeVar("R", bound=Record)
 
 
-# French words staff write for a field, folded (see fold): the field they mean.
+# French words staff write for a field, folded (see fold_accents): the field they mean.
 _FRENCH_FIELDS = {
     "titre": "title", "resume": "summary", "description": "summary", "categorie": "categories",
     "categories": "categories", "fin": "end", "date-fin": "end", "date_fin": "end",
@@ -97,7 +97,7 @@ def suggest(word: str, choices: list[str]) -> str:
 
 def _meant_field(key: str, allowed: list[str]) -> str | None:
     """The field a misspelt or French field name stands for."""
-    french = _FRENCH_FIELDS.get(fold(key).strip())
+    french = _FRENCH_FIELDS.get(fold_accents(key).strip())
     if french in allowed:
         return french
     close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
@@ -108,7 +108,7 @@ def _raw(doc: load.Document, loc: tuple[Any, ...]) -> str | None:
     return doc.raw.get(loc)
 
 
-def _shown(value: Any, raw: str | None) -> str:
+def _as_written(value: Any, raw: str | None) -> str:
     return raw if raw is not None else str(value)
 
 
@@ -129,7 +129,7 @@ def _type_message(kind: str, error: dict[str, Any], name: str, doc: load.Documen
     raw = _raw(doc, loc)
     label = f"« {name} »"
     if isinstance(value, bool) and kind in _TYPE_ERRORS:
-        shown = _shown(value, raw)
+        shown = _as_written(value, raw)
         return (f"{label} : « {shown} » est lu comme oui/non, pas comme un texte ; "
                 f"mettez-le entre guillemets : \"{shown}\"")
     if kind == "string_type":
@@ -138,12 +138,12 @@ def _type_message(kind: str, error: dict[str, Any], name: str, doc: load.Documen
         if isinstance(value, dict):
             return (f"{label} : texte attendu, pas des champs (nom: valeur)"
                     f"{_quoting_hint(doc, loc)}")
-        shown = _shown(value, raw)
+        shown = _as_written(value, raw)
         return (f"{label} : « {shown} » est lu comme un nombre, pas comme un texte ; "
                 f"mettez-le entre guillemets : \"{shown}\"")
     if kind == "list_type":
         if isinstance(value, (str, int, float)):
-            shown = _shown(value, raw)
+            shown = _as_written(value, raw)
             return (f"{label} : liste attendue : écrivez [{shown}] (ou une ligne « - … » par "
                     "élément)")
         if isinstance(value, dict) and value:
@@ -153,23 +153,23 @@ def _type_message(kind: str, error: dict[str, Any], name: str, doc: load.Documen
         return f"{label} : liste attendue (une ligne « - … » par élément, ou [a, b])"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
         if name == "years":
-            return (f"{label} : année attendue (par exemple 2023), pas « {_shown(value, raw)} » ; "
-                    "plusieurs années s'écrivent [2023, 2024]")
-        return f"{label} : nombre entier attendu, pas « {_shown(value, raw)} »"
+            return (f"{label} : année attendue (par exemple 2023), pas "
+                    f"« {_as_written(value, raw)} » ; plusieurs années s'écrivent [2023, 2024]")
+        return f"{label} : nombre entier attendu, pas « {_as_written(value, raw)} »"
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
         inner = _model_at(model, tuple(p for p in loc))
         required = _required_fields(inner) if inner else []
         where = f"élément de {label}" if loc and isinstance(loc[-1], int) else label
         if isinstance(value, (str, int, float)) and len(required) == 1:
             return (f"{where} : champs attendus, pas un texte seul ; écrivez "
-                    f"« {required[0]}: {_shown(value, raw)} »")
+                    f"« {required[0]}: {_as_written(value, raw)} »")
         if isinstance(value, (str, int, float)) and required:
             return (f"{where} : champs attendus, pas un texte seul ; écrivez "
                     f"{' et '.join(required)} sur les lignes suivantes, plus indentés")
         fields = f" ({', '.join(required)}…)" if required else ""
         if isinstance(value, list):
             return f"{where} : champs attendus{fields}, pas une liste"
-        return f"{where} : champs attendus (nom: valeur){fields}, pas « {_shown(value, raw)} »"
+        return f"{where} : champs attendus (nom: valeur){fields}, pas « {_as_written(value, raw)} »"
     return None
 
 
@@ -236,15 +236,15 @@ def _report_model_errors(doc: load.Document, model: type[R], errors: list[Any],
         elif kind == "too_short":
             message = f"« {name} » : liste vide ; écrivez au moins un élément"
         elif kind == "greater_than_equal":
-            message = (f"« {name} » : « {_shown(error['input'], _raw(doc, loc))} » trop petit "
+            message = (f"« {name} » : « {_as_written(error['input'], _raw(doc, loc))} » trop petit "
                        f"(au moins {error['ctx']['ge']})")
         elif kind == "less_than_equal":
-            message = (f"« {name} » : « {_shown(error['input'], _raw(doc, loc))} » trop grand "
+            message = (f"« {name} » : « {_as_written(error['input'], _raw(doc, loc))} » trop grand "
                        f"(au plus {error['ctx']['le']})")
         else:
             message = (_type_message(kind, error, name, doc, loc, model)
                        or f"« {name} » : valeur invalide, pas « "
-                          f"{_shown(error.get('input'), _raw(doc, loc))} »")
+                          f"{_as_written(error.get('input'), _raw(doc, loc))} »")
         problems.add(doc.path, line, column, message)
         if kind != "missing":
             doc.reported.add(loc)

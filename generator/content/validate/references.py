@@ -8,15 +8,14 @@ import difflib
 from collections import defaultdict
 from typing import Any
 
+from ...text.slugs import fold_accents, slug
 from .. import load
 from ..model import (
     ID_PATTERN,
     PROJECTS_DIR,
     invisible,
-    slug,
 )
 from ..problems import Problems
-from ..site import fold
 from ..vocabulary import KINDS
 from .model_errors import suggest
 
@@ -97,10 +96,10 @@ def _complete(doc: load.Document, pattern: tuple[str, ...]) -> bool:
 def _by_name(kind: str, ref: str, names: dict[str, str]) -> str:
     """« : écrivez l'identifiant x (nom « … ») » when ``ref`` is a record's name, label or
     a close spelling of its id."""
-    folded = fold(ref).strip()
+    folded = fold_accents(ref).strip()
     label = KINDS[kind].name_label
     for record_id, name in names.items():
-        if fold(name) == folded or slug(name) == slug(ref):
+        if fold_accents(name) == folded or slug(name) == slug(ref):
             return f" : écrivez l'identifiant {record_id} ({label} « {name} »)"
     wanted = slug(ref)
     if wanted in names:

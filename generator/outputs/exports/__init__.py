@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from ...content.site import Site
 from ...pages.chronology import Chronology, split
 from ...pages.citations import Citations, Reference
-from ...pages.pages import Page, Renderer
+from ...pages.pages import GeneratedPage, Renderer
 from ...text.markup import plain_text
 from ...text.urls import Urls, article_slugs, citation_file
 from ..citation_formats import bibtex, ris
@@ -71,7 +71,7 @@ class OpenData:
     citation_files: list[tuple[str, bytes]] = field(default_factory=list)
     """One BibTeX and one RIS file per citable record (``donnees/citer/``): many, linked
     only from « Citer » boxes, so an engine may copy them without indexing them."""
-    pages: list[Page] = field(default_factory=list)
+    pages: list[GeneratedPage] = field(default_factory=list)
     updated: dt.date | None = None
     """The content's last change, the date every file carries."""
 

@@ -124,7 +124,7 @@ def ics_text(text: str) -> str:
             .replace("\n", "\\n"))
 
 
-def fold(line: str) -> str:
+def fold_line(line: str) -> str:
     """A content line folded at 75 octets, never inside a UTF-8 character."""
     data = line.encode("utf-8")
     if len(data) <= 75:
@@ -164,4 +164,4 @@ def icalendar(site: Site, urls: Urls, updated: dt.date | None, title: str) -> by
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")
+    return "".join(fold_line(line) + "\r\n" for line in lines).encode("utf-8")
