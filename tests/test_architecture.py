@@ -4,6 +4,7 @@ name used outside its module (README, « Architecture »)."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from .conftest import ROOT
@@ -156,3 +157,28 @@ def test_each_check_fails_on_a_package_that_breaks_it(tmp_path, monkeypatch):
         "generator.content.a:1 imports generator.pages.b (pages is above content)"]
     assert _cycles() == [["generator.content.a", "generator.pages.b", "generator.content.a"]]
     assert _private_uses() == ["generator.pages.b:6 uses a._y"]
+
+
+def _architecture_table(readme: str) -> list[tuple[str, list[str]]]:
+    """README's « to …, open … » table: each task and the paths it names under generator/."""
+    section = readme.split("### Architecture", 1)[1].split("\n## ", 1)[0].split("\n### ", 1)[0]
+    rows = [line.split("|")[1:3] for line in section.splitlines()
+            if line.startswith("| ") and not line.startswith(("| To…", "| ---"))]
+    return [(task.strip(), re.findall(r"`(generator/[^`]+)`", where)) for task, where in rows]
+
+
+def test_the_readme_table_names_modules_that_exist():
+    table = _architecture_table((ROOT / "README.md").read_text("utf-8"))
+    assert [task for task, _ in table] == [
+        "add a field to a record", "add a page kind", "change a message to staff",
+        "change the frise", "change an export"]
+    named = [path for _, paths in table for path in paths]
+    assert len(named) >= 15
+    assert [path for path in named if not (ROOT / path).exists()] == []
+
+
+def test_the_table_check_sees_a_missing_module():
+    readme = ("### Architecture\n\n| To… | open |\n| --- | --- |\n"
+              "| change the frise | `generator/pages/frise.py`, `generator/pages/gone.py` |\n")
+    named = [p for _, paths in _architecture_table(readme) for p in paths]
+    assert [p for p in named if not (ROOT / p).exists()] == ["generator/pages/gone.py"]
