@@ -3,6 +3,8 @@
 Pydantic models validate the data read by :mod:`generator.content.load`; messages
 raised here are French because they reach the people who edit the content.
 Cross-references between files are checked later, in :mod:`generator.content.validate`.
+
+Over 500 lines as one concept: the shape of the content, one model per file and record.
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ With :mod:`.mkdocs_tuning` (its speed patches, tied to MkDocs' and watchdog's ve
 MkDocs' build, and the only one that runs Pagefind. It writes nothing into the repository:
 generated pages are virtual files (``File.generated``), the search index goes into the
 built site.
+
+About 500 lines as one concept: the plugin's hooks, one method per MkDocs event.
 """
 
 from __future__ import annotations

@@ -9,15 +9,18 @@ collectors and ``validate_anchor_links``; ``mkdocs/structure/nav.py``: ``get_nav
 Python-Markdown with the extensions of ``mkdocs.yml`` and MkDocs' own three processors at
 their priorities, so that the same links and anchors are found. What a rule finds is written
 as MkDocs writes it, in English, and handed to
-:class:`~generator.engines.mkdocs_links.LinkMessages`,
-which turns the build's own messages into French at their file, line and column: one text,
-one place, from both. ``tests/links/cases.yml`` runs every case through both.
+:class:`~generator.engines.mkdocs_links.LinkMessages`, which turns the build's own messages
+into French at their file, line and column: one text, one place, from both.
+``tests/links/cases.yml`` runs every case through both.
 
-The generated pages are made as the plugin makes them (:mod:`generator.engines.generated`), since
-the hand-written pages link to them and to their anchors (events, year headings, terms,
+The generated pages are made as the plugin makes them (:mod:`generator.engines.generated`),
+since the hand-written pages link to them and to their anchors (events, year headings, terms,
 committees, organisations…); an anchor of a generated page is looked for only when a link
 names it, as the page's HTML blocks hold it (:func:`~generator.text.htmlblocks.set_aside`), so
 that the chronology is not rendered for nothing.
+
+Over 500 lines as one concept: MkDocs' link rules, kept together so that they can be read
+against MkDocs' source side by side on an upgrade.
 """
 
 from __future__ import annotations
