@@ -130,17 +130,19 @@ class Citations:
     """The references of one site's records."""
 
     def __init__(self, site: Site, site_url: str, updated: dt.date | None,
-                 plain: Callable[[str], str] | None = None,
+                 abstract_text: Callable[[str], str] | None = None,
                  event_page: Callable[[str], str] | None = None) -> None:
         self.site = site
         self.urls = Urls(site_url, event_page) if event_page else Urls(site_url)
         self.updated = updated
-        self._plain = plain
+        self._abstract_text = abstract_text
+        """How a Markdown field becomes an abstract (plain text in the citation files); as
+        written when not given."""
 
     def _text(self, markdown: str | None) -> str | None:
         if markdown is None:
             return None
-        return self._plain(markdown) if self._plain else markdown
+        return self._abstract_text(markdown) if self._abstract_text else markdown
 
     def _names(self, ids: Iterable[str]) -> tuple[Name, ...]:
         return tuple(split_name(self.site.people[i]) for i in ids)
