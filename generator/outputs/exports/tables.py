@@ -22,7 +22,6 @@ from ...content.site import Site
 from ...pages.citations import split_name
 from ...text.markup import plain_text
 from ...text.urls import Urls, article_slugs
-from .text import spreadsheet_safe
 
 LIST_SEPARATOR = " | "
 DELIMITER = ";"
@@ -31,6 +30,16 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 Cell = str | int | None
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""Characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list)."""
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A text cell that no spreadsheet runs: one starting like a formula gets an apostrophe
+    in front, which Excel and LibreOffice show as text."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 @dataclass(frozen=True)
