@@ -96,8 +96,9 @@ class ThemeLoader(FileSystemLoader):
 
 def lighter_theme_environment(config: MkDocsConfig) -> None:
     """The theme's Jinja environment, as MkDocs makes it on every build, with the compiled
-    templates kept between builds (:class:`~generator.pages.pages.TemplateCache`) and the theme's
-    files listed without its hidden folders (:class:`ThemeLoader`): the same site."""
+    templates kept between builds (:class:`~generator.pages.templating.TemplateCache`) and
+    the theme's files listed without its hidden folders (:class:`ThemeLoader`): the same
+    site."""
     theme = config.theme
     make_env = theme.get_env
 
