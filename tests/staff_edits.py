@@ -18,8 +18,10 @@ from typing import Any
 
 import yaml
 
-from generator.model import PROJECTS_DIR
-from generator.validate import REFERENCES, Site, load_site
+from generator.content.model import PROJECTS_DIR
+from generator.content.site import Site
+from generator.content.validate import load_site
+from generator.content.validate.references import REFERENCES
 
 DECLARED = {"event": ("timeline.yml", ("events",)),
             "term": ("content/glossary.yml", ("terms",)),

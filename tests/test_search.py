@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from generator.pagefind_index import PagefindIndex, SearchIndexError
-from generator.search import RECORD_PAGES, search_documents, search_records
-from generator.validate import load_site
+from generator.content.validate import load_site
+from generator.outputs.pagefind_index import PagefindIndex, SearchIndexError
+from generator.outputs.search import RECORD_PAGES, search_documents, search_records
 
 from .conftest import MINIMAL
 
@@ -73,7 +73,7 @@ def test_a_service_that_cannot_start_is_one_french_error(tmp_path):
 
 
 def test_records_become_small_documents_one_heading_per_record_at_its_anchor():
-    from generator.search import SearchRecord, search_documents
+    from generator.outputs.search import SearchRecord, search_documents
 
     records = [SearchRecord("chronologie/", "Page", "Chronologie", "Les événements.")]
     records += [SearchRecord(f"chronologie/#e{n}", "Événement", f"Titre {n}", "Texte.",
@@ -95,7 +95,7 @@ def test_records_become_small_documents_one_heading_per_record_at_its_anchor():
 
 
 def test_every_record_of_the_site_is_in_exactly_one_document():
-    from generator.search import search_documents
+    from generator.outputs.search import search_documents
 
     documents = search_documents(RECORDS)
     for record in RECORDS:
@@ -106,7 +106,7 @@ def test_every_record_of_the_site_is_in_exactly_one_document():
 
 
 def test_events_point_at_their_own_page_which_is_not_indexed_again():
-    from generator.search import is_indexed_as_page, is_record_page
+    from generator.outputs.search import is_indexed_as_page, is_record_page
 
     site = load_site(MINIMAL)
     records = search_records(site)

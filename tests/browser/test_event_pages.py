@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from generator.typography import Typesetter
-from generator.validate import load_site
+from generator.content.validate import load_site
+from generator.pages.typography import Typesetter
 from tests.conftest import FROZEN
 
 from .test_accessibility import SCHEMES

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.validate import load_site
+from generator.content.validate import load_site
 from tests.conftest import FROZEN
 
 SITE = load_site(FROZEN)
