@@ -89,6 +89,23 @@ def test_an_event_on_no_chronology_page(frozen_project, site, capsys):
     assert printed[0].endswith(") n'est sur aucune page de la chronologie")
 
 
+def test_an_event_page_missing_or_not_linked_from_the_chronology(frozen_project, site, capsys):
+    line = (frozen_project / "timeline.yml").read_text("utf-8").splitlines().index(
+        "  - id: sortie-terrain-chatel") + 1
+    where = f"« sortie-terrain-chatel » (timeline.yml, ligne {line})"
+    chronology = site / "chronologie" / "index.html"
+    edit(chronology, 'href="../evenements/sortie-terrain-chatel/"', 'href="./"')
+    status, printed, _ = check_site(frozen_project, site, capsys)
+    assert (status, printed) == (1, [
+        f"{site}/chronologie : aucun lien de la chronologie vers la page de l'événement "
+        f"{where} (evenements/sortie-terrain-chatel/index.html)"])
+    shutil.rmtree(site / "evenements" / "sortie-terrain-chatel")
+    status, printed, _ = check_site(frozen_project, site, capsys)
+    assert status == 1
+    assert printed[0] == (f"{site}/evenements/sortie-terrain-chatel/index.html : page absente "
+                          f"pour l'événement {where}")
+
+
 def test_links_that_leave_the_site_by_a_path_are_problems_and_other_sites_are_not(
         frozen_project, site, capsys):
     edit(site / "programme" / "index.html", "</article>",

@@ -1,5 +1,6 @@
 """Is a built site whole? Every record of the content has its place (each event on the
-chronology, each terrain, person and article page linked from its index, each term,
+chronology and its own page linked from there, each terrain, person and article page linked
+from its index, each term,
 committee, organisation and publication at its anchor, each hand-written page built), and
 every link and anchor that stays inside the site leads somewhere.
 
@@ -18,7 +19,7 @@ from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from ..content.site import Site
-from ..text.urls import Urls, article_page, article_slugs
+from ..text.urls import CHRONOLOGY_DIR, Urls, article_page, article_slugs, event_page
 
 PAGES_DIR = "content/pages"
 """Where the hand-written pages are (MkDocs' ``docs_dir``)."""
@@ -209,6 +210,22 @@ def _pages_with_index(site: BuiltSite, content: Site) -> list[SiteProblem]:
     return problems
 
 
+def _event_pages(site: BuiltSite, content: Site) -> list[SiteProblem]:
+    """Each event's own page: built, and linked from the chronology (its card's title)."""
+    linked = set().union(*(_linked_from(site, page) for page in site.pages
+                           if page.startswith(CHRONOLOGY_DIR)))
+    problems = []
+    for event in content.events:
+        page, where = _page_file(event_page(event.id)), _where(content, f"event:{event.id}")
+        if page not in site.pages:
+            problems.append(SiteProblem(page, f"page absente pour l'événement {where}"))
+        elif page not in linked:
+            problems.append(SiteProblem(CHRONOLOGY_DIR.rstrip("/"), "aucun lien de la "
+                                        f"chronologie vers la page de l'événement {where} "
+                                        f"({page})"))
+    return problems
+
+
 def _anchors(site: BuiltSite, content: Site) -> list[SiteProblem]:
     """Events on a chronology page; terms, committees, organisations and publications at
     their anchor of their page."""
@@ -251,6 +268,7 @@ def check_site(folder: Path, content: Site, root: Path) -> tuple[list[SiteProble
         SiteProblem("index.html", "page d'accueil absente")]
     problems += _anchors(site, content)
     problems += _pages_with_index(site, content)
+    problems += _event_pages(site, content)
     problems += _hand_written(site, root)
     problems += link_problems(site)
     return problems, site
