@@ -176,7 +176,7 @@ def test_a_term_named_without_definition_shows_where_it_is_named_never_as_a_defi
 
 
 def test_a_term_with_neither_definition_nor_mention_is_refused(minimal):
-    from generator.problems import ContentError
+    from generator.content.problems import ContentError
 
     glossary = minimal / "content" / "glossary.yml"
     glossary.write_text(glossary.read_text("utf-8") + "\n  - id: vide\n    term: Vide\n",

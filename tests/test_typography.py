@@ -153,3 +153,13 @@ def test_only_spaces_and_apostrophes_of_text_change_and_twice_is_once(html):
     second = Typesetter()
     assert second.page(once) == once
     assert second.total == 0
+
+
+def test_a_tightened_page_loses_idle_white_space_in_the_same_pass_as_its_typography():
+    page = ("<body>\n\n    <p>Clus'Ter Jura :\n      un   pôle</p>\n  <pre>a\n\n    b</pre>\n"
+            "<script>\n  var x;\n</script>\n</body>")
+    assert Typesetter().page(page, tighten=True) == (
+        f"<body>\n<p>Clus’Ter Jura{NBSP}:\nun   pôle</p>\n<pre>a\n\n    b</pre>\n"
+        "<script>\n  var x;\n</script>\n</body>")
+    # Without it, the page keeps its white space.
+    assert "\n\n    <p>" in Typesetter().page(page)

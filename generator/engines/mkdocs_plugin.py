@@ -47,7 +47,7 @@ from ..pages.pages import DataFile, GeneratedPage, retarget_event_links
 from ..pages.typography import Typesetter
 from ..text import urls
 from ..text.htmlblocks import SetAside, restore, set_aside
-from ..text.htmltext import abbreviate, first_words, label_cells, tighten
+from ..text.htmltext import abbreviate, first_words, label_cells
 from . import build_report, github, page_links
 from .build_report import BuildFailure
 from .generated import GUIDE_PAGE, Generated, generate
@@ -367,10 +367,10 @@ class RegardPlugin(BasePlugin[RegardConfig]):
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         # The whole page, so that navigation, header and footer read as French too.
         # After the typography, so that the column headings copied into cells are typeset.
-        output = label_cells(self.typesetter.page(output))
-        if page.file.src_uri.startswith(urls.EVENT_PAGES):
-            # One page per event, 10,000 at scale: without the theme's idle white space.
-            output = tighten(output)
+        # An event's own page (one per event, 10,000 at scale) is written without the
+        # theme's idle white space, in the same pass over its text.
+        output = label_cells(self.typesetter.page(
+            output, tighten=page.file.src_uri.startswith(urls.EVENT_PAGES)))
         if self._index is not None and is_indexed_as_page(page.file.src_uri):
             self._index.add_page("/" + page.url, _for_index(output, self._kind(page)))
         return output

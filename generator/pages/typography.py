@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..text.htmltext import map_text
+from ..text.htmltext import map_text, tighten_text
 
 NNBSP = "\u202f"
 """Narrow no-break space: before ; ! ? and between groups of digits."""
@@ -131,9 +131,12 @@ class Typesetter:
     def total(self) -> int:
         return sum(self.fixes.values())
 
-    def page(self, html: str) -> str:
-        """A whole HTML page, or a fragment: its text typeset, its markup and code kept."""
-        html = map_text(html, self.text, keep=KEPT)
+    def page(self, html: str, tighten: bool = False) -> str:
+        """A whole HTML page, or a fragment: its text typeset, its markup and code kept;
+        with ``tighten``, its idle white space made one line break in the same pass
+        (:func:`~generator.text.htmltext.tighten_text`)."""
+        change = (lambda text: self.text(tighten_text(text))) if tighten else self.text
+        html = map_text(html, change, keep=KEPT)
         # The document's title is text too, although map_text keeps it (no element may sit
         # inside it).
         return _TITLE.sub(lambda m: m.group(1) + self.text(m.group(2)) + m.group(3), html,

@@ -136,9 +136,9 @@ def label_cells(page: str) -> str:
 _LINE_BREAKS = re.compile(r"[ \t]*\n\s*")
 
 
-def tighten(page: str) -> str:
-    """``page`` without the blank lines and indentation the theme's templates leave between
-    tags (about a fifth of a small page): each run of white space with a line break becomes
-    one line break, which the browser reads alike. Kept elements (``pre``…), scripts and
-    styles are left as they are."""
-    return map_text(page, lambda text: _LINE_BREAKS.sub("\n", text))
+def tighten_text(text: str) -> str:
+    """One run of HTML text with each run of white space that holds a line break made one
+    line break, which the browser reads alike: the blank lines and indentation the theme's
+    templates leave between tags (about a fifth of a small page)."""
+    return _LINE_BREAKS.sub("\n", text) if "\n" in text else text
+
