@@ -46,7 +46,9 @@ KINDS = {
     "programme": "programme/",
     "données ouvertes": "donnees/",
     "contribuer": "contribuer/",
-    "page absente (404)": "absente/",
+    # Served with status 404, Lighthouse stops (« ERRORED_DOCUMENT_REQUEST »): the page
+    # itself, at its own address.
+    "page absente (404)": "404.html",
 }
 """One page of each kind: a name, its address under the site's root."""
 
