@@ -209,6 +209,22 @@ def tabs_until(page, wanted, limit: int = 5) -> int:
     raise AssertionError(f"not reached in {limit} Tab presses: {page.evaluate(ACTIVE)}")
 
 
+def test_the_phone_filter_sheet_covers_the_frise_edge_cue(open_page, base_url):
+    """The sheet of filters, over the page, hides the frise's « Début » button and shade (they
+    showed through it)."""
+    page = open_page(viewport={"width": 375, "height": 812})
+    page.goto(f"{base_url}/chronologie/")
+    page.wait_for_selector("[data-rd-frise-to=start]:not([hidden])")
+    page.click("[data-rd-toggle]")
+    page.wait_for_selector("[data-rd-panel]:not([hidden])")
+    on_top = page.eval_on_selector("[data-rd-frise-to=start]", """button => {
+        const r = button.getBoundingClientRect();
+        const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return Boolean(top && top.closest('[data-rd-panel]'));
+    }""")
+    assert on_top
+
+
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("scripts", [True, False], ids=["js", "no-js"])
 def test_the_filters_and_the_first_event_are_a_few_tabs_and_one_enter_away(
