@@ -23,10 +23,11 @@ from types import ModuleType
 
 import pytest
 
-from generator.chronology import FILTER_COLUMNS, FILTER_INDEX, INDEX, TEXT_INDEX, event_text
-from generator.frise import bin_of
-from generator.pages import build_data_files, build_pages, search_names
-from generator.validate import Site, load_site
+from generator.content.site import Site
+from generator.content.validate import load_site
+from generator.pages.chronology import FILTER_COLUMNS, FILTER_INDEX, INDEX, TEXT_INDEX, event_text
+from generator.pages.frise import bin_of
+from generator.pages.pages import build_data_files, build_pages, search_names
 
 from .conftest import FROZEN, ROOT
 

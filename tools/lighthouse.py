@@ -28,7 +28,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.screenshots import find_chromium, serve  # noqa: E402
+from generator.commands.screenshots import find_chromium, serve  # noqa: E402
 
 VERSION = "12.2.3"
 KINDS = {

@@ -7,9 +7,9 @@
  * page it is window.regardChronologyCore, in Node what require() returns.
  *
  * What it must agree on with the generator is read from what the generator writes, never
- * rebuilt: the index's columns by their names (generator/chronology.py, FILTER_COLUMNS), an
- * event's aggregation bin of the frise (generator/frise.py, bin_of) and its searchable text
- * (generator/chronology.py, event_text).
+ * rebuilt: the index's columns by their names (generator/pages/chronology.py, FILTER_COLUMNS), an
+ * event's aggregation bin of the frise (generator/pages/frise.py, bin_of) and its searchable text
+ * (generator/pages/chronology.py, event_text).
  */
 (function (global, factory) {
   "use strict";
