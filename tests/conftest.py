@@ -95,6 +95,12 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     if not shutil.which("soffice"):
         lines.append("test CSV dans LibreOffice : IGNORÉ, LibreOffice absent (paquet Debian "
                      "libreoffice-calc-nogui)")
+    from tests.test_js_core import find_node
+
+    node = find_node()
+    lines.append(f"tests Node du script de la chronologie : {node}" if node
+                 else "tests Node du script de la chronologie : IGNORÉS, Node absent (installez "
+                      "le paquet Debian nodejs ou indiquez REGARD_NODE=/chemin/vers/node)")
     missing = timelinejs_missing()
     lines.append(f"test TimelineJS : IGNORÉ, {missing}" if missing
                  else f"test TimelineJS : TimelineJS 3 de npm dans {DIST}")
