@@ -7,6 +7,7 @@ Cross-references between files are checked later, in :mod:`generator.validate`.
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
 import unicodedata
@@ -26,6 +27,7 @@ from pydantic import (
     model_validator,
 )
 
+from .characters import cleaned, described, odd_indexes, shown
 from .dates import FIRST_YEAR, LAST_YEAR, PartialDate
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -43,25 +45,13 @@ def slug(text: str) -> str:
 
 
 def invisible(text: str) -> tuple[str, str] | None:
-    """``text`` with its unusual spaces and invisible characters shown as ``⟨U+00A0⟩``,
-    and what the first one is; None if it has none. Word processors and web pages leave
-    them where staff see an ordinary space, or nothing."""
-    odd = [ch for ch in text if ch != " " and (ch.isspace() or unicodedata.category(ch) in
-                                                 ("Zs", "Cf", "Cc"))]
+    """``text`` with its unusual spaces, invisible characters and look-alikes of « - »
+    shown as ``⟨U+00A0⟩``, and what the first one is; None if it has none. Word processors
+    and web pages leave them where staff see an ordinary space, a hyphen, or nothing."""
+    odd = odd_indexes(text)
     if not odd:
         return None
-    shown = "".join(f"⟨U+{ord(ch):04X}⟩" if ch in odd else ch for ch in text)
-    first = odd[0]
-    code = f"U+{ord(first):04X}"
-    if first in "\u00a0\u202f\u2007":
-        what = f"une espace insécable ({code}), souvent collée"
-    elif unicodedata.category(first) == "Zs":
-        what = f"une espace spéciale ({code}), souvent collée"
-    elif first == "\t":
-        what = f"une tabulation ({code}), souvent collée"
-    else:
-        what = f"un caractère invisible ({code}), souvent collé"
-    return shown, f"{what} depuis un traitement de texte ou une page web"
+    return shown(text), described(text[odd[0]])
 
 
 MAX_ID_LENGTH = 80
@@ -71,9 +61,9 @@ MAX_ID_LENGTH = 80
 def _check_id(value: str) -> str:
     odd = invisible(value)
     if odd:
-        shown, what = odd
-        raise ValueError(f"identifiant « {shown} » invalide : il contient {what} ; écrivez "
-                         f"« {slug(value)} »")
+        seen, what = odd
+        raise ValueError(f"identifiant « {seen} » invalide : il contient {what} ; écrivez "
+                         f"« {slug(cleaned(value))} »")
     if not _ID.match(value):
         # With the exact fix to write, a second, unrelated example would only confuse.
         better = slug(value)
@@ -479,10 +469,30 @@ class Article(Record):
                                "leurs noms suivent le titre.")
 
 
+PUBLICATION_STATUSES = ("publiée", "soutenue", "en préparation")
+"""Where a publication stands; the citations tell an unpublished one apart."""
+
+
+def _check_status(value: str) -> str:
+    if value in PUBLICATION_STATUSES:
+        return value
+    listed = ", ".join(PUBLICATION_STATUSES)
+    close = difflib.get_close_matches(value.lower(), PUBLICATION_STATUSES, n=1, cutoff=0.7)
+    if close:
+        raise ValueError(f"statut « {value} » inconnu : écrivez « {close[0]} » (valeurs "
+                         f"possibles : {listed})")
+    raise ValueError(f"statut « {value} » inconnu ; valeurs possibles : {listed}")
+
+
+Status = Annotated[str, AfterValidator(_check_text), AfterValidator(_check_status),
+                   WithJsonSchema({"type": "string", "enum": list(PUBLICATION_STATUSES)})]
+
+
 class Publication(Record):
     id: Id
     title: Text
-    status: Text = Field(description="« publiée » ou « en préparation ».")
+    status: Status = Field(description="« publiée », « soutenue » (une thèse) ou « en "
+                           "préparation ».")
     date: Date | None = None
     publisher: Ref | None = None
     issue: Text | None = Field(None, description="Numéro de la revue (l'éditeur), tel que la "

@@ -23,6 +23,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import load
+from .characters import cleaned, shown
+from .likely_mistakes import Named, warn_definitions_before_events, warn_lookalikes
 from .markup import (
     MarkupError,
     line_column,
@@ -56,10 +58,18 @@ from .model import (
     Record,
     Term,
     Timeline,
-    invisible,
     slug,
 )
 from .problems import ContentError, Problem, Problems
+from .value_checks import (
+    check_characters,
+    check_comments,
+    item_read_as_field,
+    missing_comma,
+    page_message,
+    reference_character,
+    span_message,
+)
 
 R = TypeVar("R", bound=Record)
 
@@ -294,6 +304,8 @@ def _type_message(kind: str, error: dict[str, Any], name: str, doc: load.Documen
                     f"« - {first}: … » pour commencer chaque élément")
         return f"{label} : liste attendue (une ligne « - … » par élément, ou [a, b])"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
+        if name == "page" and raw and page_message(raw):
+            return page_message(raw)
         if name == "years":
             return (f"{label} : année attendue (par exemple 2023), pas « {_shown(value, raw)} » ; "
                     "plusieurs années s'écrivent [2023, 2024]")
@@ -369,12 +381,18 @@ def _report_model_errors(doc: load.Document, model: type[R], errors: list[Any],
         line, column = doc.where(loc)
         empty = error.get("input") is None or (
             kind == "value_error" and str(error["ctx"]["error"]) == EMPTY_TEXT)
-        if kind == "missing":
+        placed = item_read_as_field(doc, loc, error.get("input")) \
+            if kind == "string_type" else None
+        if placed:
+            line, column, message = placed
+        elif kind == "missing":
             message = f"champ obligatoire « {name} » ({_french_field(name)}) manquant"
         elif empty and (kind == "value_error" or kind in _TYPE_ERRORS):
             message, column = _empty_value(doc, model, loc, name, column)
         elif kind == "value_error":
-            message = str(error["ctx"]["error"])
+            raw = _raw(doc, loc)
+            message = (span_message(model, loc, raw) if raw else None) or \
+                str(error["ctx"]["error"])
         elif kind == "too_short":
             message = f"« {name} » : liste vide ; écrivez au moins un élément"
         elif kind == "greater_than_equal":
@@ -456,6 +474,7 @@ def check_model(doc: load.Document, model: type[R], problems: Problems) -> R | N
     An unreadable document was already reported: it is not checked again."""
     if not doc.readable:
         return None
+    check_characters(doc, model, problems)
     data = doc.data
     if data is None:
         required = _required_fields(model)
@@ -667,11 +686,19 @@ def check_references(docs: dict[str, load.Document], problems: Problems
                     continue
                 noun, unknown, *_ = KINDS[kind]
                 line, column = doc.where(loc)
-                odd = invisible(ref)
-                if odd and slug(ref) in declared[kind]:
-                    problems.add(doc.path, line, column,
-                                 f"identifiant « {odd[0]} » ({noun}) : il contient {odd[1]} ; "
-                                 f"écrivez {slug(ref)}")
+                odd = reference_character(doc, loc, ref)
+                if odd:
+                    meant = slug(cleaned(ref))
+                    tail = f"écrivez {meant}" if meant in declared[kind] else (
+                        f"sans lui, « {meant} » reste {unknown}"
+                        + (_by_name(kind, meant, names[kind]) or suggest(meant, known)))
+                    problems.add(doc.path, line, odd[0], f"identifiant « {shown(ref)} » "
+                                                         f"({noun}) : il contient {odd[1]} ; "
+                                                         f"{tail}")
+                    continue
+                comma = missing_comma(doc, loc, ref, set(declared[kind]))
+                if comma:
+                    problems.add(doc.path, line, comma[0], f"{noun} : {comma[1]}")
                     continue
                 hint = _by_name(kind, ref, names[kind]) or suggest(ref, known)
                 if not hint and known and len(known) <= 8:
@@ -1027,6 +1054,7 @@ def load_site(root: Path, *, placeholders_allowed: bool = False,
     for relative, doc in docs.items():
         if not placeholders_allowed:
             check_placeholders(doc, models[relative], problems)
+        check_comments(doc, models[relative], problems)
         check_markdown(doc, models[relative], markdown or render_check, problems)
         check_files(root, doc, problems)
     declared = check_references(docs, problems)
@@ -1034,8 +1062,7 @@ def load_site(root: Path, *, placeholders_allowed: bool = False,
     index = _site_index(root, parsed, projects)
     for relative, doc in docs.items():
         check_site_links(doc, models[relative], index, problems)
-    if people is not None:
-        _warn_similar_names(docs["content/people.yml"], people.people, problems)
+    _warn_likely_mistakes(docs, parsed, projects, problems)
     if problems.errors:
         raise ContentError(problems.errors, problems.warnings)
 
@@ -1108,26 +1135,33 @@ def render_check(text: str) -> str | None:
     return None
 
 
-def _warn_similar_names(doc: load.Document, people: list[Person], problems: Problems) -> None:
-    """Two people whose names are almost the same are likely one person spelt twice."""
-    folded = [fold(p.name) for p in people]
-    matcher = difflib.SequenceMatcher(None)
-    similar: list[tuple[int, int]] = []
-    for b, name_b in enumerate(folded):
-        # The matcher indexes the second name once for all the pairs that end with it.
-        matcher.set_seq2(name_b)
-        for a in range(b):
-            name_a = folded[a]
-            if name_a != name_b:
-                matcher.set_seq1(name_a)
-                # The quick ratios are upper bounds of ratio(): most pairs stop there.
-                if matcher.real_quick_ratio() < 0.85 or matcher.quick_ratio() < 0.85 \
-                        or matcher.ratio() < 0.85:
-                    continue
-            similar.append((a, b))
-    for a, b in sorted(similar):
-        person_a, person_b = people[a], people[b]
-        line, column = doc.where(("people", b, "name"))
-        problems.add(doc.path, line, column,
-                     f"« {person_b.name} » ressemble beaucoup à « {person_a.name} » "
-                     f"({person_a.id}) : s'agit-il de la même personne ?", "warning")
+def _named(docs: dict[str, load.Document], parsed: dict[str, Any],
+           projects: list[Project]) -> Iterator[Named]:
+    """Every record that has a name or a title, for the look-alike warnings."""
+    lists: list[tuple[str, str, str, str]] = [
+        ("content/people.yml", "people", "person", "name"),
+        ("content/organisations.yml", "organisations", "organisation", "name"),
+        ("content/glossary.yml", "terms", "term", "term"),
+        ("content/publications.yml", "publications", "publication", "title"),
+        ("timeline.yml", "events", "event", "title")]
+    for file, container, kind, name in lists:
+        holder = parsed.get(file)
+        if holder is None:
+            continue
+        for index, record in enumerate(getattr(holder, container)):
+            yield Named(kind, record.id, getattr(record, name), docs[file],
+                        (container, index, name), getattr(record, "date", None)
+                        if kind == "event" else None)
+    sheets = {doc.data.get("id"): doc for relative, doc in docs.items()
+              if relative.startswith(f"{PROJECTS_DIR}/") and isinstance(doc.data, dict)}
+    for project in projects:
+        yield Named("project", project.id, project.name, sheets[project.id], ("name",))
+
+
+def _warn_likely_mistakes(docs: dict[str, load.Document], parsed: dict[str, Any],
+                          projects: list[Project], problems: Problems) -> None:
+    warn_lookalikes(list(_named(docs, parsed, projects)), fold, problems)
+    glossary, timeline = parsed.get("content/glossary.yml"), parsed.get("timeline.yml")
+    if glossary is not None and timeline is not None:
+        warn_definitions_before_events(docs["content/glossary.yml"], glossary, timeline,
+                                       problems)
