@@ -72,7 +72,7 @@ def warn_lookalikes(records: list[Named], fold: Any, problems: Problems) -> None
         for a, b in _pairs(folded):
             first, second = group[a], group[b]
             line, column = second.doc.where(second.loc)
-            said = (f"est aussi le nom de {first.record_id}" if folded[a] == folded[b] else
+            said = (f"est aussi le nom de « {first.record_id} »" if folded[a] == folded[b] else
                     f"ressemble beaucoup à « {first.name} » ({first.record_id})")
             problems.add(second.doc.path, line, column,
                          f"« {second.name} » {said} : s'agit-il {_SAME[kind]} ?", "warning")
@@ -98,6 +98,6 @@ def warn_definitions_before_events(doc: load.Document, glossary: Glossary,
                 continue
             line, column = doc.where(("terms", t, "definitions", d, "date"))
             problems.add(doc.path, line, column,
-                         f"définition datée {definition.date.french()}, avant l'événement qui "
-                         f"l'a posée ({event.id}, {event.date.french()}) : vérifiez l'une des "
-                         "deux dates", "warning")
+                         "définition datée d'avant l'événement qui l'a posée "
+                         f"({definition.date.french()} ; {event.id} : {event.date.french()}) : "
+                         "vérifiez l'une des deux dates", "warning")

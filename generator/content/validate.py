@@ -602,7 +602,7 @@ def check_references(docs: dict[str, load.Document], problems: Problems
                     continue
                 comma = missing_comma(doc, loc, ref, set(declared[kind]))
                 if comma:
-                    problems.add(doc.path, line, comma[0], f"{noun} : {comma[1]}")
+                    problems.add(doc.path, line, comma[0], comma[1])
                     continue
                 hint = _by_name(kind, ref, names[kind]) or suggest(ref, known)
                 if not hint and known and len(known) <= 8:
