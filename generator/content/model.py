@@ -244,6 +244,15 @@ class Record(BaseModel):
                               arbitrary_types_allowed=True)
 
 
+_FORMER_IDS = ("Anciens identifiants de l'élément, après un renommage : ses anciennes adresses "
+               "(page et ancre) mènent encore à lui. Aucun ne peut être l'identifiant, actuel "
+               "ou ancien, d'un autre élément du même type.")
+FormerIds = Annotated[list[Id], Field(description=_FORMER_IDS)]
+"""The ids a record had before it was renamed: its old addresses keep leading to it."""
+FormerPageIds = Annotated[list[PageId], Field(description=_FORMER_IDS)]
+"""The former ids of a record that has its own page: each keeps a page address."""
+
+
 class Category(Record):
     """A legend category of the chronology."""
 
@@ -252,6 +261,7 @@ class Category(Record):
     colour: Colour
     icon: Text = Field(description="Symbole affiché avec le libellé (un caractère).")
     description: MarkdownText | None = None
+    former_ids: FormerIds = []
 
 
 class Period(Record):
@@ -262,6 +272,7 @@ class Period(Record):
     start: Date
     end: Date | None = None
     summary: MarkdownText | None = None
+    former_ids: FormerIds = []
 
     @field_validator("end")
     @classmethod
@@ -325,6 +336,7 @@ class Event(Spanned):
                                 "attribution ; elles s'affichent après « quote ».")
     media: list[Media] = []
     tags: list[Text] = []
+    former_ids: FormerIds = []
 
 
 class Timeline(Record):
@@ -370,6 +382,7 @@ class Project(Record):
     organisations: list[Ref] = []
     terms: list[Ref] = []
     media: list[Media] = []
+    former_ids: FormerPageIds = []
 
 
 class Definition(Record):
@@ -387,6 +400,7 @@ class Term(Record):
     acronym: Text | None = None
     definitions: list[Definition] = Field(min_length=1)
     see_also: list[Ref] = []
+    former_ids: FormerIds = []
 
 
 class Glossary(Record):
@@ -405,6 +419,7 @@ class Person(Record):
     discipline: Text | None = None
     affiliation: Text | None = None
     organisations: list[Ref] = []
+    former_ids: FormerPageIds = []
 
 
 class People(Record):
@@ -420,6 +435,7 @@ class Organisation(Record):
     kind: Text | None = None
     website: Url | None = None
     summary: MarkdownText | None = None
+    former_ids: FormerIds = []
 
 
 class Organisations(Record):
@@ -450,6 +466,7 @@ class Committee(Record):
     summary: MarkdownText | None = None
     hosts: list[Ref] = Field([], description="Organisations qui coaniment le comité.")
     members: list[Seat] = []
+    former_ids: FormerIds = []
 
 
 class Committees(Record):
@@ -501,6 +518,7 @@ class Publication(Record):
     articles: list[Article] = []
     exhaustive: bool = Field(True, description="false quand la source ne donne qu'une partie "
                              "des articles (« parmi les sujets traités ») : la page le dit.")
+    former_ids: FormerIds = []
 
 
 class Publications(Record):

@@ -576,6 +576,7 @@ def check_references(docs: dict[str, load.Document], problems: Problems
                                  "choisissez-en un autre")
                     continue
                 places[record_id] = (doc, loc)
+    _check_former_ids(docs, declared, problems)
     skipped: dict[str, set[str]] = defaultdict(set)
     for file, pattern, kind in REFERENCES:
         known = sorted(declared[kind])
@@ -886,6 +887,62 @@ def check_site_links(doc: load.Document, model: type[BaseModel], index: SiteInde
 def posix_parent(path: str) -> str:
     parent = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
     return parent
+
+
+def _former_ids(doc: load.Document, pattern: tuple[str, ...]
+                ) -> Iterator[tuple[str, tuple[Any, ...], str]]:
+    """Each well-formed former id of the records at ``pattern``: (id, its place, the
+    record's id). A malformed one already has its message from the model."""
+    for loc, record in _walk(doc.data, pattern):
+        if not isinstance(record, dict) or not isinstance(record.get("former_ids"), list):
+            continue
+        for index, former in enumerate(record["former_ids"]):
+            place = (*loc, "former_ids", index)
+            if isinstance(former, str) and ID_PATTERN.match(former) \
+                    and not doc.already_reported(place):
+                yield former, place, str(record.get("id"))
+
+
+def _check_former_ids(docs: dict[str, load.Document],
+                      declared: dict[str, dict[str, tuple[load.Document, tuple[Any, ...]]]],
+                      problems: Problems) -> None:
+    """A former id keeps an old address leading to one record: it cannot be the id, or a
+    former id, of another record of its kind (nor of its own record)."""
+    given: dict[str, dict[str, tuple[load.Document, tuple[Any, ...], str]]] = {
+        kind: {} for kind in KINDS}
+    for file, pattern, kind in DECLARATIONS:
+        for doc in _docs_for(docs, file):
+            for former, place, owner in _former_ids(doc, pattern):
+                line, column = doc.where(place)
+                message = _former_clash(kind, former, owner, declared[kind].get(former),
+                                        given[kind].get(former))
+                if message:
+                    problems.add(doc.path, line, column, message)
+                else:
+                    given[kind][former] = (doc, place, owner)
+
+
+def _former_clash(kind: str, former: str, owner: str,
+                  current: tuple[load.Document, tuple[Any, ...]] | None,
+                  earlier: tuple[load.Document, tuple[Any, ...], str] | None) -> str | None:
+    """What is wrong with ``former`` as a former id of the record ``owner``, if anything."""
+    what = KINDS[kind][2]
+    if former == owner:
+        return (f"ancien identifiant « {former} » : c'est l'identifiant actuel de cet élément ; "
+                "retirez-le de former_ids")
+    if current is not None:
+        doc, loc = current
+        return (f"ancien identifiant « {former} » déjà utilisé comme identifiant par {what} "
+                f"({doc.path}, ligne {doc.where((*loc, 'id'))[0]}) : une ancienne adresse ne "
+                "peut mener qu'à un élément ; retirez-le de former_ids, ou renommez l'autre")
+    if earlier is not None:
+        doc, place, other = earlier
+        if other == owner:
+            return f"ancien identifiant « {former} » écrit deux fois : retirez l'un des deux"
+        return (f"ancien identifiant « {former} » déjà donné à {what} « {other} » "
+                f"({doc.path}, ligne {doc.where(place)[0]}) : une ancienne adresse ne peut "
+                "mener qu'à un élément ; retirez-le de l'un des deux")
+    return None
 
 
 _BACKUP = re.compile(r"(~|\.swp|\.swo|\.swn|\.bak|\.orig|\.tmp)$|^#.*#$|^\.#")
