@@ -14,7 +14,7 @@ import difflib
 import re
 import typing
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -50,7 +50,10 @@ from .model import (
     Timeline,
     slug,
 )
+from .previous import Previous
 from .problems import ContentError, Problems
+from .removals import Gone, Held, Place, Words, is_former_id, was_declared
+from .removals import report as report_removals
 from .site import Site, fold
 from .value_checks import (
     check_characters,
@@ -539,7 +542,35 @@ def _by_name(kind: str, ref: str, names: dict[str, str]) -> str:
     return ""
 
 
-def check_references(docs: dict[str, load.Document], problems: Problems
+def held_records(docs: Mapping[str, load.Document]) -> dict[str, dict[str, Held]]:
+    """Per kind, each record a version of the content declares, by its id (the first of
+    two records sharing one)."""
+    held: dict[str, dict[str, Held]] = {kind: {} for kind in KINDS}
+    for file, pattern, kind in DECLARATIONS:
+        for doc in _docs_for(dict(docs), file):
+            for loc, record in _walk(doc.data, pattern):
+                record_id = record.get("id") if isinstance(record, dict) else None
+                if not isinstance(record_id, str) or record_id in held[kind]:
+                    continue
+                title = next((record[f] for f in _NAMED_BY[kind]
+                              if isinstance(record.get(f), str)), None)
+                former = record.get("former_ids")
+                line, column = doc.where((*loc, "id"))
+                held[kind][record_id] = Held(
+                    kind, record_id, doc.path, line, column, title,
+                    str(record["date"]) if kind == "event" and "date" in record else None,
+                    tuple(f for f in former if isinstance(f, str))
+                    if isinstance(former, list) else ())
+    return held
+
+
+_WORDS = {kind: Words(noun, unknown.endswith("e"), the, this,
+                     _NAME_LABEL.get(kind, "nom"))
+          for kind, (noun, unknown, the, this) in KINDS.items()}
+
+
+def check_references(docs: dict[str, load.Document], problems: Problems,
+                     previous: Previous | None = None
                      ) -> dict[str, dict[str, tuple[load.Document, tuple[Any, ...]]]]:
     """Check ids are unique and every reference resolves, on the raw data.
 
@@ -547,6 +578,9 @@ def check_references(docs: dict[str, load.Document], problems: Problems
     (a bad date, say) still counts as existing: one mistake, one message.
     References to a kind whose file could not be read are not checked, and a
     note under that file's first error says so.
+    With ``previous`` (the content at a pull request's base, or the last commit), a
+    reference to a record renamed or removed since is told as such
+    (:mod:`generator.content.removals`).
     Returns, per kind, where each id is declared.
     """
     declared: dict[str, dict[str, tuple[load.Document, tuple[Any, ...]]]] = {
@@ -577,6 +611,9 @@ def check_references(docs: dict[str, load.Document], problems: Problems
                     continue
                 places[record_id] = (doc, loc)
     _check_former_ids(docs, declared, problems)
+    before = held_records(previous.docs) if previous is not None else {}
+    now = held_records(docs)
+    gone = Gone()
     skipped: dict[str, set[str]] = defaultdict(set)
     for file, pattern, kind in REFERENCES:
         known = sorted(declared[kind])
@@ -605,6 +642,9 @@ def check_references(docs: dict[str, load.Document], problems: Problems
                 if comma:
                     problems.add(doc.path, line, comma[0], comma[1])
                     continue
+                if was_declared(previous, before, kind, ref) or is_former_id(kind, ref, now):
+                    gone.add(kind, ref, Place(doc.path, line, column))
+                    continue
                 hint = _by_name(kind, ref, names[kind]) or suggest(ref, known)
                 if not hint and known and len(known) <= 8:
                     hint = f" ; valeurs possibles : {', '.join(known)}"
@@ -612,6 +652,8 @@ def check_references(docs: dict[str, load.Document], problems: Problems
                     hint = (f" : vérifiez l'identifiant, ou ajoutez d'abord {KINDS[kind][3]} "
                             f"dans {_DECLARED_IN[kind]}")
                 problems.add(doc.path, line, column, f"{noun} « {ref} » {unknown}{hint}")
+    report_removals(gone, previous, before, now, {path: d.lines for path, d in docs.items()},
+                    _WORDS, {kind for kind, docs_ in broken.items() if docs_}, problems)
     unchecked: dict[str, list[str]] = defaultdict(list)
     for kind, docs_ in broken.items():
         if not skipped[kind]:
@@ -981,12 +1023,14 @@ def _project_files(root: Path, problems: Problems) -> list[str]:
 
 
 def load_site(root: Path, *, placeholders_allowed: bool = False,
-              markdown: MarkdownCheck | None = None) -> Site:
+              markdown: MarkdownCheck | None = None, previous: Previous | None = None) -> Site:
     """Read, validate and cross-check all content under ``root``.
 
     Raises :class:`ContentError` with every error found; warnings on valid
     content are in the returned site's ``warnings``. ``placeholders_allowed``
     lets ``regard new`` check its own skeleton, whose text is still to write.
+    ``previous`` is the content to compare with, to tell records renamed or removed
+    by hand (:func:`check_references`).
     """
     problems = Problems()
     docs: dict[str, load.Document] = {}
@@ -1018,7 +1062,7 @@ def load_site(root: Path, *, placeholders_allowed: bool = False,
         check_comments(doc, models[relative], problems)
         check_markdown(doc, models[relative], markdown or render_check, problems)
         check_files(root, doc, problems)
-    declared = check_references(docs, problems)
+    declared = check_references(docs, problems, previous)
     people: People | None = parsed["content/people.yml"]
     index = _site_index(root, parsed, projects)
     for relative, doc in docs.items():
