@@ -30,7 +30,7 @@ from ..text.markup import (
     site_target,
 )
 from . import load
-from .characters import cleaned, shown
+from .characters import cleaned, described, odd_indexes, shown
 from .likely_mistakes import Named, warn_definitions_before_events, warn_lookalikes
 from .model import (
     EMPTY_TEXT,
@@ -257,6 +257,16 @@ def _report_model_errors(doc: load.Document, model: type[R], errors: list[Any],
         allowed = _allowed_fields(model, parent)
         meant = _meant_field(str(key), allowed)
         line, column = doc.where(loc, key=True)
+        odd = odd_indexes(str(key))
+        if odd and cleaned(str(key)).strip() in allowed:
+            # A field name with a character pasted in it: say which, not « mal orthographié ».
+            meant = cleaned(str(key)).strip()
+            merged.add((*parent, meant))
+            problems.add(doc.path, line, column + odd[0],
+                         f"champ « {shown(str(key))} » : il contient "
+                         f"{described(str(key)[odd[0]], column + odd[0])} ; écrivez "
+                         f"« {meant}: »")
+            continue
         if meant and (*parent, meant) in missing:
             merged.add((*parent, meant))
             problems.add(doc.path, line, column, f"champ « {key} » mal orthographié : "

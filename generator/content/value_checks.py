@@ -119,8 +119,8 @@ def check_characters(doc: load.Document, model: type[BaseModel], problems: Probl
             message = (f"identifiant « {shown(raw)} » invalide : il contient {what} ; écrivez "
                        f"« {slug(cleaned(raw))} »")
         else:
-            message = (f"« {name} » : « {shown(raw)} » contient {what} ; écrivez "
-                       f"{cleaned(raw).strip()}")
+            message = (f"« {name} » : caractère invisible ou trompeur dans « {shown(raw)} » : "
+                       f"{what} ; écrivez {cleaned(raw).strip()}")
         problems.add(doc.path, line, at, message)
         doc.reported.add(loc)
 
