@@ -11,6 +11,7 @@ field » plus « missing field ».
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import typing
 from collections import defaultdict
@@ -66,6 +67,7 @@ from .value_checks import (
 )
 
 R = TypeVar("R", bound=Record)
+T = TypeVar("T")
 
 _FIELD_NAMES_FR = {
     "id": "identifiant", "date": "date", "title": "titre", "categories": "catégories",
@@ -574,6 +576,18 @@ def held_records(docs: Mapping[str, load.Document]) -> dict[str, dict[str, Held]
     return held
 
 
+class _Lazy(typing.Generic[T]):
+    """A value computed the first time it is asked for: the records' details are needed
+    only when a reference is unknown or a base is compared."""
+
+    def __init__(self, compute: Callable[[], T]) -> None:
+        self._compute = compute
+
+    @functools.cached_property
+    def value(self) -> T:
+        return self._compute()
+
+
 _WORDS = {kind: Words(noun, unknown.endswith("e"), the, this,
                      _NAME_LABEL.get(kind, "nom"))
           for kind, (noun, unknown, the, this) in KINDS.items()}
@@ -622,7 +636,7 @@ def check_references(docs: dict[str, load.Document], problems: Problems,
                 places[record_id] = (doc, loc)
     _check_former_ids(docs, declared, problems)
     before = held_records(previous.docs) if previous is not None else {}
-    now = held_records(docs)
+    now = _Lazy(lambda: held_records(docs))
     gone = Gone()
     skipped: dict[str, set[str]] = defaultdict(set)
     for file, pattern, kind in REFERENCES:
@@ -652,7 +666,8 @@ def check_references(docs: dict[str, load.Document], problems: Problems,
                 if comma:
                     problems.add(doc.path, line, comma[0], comma[1])
                     continue
-                if was_declared(previous, before, kind, ref) or is_former_id(kind, ref, now):
+                if was_declared(previous, before, kind, ref) or \
+                        is_former_id(kind, ref, now.value):
                     gone.add(kind, ref, Place(doc.path, line, column))
                     continue
                 hint = _by_name(kind, ref, names[kind]) or suggest(ref, known)
@@ -662,8 +677,10 @@ def check_references(docs: dict[str, load.Document], problems: Problems,
                     hint = (f" : vérifiez l'identifiant, ou ajoutez d'abord {KINDS[kind][3]} "
                             f"dans {_DECLARED_IN[kind]}")
                 problems.add(doc.path, line, column, f"{noun} « {ref} » {unknown}{hint}")
-    report_removals(gone, previous, before, now, {path: d.lines for path, d in docs.items()},
-                    _WORDS, {kind for kind, docs_ in broken.items() if docs_}, problems)
+    if gone.cited or (previous is not None and previous.pull_request):
+        report_removals(gone, previous, before, now.value,
+                        {path: d.lines for path, d in docs.items()}, _WORDS,
+                        {kind for kind, docs_ in broken.items() if docs_}, problems)
     unchecked: dict[str, list[str]] = defaultdict(list)
     for kind, docs_ in broken.items():
         if not skipped[kind]:
