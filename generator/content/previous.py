@@ -4,7 +4,7 @@ with to tell a record renamed or removed by hand from an id mistyped.
 Staff rename and delete records in GitHub's web editor. A reference to an id that is no
 longer declared is then not a typing mistake: the record was there at the pull request's
 base (or, without one, in the last commit). Only the files that declare records are read,
-each with ``git show``; nothing is written.
+by one ``git cat-file``; nothing is written.
 """
 
 from __future__ import annotations
@@ -33,18 +33,39 @@ class Previous:
     """Each file's lines at the ref, to find where a removed record stood."""
 
 
-def _git(root: Path, *args: str) -> str | None:
+def _git(root: Path, *args: str, given: bytes = b"") -> bytes | None:
     try:
-        result = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
-                                timeout=30, check=False)
+        result = subprocess.run(["git", "-C", str(root), *args], input=given,
+                                capture_output=True, timeout=60, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
-    if result.returncode != 0:
-        return None
-    try:
-        return result.stdout.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def _declaring(path: str) -> bool:
+    """Whether ``path`` is a file that declares records: a fixed content file or a sheet."""
+    sheet = path.removeprefix(f"{PROJECTS_DIR}/")
+    return path in FILE_MODELS or (sheet != path and "/" not in sheet and sheet.endswith(".yml"))
+
+
+def _blobs(root: Path, ref: str, paths: list[str]) -> dict[str, bytes]:
+    """Each file's bytes at ``ref``, read by one ``git cat-file --batch``."""
+    output = _git(root, "cat-file", "--batch",
+                  given="".join(f"{ref}:./{path}\n" for path in paths).encode("utf-8"))
+    found: dict[str, bytes] = {}
+    at = 0
+    for path in paths:
+        if output is None:
+            break
+        header_end = output.index(b"\n", at)
+        header = output[at:header_end].split()
+        if len(header) != 3 or header[1] != b"blob":
+            at = header_end + 1
+            continue
+        size = int(header[2])
+        found[path] = output[header_end + 1:header_end + 1 + size]
+        at = header_end + 1 + size + 1
+    return found
 
 
 def read_previous(root: Path, ref: str, name: str, *, pull_request: bool) -> Previous | None:
@@ -53,17 +74,16 @@ def read_previous(root: Path, ref: str, name: str, *, pull_request: bool) -> Pre
     if ref.startswith("-") or _git(root, "rev-parse", "--verify", "--quiet",
                                    f"{ref}^{{commit}}") is None:
         return None
-    listing = _git(root, "ls-tree", "-r", "--name-only", ref, "--", *FILE_MODELS, PROJECTS_DIR)
+    listing = _git(root, "ls-tree", "-r", "--name-only", "-z", ref, "--", *FILE_MODELS,
+                   PROJECTS_DIR)
     if listing is None:
         return None
+    paths = [p for p in listing.decode("utf-8", "replace").split("\0") if _declaring(p)]
     previous = Previous(ref, name, pull_request)
-    for path in listing.splitlines():
-        if path not in FILE_MODELS and not (
-                path.startswith(f"{PROJECTS_DIR}/") and path.endswith(".yml")
-                and path.count("/") == PROJECTS_DIR.count("/") + 1):
-            continue
-        text = _git(root, "show", f"{ref}:./{path}")
-        if text is None:
+    for path, data in _blobs(root, ref, paths).items():
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
             continue
         doc = load.parse(text, path, Problems())
         if doc.readable:
