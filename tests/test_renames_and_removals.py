@@ -198,3 +198,17 @@ def test_outside_a_repository_a_missing_id_is_an_unknown_one(repo, capsys):
     status, printed = check(repo, capsys)
     assert status == 1
     assert all("personne « marie-ferru » inconnue" in line for line in printed)
+
+
+def test_a_deletion_below_other_edits_is_told_where_the_record_stood(repo, capsys):
+    places = citing_places(repo, "marie-ferru")
+    line = delete_record(repo, "content/people.yml", "marie-ferru")
+    people = repo / "content/people.yml"
+    people.write_text(people.read_text("utf-8").replace(
+        "people:\n", "people:\n  - id: jeanne-dupont\n    name: Jeanne Dupont\n", 1), "utf-8")
+    commit(repo, "une personne ajoutée en tête, une autre retirée plus bas")
+    status, printed = check(repo, capsys, "--changed", "main")
+    assert status == 1
+    assert [p.split(": ", 1)[0] for p in printed] == [f"content/people.yml:{line + 2}:1"]
+    assert printed[0].endswith(f"citée à {len(places)} endroits : {', '.join(places)} ; "
+                               "retirez ces renvois, ou remettez la personne")
