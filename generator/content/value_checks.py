@@ -15,10 +15,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..text.slugs import slug
 from . import load
 from .characters import cleaned, column_in_line, described, odd_indexes, shown
 from .dates import PartialDate, suggestion
-from .model import ID_PATTERN, Date, MarkdownText, Ref, Text, slug
+from .model import ID_PATTERN, Date, MarkdownText, Ref, Text
 from .problems import Problems
 
 Loc = tuple[Any, ...]
