@@ -38,6 +38,7 @@ MAX_DEPTH = 50
 """Nesting a content file may have; the deepest real one has 6 levels. Deeper nesting
 (10,000 ``[``) is a mistake, and would exhaust Python's stack."""
 
+_COMMENT = re.compile(r"[ \t]+#")
 _STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|map|seq|timestamp)$")
 _TRUE_FALSE = {"true": True, "false": False}
 
@@ -138,11 +139,11 @@ class _Builder:
 
     def comment_after(self, node: yaml.ScalarNode, loc: tuple[Key, ...]) -> None:
         end = node.end_mark
-        if end.line >= len(self.doc.lines):
+        if end.line >= len(self.doc.lines) or "#" not in self.doc.lines[end.line]:
             return
-        after = re.match(r"[ \t]+#", self.doc.lines[end.line][end.column:])
+        after = _COMMENT.match(self.doc.lines[end.line], end.column)
         if after:
-            self.doc.comments[loc] = (end.line + 1, end.column + after.end())
+            self.doc.comments[loc] = (end.line + 1, after.end())
 
     def mapping(self, node: yaml.MappingNode, loc: tuple[Key, ...], copying: bool,
                 in_list: bool) -> dict[str, Any]:
