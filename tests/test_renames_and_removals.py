@@ -212,3 +212,20 @@ def test_a_deletion_below_other_edits_is_told_where_the_record_stood(repo, capsy
     assert [p.split(": ", 1)[0] for p in printed] == [f"content/people.yml:{line + 2}:1"]
     assert printed[0].endswith(f"citée à {len(places)} endroits : {', '.join(places)} ; "
                                "retirez ces renvois, ou remettez la personne")
+
+
+def test_in_a_pull_request_s_merge_commit_the_base_is_named_as_staff_know_it(repo, capsys,
+                                                                              monkeypatch):
+    """As actions/checkout leaves it: the merge commit of the pull request into main, compared
+    with its first parent."""
+    places = citing_places(repo, "marie-ferru")
+    line = delete_record(repo, "content/people.yml", "marie-ferru")
+    commit(repo, "retire Marie Ferru")
+    git(repo, "checkout", "-q", "--detach", "main")
+    git(repo, "merge", "-q", "--no-ff", "-m", "Merge demande into main", "demande")
+    monkeypatch.setenv("BASE_REF", "main")
+    status, printed = check(repo, capsys, "--changed", "HEAD^1")
+    assert (status, printed) == (1, [
+        f"content/people.yml:{line}:1: personne « marie-ferru » retirée ici (présente dans "
+        f"la branche main (HEAD^1)), mais encore citée à {len(places)} endroits : "
+        f"{', '.join(places)} ; retirez ces renvois, ou remettez la personne"])
