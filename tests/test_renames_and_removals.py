@@ -229,3 +229,15 @@ def test_in_a_pull_request_s_merge_commit_the_base_is_named_as_staff_know_it(rep
         f"content/people.yml:{line}:1: personne « marie-ferru » retirée ici (présente dans "
         f"la branche main (HEAD^1)), mais encore citée à {len(places)} endroits : "
         f"{', '.join(places)} ; retirez ces renvois, ou remettez la personne"])
+
+
+def test_without_a_base_a_rename_tells_each_old_reference_the_new_id(repo, capsys):
+    places = citing_places(repo, "premier-comite-innovation")
+    rename_event(repo, "premier-comite-innovation", "comite-innovation-2023")  # not committed
+    status, printed = check(repo, capsys)
+    assert status == 1
+    assert [p.split(": ", 1)[1] for p in printed] == [
+        "événement « premier-comite-innovation » renommé en « comite-innovation-2023 » depuis "
+        "le dernier commit : écrivez comite-innovation-2023 (et ajoutez former_ids: "
+        "[premier-comite-innovation] à cet événement, pour garder son ancienne adresse)"
+    ] * len(places)

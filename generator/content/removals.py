@@ -167,11 +167,31 @@ def report(gone: Gone, previous: Previous | None, before: Records, now: Records,
         if previous.pull_request:
             _removed(old, places, previous, lines_now, words[kind], problems)
         else:
-            for place in places:
-                problems.add(place.path, place.line, place.column,
-                             f"{words[kind].noun} « {ref} » retiré{_e(words[kind])} de "
-                             f"{old.path} depuis {previous.name} : remettez {words[kind].the} "
-                             f"dans {old.path}, ou retirez ce renvoi")
+            _each_line(old, places, previous, _renamed_to(old, now, before), words[kind],
+                       problems)
+
+
+def _renamed_to(old: Held, now: Records, before: Records) -> Held | None:
+    """The one record new since ``before`` that kept ``old``'s name (and date)."""
+    found = _new_by_name(now, before).get(_same_name(old) or ("", "", None), [])
+    return found[0] if len(found) == 1 else None
+
+
+def _each_line(old: Held, places: list[Place], previous: Previous, new: Held | None,
+               words: Words, problems: Problems) -> None:
+    """Without a pull request's base, each citing line says what became of the record."""
+    e = _e(words)
+    for place in places:
+        if new is not None:
+            message = (f"{words.noun} « {old.record_id} » renommé{e} en « {new.record_id} » "
+                       f"depuis {previous.name} : écrivez {new.record_id} (et ajoutez "
+                       f"former_ids: [{old.record_id}] à {words.this}, pour garder son "
+                       "ancienne adresse)")
+        else:
+            message = (f"{words.noun} « {old.record_id} » retiré{e} de {old.path} depuis "
+                       f"{previous.name} : remettez {words.the} dans {old.path}, ou retirez "
+                       "ce renvoi")
+        problems.add(place.path, place.line, place.column, message)
 
 
 def _e(words: Words) -> str:
