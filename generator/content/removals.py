@@ -160,6 +160,7 @@ def report(gone: Gone, previous: Previous | None, before: Records, now: Records,
         return
     if previous.pull_request:
         _renames(gone, previous, before, now, words, unchecked, told, problems)
+    appeared: dict[tuple[str, str, str | None], list[Held]] | None = None
     for (kind, ref), places in gone.cited.items():
         if (kind, ref) in told:
             continue
@@ -167,14 +168,10 @@ def report(gone: Gone, previous: Previous | None, before: Records, now: Records,
         if previous.pull_request:
             _removed(old, places, previous, lines_now, words[kind], problems)
         else:
-            _each_line(old, places, previous, _renamed_to(old, now, before), words[kind],
-                       problems)
-
-
-def _renamed_to(old: Held, now: Records, before: Records) -> Held | None:
-    """The one record new since ``before`` that kept ``old``'s name (and date)."""
-    found = _new_by_name(now, before).get(_same_name(old) or ("", "", None), [])
-    return found[0] if len(found) == 1 else None
+            appeared = appeared if appeared is not None else _new_by_name(now, before)
+            found = appeared.get(_same_name(old) or ("", "", None), [])
+            _each_line(old, places, previous, found[0] if len(found) == 1 else None,
+                       words[kind], problems)
 
 
 def _each_line(old: Held, places: list[Place], previous: Previous, new: Held | None,
