@@ -9,9 +9,10 @@ import re
 
 import pytest
 
-from generator.chronology import FILTER_INDEX, INDEX, TEXT_INDEX, split
-from generator.dates import PartialDate, span_parts_within
-from generator.pages import (
+from generator.content.dates import PartialDate, span_parts_within
+from generator.content.validate import load_site
+from generator.pages.chronology import FILTER_INDEX, INDEX, TEXT_INDEX, split
+from generator.pages.pages import (
     DARK_BACKGROUND,
     LIGHT_BACKGROUND,
     TINT,
@@ -22,7 +23,6 @@ from generator.pages import (
     notions,
     readable_colour,
 )
-from generator.validate import load_site
 
 from .conftest import FROZEN
 
@@ -184,7 +184,7 @@ def test_a_readable_colour_is_the_data_colour_when_it_already_is():
 
 
 def test_hand_written_links_to_an_event_follow_it_to_its_page():
-    from generator.pages import retarget_event_links
+    from generator.pages.pages import retarget_event_links
 
     chronology = split(SITE.events, 10)
     first = SITE.events[0]

@@ -40,7 +40,7 @@ from typing import Any
 
 import pytest
 
-from generator.cli import main
+from generator.commands.cli import main
 
 from .conftest import FROZEN
 from .frozen_content import copy_content, corpus_cases

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.validate import load_site
+from generator.content.validate import load_site
 
 from .conftest import FROZEN, ROOT
 

@@ -8,11 +8,11 @@ import itertools
 
 import pytest
 
-from generator import frise
-from generator.dates import PartialDate
-from generator.frise import GAP, MARK, Axis, Frise, layout
-from generator.model import Category, Event
-from generator.validate import load_site
+from generator.content.dates import PartialDate
+from generator.content.model import Category, Event
+from generator.content.validate import load_site
+from generator.pages import frise
+from generator.pages.frise import GAP, MARK, Axis, Frise, layout
 
 from .conftest import FROZEN, ROOT
 

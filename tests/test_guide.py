@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.problems import ContentError
-from generator.validate import load_site
+from generator.content.problems import ContentError
+from generator.content.validate import load_site
 
 from .conftest import FROZEN, ROOT
 from .frozen_content import copy_content, guide_examples

@@ -15,8 +15,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from generator.typography import typeset
-from generator.validate import load_site
+from generator.content.validate import load_site
+from generator.pages.typography import typeset
 
 from .conftest import FROZEN, ROOT
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.commands.cli import main
 
 from .conftest import ROOT
 from .test_site_build import _as_project, _build, _with_page_limit

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import model, validate
-from generator.markup import MarkupError, render_markdown
-from generator.pages import build_pages
-from generator.problems import ContentError
-from generator.validate import load_site
+from generator.content import model, validate
+from generator.content.problems import ContentError
+from generator.content.validate import load_site
+from generator.pages.pages import build_pages
+from generator.text.markup import MarkupError, render_markdown
 
 from .conftest import FROZEN, ROOT
 
@@ -206,7 +206,7 @@ def test_exactly_the_fields_rendered_as_markdown_are_marked_markdown_in_the_mode
 
 def test_the_templates_render_as_markdown_only_fields_of_those_names():
     used = set()
-    for template in (ROOT / "generator" / "templates").glob("*.j2"):
+    for template in (ROOT / "generator" / "pages" / "templates").glob("*.j2"):
         used |= set(re.findall(r"\{\{ *[\w.]*?(\w+)(?:\.split\([^)]*\)\[0\])? *\| *markdown",
                                template.read_text("utf-8")))
     # « learning » is an item of Project.learnings.
@@ -215,7 +215,7 @@ def test_the_templates_render_as_markdown_only_fields_of_those_names():
 
 MARKUP_MESSAGE = ("texte Markdown illisible par le générateur : vérifiez les "
                   "signes < > [ ] * _ et retirez le HTML")
-"""What :mod:`generator.markup` says of a text its Markdown engine fails on."""
+"""What :mod:`generator.text.markup` says of a text its Markdown engine fails on."""
 
 
 def test_a_markdown_text_the_engine_refuses_is_reported_at_its_field(minimal, monkeypatch):

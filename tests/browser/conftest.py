@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import pytest
 
 # One lookup for the tests and for `regard preview`, which photographs the site.
-from generator.screenshots import LAUNCH_ARGS, PagesHandler, find_chromium
+from generator.commands.screenshots import LAUNCH_ARGS, PagesHandler, find_chromium
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -9,10 +9,10 @@ import unicodedata
 
 import pytest
 
-from generator.chronology import plain
-from generator.dates import french_span
-from generator.typography import Typesetter
-from generator.validate import load_site
+from generator.content.dates import french_span
+from generator.content.validate import load_site
+from generator.pages.chronology import plain
+from generator.pages.typography import Typesetter
 from tests.conftest import FROZEN
 
 SITE = load_site(FROZEN)

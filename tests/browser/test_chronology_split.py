@@ -14,9 +14,9 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-from generator.chronology import split
-from generator.pages import french_number, url_of
-from generator.validate import load_site
+from generator.content.validate import load_site
+from generator.pages.chronology import split
+from generator.pages.pages import french_number, url_of
 from tests.browser.conftest import free_port, serve
 from tests.conftest import FROZEN, ROOT
 from tests.test_site_build import _build

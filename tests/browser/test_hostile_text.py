@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.model import FILE_MODELS, PROJECTS_DIR, Project, Record
+from generator.content.model import FILE_MODELS, PROJECTS_DIR, Project, Record
 from tests.browser.conftest import serve
 from tests.frozen_content import make_project
 from tests.test_site_build import _build

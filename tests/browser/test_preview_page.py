@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.preview_page import write_preview
+from generator.commands.preview_page import write_preview
 from tests.test_diff import append, edit
 from tests.test_preview_page import build_site, content_repo, person
 

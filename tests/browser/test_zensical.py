@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from generator.validate import load_site
+from generator.content.validate import load_site
 from tests.browser.conftest import serve
 from tests.conftest import FROZEN
 from tests.test_engines import zensical_site  # noqa: F401  (a fixture)
