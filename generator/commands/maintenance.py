@@ -350,7 +350,7 @@ def citing(root: Path, kind: str, record_id: str) -> list[Citing]:
         for place in sorted(places, key=lambda p: p.start):
             line = text.count("\n", 0, place.start) + 1
             removable, note = _removable(place) if place.item is not None else (None, "")
-            what = (f"{place.what} « {place.replacement_of} »" if place.what in ("lien", "url")
+            what = (f"{place.what} « {place.replacement_of} »" if place.what == "lien"
                     else f"{place.what} : {record_id}")
             found.append(Citing(path, line, what, removable, note))
     return found

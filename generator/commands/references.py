@@ -274,7 +274,7 @@ def link_places(path: str, text: str, kind: str, old: str, new: str,
                 spans: list[tuple[int, int]] | None = None) -> list[tuple[Place, str]]:
     """Links of ``text`` to the record ``kind``/``old`` and what each becomes: in a
     hand-written page (``spans`` None), every link; in a YAML file, the links inside its
-    values' ``spans`` and the values of its ``url`` fields."""
+    values' ``spans``."""
     base = None if spans is not None else path.removeprefix(PAGES_DIR + "/")
     found = []
     for start, end in spans if spans is not None else [(0, len(text))]:
@@ -287,35 +287,29 @@ def link_places(path: str, text: str, kind: str, old: str, new: str,
     return found
 
 
-def yaml_text_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """The spans of a YAML file's text values (where links are written), and those of its
-    ``url`` values (each a whole link)."""
+def yaml_text_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of a YAML file's values, where its texts write their links. (A ``url``
+    field names a file of the site or another site, never a page: no record is cited
+    there.)"""
     root = compose(text)
-    texts: list[tuple[int, int]] = []
-    urls: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []
 
-    def visit(node: yaml.Node, key: str) -> None:
+    def visit(node: yaml.Node) -> None:
         if isinstance(node, yaml.ScalarNode):
-            (urls if key == "url" else texts).append(scalar_span(node))
+            spans.append(scalar_span(node))
         elif isinstance(node, yaml.SequenceNode):
             for item in node.value:
-                visit(item, key)
+                visit(item)
         elif isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                visit(v, k.value if isinstance(k, yaml.ScalarNode) else "")
+            for _, value in node.value:
+                visit(value)
 
     if root is not None:
-        visit(root, "")
-    return texts, urls
+        visit(root)
+    return spans
 
 
 def yaml_link_places(path: str, text: str, kind: str, old: str, new: str
                      ) -> list[tuple[Place, str]]:
-    """Links to the record in a YAML file's texts and ``url`` values."""
-    texts, urls = yaml_text_spans(text)
-    found = link_places(path, text, kind, old, new, texts)
-    for start, end in urls:
-        changed = retarget(text[start:end], None, kind, old, new)
-        if changed is not None:
-            found.append((Place(path, start, end, text[start:end], "url"), changed))
-    return found
+    """Links to the record in a YAML file's texts."""
+    return link_places(path, text, kind, old, new, yaml_text_spans(text))
