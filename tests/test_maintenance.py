@@ -312,3 +312,37 @@ def test_a_rename_of_the_frozen_copy_passes_the_check(tmp_path, capsys):
     assert "content/pages/programme/figures.md:7: lien « ../chronologie/index.md#figures-ect » "\
            "→ « ../chronologie/index.md#focus-figures-ect »" in out
     assert main(["--root", str(root), "check"]) == 0
+
+
+def test_after_renames_the_frozen_copy_builds_strict_with_its_old_addresses(renamed_project,
+                                                                           renamed_site):
+    from generator.commands import site_check
+    from generator.content.validate import load_site
+    from generator.engines import standalone
+
+    site = load_site(renamed_project)
+    assert site.warnings == []
+    problems, _ = site_check.check_site(renamed_site, site, renamed_project)
+    assert problems == []
+    # The old page addresses: a page that sends the reader on, without script.
+    for old, new, name in [("personnes/marie-ferru", "marie-ferru-lons", "Marie Ferru"),
+                           ("terrains/chatel", "commun-de-chatel", "Commun de Chatel")]:
+        page = (renamed_site / old / "index.html").read_text("utf-8")
+        assert f'<meta http-equiv="refresh" content="0; url=../{new}/">' in page
+        assert f'<a href="../{new}/">{name}</a>' in page
+        assert '<meta name="robots" content="noindex">' in page
+        assert "<script" not in page
+        assert f"/{old}/" not in (renamed_site / "sitemap.xml").read_text("utf-8")
+    # The old anchors: an alias in the record's own card.
+    chronology = (renamed_site / "chronologie/index.html").read_text("utf-8")
+    card = chronology[chronology.index('id="focus-figures-ect"'):]
+    assert card.index('id="figures-ect"') < card.index("</li>")
+    glossary = (renamed_site / "glossaire/index.html").read_text("utf-8")
+    alias = glossary.index('<div class="rd-former-id" id="recherche-action"></div>')
+    assert glossary.index('id="recherche-action-ect"') > alias
+    projects = (renamed_site / "terrains/index.html").read_text("utf-8")
+    assert '<div class="rd-former-id" id="chatel"></div>' in projects
+    # regard render writes the same redirect pages for the other engines.
+    rendered, _ = standalone.collect(renamed_project)
+    for old in ("personnes/marie-ferru/index.html", "terrains/chatel/index.html"):
+        assert rendered.files[old] == (renamed_site / old).read_bytes()
