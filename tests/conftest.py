@@ -128,4 +128,9 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     missing = timelinejs_missing()
     lines.append(f"test TimelineJS : IGNORÉ, {missing}" if missing
                  else f"test TimelineJS : TimelineJS 3 de npm dans {DIST}")
+    from tests.test_editor_schemas import SERVER, yamlls_missing
+
+    missing = yamlls_missing()
+    lines.append(f"test de complétion dans l'éditeur : IGNORÉ, {missing}" if missing
+                 else f"test de complétion dans l'éditeur : serveur de langage YAML {SERVER}")
     return lines

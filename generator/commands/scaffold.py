@@ -39,7 +39,7 @@ from ..content.model import slug as _slug
 from ..content.problems import ContentError
 from ..content.site import Site
 from ..content.validate import KINDS, load_site
-from .schemas import modeline
+from .schemas import modeline, site_url_of
 
 # kind → (file, list key, kind of id in the cross-reference index)
 TARGETS: dict[str, tuple[str, str | None, str]] = {
@@ -352,7 +352,7 @@ def add(root: Path, kind: str, title: str, record_id: str | None = None,
             raise ScaffoldError(f"{relative} existe déjà : choisissez un autre identifiant "
                                 "avec --id")
         rows = _skeleton(kind, record_id, title, date, category)
-        text = "\n".join([modeline(relative), *rows, ""])
+        text = "\n".join([modeline(relative, site_url_of(root)), *rows, ""])
         before, line = None, 2
         _create(path, text)
     else:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from ...content.site import Site
 from ...pages.chronology import Chronology, split
 from ...pages.pages import Page, Renderer
+from .. import editor_schemas
 from ..citations import Citations, Reference, Urls, article_slugs, bibtex, citation_file, ris
 from . import dataset, feeds, tables, timelinejs
 from .text import plain_text
@@ -162,6 +163,8 @@ def open_data(site: Site, site_url: str, updated: dt.date | None,
     for downloads in result.downloads.values():
         result.files += [(d.path, d.content) for d in downloads]
     result.files += schemas
+    # The editors' schemas, with the current ids: built with the site, never committed.
+    result.files += editor_schemas.published(site)
     for ref, entry, record in zip(refs, bib, ris_records, strict=True):
         result.citation_files.append((citation_file(ref.key, "bib"), entry.encode("utf-8")))
         result.citation_files.append((citation_file(ref.key, "ris"), record.encode("utf-8")))
