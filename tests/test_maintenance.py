@@ -346,3 +346,21 @@ def test_after_renames_the_frozen_copy_builds_strict_with_its_old_addresses(rena
     rendered, _ = standalone.collect(renamed_project)
     for old in ("personnes/marie-ferru/index.html", "terrains/chatel/index.html"):
         assert rendered.files[old] == (renamed_site / old).read_bytes()
+
+
+def test_a_renamed_publication_leaves_a_redirect_at_each_article_page(minimal, capsys):
+    from generator.content.validate import load_site
+    from generator.pages.redirects import moved_pages, redirect_files
+
+    publications = minimal / "content/publications.yml"
+    publications.write_text(publications.read_text("utf-8").replace(
+        "title: Le regard de…", 'title: "Le <regard> & co"'), "utf-8")
+    assert main(["--root", str(minimal), "rename", "publication", "hors-serie", "hs"]) == 0
+    site = load_site(minimal)
+    assert [(m.old, m.new) for m in moved_pages(site)] == [
+        ("publications/hors-serie/article-1.md", "publications/hs/article-1.md"),
+        ("publications/hors-serie/article-2.md", "publications/hs/article-2.md")]
+    files = {f.path: f.text for f in redirect_files(site)}
+    page = files["publications/hors-serie/article-2/index.html"]
+    assert '<meta http-equiv="refresh" content="0; url=../../hs/article-2/">' in page
+    assert '<a href="../../hs/article-2/">Le &lt;regard&gt; &amp; co</a>' in page

@@ -30,22 +30,21 @@ class PagedKind:
     """A kind of record with pages of its own, and where they are."""
 
     records: Callable[[Site], Iterable[Any]]
-    """The site's records of this kind (each has ``id``, ``former_ids`` and a title)."""
-    pages: Callable[[Any, str], list[str]]
-    """The Markdown paths of a record's pages, had it the id given."""
-    title: Callable[[Any], str]
-    """What the redirect page's link says."""
+    """The site's records of this kind (each has ``id`` and ``former_ids``)."""
+    pages: Callable[[Any, str], list[tuple[str, str]]]
+    """The Markdown path and title of each of a record's pages, had it the id given."""
 
 
 PAGED: list[PagedKind] = [
     PagedKind(lambda site: site.people.values(),
-              lambda person, record_id: [f"personnes/{record_id}.md"], lambda p: p.name),
+              lambda person, record_id: [(f"personnes/{record_id}.md", person.name)]),
     PagedKind(lambda site: site.projects.values(),
-              lambda project, record_id: [f"terrains/{record_id}.md"], lambda p: p.name),
+              lambda project, record_id: [(f"terrains/{record_id}.md", project.name)]),
     PagedKind(lambda site: site.publications,
-              lambda publication, record_id: [article_page(record_id, article_slug)
-                                              for article_slug in article_slugs(publication)],
-              lambda p: p.title),
+              lambda publication, record_id: [
+                  (article_page(record_id, article_slug), article.title)
+                  for article, article_slug in zip(publication.articles,
+                                                   article_slugs(publication), strict=True)]),
 ]
 """Every kind of record whose pages a former id keeps (events' own pages plug in here)."""
 
@@ -69,8 +68,8 @@ def moved_pages(site: Site) -> list[Moved]:
         for record in kind.records(site):
             now = kind.pages(record, record.id)
             for former in record.former_ids:
-                moved += [Moved(old, new, kind.title(record))
-                          for old, new in zip(kind.pages(record, former), now, strict=True)]
+                moved += [Moved(old, new, title) for (old, _), (new, title)
+                          in zip(kind.pages(record, former), now, strict=True)]
     return sorted(moved, key=lambda m: m.old)
 
 
