@@ -364,3 +364,22 @@ def test_a_renamed_publication_leaves_a_redirect_at_each_article_page(minimal, c
     page = files["publications/hors-serie/article-2/index.html"]
     assert '<meta http-equiv="refresh" content="0; url=../../hs/article-2/">' in page
     assert '<a href="../../hs/article-2/">Le &lt;regard&gt; &amp; co</a>' in page
+
+
+@pytest.mark.build
+def test_a_hand_written_link_to_a_former_anchor_passes_the_check_and_the_strict_build(
+        tmp_path, capsys):
+    from .frozen_content import make_project
+    from .test_site_build import _build
+
+    root = make_project(tmp_path / "projet")
+    page = root / "content/pages/programme/figures.md"
+    before = page.read_text("utf-8")
+    assert "](../chronologie/index.md#figures-ect)" in before
+    assert main(["--root", str(root), "rename", "event", "figures-ect", "focus-figures-ect"]) == 0
+    # A link written before the rename, or by hand, keeps its old anchor.
+    page.write_text(before, "utf-8")
+    assert main(["--root", str(root), "check"]) == 0
+    _build(root, tmp_path / "site")
+    built = (tmp_path / "site/programme/figures/index.html").read_text("utf-8")
+    assert 'href="../../chronologie/#figures-ect"' in built

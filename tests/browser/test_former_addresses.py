@@ -52,3 +52,19 @@ def test_a_former_anchor_shows_the_record_without_javascript(open_page, renamed_
     assert 0 <= box["y"] < view["height"], (box, view)
     if page_path == "chronologie/":
         assert page.locator(f"li#{new} [id='{old}']").count() == 1
+
+
+@pytest.mark.parametrize("width, height", [(375, 812), (1280, 800)])
+def test_with_javascript_a_former_event_anchor_brings_the_card_below_the_filter_bar(
+        page, renamed_url, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{renamed_url}/chronologie/#figures-ect")
+    page.wait_for_selector("[data-rd-filters]:not([hidden])")
+    card = page.locator("li#focus-figures-ect")
+    page.wait_for_function(
+        """() => {
+          const card = document.getElementById("focus-figures-ect").getBoundingClientRect();
+          const bar = document.querySelector("[data-rd-filters]").getBoundingClientRect();
+          return card.top >= bar.bottom - 1 && card.top < innerHeight;
+        }""", timeout=5000)
+    assert card.is_visible()
