@@ -16,10 +16,13 @@ from typing import Any
 
 import yaml
 
-from ..content.model import ID_PATTERN, PROJECTS_DIR, slug
+from ..content.model import ID_PATTERN, PROJECTS_DIR
 from ..content.problems import ContentError
 from ..content.site import Site
-from ..content.validate import KINDS, load_site, suggest
+from ..content.validate import load_site
+from ..content.validate.model_errors import suggest
+from ..content.vocabulary import KINDS
+from ..text.slugs import slug
 from . import references as refs
 from .scaffold import _quote, _write
 
@@ -70,7 +73,7 @@ def _record_file(site: Site, kind: str, record_id: str) -> str:
     if key not in site.sources:
         known = sorted(k.split(":", 1)[1] for k in site.sources if k.startswith(kind + ":"))
         hint = suggest(record_id, known)
-        raise MaintenanceError(f"{KINDS[kind][0]} « {record_id} » {KINDS[kind][1]}{hint}")
+        raise MaintenanceError(f"{KINDS[kind].noun} « {record_id} » {KINDS[kind].unknown}{hint}")
     return site.sources[key]
 
 
@@ -112,7 +115,7 @@ def _check_new_id(site: Site, kind: str, old: str, new: str) -> None:
         raise MaintenanceError(f"« {old} » s'appelle déjà ainsi : rien à renommer")
     key = f"{kind}:{new}"
     if key in site.sources:
-        raise MaintenanceError(f"identifiant « {new} » déjà utilisé par {KINDS[kind][2]} "
+        raise MaintenanceError(f"identifiant « {new} » déjà utilisé par {KINDS[kind].with_article} "
                                f"({site.sources[key]}, ligne {site.lines[key]}) : rien n'a été "
                                "écrit ; choisissez-en un autre")
     owner = _former_owner(site, kind, new)
@@ -122,8 +125,8 @@ def _check_new_id(site: Site, kind: str, old: str, new: str) -> None:
     if owner is not None:
         where = f"{site.sources[f'{kind}:{owner}']}, ligne {site.lines[f'{kind}:{owner}']}"
         raise MaintenanceError(f"identifiant « {new} » déjà donné comme ancien identifiant à "
-                               f"{KINDS[kind][2]} « {owner} » ({where}) : son ancienne adresse "
-                               "mène à lui ; choisissez-en un autre")
+                               f"{KINDS[kind].with_article} « {owner} » ({where}) : son "
+                               "ancienne adresse mène à lui ; choisissez-en un autre")
 
 
 def _newline(text: str) -> str:
@@ -302,8 +305,8 @@ def _record_edit(text: str, path: str, kind: str, record_id: str) -> Edit:
             end_line -= 1
     end = sum(len(line) + 1 for line in lines[:end_line])
     first = record.start_mark.line + 1
-    return Edit(start, min(end, len(text)), "", f"{first}: {KINDS[kind][0]} « {record_id} » "
-                f"retiré{'e' if KINDS[kind][1].endswith('e') else ''} (lignes {first} à "
+    return Edit(start, min(end, len(text)), "", f"{first}: {KINDS[kind].noun} « {record_id} » "
+                f"retiré{'e' if KINDS[kind].feminine else ''} (lignes {first} à "
                 f"{end_line} avant le retrait)")
 
 
@@ -363,10 +366,10 @@ def remove(root: Path, kind: str, record_id: str, with_references: bool) -> Chan
     declared_in = _record_file(site, kind, record_id)
     places = citing(root, kind, record_id)
     if places and not with_references:
-        feminine = "e" if KINDS[kind][1].endswith("e") else ""
+        feminine = "e" if KINDS[kind].feminine else ""
         raise MaintenanceError("\n".join(
-            [f"{KINDS[kind][2]} « {record_id} » est cité{feminine} {len(places)} fois : rien "
-             "n'a été écrit. Retirez ou remplacez ces renvois, ou relancez avec "
+            [f"{KINDS[kind].with_article} « {record_id} » est cité{feminine} {len(places)} "
+             "fois : rien n'a été écrit. Retirez ou remplacez ces renvois, ou relancez avec "
              "--avec-references pour retirer aussi ceux qui sont un élément d'une liste "
              "d'identifiants :", *(f"{p}" + (f" (--avec-references : {p.note})" if p.note else "")
                                       for p in places)]))

@@ -17,17 +17,19 @@ from pathlib import Path
 import yaml
 
 from ..content.model import PAGES_DIR, PROJECTS_DIR
-from ..content.validate import DECLARATIONS, REFERENCES
+from ..content.validate.references import DECLARATIONS, REFERENCES
+from ..text import urls
 
 ANCHOR_PAGES: dict[str, str] = {
-    "event": "chronologie", "term": "glossaire", "committee": "comites",
-    "organisation": "organisations", "publication": "publications", "project": "terrains",
+    "event": urls.CHRONOLOGY, "term": urls.GLOSSARY, "committee": urls.COMMITTEES,
+    "organisation": urls.ORGANISATIONS, "publication": urls.PUBLICATIONS,
+    "project": urls.PROJECTS,
 }
-"""The list page (its address, without « index ») where a record of each kind has its
-anchor, the record's id."""
+"""The list page where a record of each kind has its anchor, the record's id."""
 
 OWN_PAGES: dict[str, tuple[str, int]] = {
-    "person": ("personnes", 0), "project": ("terrains", 0), "publication": ("publications", 1),
+    "person": (urls.PEOPLE_DIR, 0), "project": (urls.PROJECTS_DIR, 0),
+    "publication": (urls.PUBLICATIONS_DIR, 1),
 }
 """The folder of the pages a record of each kind has, and how many path segments follow its
 id there (an article's page is ``publications/<id>/<article>``)."""
@@ -253,10 +255,12 @@ def retarget(written: str, base: str | None, kind: str, old: str, new: str) -> s
         if resolved.startswith(".."):
             return None
     key = _page_key(resolved)
-    if hash_mark and anchor == old and key == [ANCHOR_PAGES.get(kind, "\0")]:
+    if hash_mark and anchor == old and kind in ANCHOR_PAGES \
+            and key == _page_key(ANCHOR_PAGES[kind]):
         return f"{address}#{new}"
     folder = OWN_PAGES.get(kind)
-    if folder is None or len(key) != 2 + folder[1] or key[0] != folder[0] or key[1] != old:
+    if folder is None or len(key) != 2 + folder[1] or [key[0]] != _page_key(folder[0]) \
+            or key[1] != old:
         return None
     segments = path.split("/")
     trailing: list[str] = []

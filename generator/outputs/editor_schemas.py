@@ -16,7 +16,7 @@ from typing import Any
 
 from ..content.model import FILE_MODELS, PROJECTS_DIR, Project, Record
 from ..content.site import Site
-from ..content.validate import REFERENCES
+from ..content.validate.references import REFERENCES
 
 SCHEMAS_DIR = "schemas"
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

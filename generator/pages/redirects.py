@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..content.site import Site
-from ..outputs.citations import article_page, article_slugs
-from .pages import DataFile, link, url_of
+from ..text.urls import article_page, article_slugs, link, person_page, project_page, url_of
+from .pages import DataFile
 
 
 @dataclass(frozen=True)
@@ -37,14 +37,14 @@ class PagedKind:
 
 PAGED: list[PagedKind] = [
     PagedKind(lambda site: site.people.values(),
-              lambda person, record_id: [(f"personnes/{record_id}.md", person.name)]),
+              lambda person, record_id: [(person_page(record_id), person.name)]),
     PagedKind(lambda site: site.projects.values(),
-              lambda project, record_id: [(f"terrains/{record_id}.md", project.name)]),
+              lambda project, record_id: [(project_page(record_id), project.name)]),
     PagedKind(lambda site: site.publications,
               lambda publication, record_id: [
                   (article_page(record_id, article_slug), article.title)
-                  for article, article_slug in zip(publication.articles,
-                                                   article_slugs(publication), strict=True)]),
+                  for article, article_slug in zip(
+                      publication.articles, article_slugs(publication.articles), strict=True)]),
 ]
 """Every kind of record whose pages a former id keeps (events' own pages plug in here)."""
 
@@ -75,7 +75,7 @@ def moved_pages(site: Site) -> list[Moved]:
 
 def redirect_path(moved: Moved) -> str:
     """Where the redirect page is written: the file served at the old page's address."""
-    return url_of(moved.old) + "index.html"
+    return f"{url_of(moved.old)}index.html"
 
 
 def redirect_page(moved: Moved) -> str:

@@ -11,8 +11,8 @@ import pytest
 
 from generator.content.dates import french_span
 from generator.content.validate import load_site
-from generator.pages.chronology import plain
 from generator.pages.typography import Typesetter
+from generator.text.markup import markdown_words
 from tests.conftest import FROZEN
 
 SITE = load_site(FROZEN)
@@ -32,7 +32,7 @@ def fold(text: str) -> str:
 
 def own_text(event) -> str:
     """What the text search must look in: the event's own words and the names it links to."""
-    parts = [event.title, plain(event.summary)]
+    parts = [event.title, markdown_words(event.summary)]
     for quote in ([event.quote] if event.quote else []) + event.quotes:
         parts += [quote.text, quote.attribution]
     parts += [r.title for r in event.resources] + list(event.tags)

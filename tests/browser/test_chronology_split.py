@@ -16,7 +16,8 @@ import yaml
 
 from generator.content.validate import load_site
 from generator.pages.chronology import split
-from generator.pages.pages import french_number, url_of
+from generator.pages.french import french_number
+from generator.text.urls import url_of
 from tests.browser.conftest import free_port, serve
 from tests.conftest import FROZEN, ROOT
 from tests.test_site_build import _build
