@@ -83,7 +83,7 @@ def _declared_models() -> list[type]:
         for inner in getattr(annotation, "__args__", ()):
             visit(inner)
 
-    for model in schemas._models().values():
+    for model in schemas.schema_models().values():
         visit(model)
     return [m for m in found.values() if "id" in m.model_fields]  # type: ignore[attr-defined]
 

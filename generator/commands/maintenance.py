@@ -24,7 +24,7 @@ from ..content.validate.model_errors import suggest
 from ..content.vocabulary import KINDS
 from ..text.slugs import slug
 from . import references as refs
-from .scaffold import _quote, _write
+from .scaffold import quoted, replace_file
 
 KIND_NAMES = ("event", "project", "person", "term", "organisation", "committee",
               "publication", "category", "period")
@@ -222,7 +222,7 @@ class _Files:
 
     def write(self, path: str, before: str, after: str) -> None:
         self.before.setdefault(path, before)
-        _write(self.root / path, after)
+        replace_file(self.root / path, after)
 
     def rename(self, path: str, target: str) -> None:
         os.rename(self.root / path, self.root / target)
@@ -236,7 +236,7 @@ class _Files:
         for path, target in reversed(self.renamed):
             os.rename(self.root / target, self.root / path)
         for path, text in self.before.items():
-            _write(self.root / path, text)
+            replace_file(self.root / path, text)
         for path, text in self.removed.items():
             with open(self.root / path, "x", encoding="utf-8", newline="") as handle:
                 handle.write(text)
@@ -460,7 +460,7 @@ def _scalar(text: str) -> str:
         bare = yaml.safe_load(f"value: {text}") == {"value": text}
     except yaml.YAMLError:
         bare = False
-    return text if bare and text == text.strip() and " #" not in text else _quote(text)
+    return text if bare and text == text.strip() and " #" not in text else quoted(text)
 
 
 def _content_end(text: str, node: yaml.Node) -> int:

@@ -7,10 +7,18 @@ import posixpath
 from pathlib import Path
 
 from ..engines.standalone import RenderError, read_config
-from ..outputs.editor_schemas import SCHEMAS_DIR, _models, generate, schema_for, schema_name
+from ..outputs.editor_schemas import SCHEMAS_DIR, generate, schema_for, schema_models, schema_name
 
-__all__ = ["SCHEMAS_DIR", "_models", "generate", "modeline", "schema_for", "schema_name",
-           "site_url_of", "write"]
+__all__ = [
+    "SCHEMAS_DIR",
+    "generate",
+    "modeline",
+    "schema_for",
+    "schema_models",
+    "schema_name",
+    "site_url_of",
+    "write",
+]
 
 
 def write(root: Path) -> list[Path]:

@@ -29,7 +29,8 @@ def schema_name(content_file: str) -> str:
     return Path(content_file).stem + ".schema.json"
 
 
-def _models() -> dict[str, type[Record]]:
+def schema_models() -> dict[str, type[Record]]:
+    """Each schema file's name and the model it describes."""
     models = {schema_name(path): model for path, model in FILE_MODELS.items()}
     models["project.schema.json"] = Project
     return models
@@ -79,7 +80,7 @@ def schema_for(model: type[Record]) -> dict[str, Any]:
 def generate() -> dict[str, str]:
     """Every schema file's name and its exact text."""
     return {name: json.dumps(schema_for(model), ensure_ascii=False, indent=2) + "\n"
-            for name, model in sorted(_models().items())}
+            for name, model in sorted(schema_models().items())}
 
 
 def _titles(site: Site) -> dict[str, dict[str, str]]:
@@ -123,7 +124,7 @@ def with_ids(site: Site) -> dict[str, dict[str, Any]]:
     """Every schema, each reference to a record listing the content's current ids
     (``enum``) and their names (``enumDescriptions``, which editors show beside them)."""
     titles = _titles(site)
-    schemas = {name: schema_for(model) for name, model in sorted(_models().items())}
+    schemas = {name: schema_for(model) for name, model in sorted(schema_models().items())}
     for file, pattern, kind in REFERENCES:
         name = "project.schema.json" if file == PROJECTS_DIR else schema_name(file)
         node = _at(schemas[name], pattern)
