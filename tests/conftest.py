@@ -56,7 +56,37 @@ def frozen_site(frozen_project: Path, tmp_path_factory: pytest.TempPathFactory) 
     return site_dir
 
 
-BUILD_FIXTURES = frozenset({"frozen_site", "published"})
+RENAMES = [("event", "figures-ect", "focus-figures-ect"),
+           ("person", "marie-ferru", "marie-ferru-lons"),
+           ("project", "chatel", "commun-de-chatel"),
+           ("term", "recherche-action", "recherche-action-ect")]
+"""What ``renamed_project`` renames with ``regard rename`` (kind, old id, new id)."""
+
+
+@pytest.fixture(scope="session")
+def renamed_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The frozen project after ``regard rename`` of an event, a person, a project sheet
+    and a term (:data:`RENAMES`): read it, never write into it."""
+    from generator.commands.cli import main
+
+    root = make_project(tmp_path_factory.mktemp("renomme") / "projet")
+    for kind, old, new in RENAMES:
+        assert main(["--root", str(root), "rename", kind, old, new]) == 0
+    return root
+
+
+@pytest.fixture(scope="session")
+def renamed_site(renamed_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The renamed frozen project built strict (mkdocs.yml says strict), for the address
+    the browser tests serve it at."""
+    from tests.test_site_build import _build
+
+    site_dir = tmp_path_factory.mktemp("renomme") / "site"
+    _build(renamed_project, site_dir, site_url="http://127.0.0.1/regard/")
+    return site_dir
+
+
+BUILD_FIXTURES = frozenset({"frozen_site", "published", "renamed_site"})
 """Session fixtures that build the frozen site: a test that asks for one costs a build."""
 BUILD_MODULES = frozenset({
     "test_benchmark", "test_engines", "test_lighter_build", "test_preview_page",
@@ -95,7 +125,18 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     if not shutil.which("soffice"):
         lines.append("test CSV dans LibreOffice : IGNORÉ, LibreOffice absent (paquet Debian "
                      "libreoffice-calc-nogui)")
+    from tests.test_js_core import find_node
+
+    node = find_node()
+    lines.append(f"tests Node du script de la chronologie : {node}" if node
+                 else "tests Node du script de la chronologie : IGNORÉS, Node absent (installez "
+                      "le paquet Debian nodejs ou indiquez REGARD_NODE=/chemin/vers/node)")
     missing = timelinejs_missing()
     lines.append(f"test TimelineJS : IGNORÉ, {missing}" if missing
                  else f"test TimelineJS : TimelineJS 3 de npm dans {DIST}")
+    from tests.test_editor_schemas import SERVER, yamlls_missing
+
+    missing = yamlls_missing()
+    lines.append(f"test de complétion dans l'éditeur : IGNORÉ, {missing}" if missing
+                 else f"test de complétion dans l'éditeur : serveur de langage YAML {SERVER}")
     return lines
