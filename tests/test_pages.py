@@ -171,8 +171,9 @@ def test_a_term_named_without_definition_shows_where_it_is_named_never_as_a_defi
     assert "Il est aussi question de grilles" in section
     # A dated definition names the event where it was set as such.
     ect = _glossary_section(page, "ect")
-    assert f"**Définition de mars 2024**, posée lors de : [{site.event_by_id['journees'].title}]" \
-        in ect
+    dated = next(d for d in site.terms["ect"].definitions if d.event == "journees")
+    assert (f"**Définition de {dated.date.french()}**, posée lors de : "
+            f"[{site.event_by_id['journees'].title}]") in ect
 
 
 def test_a_term_with_neither_definition_nor_mention_is_refused(minimal):
