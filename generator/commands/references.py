@@ -29,7 +29,7 @@ ANCHOR_PAGES: dict[str, str] = {
 
 OWN_PAGES: dict[str, tuple[str, int]] = {
     "person": (urls.PEOPLE_DIR, 0), "project": (urls.PROJECTS_DIR, 0),
-    "publication": (urls.PUBLICATIONS_DIR, 1),
+    "publication": (urls.PUBLICATIONS_DIR, 1), "event": (urls.EVENT_PAGES, 0),
 }
 """The folder of the pages a record of each kind has, and how many path segments follow its
 id there (an article's page is ``publications/<id>/<article>``)."""

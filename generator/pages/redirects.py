@@ -21,7 +21,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..content.site import Site
-from ..text.urls import article_page, article_slugs, link, person_page, project_page, url_of
+from ..text.urls import (
+    article_page,
+    article_slugs,
+    event_page,
+    link,
+    person_page,
+    project_page,
+    url_of,
+)
 from .pages import DataFile
 
 
@@ -36,6 +44,8 @@ class PagedKind:
 
 
 PAGED: list[PagedKind] = [
+    PagedKind(lambda site: site.events,
+              lambda event, record_id: [(event_page(record_id), event.title)]),
     PagedKind(lambda site: site.people.values(),
               lambda person, record_id: [(person_page(record_id), person.name)]),
     PagedKind(lambda site: site.projects.values(),
@@ -46,7 +56,7 @@ PAGED: list[PagedKind] = [
                   for article, article_slug in zip(
                       publication.articles, article_slugs(publication.articles), strict=True)]),
 ]
-"""Every kind of record whose pages a former id keeps (events' own pages plug in here)."""
+"""Every kind of record whose pages a former id keeps."""
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,14 @@ from typing import Any
 
 from ...text.markup import MarkupError, render_markdown
 from ...text.slugs import fold_accents
-from ...text.urls import article_page, article_slugs, person_page, project_page
+from ...text.urls import (
+    EVENT_PAGES,
+    article_page,
+    article_slugs,
+    event_page,
+    person_page,
+    project_page,
+)
 from .. import load
 from ..likely_mistakes import Named, warn_definitions_before_events, warn_lookalikes
 from ..model import (
@@ -145,7 +152,9 @@ def _site_index(root: Path, parsed: dict[str, Any], projects: list[Project]) -> 
     if glossary is None:
         unknown.add("glossaire")
     if timeline is None:
-        unknown.add("chronologie")
+        unknown |= {"chronologie", _stem(EVENT_PAGES).rstrip("/")}
+    else:
+        records |= {_stem(event_page(e.id)) for e in timeline.events}
     return SiteIndex(root, records, unknown,
                      events=set() if timeline is None else {e.id for e in timeline.events},
                      terms=set() if glossary is None else {t.id for t in glossary.terms})
