@@ -28,21 +28,16 @@ from generator.problems import ContentError
 from generator.revision import CONTENT_PATHS
 from generator.validate import KINDS, load_site
 
-ROOT = Path(__file__).resolve().parent.parent
-FROZEN = Path(__file__).resolve().parent / "frozen"
-"""The frozen copy: ``timeline.yml`` and ``content/`` (and a README telling staff it is not
-the site's content)."""
-CORPUS = Path(__file__).resolve().parent / "corpus"
+from .support import FROZEN, GIT_ENV, ROOT, TESTS
+
+CORPUS = TESTS / "corpus"
 GUIDE = ROOT / "CONTRIBUTING.md"
 PROJECT_FILES = ("mkdocs.yml", "CONTRIBUTING.md", "theme")
 """What a project takes from the repository besides its content: the code's side."""
 FROZEN_DATE = "2025-11-26T12:00:00+01:00"
 """The date of the one commit of a frozen project: the footer and the feeds show a date, the
 same at every run."""
-GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
-           "GIT_AUTHOR_DATE": FROZEN_DATE, "GIT_COMMITTER_DATE": FROZEN_DATE,
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+DATED_GIT_ENV = {**GIT_ENV, "GIT_AUTHOR_DATE": FROZEN_DATE, "GIT_COMMITTER_DATE": FROZEN_DATE}
 
 
 def copy_content(source: Path, target: Path) -> Path:
@@ -65,7 +60,7 @@ def make_project(target: Path, content: Path = FROZEN) -> Path:
             shutil.copy2(ROOT / name, target / name)
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "contenu figé"]):
         subprocess.run(["git", *args], cwd=target, check=True, capture_output=True,
-                       env={**os.environ, **GIT_ENV})
+                       env={**os.environ, **DATED_GIT_ENV})
     return target
 
 

@@ -6,9 +6,7 @@ on a repository made in tmp_path."""
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,34 +15,7 @@ from generator.cli import main
 from generator.diff import compare, to_markdown
 from generator.validate import load_site
 
-from .conftest import MINIMAL
-
-NEW_EVENT = """
-  - id: sortie-bois
-    date: 2026-03
-    title: Sortie terrain Filière bois
-    categories: [field]
-    summary: Une journée en forêt.
-"""
-
-NEW_PROJECT = """\
-id: beta
-name: Projet Bêta
-summary: Un second terrain.
-years: [2025]
-"""
-
-
-def edit(root: Path, relative: str, old: str, new: str) -> None:
-    path = root / relative
-    text = path.read_text("utf-8")
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1), "utf-8")
-
-
-def append(root: Path, relative: str, text: str) -> None:
-    path = root / relative
-    path.write_text(path.read_text("utf-8") + text, "utf-8")
+from .support import MINIMAL, NEW_EVENT, NEW_PROJECT, append, commit_all, edit, git
 
 
 @pytest.fixture
@@ -216,22 +187,6 @@ def test_titles_are_shown_as_text_never_as_markup(base, minimal):
 
 
 # --- the base read from git -------------------------------------------------------------
-
-GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-
-
-def git(repo: Path, *args: str) -> str:
-    result = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True,
-                            env={**os.environ, **GIT_ENV}, check=True)
-    return result.stdout
-
-
-def commit_all(repo: Path, message: str) -> None:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message)
-
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:

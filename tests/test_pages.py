@@ -14,7 +14,7 @@ import pytest
 from generator.pages import build_pages, count_words, french_number, link, url_of
 from generator.validate import load_site
 
-from .conftest import MINIMAL
+from .support import MINIMAL
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "minimal"
 PAGES = {page.path: page for page in build_pages(load_site(MINIMAL))}

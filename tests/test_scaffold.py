@@ -20,8 +20,8 @@ from generator.problems import ContentError
 from generator.scaffold import ScaffoldError, add, slug
 from generator.validate import load_site
 
-from .conftest import FROZEN, ROOT
 from .frozen_content import copy_content
+from .support import FROZEN, ROOT
 
 FILES = {"event": "timeline.yml", "person": "content/people.yml",
          "term": "content/glossary.yml", "organisation": "content/organisations.yml"}

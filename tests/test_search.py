@@ -10,7 +10,7 @@ from generator.pagefind_index import PagefindIndex, SearchIndexError
 from generator.search import RECORD_PAGES, search_records
 from generator.validate import load_site
 
-from .conftest import MINIMAL
+from .support import MINIMAL
 
 RECORDS = search_records(load_site(MINIMAL))
 BY_URL = {record.url: record for record in RECORDS}

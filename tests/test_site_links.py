@@ -13,7 +13,7 @@ from generator.pages import build_pages
 from generator.problems import ContentError
 from generator.validate import SiteIndex, load_site, site_link_problem
 
-from .conftest import FROZEN
+from .support import FROZEN
 
 SUMMARY = "    summary: Les terrains sont sélectionnés ; l'ECT se précise.\n"
 

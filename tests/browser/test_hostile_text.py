@@ -21,9 +21,8 @@ import pytest
 import yaml
 
 from generator.model import FILE_MODELS, PROJECTS_DIR, Project, Record
-from tests.browser.conftest import serve
 from tests.frozen_content import make_project
-from tests.test_site_build import _build
+from tests.support import mkdocs_build, serve
 
 PAYLOADS = [
     '<script>__pwned("{field}")</script>',
@@ -217,7 +216,7 @@ def reference(browser, tmp_path_factory) -> dict[str, dict]:
     project = tmp_path_factory.mktemp("reference")
     _copy_project(project)
     _corrupt(project, Corrupter(["texte ordinaire"], url="https://example.org/", image=IMAGE))
-    _build(project, project / "site")
+    mkdocs_build(project, project / "site")
     server, url = serve(project / "site")
     try:
         shapes, executed = _shapes(browser, url, _pages(project / "site"))
@@ -234,7 +233,7 @@ def test_hostile_text_runs_no_script_and_changes_no_page(browser, reference, tmp
     corrupter = Corrupter(payloads)
     _corrupt(tmp_path, corrupter)
     assert len(corrupter.fields) >= 50, sorted(corrupter.fields)
-    _build(tmp_path, tmp_path / "site")
+    mkdocs_build(tmp_path, tmp_path / "site")
     pages = _pages(tmp_path / "site")
     assert pages == sorted(reference)
 

@@ -21,8 +21,7 @@ import rispy
 
 from generator.typography import Typesetter
 from generator.validate import load_site
-from tests.conftest import FROZEN
-from tests.test_exports import TIMELINEJS_FORMAT
+from tests.support import FROZEN, TIMELINEJS_FORMAT
 
 STUB = """<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>Sélection</title>
