@@ -241,7 +241,7 @@ AXE_OPTIONS = {"resultTypes": ["violations"], "runOnly": {"type": "tag", "values
 """What axe-core checks: WCAG 2.2 AA and its best practices."""
 
 
-TIMELINEJS = Path(__file__).resolve().parent / "timelinejs"
+TIMELINEJS = TESTS / "browser" / "timelinejs"
 DIST = TIMELINEJS / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
 
 

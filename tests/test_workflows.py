@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -321,3 +322,18 @@ def test_ci_runs_the_readme_test_command():
 def test_the_staff_documents_exist_in_french(path):
     text = (ROOT / path).read_text("utf-8")
     assert "identifiant" in text.lower()
+
+
+def test_the_quick_loop_leaves_out_every_costly_marker_and_every_run_is_parallel():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme[readme.index("\n## Tests\n"):]
+    block = re.search(r"^```sh\n(.*?)\n```", section, re.M | re.S)
+    assert block, "README.md's « Tests » has no command"
+    quick = re.fullmatch(r'\.venv/bin/python -m pytest -m "not \((.*)\)"', block.group(1))
+    assert quick, block.group(1)
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    pytest_config = config["tool"]["pytest"]["ini_options"]
+    assert set(quick.group(1).split(" or ")) == {
+        marker.split(":")[0] for marker in pytest_config["markers"]}
+    # The Quick start's `python -m pytest`, CI's .ci/run and the « Tests » job run it as is.
+    assert re.search(r"(^| )-n auto( |$)", pytest_config["addopts"])
