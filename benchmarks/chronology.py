@@ -77,17 +77,17 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-from generator import frise  # noqa: E402
-from generator.chronology import split  # noqa: E402
-from generator.exports import open_data  # noqa: E402
-from generator.pages import (  # noqa: E402
+from generator.content.validate import load_site  # noqa: E402
+from generator.engines.revision import last_update  # noqa: E402
+from generator.outputs.exports import open_data  # noqa: E402
+from generator.pages import frise  # noqa: E402
+from generator.pages.chronology import split  # noqa: E402
+from generator.pages.pages import (  # noqa: E402
     Renderer,
     build_data_files,
     build_pages,
     retarget_event_links,
 )
-from generator.revision import last_update  # noqa: E402
-from generator.validate import load_site  # noqa: E402
 from tests.browser.conftest import LAUNCH_ARGS, find_chromium, serve  # noqa: E402
 
 WORDS = [

@@ -5,11 +5,11 @@ the synthetic chronologies of ``benchmarks/chronology.py``.
     .venv/bin/python benchmarks/exports.py --events 10000 --builds
 
 For each size it times (median of ``--repeat`` runs) loading the content, rendering the pages
-and making every export (``generator.exports.open_data``), and prints each file's size and the
-number of per-record citation files. With ``--builds`` it also times a whole MkDocs build with
-the plugin, exports included, and the same build with the exports left out, and gives the
-exports' share. It is a script, not a test: figures depend on the machine; compare within one
-run. Nothing is written into the repository.
+and making every export (``generator.outputs.exports.open_data``), and prints each file's
+size and the number of per-record citation files. With ``--builds`` it also times a whole
+MkDocs build with the plugin, exports included, and the same build with the exports left
+out, and gives the exports' share. It is a script, not a test: figures depend on the
+machine; compare within one run. Nothing is written into the repository.
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.chronology import make_project  # noqa: E402
-from generator import mkdocs_plugin  # noqa: E402
-from generator.exports import OpenData, open_data  # noqa: E402
-from generator.pages import build_pages  # noqa: E402
-from generator.revision import last_update  # noqa: E402
-from generator.validate import load_site  # noqa: E402
+from generator.content.validate import load_site  # noqa: E402
+from generator.engines import mkdocs_plugin  # noqa: E402
+from generator.engines.revision import last_update  # noqa: E402
+from generator.outputs.exports import OpenData, open_data  # noqa: E402
+from generator.pages.pages import build_pages  # noqa: E402
 
 SITE_URL = "https://clus-ter-jura.github.io/regard/"
 

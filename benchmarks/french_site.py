@@ -41,10 +41,10 @@ import yaml  # noqa: E402
 
 from benchmarks.build_once import timed_build  # noqa: E402
 from benchmarks.chronology import make_project  # noqa: E402
-from generator import mkdocs_plugin  # noqa: E402
-from generator.htmltext import map_text  # noqa: E402
-from generator.pagefind_index import PagefindIndex  # noqa: E402
-from generator.typography import Typesetter  # noqa: E402
+from generator.engines import mkdocs_plugin  # noqa: E402
+from generator.outputs.pagefind_index import PagefindIndex  # noqa: E402
+from generator.pages.typography import Typesetter  # noqa: E402
+from generator.text.htmltext import map_text  # noqa: E402
 from tests.browser.conftest import LAUNCH_ARGS, find_chromium, free_port, serve  # noqa: E402
 
 QUERY = "maturité"

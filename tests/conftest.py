@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.validate import Site, load_site
+from generator.content.site import Site
+from generator.content.validate import load_site
 from tests.frozen_content import make_project
 from tests.support import (
     BUILD_FIXTURES,
@@ -125,7 +126,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
     """Say up front whether the browser tests will run (a hook of the root conftest only)."""
-    from generator.screenshots import find_chromium
+    from generator.commands.screenshots import find_chromium
     from tests.support import DIST, timelinejs_missing
 
     chromium = find_chromium()

@@ -24,9 +24,9 @@ from typing import Any
 
 import yaml
 
-from generator.problems import ContentError
-from generator.revision import CONTENT_PATHS
-from generator.validate import KINDS, load_site
+from generator.content.problems import ContentError
+from generator.content.validate import KINDS, load_site
+from generator.engines.revision import CONTENT_PATHS
 
 from .support import FROZEN, GIT_ENV, ROOT, TESTS
 

@@ -18,8 +18,9 @@ from typing import Any
 
 import yaml
 
-from generator.model import PROJECTS_DIR
-from generator.validate import REFERENCES, Site, load_site
+from generator.content.model import PROJECTS_DIR
+from generator.content.site import Site
+from generator.content.validate import REFERENCES, load_site
 
 DECLARED = {"event": ("timeline.yml", ("events",)),
             "term": ("content/glossary.yml", ("terms",)),

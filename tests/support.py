@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.screenshots import PagesHandler
+from generator.commands.screenshots import PagesHandler
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
@@ -393,7 +393,7 @@ tests/test_validate.py, which pins them, and by tests/test_guide.py."""
 
 MARKUP_MESSAGE = ("texte Markdown illisible par le générateur : vérifiez les "
                   "signes < > [ ] * _ et retirez le HTML")
-"""What :mod:`generator.markup` says of a text its Markdown engine fails on."""
+"""What :mod:`generator.text.markup` says of a text its Markdown engine fails on."""
 
 
 

@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from generator.chronology import FILTER_INDEX, INDEX, TEXT_INDEX, split
-from generator.dates import PartialDate, span_parts_within
-from generator.pages import (
+from generator.content.dates import PartialDate, span_parts_within
+from generator.pages.chronology import FILTER_INDEX, INDEX, TEXT_INDEX, split
+from generator.pages.pages import (
     DARK_BACKGROUND,
     LIGHT_BACKGROUND,
     TINT,
@@ -193,7 +193,7 @@ def test_a_readable_colour_is_the_data_colour_when_it_already_is():
 
 
 def test_hand_written_links_to_an_event_follow_it_to_its_page(site):
-    from generator.pages import retarget_event_links
+    from generator.pages.pages import retarget_event_links
 
     chronology = split(site.events, 10)
     first = site.events[0]

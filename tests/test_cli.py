@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli
-from generator.cli import github_annotation, main
-from generator.problems import Problem
+from generator.commands import cli
+from generator.commands.cli import github_annotation, main
+from generator.content.problems import Problem
 
 from .support import FROZEN, ROOT
 

@@ -11,8 +11,8 @@ import re
 
 import pytest
 
-from generator.argparse_fr import MESSAGES, PLURAL_MESSAGES, FrenchArgumentParser
-from generator.cli import main
+from generator.commands.argparse_fr import MESSAGES, PLURAL_MESSAGES, FrenchArgumentParser
+from generator.commands.cli import main
 
 COMMANDS = ["check", "render", "diff", "preview", "new", "schemas"]
 

@@ -41,7 +41,7 @@ from typing import Any
 
 import pytest
 
-from generator.cli import main
+from generator.commands.cli import main
 
 from .frozen_content import copy_content, corpus_cases
 from .support import FROZEN, as_project, mkdocs_build, tree_digest

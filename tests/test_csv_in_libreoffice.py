@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.exports import open_data
-from generator.validate import load_site
+from generator.content.validate import load_site
+from generator.outputs.exports import open_data
 
 from .support import FROZEN, OPEN_DATA_TABLES
 

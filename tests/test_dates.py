@@ -1,6 +1,6 @@
 import pytest
 
-from generator.dates import PartialDate, french_span
+from generator.content.dates import PartialDate, french_span
 
 
 @pytest.mark.parametrize(("raw", "iso", "french", "precision"), [

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.diff import compare, to_markdown
-from generator.validate import load_site
+from generator.commands.cli import main
+from generator.commands.diff import compare, to_markdown
+from generator.content.validate import load_site
 
 from .support import MINIMAL, NEW_EVENT, NEW_PROJECT, append, commit_all, edit, git
 

@@ -11,7 +11,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from generator.validate import load_site
+from generator.content.validate import load_site
 
 from .support import FROZEN, ROOT, run_engine
 

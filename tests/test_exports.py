@@ -28,11 +28,12 @@ import rispy
 import yaml
 from frictionless import Dialect, Package, Resource, formats
 
-from generator.citations import Citations, article_slugs
-from generator.exports import BIBTEX_PATH, RIS_PATH, TIMELINE_PATH, open_data, references
-from generator.exports.feeds import CALENDAR_PATH, FEED_PATH
-from generator.typography import Typesetter
-from generator.validate import Site, load_site
+from generator.content.site import Site
+from generator.content.validate import load_site
+from generator.outputs.citations import Citations, article_slugs
+from generator.outputs.exports import BIBTEX_PATH, RIS_PATH, TIMELINE_PATH, open_data, references
+from generator.outputs.exports.feeds import CALENDAR_PATH, FEED_PATH
+from generator.pages.typography import Typesetter
 
 from .support import FROZEN, OPEN_DATA_TABLES, ROOT, TIMELINEJS_FORMAT, mkdocs_build
 
@@ -672,7 +673,7 @@ def test_every_export_is_byte_identical_between_two_builds(built, tmp_path, froz
 
 
 def test_the_exports_know_nothing_of_mkdocs():
-    code = ("import sys, generator.exports, generator.citations; "
+    code = ("import sys, generator.outputs.exports, generator.outputs.citations; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, cwd=ROOT)

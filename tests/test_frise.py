@@ -8,11 +8,11 @@ import itertools
 
 import pytest
 
-from generator import frise
-from generator.dates import PartialDate
-from generator.frise import GAP, MARK, Axis, Frise, layout
-from generator.model import Category, Event
-from generator.validate import Site
+from generator.content.dates import PartialDate
+from generator.content.model import Category, Event
+from generator.content.site import Site
+from generator.pages import frise
+from generator.pages.frise import GAP, MARK, Axis, Frise, layout
 
 from .support import FROZEN, ROOT
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from generator import page_links
-from generator.cli import main
+from generator.commands.cli import main
+from generator.engines import page_links
 
 from .support import mkdocs_build
 

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.problems import ContentError
-from generator.validate import load_site
+from generator.content.problems import ContentError
+from generator.content.validate import load_site
 
 from .frozen_content import copy_content, corpus_cases, guide_examples
 from .staff_edits import guide_place, paste_guide_example

@@ -24,13 +24,14 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import _HTMLHandler
 
-from generator import mkdocs_plugin
-from generator import pages as pages_module
-from generator.chronology import split
-from generator.htmlblocks import SetAside, restore, set_aside
-from generator.pages import Renderer, TemplateCache, build_pages, filter_groups, person_key
-from generator.render_cache import RenderCache
-from generator.validate import fold, load_site
+from generator.content.site import fold
+from generator.content.validate import load_site
+from generator.engines import mkdocs_plugin
+from generator.engines.render_cache import RenderCache
+from generator.pages import pages as pages_module
+from generator.pages.chronology import split
+from generator.pages.pages import Renderer, TemplateCache, build_pages, filter_groups, person_key
+from generator.text.htmlblocks import SetAside, restore, set_aside
 
 from .frozen_content import make_project
 from .support import FROZEN, ROOT, as_project, mkdocs_build, with_page_limit
@@ -165,7 +166,7 @@ def test_the_frise_and_the_filters_rendered_once_are_each_pages_own(minimal):
     chronology = split(site.events, 1)
     assert len(chronology.pages) == len(site.events) > 2
     renderer = Renderer(site, chronology)
-    from generator import frise
+    from generator.pages import frise
 
     drawn = frise.layout(site.events, site.timeline.legend, site.timeline.periods)
     groups = filter_groups(site, chronology, sorted(site.people.values(), key=person_key))

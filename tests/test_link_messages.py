@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from generator.mkdocs_links import LinkMessages, places
+from generator.engines.mkdocs_links import LinkMessages, places
 
 from .support import as_project, mkdocs_build
 
@@ -117,8 +117,8 @@ def test_the_same_broken_link_twice_is_told_at_each_place(tmp_path, minimal, cap
 
 
 def test_a_hostile_link_shows_as_text_in_the_preview_banner():
-    from generator.mkdocs_plugin import _banner
-    from generator.problems import Problem
+    from generator.content.problems import Problem
+    from generator.engines.mkdocs_plugin import _banner
 
     hostile = '"><svg onload=alert(1)>\n<script>alert(2)</script> javascript:alert(3)'
     html = _banner("warning", f"1 lien « {hostile} »",

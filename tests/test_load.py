@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.load import MAX_ALIAS_VALUES, parse, read
-from generator.problems import Problems
+from generator.content.load import MAX_ALIAS_VALUES, parse, read
+from generator.content.problems import Problems
 
 from .support import FROZEN, ROOT
 

@@ -11,8 +11,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import markup
-from generator.htmltext import abbreviate, map_text
+from generator.text import markup
+from generator.text.htmltext import abbreviate, map_text
 
 HOSTILE = [
     "<script>window.__pwned=1</script>",

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from mkdocs.exceptions import Abort
 
-from generator.cli import main
-from generator.page_links import file_url, possible_target_uris, relative_url
-from generator.site_config import read
+from generator.commands.cli import main
+from generator.engines.page_links import file_url, possible_target_uris, relative_url
+from generator.engines.site_config import read
 
 from .support import LINK_PLACE, ROOT, link_cases, mkdocs_build
 
@@ -93,7 +93,7 @@ def test_every_accepted_link_passes_check_and_build(minimal_project, caplog, cap
 
 
 def test_the_cases_cover_every_kind_of_link_message():
-    from generator.mkdocs_links import _MESSAGES
+    from generator.engines.mkdocs_links import _MESSAGES
 
     kinds = {kind for kind, _ in _MESSAGES} - {"nav_absolute"}
     written = "\n".join(case["expect"] for case in BROKEN)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.pages import build_pages, count_words, french_number, link, url_of
-from generator.validate import load_site
+from generator.content.validate import load_site
+from generator.pages.pages import build_pages, count_words, french_number, link, url_of
 
 from .support import MINIMAL
 
@@ -103,8 +103,8 @@ def test_list_separators_keep_their_space_between_escaped_names(minimal):
 def test_a_publication_says_its_issue_and_year_once(title, issue, year, expected):
     from types import SimpleNamespace
 
-    from generator.dates import PartialDate
-    from generator.pages import edition
+    from generator.content.dates import PartialDate
+    from generator.pages.pages import edition
 
     publication = SimpleNamespace(title=title, issue=issue,
                                   date=PartialDate(year) if year else None)

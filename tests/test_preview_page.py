@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.affected_pages import INDIRECT, AffectedPage, affected_pages
-from generator.cli import main
-from generator.diff import compare_against
-from generator.preview_page import MAX_SHOTS
+from generator.commands.affected_pages import INDIRECT, AffectedPage, affected_pages
+from generator.commands.cli import main
+from generator.commands.diff import compare_against
+from generator.commands.preview_page import MAX_SHOTS
 
 from .support import append, build_site, commit_all, content_repo, edit, person
 
@@ -115,8 +115,8 @@ def test_pages_that_only_list_a_change_follow_in_the_site_order(repo):
 
 
 def _site_order(repo: Path):
-    from generator.pages import build_pages
-    from generator.validate import load_site
+    from generator.content.validate import load_site
+    from generator.pages.pages import build_pages
 
     order = [p.path for p in build_pages(load_site(repo))]
     return order.index
@@ -175,7 +175,7 @@ def test_without_a_browser_the_page_lists_the_pages_and_says_why(
 
 
 def _size(path: Path) -> str:
-    from generator.pages import french_size
+    from generator.pages.pages import french_size
 
     return french_size(path.stat().st_size)
 

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from generator.pages import abbreviations, projects_in_index_order
+from generator.pages.pages import abbreviations, projects_in_index_order
 
 
 def read(site, page: str) -> str:
@@ -84,7 +84,7 @@ def test_a_person_page_is_described_by_the_person_and_their_committees(frozen_si
 
 def test_the_footer_names_the_publisher_and_the_last_update_and_keeps_staff_links_last(
         frozen_site, frozen_project):
-    from generator.revision import last_update
+    from generator.engines.revision import last_update
 
     html = read(frozen_site, "terrains/chatel/index.html")
     footer = html[html.index('<footer class="md-footer">'):]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.commands.cli import main
 
 from .support import MINIMAL, NEW_PROJECT, edit, git, merged_then_main_moved
 

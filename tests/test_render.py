@@ -11,12 +11,12 @@ from pathlib import Path
 
 import yaml
 
-from generator.cli import main
-from generator.exports import open_data
-from generator.pages import abbreviations, build_pages
-from generator.revision import last_update
-from generator.standalone import MARKER
-from generator.validate import load_site
+from generator.commands.cli import main
+from generator.content.validate import load_site
+from generator.engines.revision import last_update
+from generator.engines.standalone import MARKER
+from generator.outputs.exports import open_data
+from generator.pages.pages import abbreviations, build_pages
 
 IGNORED = {".git", ".venv", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache",
            "site"}

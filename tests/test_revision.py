@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from generator.revision import last_update
+from generator.engines.revision import last_update
 
 from .support import ROOT
 

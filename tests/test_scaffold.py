@@ -13,12 +13,12 @@ import sys
 import pytest
 import yaml
 
-from generator import scaffold
-from generator.cli import main
-from generator.model import PLACEHOLDER
-from generator.problems import ContentError
-from generator.scaffold import ScaffoldError, add, slug
-from generator.validate import load_site
+from generator.commands import scaffold
+from generator.commands.cli import main
+from generator.commands.scaffold import ScaffoldError, add, slug
+from generator.content.model import PLACEHOLDER
+from generator.content.problems import ContentError
+from generator.content.validate import load_site
 
 from .frozen_content import copy_content
 from .support import FROZEN, ROOT

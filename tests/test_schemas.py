@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import schemas
+from generator.commands import schemas
 
 from .support import FROZEN, ROOT
 

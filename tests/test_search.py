@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from generator.pagefind_index import PagefindIndex, SearchIndexError
-from generator.search import RECORD_PAGES, search_records
-from generator.validate import load_site
+from generator.content.validate import load_site
+from generator.outputs.pagefind_index import PagefindIndex, SearchIndexError
+from generator.outputs.search import RECORD_PAGES, search_records
 
 from .support import MINIMAL
 
@@ -71,7 +71,7 @@ def test_a_service_that_cannot_start_is_one_french_error(tmp_path):
 
 
 def test_records_become_small_documents_one_heading_per_record_at_its_anchor():
-    from generator.search import SearchRecord, search_documents
+    from generator.outputs.search import SearchRecord, search_documents
 
     records = [SearchRecord("chronologie/", "Page", "Chronologie", "Les événements.")]
     records += [SearchRecord(f"chronologie/#e{n}", "Événement", f"Titre {n}", "Texte.",
@@ -93,7 +93,7 @@ def test_records_become_small_documents_one_heading_per_record_at_its_anchor():
 
 
 def test_every_record_of_the_site_is_in_exactly_one_document():
-    from generator.search import search_documents
+    from generator.outputs.search import search_documents
 
     documents = search_documents(RECORDS)
     for record in RECORDS:
@@ -104,7 +104,7 @@ def test_every_record_of_the_site_is_in_exactly_one_document():
 
 
 def test_events_of_a_chronology_on_several_pages_point_at_their_own_page():
-    from generator.search import is_record_page
+    from generator.outputs.search import is_record_page
 
     site = load_site(MINIMAL)
     records = search_records(site, event_page=lambda event_id: f"chronologie/{event_id}.md")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.pages import build_pages, key_figures
-from generator.validate import load_site
+from generator.content.validate import load_site
+from generator.pages.pages import build_pages, key_figures
 
 
 def _add_case_study(root: Path) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.validate import load_site
+from generator.content.validate import load_site
 
 from .frozen_content import make_project
 from .support import ROOT

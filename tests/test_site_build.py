@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from generator.typography import typeset
-from generator.validate import load_site
+from generator.content.validate import load_site
+from generator.pages.typography import typeset
 
 from .support import FROZEN, as_project, mkdocs_build, with_page_limit
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.commands.cli import main
 
 from .support import ROOT, as_project, mkdocs_build, with_page_limit
 

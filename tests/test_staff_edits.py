@@ -25,8 +25,9 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.cli import main
-from generator.validate import Site, load_site
+from generator.commands.cli import main
+from generator.content.site import Site
+from generator.content.validate import load_site
 
 from .frozen_content import guide_examples, make_project
 from .staff_edits import NOUNS, Edits, guide_place, held, paste_guide_example

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.typography import NBSP, NNBSP, Typesetter, typeset
+from generator.pages.typography import NBSP, NNBSP, Typesetter, typeset
 
 N, T = NBSP, NNBSP
 

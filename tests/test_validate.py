@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import model, validate
-from generator.markup import MarkupError, render_markdown
-from generator.pages import build_pages
-from generator.problems import ContentError
-from generator.validate import load_site
+from generator.content import model, validate
+from generator.content.problems import ContentError
+from generator.content.validate import load_site
+from generator.pages.pages import build_pages
+from generator.text.markup import MarkupError, render_markdown
 
 from .support import FROZEN, MARKUP_MESSAGE, ROOT, VALIDATION_CASES
 
@@ -143,7 +143,7 @@ def test_exactly_the_fields_rendered_as_markdown_are_marked_markdown_in_the_mode
 
 def test_the_templates_render_as_markdown_only_fields_of_those_names():
     used = set()
-    for template in (ROOT / "generator" / "templates").glob("*.j2"):
+    for template in (ROOT / "generator" / "pages" / "templates").glob("*.j2"):
         used |= set(re.findall(r"\{\{ *[\w.]*?(\w+)(?:\.split\([^)]*\)\[0\])? *\| *markdown",
                                template.read_text("utf-8")))
     # « learning » is an item of Project.learnings.

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.argparse_fr import FrenchArgumentParser  # noqa: E402
+from generator.commands.argparse_fr import FrenchArgumentParser  # noqa: E402
 from tests.frozen_content import FROZEN, RefreshError, refresh  # noqa: E402
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.validate import load_site  # noqa: E402
+from generator.content.validate import load_site  # noqa: E402
 from tests.browser.conftest import LAUNCH_ARGS, find_chromium  # noqa: E402
 
 SUBJECT = ("L’Entrepreneuriat Coopératif Territorial\u00a0: chronologie, terrains, glossaire, "

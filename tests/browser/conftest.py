@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import pytest
 
 # One lookup for the tests and for `regard preview`, which photographs the site.
-from generator.screenshots import LAUNCH_ARGS, find_chromium
+from generator.commands.screenshots import LAUNCH_ARGS, find_chromium
 from tests.support import free_port, mkdocs_build, serve
 
 __all__ = ["LAUNCH_ARGS", "find_chromium", "free_port", "serve"]

@@ -9,9 +9,9 @@ import unicodedata
 
 import pytest
 
-from generator.chronology import plain
-from generator.dates import french_span
-from generator.typography import Typesetter
+from generator.content.dates import french_span
+from generator.pages.chronology import plain
+from generator.pages.typography import Typesetter
 
 
 @pytest.fixture(scope="module")

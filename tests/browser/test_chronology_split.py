@@ -13,9 +13,9 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-from generator.chronology import split
-from generator.pages import french_number, url_of
-from generator.validate import load_site
+from generator.content.validate import load_site
+from generator.pages.chronology import split
+from generator.pages.pages import french_number, url_of
 from tests.support import FROZEN, free_port, load_benchmark, mkdocs_build, serve
 
 LIMIT = 60

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.model import FILE_MODELS, PROJECTS_DIR, Project, Record
+from generator.content.model import FILE_MODELS, PROJECTS_DIR, Project, Record
 from tests.frozen_content import make_project
 from tests.support import mkdocs_build, serve
 

@@ -19,8 +19,8 @@ import bibtexparser
 import jsonschema
 import rispy
 
-from generator.typography import Typesetter
-from generator.validate import load_site
+from generator.content.validate import load_site
+from generator.pages.typography import Typesetter
 from tests.support import FROZEN, TIMELINEJS_FORMAT
 
 STUB = """<!doctype html>

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.preview_page import write_preview
+from generator.commands.preview_page import write_preview
 from tests.support import append, build_site, content_repo, edit, person
 
 HOSTILE = "<script>alert(1)</script> \"><svg onload=alert(2)>"

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.exports import TIMELINE_PATH, open_data
-from generator.validate import load_site
+from generator.content.validate import load_site
+from generator.outputs.exports import TIMELINE_PATH, open_data
 from tests.support import DIST, FROZEN, MINIMAL, serve, timelinejs_missing
 
 PAGE = """<!doctype html>

@@ -1,0 +1,436 @@
+"""What a change does to the site, in words: the records and pages that differ between the
+content at a git ref and the working tree.
+
+Both sides are loaded and validated like a build would, then compared record by record
+(by id, within each kind) and page by page. The result is written in French Markdown for a
+pull request's step summary, where staff read it.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from ..content.model import Record
+from ..content.problems import ContentError
+from ..content.site import Site
+from ..content.validate import load_site
+from ..pages.pages import build_pages, url_of
+
+PAGES_DIR = "content/pages"
+"""Hand-written pages, the ``docs_dir`` of ``mkdocs.yml``."""
+
+CONTENT_ENTRIES = ("timeline.yml", "content")
+"""What a content folder holds: all that is read from the base ref."""
+
+Status = Literal["added", "removed", "changed", "renamed"]
+
+
+class DiffError(Exception):
+    """The comparison cannot be made; the message is French and says why."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record, as the summary names it."""
+
+    heading: str
+    """Section title, such as « Événements »."""
+    noun: tuple[str, str]
+    """Singular and plural, for the overview line."""
+    feminine: bool
+    """« ajoutée » or « ajouté »."""
+    records: Callable[[Site], Mapping[str, Record]]
+    title: Callable[[Any], str]
+
+
+KINDS: dict[str, Kind] = {
+    "event": Kind("Événements", ("événement", "événements"), False,
+                  lambda s: {e.id: e for e in s.timeline.events}, lambda r: r.title),
+    "term": Kind("Glossaire", ("terme", "termes"), False, lambda s: s.terms, lambda r: r.term),
+    "person": Kind("Personnes", ("personne", "personnes"), True, lambda s: s.people,
+                   lambda r: r.name),
+    "project": Kind("Terrains", ("terrain", "terrains"), False, lambda s: s.projects,
+                    lambda r: r.name),
+    "publication": Kind("Publications", ("publication", "publications"), True,
+                        lambda s: {p.id: p for p in s.publications}, lambda r: r.title),
+    "organisation": Kind("Organisations", ("organisation", "organisations"), True,
+                         lambda s: s.organisations, lambda r: r.name),
+    "committee": Kind("Comités", ("comité", "comités"), False,
+                      lambda s: {c.id: c for c in s.committees}, lambda r: r.name),
+    "category": Kind("Catégories de la légende", ("catégorie", "catégories"), True,
+                     lambda s: {c.id: c for c in s.timeline.legend}, lambda r: r.label),
+    "period": Kind("Périodes", ("période", "périodes"), True,
+                   lambda s: {p.id: p for p in s.timeline.periods}, lambda r: r.title),
+    "home": Kind("Page d'accueil", ("texte de l'accueil", "textes de l'accueil"), False,
+                 lambda s: {"accueil": s.home}, lambda r: r.title),
+}
+
+FIELD_LABELS = {
+    "acronym": "sigle", "actors": "acteurs", "affiliation": "affiliation",
+    "aliases": "autres graphies", "exhaustive": "liste complète des articles",
+    "featured": "personnes mises à l'honneur", "quotes": "citations",
+    "articles": "articles", "attribution": "attribution", "axes": "axes",
+    "categories": "catégories", "colour": "couleur", "date": "date", "definitions": "définitions",
+    "description": "description", "discipline": "discipline", "end": "fin", "hosts": "hôtes",
+    "icon": "symbole", "intro": "introduction", "kind": "type", "label": "libellé",
+    "learnings": "apprentissages", "media": "images", "members": "membres",
+    "mission": "mission", "name": "nom", "organisations": "organisations",
+    "people": "personnes", "projects": "terrains", "publisher": "éditeur", "quote": "citation",
+    "resources": "ressources", "role": "rôle", "see_also": "voir aussi",
+    "sort_name": "clé de tri", "start": "début", "status": "statut", "summary": "résumé",
+    "tagline": "accroche", "tags": "mots-clés", "term": "terme", "terms": "termes",
+    "title": "titre", "website": "site web", "where": "lieu", "years": "années",
+}
+"""French names of the fields, as staff know them from the guide; an unknown field keeps
+its YAML name."""
+
+SHORT_VALUE = 60
+"""Longer values (summaries, definitions) are named, not quoted."""
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    name: str
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    kind: str
+    status: Status
+    record_id: str
+    title: str
+    fields: tuple[FieldChange, ...] = ()
+    old_id: str | None = None
+    """For a renamed record: the id it had at the base."""
+
+
+@dataclass
+class SiteDiff:
+    """Every difference between two sites, in the order a reader meets them."""
+
+    records: list[RecordChange] = field(default_factory=list)
+    pages_added: list[str] = field(default_factory=list)
+    pages_removed: list[str] = field(default_factory=list)
+    pages_edited: list[str] = field(default_factory=list)
+    """Hand-written pages whose text changed (generated pages follow their records)."""
+    pages_regenerated: list[str] = field(default_factory=list)
+    """Generated pages whose Markdown changed: a record's own page, and every page that
+    lists or counts it (an event edit changes the chronology and its people's pages). Both
+    sides are rendered by the working tree's generator, so only content changes count."""
+
+    def __bool__(self) -> bool:
+        return bool(self.records or self.pages_added or self.pages_removed or self.pages_edited)
+
+
+def compare(base: Site, head: Site, base_root: Path, head_root: Path) -> SiteDiff:
+    """What changes from ``base`` to ``head``."""
+    result = SiteDiff()
+    for kind, spec in KINDS.items():
+        result.records += _compare_kind(kind, spec, spec.records(base), spec.records(head))
+    base_pages, head_pages = _pages(base, base_root), _pages(head, head_root)
+    result.pages_added = [p for p in head_pages if p not in base_pages]
+    result.pages_removed = [p for p in base_pages if p not in head_pages]
+    changed = [p for p, (text, _) in head_pages.items()
+               if p in base_pages and base_pages[p][0] != text]
+    result.pages_edited = [p for p in changed if not head_pages[p][1]]
+    result.pages_regenerated = [p for p in changed if head_pages[p][1]]
+    return result
+
+
+def _compare_kind(kind: str, spec: Kind, before: Mapping[str, Record],
+                  after: Mapping[str, Record]) -> list[RecordChange]:
+    added = [i for i in after if i not in before]
+    removed = [i for i in before if i not in after]
+    changes: list[RecordChange] = []
+    # A record whose id changed but not its title is one record renamed: its page's
+    # address and every link to it change, which staff should see as such.
+    renamed: dict[str, str] = {}
+    for new_id in added:
+        title = spec.title(after[new_id])
+        match = next((old for old in removed if old not in renamed.values()
+                      and spec.title(before[old]) == title), None)
+        if match is not None:
+            renamed[new_id] = match
+    for record_id, record in after.items():
+        title = spec.title(record)
+        if record_id in renamed:
+            old_id = renamed[record_id]
+            fields = _changed_fields(before[old_id], record, skip={"id"})
+            changes.append(RecordChange(kind, "renamed", record_id, title, fields, old_id))
+        elif record_id in before:
+            fields = _changed_fields(before[record_id], record)
+            if fields:
+                changes.append(RecordChange(kind, "changed", record_id, title, fields))
+        else:
+            changes.append(RecordChange(kind, "added", record_id, title))
+    for record_id in removed:
+        if record_id not in renamed.values():
+            changes.append(RecordChange(kind, "removed", record_id,
+                                        spec.title(before[record_id])))
+    return changes
+
+
+def _changed_fields(before: Record, after: Record,
+                    skip: frozenset[str] | set[str] = frozenset()) -> tuple[FieldChange, ...]:
+    old, new = before.model_dump(mode="json"), after.model_dump(mode="json")
+    names = [*new, *(n for n in old if n not in new)]
+    return tuple(FieldChange(n, old.get(n), new.get(n)) for n in names
+                 if n not in skip and old.get(n) != new.get(n))
+
+
+def _pages(site: Site, root: Path) -> dict[str, tuple[str, bool]]:
+    """The site's pages by path, in the site's order: each with its Markdown and whether it
+    is generated (a hand-written page of the same path would make the build fail)."""
+    pages = {p.path: (p.markdown, True) for p in build_pages(site)}
+    written = root / PAGES_DIR
+    for path in sorted(written.rglob("*.md")) if written.is_dir() else []:
+        pages[path.relative_to(written).as_posix()] = (path.read_text(encoding="utf-8"), False)
+    return pages
+
+
+# --- The content at a git ref ----------------------------------------------------------
+
+
+def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise DiffError("git est introuvable : installez-le pour comparer avec une "
+                        "référence") from None
+
+
+@contextmanager
+def content_at(root: Path, ref: str, name: str | None = None) -> Iterator[Path]:
+    """A temporary copy of the content files of ``root`` as they are at ``ref`` (``name``:
+    how messages name it; by default the ref between « »).
+
+    Only ``timeline.yml`` and ``content/`` are read from git (``git archive``), so nothing
+    in the working tree is touched."""
+    name = name or f"« {ref} »"
+    top = _git(root, "rev-parse", "--show-toplevel")
+    if top.returncode != 0:
+        raise DiffError(f"{root} n'est pas dans un dépôt git : la comparaison avec {name} "
+                        "a besoin de l'historique")
+    toplevel = Path(top.stdout.decode().strip()).resolve()
+    prefix = root.resolve().relative_to(toplevel).as_posix()
+    commit = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options",
+                  f"{ref}^{{commit}}")
+    if commit.returncode != 0:
+        raise DiffError(f"référence git « {ref} » introuvable : vérifiez son nom (par exemple "
+                        "origin/main) ; dans GitHub Actions, la copie doit avoir l'historique "
+                        "(actions/checkout avec fetch-depth: 0)")
+    tree = commit.stdout.decode().strip() + (f":{prefix}" if prefix != "." else "")
+    # From the top: in a sub-folder, ls-tree would list only that folder's part of the tree.
+    listing = _git(toplevel, "ls-tree", "--name-only", tree)
+    names = listing.stdout.decode().splitlines() if listing.returncode == 0 else []
+    wanted = [n for n in CONTENT_ENTRIES if n in names]
+    if not wanted:
+        raise DiffError(f"{name} ne contient pas de contenu RegarD (ni timeline.yml ni "
+                        "content/) : rien à comparer")
+    archive = _git(toplevel, "archive", "--format=tar", tree, "--", *wanted)
+    if archive.returncode != 0:
+        message = archive.stderr.decode(errors="replace").strip()
+        raise DiffError(f"le contenu de {name} n'a pas pu être lu (git : {message})")
+    with tempfile.TemporaryDirectory(prefix="regard-base-") as folder:
+        try:
+            with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+                # "data": no link or path that leads out of the folder, no special file.
+                tar.extractall(folder, filter="data")
+        except tarfile.FilterError as exc:
+            raise DiffError(f"le contenu de {name} contient « {exc.tarinfo.name} », un lien "
+                            "qui mène hors du contenu : il n'est pas lu") from None
+        except (tarfile.TarError, OSError):
+            raise DiffError(f"le contenu de {name} n'a pas pu être extrait de git") from None
+        yield Path(folder)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Both sites and what differs between them."""
+
+    base: Site
+    head: Site
+    diff: SiteDiff
+
+
+def diff_against(root: Path, ref: str, name: str | None = None) -> SiteDiff:
+    """Compare the content at ``ref`` (called ``name`` in messages) with the working tree
+    under ``root``.
+
+    Raises :class:`DiffError` when the base cannot be compared and :class:`ContentError`
+    when the working tree's content is invalid."""
+    return compare_against(root, ref, name).diff
+
+
+def compare_against(root: Path, ref: str, name: str | None = None) -> Comparison:
+    """:func:`diff_against`, with the two sites it compared."""
+    head = load_site(root)
+    name = name or f"« {ref} »"
+    with content_at(root, ref, name) as base_root:
+        try:
+            base = load_site(base_root)
+        except ContentError as exc:
+            count = len(exc.problems)
+            first = exc.problems[0] if exc.problems else None
+            detail = f" ; la première : {first}" if first else ""
+            raise DiffError(f"le contenu de {name} est invalide ({count} erreur"
+                            f"{'s' if count > 1 else ''}{detail}) : la comparaison est "
+                            "impossible tant que cette base n'est pas corrigée") from None
+        return Comparison(base, head, compare(base, head, base_root, root))
+
+
+# --- French Markdown ---------------------------------------------------------------------
+
+HEADING = "## Ce que cette demande change sur le site"
+
+# Characters that start Markdown (or GitHub's math and HTML) inside a line; the text is never
+# at a line's start, where more characters would matter.
+_MARKDOWN_SPECIAL = set("\\`*_[]<>|~&$")
+
+
+def escape(text: str) -> str:
+    """Text from the content, shown as text in Markdown (never as markup)."""
+    text = " ".join(text.split())
+    return "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in text)
+
+
+def code(text: str) -> str:
+    """An inline code span that holds any text, backticks included."""
+    text = " ".join(text.split())
+    fence = "`"
+    while fence in text:
+        fence += "`"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _agree(word: str, feminine: bool, count: int = 1) -> str:
+    return word + ("e" if feminine else "") + ("s" if count > 1 else "")
+
+
+STATUS_WORDS: dict[Status, str] = {
+    "added": "ajouté", "removed": "retiré", "changed": "modifié", "renamed": "renommé",
+}
+
+
+def _value(value: Any) -> str | None:
+    """A short value as code, or None when it is too long or nested to quote."""
+    if value is None:
+        return "(vide)"
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, int | float):
+        return code(str(value))
+    if isinstance(value, str) and len(value) <= SHORT_VALUE and "\n" not in value.strip():
+        return code(value)
+    return None
+
+
+def describe_field(change: FieldChange) -> str:
+    """« date (`2023-10` → `2023-11`) », « personnes (+ `ada-martin`) », « résumé »."""
+    label = FIELD_LABELS.get(change.name, change.name)
+    before, after = change.before, change.after
+    if isinstance(before, list | None) and isinstance(after, list | None):
+        old, new = before or [], after or []
+        if all(isinstance(v, str | int) for v in [*old, *new]):
+            plus = [v for v in new if v not in old]
+            minus = [v for v in old if v not in new]
+            parts = [f"+ {code(str(v))}" for v in plus] + [f"− {code(str(v))}" for v in minus]
+            if not parts:
+                parts = ["ordre changé"]
+            return f"{label} ({', '.join(parts)})"
+    shown_before, shown_after = _value(before), _value(after)
+    if shown_before is not None and shown_after is not None:
+        return f"{label} ({shown_before} → {shown_after})"
+    return label
+
+
+def _record_line(change: RecordChange, spec: Kind) -> str:
+    word = _agree(STATUS_WORDS[change.status], spec.feminine).capitalize()
+    title = f"« {escape(change.title)} »"
+    if change.kind == "home":
+        line = f"- **{word}** : {', '.join(describe_field(f) for f in change.fields)}"
+        return line
+    if change.status == "renamed":
+        line = (f"- **Identifiant changé** : {title} ({code(change.old_id or '')} → "
+                f"{code(change.record_id)}) ; les liens vers l'ancien identifiant ne "
+                "mèneront plus à cette fiche")
+    else:
+        line = f"- **{word}** : {title} ({code(change.record_id)})"
+    if change.fields:
+        line += " — " + ", ".join(describe_field(f) for f in change.fields)
+    return line
+
+
+def _overview(diff: SiteDiff) -> str:
+    parts: list[str] = []
+    for kind, spec in KINDS.items():
+        changes = [c for c in diff.records if c.kind == kind]
+        if not changes:
+            continue
+        if kind == "home":
+            parts.append("texte de l'accueil modifié")
+            continue
+        counts = []
+        for status in ("added", "changed", "renamed", "removed"):
+            n = sum(1 for c in changes if c.status == status)
+            if n:
+                counts.append(f"{n} {_agree(STATUS_WORDS[status], spec.feminine, n)}")
+        noun = spec.noun[1] if len(changes) > 1 else spec.noun[0]
+        parts.append(f"{len(changes)} {noun} ({', '.join(counts)})")
+    pages = []
+    if diff.pages_added:
+        n = len(diff.pages_added)
+        pages.append(f"{n} page{'s' if n > 1 else ''} ajoutée{'s' if n > 1 else ''}")
+    if diff.pages_removed:
+        n = len(diff.pages_removed)
+        pages.append(f"{n} page{'s' if n > 1 else ''} retirée{'s' if n > 1 else ''}")
+    if diff.pages_edited:
+        n = len(diff.pages_edited)
+        pages.append(f"{n} page{'s' if n > 1 else ''} écrite{'s' if n > 1 else ''} à la main "
+                     f"modifiée{'s' if n > 1 else ''}")
+    text = " ; ".join(p for p in [", ".join(parts), ", ".join(pages)] if p)
+    return text[0].upper() + text[1:]
+
+
+def _page_link(path: str) -> str:
+    return code("/" + url_of(path))
+
+
+def to_markdown(diff: SiteDiff, ref: str, name: str | None = None) -> str:
+    """The summary staff read on their pull request, in French; ``name`` names the base
+    (« la branche `main` »), else the ref is shown as written."""
+    shown = name or code(ref)
+    lines = [HEADING, ""]
+    if not diff:
+        lines.append(f"Aucun changement de contenu par rapport à {shown} : le site reste "
+                     "le même.")
+        return "\n".join(lines) + "\n"
+    lines += [f"Par rapport à {shown} : {_overview(diff)}.", ""]
+    for kind, spec in KINDS.items():
+        changes = [c for c in diff.records if c.kind == kind]
+        if changes:
+            lines += [f"### {spec.heading}", "", *(_record_line(c, spec) for c in changes), ""]
+    if diff.pages_added or diff.pages_removed or diff.pages_edited:
+        lines += ["### Pages", ""]
+        lines += [f"- **Ajoutée** : {_page_link(p)}" for p in diff.pages_added]
+        lines += [f"- **Retirée** : {_page_link(p)}" for p in diff.pages_removed]
+        lines += [f"- **Modifiée** (écrite à la main) : {_page_link(p)}"
+                  for p in diff.pages_edited]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def failure_markdown(message: str) -> str:
+    """The summary when no comparison could be made."""
+    return f"{HEADING}\n\nComparaison impossible : {escape(message)}.\n"

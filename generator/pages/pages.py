@@ -1,0 +1,715 @@
+"""Build the site's pages from a checked :class:`~generator.content.site.Site`.
+
+Each page is a ``(path, Markdown)`` pair: plain Markdown with HTML blocks
+where the chronology needs ``<ol>``, ``<li>`` and ``<time>``. Nothing here
+knows MkDocs; links assume directory URLs (``terrains/chatel.md`` is served
+at ``terrains/chatel/``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import posixpath
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_context,
+)
+from jinja2.bccache import Bucket
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from ..content.dates import french_span, span_parts, span_parts_within
+from ..content.model import PROJECTS_DIR, Category, Event, Person, Project, Term
+from ..content.site import Seated, Site, fold
+from ..outputs.citations import Citations, article_page, article_slugs, citation_file, french_day
+from ..text.markup import (
+    attribute_title,
+    frontmatter_text,
+    markdown_text,
+    relink,
+    render_markdown,
+    site_target,
+)
+from . import frise as frise_layout
+from .chronology import (
+    FILTER_INDEX,
+    INDEX,
+    PAGE_LIMIT,
+    TEXT_INDEX,
+    Chronology,
+    filter_index,
+    split,
+    text_index,
+)
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page."""
+
+    path: str
+    """Path of the Markdown file in the site, such as ``terrains/chatel.md``."""
+    markdown: str
+    source: str | None = None
+    """Content file the page's record is written in, for « Modifier cette page »; a path
+    ending in ``/`` is the folder its records are written in."""
+    line: int | None = None
+    """Line of that record in its file."""
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A generated file that is not a page (the split chronology's filter indexes)."""
+
+    path: str
+    text: str
+
+
+def url_of(path: str) -> str:
+    """Directory URL of a Markdown path: ``a/index.md`` → ``a/``, ``a/b.md`` → ``a/b/``."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index")
+        return stem
+    return stem + "/"
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative(from_path: str, to_path: str, html: bool) -> str:
+    # Pages link to the same few pages many times (every card links to its terrains and
+    # people, every marker of the frise to a chronology page): each pair is computed once.
+    if html:
+        target = url_of(to_path).rstrip("/") or "."
+        here = url_of(from_path).rstrip("/") or "."
+        rel = posixpath.relpath(target, here) + "/"
+        return "./" if rel == "./" or rel == "./." else rel
+    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
+def link(from_path: str, to_path: str, anchor: str | None = None, *, html: bool = False) -> str:
+    """Relative link between two pages: to the ``.md`` file in Markdown (so that the
+    engine checks it), to the directory URL in HTML blocks (which engines do not rewrite)."""
+    rel = _relative(from_path, to_path, html)
+    return f"{rel}#{anchor}" if anchor else rel
+
+
+def site_link(from_path: str, written: str,
+              to_event: Callable[..., str] | None = None) -> str:
+    """A path of the site as a YAML text writes it, from the site's root (« publications/ »,
+    « glossaire/#ptce », « programme/hypotheses.md », « media/plan.pdf »), as a link from a
+    page: the same text shows on pages at every depth. An event's anchor on the chronology
+    goes to the page that shows the event (a large chronology is split by year)."""
+    resolved = site_target(written)
+    if resolved is None:
+        return written  # refused by validation
+    kind, target, anchor = resolved
+    if kind == "file":
+        return file_link(from_path, target) + (f"#{anchor}" if anchor else "")
+    if kind == "event" and to_event is not None:
+        return str(to_event(anchor, html=True))
+    return link(from_path, target, anchor or None, html=True)
+
+
+@pass_context
+def _markdown(context: Context, text: str) -> Markup:
+    """A Markdown field on a page, its links to the site written from that page."""
+    fragment = render_markdown(text)
+    path = context.get("path")
+    if path and (' href="' in fragment or ' src="' in fragment):
+        to_event = context.get("to_event")
+        fragment = relink(fragment, lambda written: site_link(path, written, to_event))
+    return Markup(fragment)
+
+
+@lru_cache(maxsize=1 << 16)
+def file_link(from_path: str, file_path: str) -> str:
+    """Relative link from a page to a file the site publishes as it is (``donnees/…``)."""
+    here = url_of(from_path).rstrip("/") or "."
+    return posixpath.relpath(file_path, here)
+
+
+def meta_json(pairs: list[tuple[str, str]]) -> Markup:
+    """``<meta>`` name/content pairs as one line of a page's front matter: a JSON list (which
+    YAML reads as it is), the theme's head partial escaping each value where it prints it."""
+    text = json.dumps([list(p) for p in pairs], ensure_ascii=False)
+    # Characters YAML 1.1 reads as line breaks even inside a quoted string.
+    for char in "\u0085\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return Markup(text)
+
+
+def abbreviations(site: Site) -> dict[str, str]:
+    """Acronym → what it stands for, ready for a ``title`` attribute: from the glossary first,
+    then organisations and project sheets that give an acronym beside their name (IUGA,
+    FBI). An acronym that the content never expands (ADEME, INRAE, IAE are names there)
+    gets no tooltip: the site does not invent what it stands for."""
+    found: dict[str, str] = {}
+    named = [(t.acronym, t.term) for t in site.terms.values()]
+    named += [(o.acronym, o.name) for o in site.organisations.values()]
+    named += [(p.acronym, p.name) for p in site.projects.values()]
+    for acronym, name in named:
+        if acronym and acronym.strip() and acronym != name:
+            found.setdefault(acronym, attribute_title(name))
+    return found
+
+
+def french_size(size: int) -> str:
+    """« 812 octets », « 45,2 ko », « 3,1 Mo »."""
+    if size < 1000:
+        return f"{size} octets"
+    value, unit = (size / 1000, "ko") if size < 1_000_000 else (size / 1_000_000, "Mo")
+    return f"{value:.1f} {unit}".replace(".", ",")
+
+
+def french_number(count: int) -> str:
+    """« 8 », « 10\u202f000 »: thousands apart by a narrow no-break space, as French
+    typography and the browser's ``toLocaleString("fr-FR")`` write them."""
+    return f"{count:,}".replace(",", "\u202f")
+
+
+def count_words(count: int, singular: str, plural: str) -> str:
+    """« 0 terrain », « 1 terrain », « 8 terrains », « 10\u202f000 événements » (in French
+    the singular goes up to 1, as chronology.js writes it)."""
+    return f"{french_number(count)} {singular if count < 2 else plural}"
+
+
+def person_key(person: Person) -> str:
+    """Sort people by family name: the explicit ``sort_name``, else the last word."""
+    return fold(person.sort_name or person.name.split()[-1] + " " + person.name)
+
+
+def term_key(term: Term) -> str:
+    return fold(term.acronym or term.term)
+
+
+def css_colour(value: str) -> Markup:
+    """A legend colour, checked by the model, written as it is in a ``style`` attribute."""
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise ValueError(f"couleur invalide : {value!r}")
+    return Markup(value)
+
+
+LIGHT_BACKGROUND = (255, 255, 255)
+DARK_BACKGROUND = (30, 33, 41)
+"""Material's page background in the light and the ``slate`` schemes."""
+TINT = 0.18
+"""Share of a category's colour in the tint behind a bar of the frise."""
+
+
+def _luminance(rgb: tuple[float, ...]) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    """WCAG contrast ratio of two sRGB colours."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _mix(a: tuple[float, ...], b: tuple[float, ...], share: float) -> tuple[float, ...]:
+    return tuple(x * share + y * (1 - share) for x, y in zip(a, b, strict=True))
+
+
+def readable_colour(value: str, background: tuple[int, int, int]) -> Markup:
+    """The category colour ``value``, darkened (light scheme) or lightened (dark scheme)
+    just enough for text in it to reach 4.5:1 on the page and on a bar's tint."""
+    colour = tuple(int(value[i:i + 2], 16) for i in (1, 3, 5))
+    toward = (0, 0, 0) if _luminance(background) > 0.5 else (255, 255, 255)
+    for step in range(51):
+        candidate = _mix(toward, colour, step / 50)
+        tint = _mix(candidate, background, TINT)
+        if min(contrast(candidate, background), contrast(candidate, tint)) >= 4.5:
+            break
+    return Markup("#" + "".join(f"{round(c):02x}" for c in candidate))
+
+
+def category_style(category: Category) -> Markup:
+    """The ``style`` of an element drawn in a category's colours, for both schemes."""
+    return _colour_style(category.colour)
+
+
+@lru_cache(maxsize=256)
+def _colour_style(colour: str) -> Markup:
+    # Every card and marker is drawn in its category's colours: a few colours, each
+    # computed once.
+    css_colour(colour)
+    return Markup(f"--rd-cat-colour: {readable_colour(colour, LIGHT_BACKGROUND)}; "
+                  f"--rd-cat-colour-dark: {readable_colour(colour, DARK_BACKGROUND)}")
+
+
+_FINALIZED: dict[str, Markup] = {}
+"""Plain texts already escaped by :func:`_finalize`: names, labels and titles recur on many
+pages and cards."""
+_FINALIZED_LIMIT = 1 << 17
+
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ … }}`` of a template: plain text is escaped for Markdown and HTML alike."""
+    if type(value) is str:
+        known = _FINALIZED.get(value)
+        if known is None:
+            known = _escape_text(value)
+            if len(_FINALIZED) < _FINALIZED_LIMIT:
+                _FINALIZED[value] = known
+        return known
+    if isinstance(value, Markup) or value is None:
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return _escape_text(str(value))
+
+
+def _escape_text(text: str) -> Markup:
+    # A separator such as ", " keeps its outer spaces (as one space, never a line break):
+    # markdown_text writes the text itself on one line, without them.
+    before = " " if text[:1].isspace() else ""
+    after = " " if text[-1:].isspace() and text.strip() else ""
+    return Markup(before + markdown_text(text) + after)
+
+
+def template_cache_folder() -> Path:
+    """Where compiled templates are kept between builds: where Python keeps the compiled
+    modules of this package (``__pycache__`` beside the templates, or under
+    ``PYTHONPYCACHEPREFIX``)."""
+    if sys.pycache_prefix:
+        return Path(sys.pycache_prefix) / TEMPLATES.relative_to(TEMPLATES.anchor)
+    return TEMPLATES / "__pycache__"
+
+
+class TemplateCache(FileSystemBytecodeCache):
+    """Compiled Jinja templates kept between builds: Jinja parses and compiles a template
+    on every first use in a process (a third of a build of the real content), and MkDocs
+    makes a new environment for the theme on every build (`mkdocs serve` compiles the
+    theme again on every change). Kept in memory for the process, and on disk for the next
+    one where Python writes compiled modules; each entry is checked against its template's
+    source, the environment's settings and the Python version, so that an edited template
+    is compiled again. Where the folder cannot be written (a read-only install,
+    ``PYTHONDONTWRITEBYTECODE``), the disk is not used."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        super().__init__(str(directory or template_cache_folder()), "%s.jinja")
+        self._memory: dict[str, tuple[str, CodeType]] = {}
+
+    def get_bucket(self, environment: Environment, name: str, filename: str | None,
+                   source: str) -> Bucket:
+        # Templates compile differently under different settings (trim_blocks, finalize…).
+        bucket = Bucket(environment, self.get_cache_key(f"{_settings(environment)}|{name}",
+                                                        filename),
+                        self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        known = self._memory.get(bucket.key)
+        if known is not None and known[0] == bucket.checksum:
+            bucket.code = known[1]
+            return
+        try:
+            super().load_bytecode(bucket)
+        except OSError:  # a cache folder that is not one, unreadable…: compiled as before
+            bucket.reset()
+        if bucket.code is not None:
+            self._memory[bucket.key] = (bucket.checksum, bucket.code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if bucket.code is not None:
+            self._memory[bucket.key] = (bucket.checksum, bucket.code)
+        if sys.dont_write_bytecode:
+            return
+        try:
+            Path(self.directory).mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _settings(env: Environment) -> str:
+    """What, besides its source, a template's compiled code depends on."""
+    def name(value: object) -> str:
+        return getattr(value, "__qualname__", None) or repr(value)
+
+    return repr((env.block_start_string, env.block_end_string, env.variable_start_string,
+                 env.variable_end_string, env.comment_start_string, env.comment_end_string,
+                 env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
+                 env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
+                 env.optimized, env.is_async, name(env.autoescape), name(env.finalize),
+                 sorted(env.extensions)))
+
+
+@lru_cache(maxsize=1)
+def template_cache() -> TemplateCache:
+    return TemplateCache()
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    """Templates write Markdown pages with HTML blocks: each value is escaped on output
+    (autoescape, and ``finalize`` for Markdown's own syntax) unless it is already markup."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        bytecode_cache=template_cache(),
+    )
+    env.filters["span"] = lambda record: french_span(record.date, record.end)
+    env.filters["markdown"] = _markdown
+    env.filters["frontmatter"] = frontmatter_text
+    env.filters["colour"] = css_colour
+    env.filters["number"] = french_number
+    env.globals["french_span"] = french_span
+    env.globals["span_parts"] = span_parts
+    env.globals["span_parts_within"] = span_parts_within
+    env.globals["category_style"] = category_style
+    env.globals["n"] = count_words
+    env.globals["article_slugs"] = article_slugs
+    env.globals["french_day"] = french_day
+    env.globals["size"] = french_size
+    env.globals["edition"] = edition
+    return env
+
+
+class Renderer:
+    """Renders the pages of one site with the package's Jinja2 templates."""
+
+    def __init__(self, site: Site, chronology: Chronology | None = None, site_url: str = "",
+                 updated: dt.date | None = None) -> None:
+        self.site = site
+        self.chronology = chronology or split(site.events)
+        self.env = _environment()
+        self.citations = Citations(site, site_url, updated,
+                                   event_page=self.chronology.page_of)
+
+    def render(self, template: str, path: str, **context: Any) -> str:
+        def to(target: str, anchor: str | None = None, html: bool = False) -> Markup:
+            return Markup(link(path, target, anchor, html=html))
+
+        def file_to(target: str) -> Markup:
+            """A file that is not a page (served as it is), from this page's URL."""
+            return Markup(file_link(path, target))
+
+        def to_event(event_id: str, html: bool = False) -> Markup:
+            target, anchor = event_location(self.chronology, event_id)
+            return Markup(link(path, target, anchor, html=html))
+
+        cite_template = self.env.get_template("cite.html.j2")
+
+        def cite(ref: Any) -> Markup:
+            """« Citer »: the reference to copy and its BibTeX and RIS files."""
+            return Markup(cite_template.render(
+                ref=ref, bib=file_to(citation_file(ref.key, "bib")),
+                ris=file_to(citation_file(ref.key, "ris"))).strip())
+
+        return self.env.get_template(template).render(
+            path=path, to=to, to_event=to_event, file_to=file_to, site=self.site, cite=cite,
+            citations=self.citations, **context)
+
+    def shared(self, template: str, **context: Any) -> Callable[[str], Markup]:
+        """A fragment that several pages show alike but for its links (the frise and the
+        filter panel on every page of a split chronology): rendered once, then given to each
+        page (by its path) with its links written from that page. The template has no
+        ``path``, ``cite`` or ``citations``: what differs from page to page other than links
+        cannot be shared."""
+        def to(target: str, anchor: str | None = None, html: bool = False) -> Markup:
+            return Markup(f"\x00{target}\x01{anchor or ''}\x01{'h' if html else 'm'}\x00")
+
+        def file_to(target: str) -> Markup:
+            return Markup(f"\x00{target}\x01\x01f\x00")
+
+        def to_event(event_id: str, html: bool = False) -> Markup:
+            target, anchor = event_location(self.chronology, event_id)
+            return to(target, anchor, html)
+
+        text = self.env.get_template(template).render(
+            to=to, to_event=to_event, file_to=file_to, site=self.site, **context)
+        # Included where a block tag stood alone on its line (whose line break Jinja drops).
+        text = text.removesuffix("\n")
+
+        def for_page(path: str) -> Markup:
+            def resolve(link_mark: re.Match[str]) -> str:
+                target, anchor, kind = link_mark.groups()
+                if kind == "f":
+                    return file_link(path, target)
+                return link(path, target, anchor or None, html=kind == "h")
+
+            return Markup(_LINK_MARK.sub(resolve, text))
+
+        return for_page
+
+    def page(self, template: str, path: str, source: str | None = None, line: int | None = None,
+             **context: Any) -> Page:
+        return Page(path, self.render(template, path, **context), source, line)
+
+
+_LINK_MARK = re.compile("\x00([^\x00\x01]*)\x01([^\x00\x01]*)\x01([hmf])\x00")
+"""A link of a shared fragment (:meth:`Renderer.shared`) before it is written for a page:
+target, anchor and kind (HTML, Markdown, file) between characters no text can hold."""
+
+
+def event_location(chronology: Chronology, event_id: str) -> tuple[str, str]:
+    """The page (Markdown path) and anchor of an event: every link to an event goes
+    through here, since a large chronology is split into pages per year."""
+    return chronology.page_of(event_id), event_id
+
+
+_EVENT_LINK = re.compile(r"(\]\()([^)\s#]*index\.md)#([a-z0-9]+(?:-[a-z0-9]+)*)\)")
+
+
+def retarget_event_links(markdown: str, path: str, chronology: Chronology) -> str:
+    """A hand-written page's Markdown links to ``chronologie/index.md#<event>``, each led to
+    the page that shows the event: staff always write the index, wherever the event is."""
+    def retarget(match: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(path), match[2]))
+        if target != INDEX or not chronology.has(match[3]):
+            return match[0]
+        page, anchor = event_location(chronology, match[3])
+        return f"{match[1]}{link(path, page, anchor)})"
+
+    return _EVENT_LINK.sub(retarget, markdown)
+
+
+def build_pages(site: Site, site_url: str = "", updated: dt.date | None = None, *,
+                chronology_limit: int = PAGE_LIMIT) -> list[Page]:
+    """Every generated page of the site, in a stable order. ``site_url`` and ``updated`` (the
+    content's last change) go into the references under « Citer »."""
+    chronology = split(site.events, chronology_limit)
+    r = Renderer(site, chronology, site_url, updated)
+    people = sorted(site.people.values(), key=person_key)
+    pages = [r.page("home.md.j2", "index.md", "content/home.yml", figures=key_figures(site))]
+    pages += chronology_pages(site, r, chronology, people)
+    pages += [
+        r.page("projects.md.j2", "terrains/index.md", PROJECTS_DIR + "/"),
+        r.page("glossary.md.j2", "glossaire/index.md", "content/glossary.yml",
+               terms=sorted(site.terms.values(), key=term_key)),
+        r.page("committees.md.j2", "comites/index.md", "content/committees.yml"),
+        r.page("people.md.j2", "personnes/index.md", "content/people.yml", people=people),
+        r.page("organisations.md.j2", "organisations/index.md", "content/organisations.yml",
+               organisations=sorted(site.organisations.values(), key=lambda o: fold(o.name))),
+        r.page("publications.md.j2", "publications/index.md", "content/publications.yml"),
+    ]
+    ordered = projects_in_index_order(site)
+    for index, project in enumerate(ordered):
+        key = f"project:{project.id}"
+        pages.append(r.page("project.md.j2", f"terrains/{project.id}.md", site.sources[key],
+                            site.lines[key], project=project,
+                            events=site.events_of[key],
+                            previous=ordered[index - 1] if index else None,
+                            next=ordered[index + 1] if index + 1 < len(ordered) else None,
+                            description=first_sentence(project.summary)))
+    for person in people:
+        key = f"person:{person.id}"
+        seats = site.seats_of[key]
+        events, writings = site.events_of[key], site.writings_of[person.id]
+        # A name and one seat (a team member of a committee): the page says what the seat is.
+        thin = (len(seats) == 1 and not events and not writings and not person.organisations
+                and not site.featured_in[person.id]
+                and not (person.role or person.discipline or person.affiliation))
+        pages.append(r.page("person.md.j2", f"personnes/{person.id}.md", site.sources[key],
+                            site.lines[key], person=person, events=events, seats=seats,
+                            writings=writings, thin=thin,
+                            partners=[seat_partners(seat, person.id) for seat in seats],
+                            description=describe_person(site, person)))
+    for publication in site.publications:
+        for article, article_slug in zip(publication.articles, article_slugs(publication),
+                                         strict=True):
+            ref = r.citations.article(publication, article, article_slug)
+            pages.append(r.page("article.md.j2", article_page(publication.id, article_slug),
+                                site.sources[f"publication:{publication.id}"],
+                                site.lines[f"publication:{publication.id}"],
+                                publication=publication, article=article, ref=ref,
+                                meta=meta_json(article_meta(ref))))
+    return pages
+
+
+def article_meta(ref: Any) -> list[tuple[str, str]]:
+    """The ``citation_*`` (Highwire Press) and Dublin Core tags of an article's page, which
+    Zotero's connector reads to save the article with its authors, journal, issue and page."""
+    pairs = [("citation_title", ref.title)]
+    pairs += [("citation_author", a.inverted()) for a in ref.authors]
+    if ref.date:
+        parts = [f"{ref.date.year:04d}"] + [f"{x:02d}" for x in (ref.date.month, ref.date.day)
+                                            if x is not None]
+        pairs.append(("citation_publication_date", "/".join(parts)))
+    if ref.kind == "article" and ref.container:
+        pairs.append(("citation_journal_title", ref.container))
+    if ref.issue:
+        pairs.append(("citation_issue", ref.issue))
+    if ref.first_page is not None:
+        pairs.append(("citation_firstpage", str(ref.first_page)))
+    pairs += [("citation_language", "fr"), ("citation_public_url", ref.url),
+              ("DC.title", ref.title)]
+    pairs += [("DC.creator", a.inverted()) for a in ref.authors]
+    if ref.date:
+        pairs.append(("DC.date", ref.date.iso()))
+    pairs += [("DC.type", "Text"), ("DC.language", "fr"), ("DC.identifier", ref.url)]
+    if ref.note:
+        pairs.append(("DC.description", ref.note))
+    return pairs
+
+
+def projects_in_index_order(site: Site) -> list[Project]:
+    """Project sheets in the order of the index page (the terrains, then the case studies),
+    which previous / next links follow."""
+    projects = list(site.projects.values())
+    return ([p for p in projects if p.kind == "terrain"]
+            + [p for p in projects if p.kind != "terrain"])
+
+
+def first_sentence(markdown: str, limit: int = 200) -> str:
+    """The first sentence of a Markdown field as plain text (its first words if it is long):
+    a page's description."""
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", render_markdown(markdown))).split())
+    end = re.search(r"(?<=[.!?…])\s", text)
+    sentence = text[:end.start()] if end else text
+    if len(sentence) > limit:
+        sentence = sentence[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return sentence
+
+
+def seat_partners(seated: Seated, person_id: str) -> list[str]:
+    """The other people who hold the same committee seat as ``person_id``."""
+    organisation = seated.organisation.id if seated.organisation else None
+    for seat in seated.committee.members:
+        if person_id in seat.people and seat.role == seated.role \
+                and seat.organisation == organisation:
+            return [p for p in seat.people if p != person_id]
+    return []
+
+
+def describe_person(site: Site, person: Person) -> str:
+    """A person's page in one sentence, for search engines and share cards."""
+    details = [d for d in (person.role, person.discipline, person.affiliation) if d]
+    committees = list(dict.fromkeys(s.committee.name for s in site.seats_of[f"person:{person.id}"]))
+    parts = [person.name + (" : " + ", ".join(details) if details else "")]
+    if committees:
+        parts.append("membre du " + " et du ".join(c[0].lower() + c[1:] for c in committees))
+    return ", ".join(parts) + " — programme de R&D de Clus'Ter Jura."
+
+
+def chronology_pages(site: Site, r: Renderer, chronology: Chronology,
+                     people: list[Person]) -> list[Page]:
+    """The chronology: one page, or (split) the latest years and one page per earlier year."""
+    frise = frise_layout.layout(site.events, site.timeline.legend, site.timeline.periods)
+    groups = filter_groups(site, chronology, people)
+    # The index page first: it is the one the site links to.
+    pages = sorted(chronology.pages, key=lambda p: not p.is_index)
+    # The frise and the filters are the same on every page but for their links.
+    frise_html = r.shared("frise.html.j2", frise=frise, chronology=chronology, part="frise")
+    later_html = r.shared("frise.html.j2", frise=frise, chronology=chronology, part="later")
+    filters_html = r.shared("filters.html.j2", chronology=chronology, groups=groups,
+                            FILTER_INDEX=FILTER_INDEX, TEXT_INDEX=TEXT_INDEX)
+    return [r.page("chronology.md.j2", page.path, "timeline.yml", page=page,
+                   chronology=chronology, frise=frise, groups=groups,
+                   frise_html=frise_html(page.path), filters_html=filters_html(page.path),
+                   later_html=later_html(page.path) if chronology.split else "",
+                   counts_by_page=[len(p.events) for p in chronology.pages],
+                   notions=notions, FILTER_INDEX=FILTER_INDEX, TEXT_INDEX=TEXT_INDEX,
+                   INDEX=INDEX)
+            for page in pages]
+
+
+def notions(site: Site, event: Event) -> list[tuple[Term, bool]]:
+    """The terms an event links to, then those it gave a definition of, each once, with
+    whether the event gave a definition of it (one « Notions » row on the card)."""
+    defined = {t.id for t in site.definitions_of_event[event.id]}
+    ids = list(dict.fromkeys([*event.terms, *(t.id for t in site.definitions_of_event[event.id])]))
+    return [(site.terms[i], i in defined) for i in ids]
+
+
+def filter_groups(site: Site, chronology: Chronology,
+                  people: list[Person]) -> list[dict[str, Any]]:
+    """The filter panel's groups besides the categories: each option is
+    ``(value, label, events)``; every terrain is listed, even one without an event."""
+    years: dict[int, int] = defaultdict(int)
+    for event in site.events:
+        years[event.date.year] += 1
+
+    def count(kind: str, record_id: str) -> int:
+        return len(site.events_of[f"{kind}:{record_id}"])
+
+    return [
+        {"name": "annee", "label": "Années",
+         "options": [(str(y), str(y), n) for y, n in years.items()]},
+        {"name": "terrain", "label": "Terrains",
+         "options": [(p.id, p.name, count("project", p.id)) for p in site.projects.values()]},
+        {"name": "personne", "label": "Personnes",
+         "options": [(p.id, p.name, count("person", p.id)) for p in people
+                     if count("person", p.id)]},
+    ]
+
+
+def build_data_files(site: Site, chronology_limit: int = PAGE_LIMIT) -> list[DataFile]:
+    """Files besides the pages: the filter and text indexes of a split chronology."""
+    chronology = split(site.events, chronology_limit)
+    if not chronology.split:
+        return []
+    names = {
+        "projects": {i: p.name for i, p in site.projects.items()},
+        "people": {i: p.name for i, p in site.people.items()},
+        "organisations": {i: o.name for i, o in site.organisations.items()},
+        "terms": {i: t.acronym or t.term for i, t in site.terms.items()},
+    }
+    defined = {event_id: [t.acronym or t.term for t in terms]
+               for event_id, terms in site.definitions_of_event.items()}
+    return [DataFile(FILTER_INDEX, filter_index(chronology)),
+            DataFile(TEXT_INDEX, text_index(chronology, names, defined))]
+
+
+def edition(publication: Any) -> str:
+    """A publication's issue and date, each said once: « hors-série (automne 2025) » of a
+    title that already says « hors-série » reads « automne 2025 », and the year is not
+    repeated after an issue that gives it."""
+    issue = publication.issue or ""
+    title = publication.title.casefold()
+    named = re.fullmatch(r"(.+?)\s*\((.+)\)", issue)
+    if named and named[1].casefold() in title:
+        issue = named[2]
+    elif issue.casefold() in title:
+        issue = ""
+    date = publication.date.french() if publication.date else ""
+    if date and issue and str(publication.date.year) in issue:
+        date = ""
+    return ", ".join(part for part in (issue, date) if part)
+
+
+def key_figures(site: Site) -> list[tuple[int, tuple[str, str], str]]:
+    """The home page's figures, each computed from the data and linked to what it counts:
+    (value, (singular, plural), page)."""
+    years = [e.date.year for e in site.events]
+    seated = {p for c in site.committees for s in c.members for p in s.people}
+    return [
+        (len(site.events), ("événement dans la chronologie", "événements dans la chronologie"),
+         "chronologie/index.md"),
+        (max(years) - min(years) + 1 if years else 0, ("année d'histoire", "années d'histoire"),
+         "chronologie/index.md"),
+        # A case study (kind « étude de cas ») has a sheet but is not one of the terrains.
+        (sum(1 for p in site.projects.values() if p.kind == "terrain"),
+         ("terrain de recherche", "terrains de recherche"), "terrains/index.md"),
+        (len(site.committees), ("comité", "comités"), "comites/index.md"),
+        (len(seated), ("membre des comités", "membres des comités"), "comites/index.md"),
+        (len(site.terms), ("notion au glossaire", "notions au glossaire"), "glossaire/index.md"),
+    ]

@@ -1,0 +1,4 @@
+"""Shared text ground: Markdown rendering and sanitising, text-only HTML edits.
+
+The checker renders Markdown as the pages do, so this sits below both and imports no other
+part of the generator."""
