@@ -58,7 +58,7 @@ SERVED_FIXTURES = ("base_url", "pages_url")
 shared between workers (the address is in the pages), so their tests run on one worker."""
 GROUPED_MODULES = frozenset({
     "test_shipped_content", "test_staff_edits", "browser/test_chronology_split",
-    "browser/test_frise_truth", "browser/test_hostile_text", "browser/test_preview_page",
+    "browser/test_frise_truth", "browser/test_preview_page",
 })
 """Modules (paths under tests/) whose tests share a module-scoped build: one worker runs
 them, so that it is made once."""
