@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.chronology import make_project  # noqa: E402
 from generator.content.validate import load_site  # noqa: E402
-from generator.engines import mkdocs_plugin  # noqa: E402
+from generator.engines import generated  # noqa: E402
 from generator.engines.revision import last_update  # noqa: E402
 from generator.outputs.exports import OpenData, open_data  # noqa: E402
 from generator.pages.pages import build_pages  # noqa: E402
@@ -81,19 +81,19 @@ def measure(project: Path, label: str, repeat: int, builds: bool) -> None:
     print(f"| **tous les fichiers ({len(every)})** | {total:,} |".replace(",", "\u202f"))
     if builds:
         with_runs, without_runs = [], []
-        original = mkdocs_plugin.open_data
+        original = generated.open_data
         with tempfile.TemporaryDirectory(prefix="regard-exports-") as tmp:
             for run in range(repeat):  # interleaved, so that the machine's load hits both
                 with_runs.append(timed_build(project / "mkdocs.yml", Path(tmp) / f"a{run}",
                                              strict=True))
                 # The same build without any export (not strict: the navigation names the
                 # « Données ouvertes » page, absent then).
-                mkdocs_plugin.open_data = lambda *args: OpenData()
+                generated.open_data = lambda *args: OpenData()
                 try:
                     without_runs.append(timed_build(project / "mkdocs.yml",
                                                     Path(tmp) / f"b{run}", strict=False))
                 finally:
-                    mkdocs_plugin.open_data = original
+                    generated.open_data = original
         for index, name in ((0, "durée"), (1, "temps CPU")):
             with_s = statistics.median(r[index] for r in with_runs)
             without_s = statistics.median(r[index] for r in without_runs)

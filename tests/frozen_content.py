@@ -25,7 +25,8 @@ from typing import Any
 import yaml
 
 from generator.content.problems import ContentError
-from generator.content.validate import KINDS, load_site
+from generator.content.validate import load_site
+from generator.content.vocabulary import KINDS
 from generator.engines.revision import CONTENT_PATHS
 
 from .support import FROZEN, GIT_ENV, ROOT, TESTS
@@ -163,7 +164,7 @@ def collisions(source: Path, target: Path = FROZEN) -> list[str]:
     for record_id, who in sorted(added_ids(set(held_ids(target))).items()):
         if record_id in live:
             held = live[record_id]
-            lines.append(f"  « {record_id} » : {KINDS[held.kind][0]} de {held.path}, ligne "
+            lines.append(f"  « {record_id} » : {KINDS[held.kind].noun} de {held.path}, ligne "
                          f"{held.line} ; ajouté par {who}")
     return lines
 

@@ -20,7 +20,8 @@ import yaml
 
 from generator.content.model import PROJECTS_DIR
 from generator.content.site import Site
-from generator.content.validate import REFERENCES, load_site
+from generator.content.validate import load_site
+from generator.content.validate.references import REFERENCES
 
 DECLARED = {"event": ("timeline.yml", ("events",)),
             "term": ("content/glossary.yml", ("terms",)),

@@ -11,17 +11,15 @@ import pytest
 
 from generator.content.dates import PartialDate, span_parts_within
 from generator.pages.chronology import FILTER_INDEX, INDEX, TEXT_INDEX, split
-from generator.pages.pages import (
+from generator.pages.colours import (
     DARK_BACKGROUND,
     LIGHT_BACKGROUND,
     TINT,
     _mix,
-    build_data_files,
-    build_pages,
     contrast,
-    notions,
     readable_colour,
 )
+from generator.pages.pages import build_data_files, build_pages, notions
 
 
 @pytest.fixture(scope="module")

@@ -30,10 +30,11 @@ from frictionless import Dialect, Package, Resource, formats
 
 from generator.content.site import Site
 from generator.content.validate import load_site
-from generator.outputs.citations import Citations, article_slugs
 from generator.outputs.exports import BIBTEX_PATH, RIS_PATH, TIMELINE_PATH, open_data, references
 from generator.outputs.exports.feeds import CALENDAR_PATH, FEED_PATH
+from generator.pages.citations import Citations
 from generator.pages.typography import Typesetter
+from generator.text.urls import article_slugs
 
 from .support import FROZEN, OPEN_DATA_TABLES, ROOT, TIMELINEJS_FORMAT, mkdocs_build
 
@@ -485,7 +486,8 @@ def test_bibtex_entries_equal_the_model(site, files):
         assert entry["year"] == str(event.date.year)
         assert entry["url"] == f"{SITE_URL}chronologie/#{event.id}"
     for publication in site.publications:
-        for article, slug in zip(publication.articles, article_slugs(publication), strict=True):
+        slugs = article_slugs(publication.articles)
+        for article, slug in zip(publication.articles, slugs, strict=True):
             entry = by_key[f"regard-article-{publication.id}-{slug}"]
             assert entry["title"] == article.title
             author = entry.fields_dict.get("author")
@@ -526,7 +528,7 @@ def test_ris_records_equal_the_model(site, files):
         month = f"{event.date.month:02d}" if event.date.month else ""
         assert record["date"].startswith(f"{event.date.year}/{month}/")
     horizons = next(p for p in site.publications if p.issue)
-    for article, slug in zip(horizons.articles, article_slugs(horizons), strict=True):
+    for article, slug in zip(horizons.articles, article_slugs(horizons.articles), strict=True):
         record = by_id[f"regard-article-{horizons.id}-{slug}"]
         assert record["type_of_reference"] == "JOUR"
         assert record.get("authors", []) == [_inverted(site, a) for a in article.authors]
@@ -618,7 +620,7 @@ def meta_tags(html: str) -> list[tuple[str, str]]:
 
 def test_article_pages_carry_the_tags_zotero_reads(site, built):
     horizons = next(p for p in site.publications if p.issue)
-    for article, slug in zip(horizons.articles, article_slugs(horizons), strict=True):
+    for article, slug in zip(horizons.articles, article_slugs(horizons.articles), strict=True):
         html = (built / "publications" / horizons.id / slug / "index.html").read_text("utf-8")
         tags = meta_tags(html)
         get = dict(tags)
@@ -673,7 +675,7 @@ def test_every_export_is_byte_identical_between_two_builds(built, tmp_path, froz
 
 
 def test_the_exports_know_nothing_of_mkdocs():
-    code = ("import sys, generator.outputs.exports, generator.outputs.citations; "
+    code = ("import sys, generator.outputs.exports, generator.pages.citations; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, cwd=ROOT)

@@ -12,7 +12,7 @@ from generator.content.dates import PartialDate
 from generator.content.model import Category, Event
 from generator.content.site import Site
 from generator.pages import frise
-from generator.pages.frise import GAP, MARK, Axis, Frise, layout
+from generator.pages.frise import GAP, MARK, Frise, TimeAxis, layout
 
 from .support import FROZEN, ROOT
 
@@ -183,7 +183,7 @@ def test_periods_are_bands_along_the_axis(frozen_data, real):
 
 
 def test_an_axis_places_dates_within_their_years():
-    axis = Axis(2020, 2021, {2020: 100.0, 2021: 52.0})
+    axis = TimeAxis(2020, 2021, {2020: 100.0, 2021: 52.0})
     assert axis.at(PartialDate.parse("2021"), end=False) == 100
     assert axis.at(PartialDate.parse("2021"), end=True) == 152
     assert axis.at(PartialDate.parse("2020-07"), end=False) == pytest.approx(50)

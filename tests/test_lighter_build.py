@@ -24,14 +24,16 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import _HTMLHandler
 
-from generator.content.site import fold
 from generator.content.validate import load_site
-from generator.engines import mkdocs_plugin
+from generator.engines import mkdocs_plugin, mkdocs_tuning
 from generator.engines.render_cache import RenderCache
 from generator.pages import pages as pages_module
+from generator.pages import templating
 from generator.pages.chronology import split
-from generator.pages.pages import Renderer, TemplateCache, build_pages, filter_groups, person_key
+from generator.pages.pages import Renderer, build_pages, filter_groups, person_key
+from generator.pages.templating import TemplateCache
 from generator.text.htmlblocks import SetAside, restore, set_aside
+from generator.text.slugs import fold_accents
 
 from .frozen_content import make_project
 from .support import FROZEN, ROOT, as_project, mkdocs_build, with_page_limit
@@ -140,16 +142,16 @@ def test_a_build_with_the_shortcuts_equals_one_without(tmp_path, minimal, monkey
     assert {"chronologie/index.html", "pagefind/pagefind.js"} <= set(short)
     assert len([p for p in short if p.startswith("chronologie/")]) > 3
 
-    pages_module.template_cache.cache_clear()
-    pages_module._environment.cache_clear()
+    templating.template_cache.cache_clear()
+    templating.environment.cache_clear()
     monkeypatch.setattr(mkdocs_plugin, "set_aside", lambda text: SetAside(text))
-    monkeypatch.setattr(mkdocs_plugin, "_lighter_theme_environment", lambda config: None)
-    monkeypatch.setattr(mkdocs_plugin, "_collector_paused", _no_pause)
-    monkeypatch.setattr(pages_module, "template_cache", lambda: None)
+    monkeypatch.setattr(mkdocs_plugin, "lighter_theme_environment", lambda config: None)
+    monkeypatch.setattr(mkdocs_plugin, "collector_paused", _no_pause)
+    monkeypatch.setattr(templating, "template_cache", lambda: None)
     try:
         mkdocs_build(minimal, tmp_path / "long")
     finally:
-        pages_module._environment.cache_clear()
+        templating.environment.cache_clear()
     assert _site_files(tmp_path / "long") == short
 
 
@@ -259,9 +261,9 @@ def test_the_theme_files_are_found_without_walking_its_hidden_folders(tmp_path):
     config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path))
     long_way = Files([])
     long_way.add_files_from_theme(config.theme.get_env(), config)
-    mkdocs_plugin._lighter_theme_environment(config)
+    mkdocs_tuning.lighter_theme_environment(config)
     env = config.theme.get_env()
-    assert isinstance(env.loader, mkdocs_plugin._ThemeLoader)
+    assert isinstance(env.loader, mkdocs_tuning.ThemeLoader)
     shortcut = Files([])
     shortcut.add_files_from_theme(env, config)
     assert sorted(f.src_uri for f in shortcut) == sorted(f.src_uri for f in long_way)
@@ -295,7 +297,7 @@ def test_folding_drops_every_accent_as_unicode_decomposition_does():
              "x\u0301\u0302y", "Ｃｏｍｐｌéｔｅｒ", "ASCII only"]
     texts += ["".join(chr(rng.randrange(0x20, 0x3000)) for _ in range(10)) for _ in range(5000)]
     for text in texts:
-        assert fold(text) == _fold_the_long_way(text), repr(text)
+        assert fold_accents(text) == _fold_the_long_way(text), repr(text)
 
 
 def _frozen_project(folder: Path) -> Path:

@@ -118,10 +118,10 @@ def test_the_same_broken_link_twice_is_told_at_each_place(tmp_path, minimal, cap
 
 def test_a_hostile_link_shows_as_text_in_the_preview_banner():
     from generator.content.problems import Problem
-    from generator.engines.mkdocs_plugin import _banner
+    from generator.engines.preview import banner
 
     hostile = '"><svg onload=alert(1)>\n<script>alert(2)</script> javascript:alert(3)'
-    html = _banner("warning", f"1 lien « {hostile} »",
+    html = banner("warning", f"1 lien « {hostile} »",
                    [Problem(f"content/pages/{hostile}.md", 2, 5, f"le lien « {hostile} »")])
     assert "<svg" not in html and "<script" not in html
     assert set(re.findall(r"</?([a-z]+)", html)) == {"div", "p", "ul", "li", "code", "wbr"}

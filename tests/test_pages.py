@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from generator.content.validate import load_site
-from generator.pages.pages import build_pages, count_words, french_number, link, url_of
+from generator.pages.french import count_words, french_number
+from generator.pages.pages import build_pages
+from generator.text.urls import link, url_of
 
 from .support import MINIMAL
 
@@ -104,7 +106,7 @@ def test_a_publication_says_its_issue_and_year_once(title, issue, year, expected
     from types import SimpleNamespace
 
     from generator.content.dates import PartialDate
-    from generator.pages.pages import edition
+    from generator.pages.french import edition
 
     publication = SimpleNamespace(title=title, issue=issue,
                                   date=PartialDate(year) if year else None)

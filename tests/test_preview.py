@@ -234,7 +234,7 @@ def test_the_preview_looks_for_edits_five_times_a_second(minimal: Path, tmp_path
     sooner. What MkDocs watches is still watched, once each."""
     from mkdocs.livereload import LiveReloadServer
 
-    from generator.engines.mkdocs_plugin import PREVIEW_POLL_S
+    from generator.engines.mkdocs_tuning import PREVIEW_POLL_S
 
     as_project(minimal)
     config = load_config(str(minimal / "mkdocs.yml"), site_dir=str(tmp_path / "site"))

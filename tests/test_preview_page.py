@@ -175,7 +175,7 @@ def test_without_a_browser_the_page_lists_the_pages_and_says_why(
 
 
 def _size(path: Path) -> str:
-    from generator.pages.pages import french_size
+    from generator.pages.french import french_size
 
     return french_size(path.stat().st_size)
 

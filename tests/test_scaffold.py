@@ -15,7 +15,7 @@ import yaml
 
 from generator.commands import scaffold
 from generator.commands.cli import main
-from generator.commands.scaffold import ScaffoldError, add, slug
+from generator.commands.scaffold import ScaffoldError, add, new_id
 from generator.content.model import PLACEHOLDER
 from generator.content.problems import ContentError
 from generator.content.validate import load_site
@@ -146,13 +146,13 @@ def test_the_command_offered_for_another_record_of_the_same_name_adds_it(
     assert command[:4] == ["regard", "new", kind, title]
     assert main(["--root", str(minimal), *command[1:]]) == 0
     out, err = capsys.readouterr()
-    new_id = command[command.index("--id") + 1]
-    assert new_id != existing
-    assert f"ajouté « {new_id} »" in out
+    offered_id = command[command.index("--id") + 1]
+    assert offered_id != existing
+    assert f"ajouté « {offered_id} »" in out
     assert err.startswith("avertissement : ")
     assert f" existe déjà ({file}, ligne {line}, identifiant {existing}" in err
     site = load_site(minimal, placeholders_allowed=True)
-    assert f"{scaffold.TARGETS[kind][2]}:{new_id}" in site.sources
+    assert f"{scaffold.TARGETS[kind][2]}:{offered_id}" in site.sources
 
 
 def test_the_staff_reviewer_s_case_on_the_frozen_content(tmp_path, capsys):
@@ -320,7 +320,7 @@ def test_new_refuses_to_start_on_content_with_errors_but_not_on_placeholders(min
     ("***", "nouveau"),
 ])
 def test_slug(text, expected):
-    assert slug(text) == expected
+    assert new_id(text) == expected
 
 
 def _placeholder_lines(path):

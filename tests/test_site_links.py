@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator.content.problems import ContentError
-from generator.content.validate import SiteIndex, load_site, site_link_problem
+from generator.content.validate import load_site
+from generator.content.validate.site_links import SiteIndex, site_link_problem
 from generator.pages.pages import build_pages
 
 from .support import FROZEN
@@ -120,9 +121,9 @@ def test_the_same_broken_link_twice_in_a_text_is_told_at_each_place(minimal):
 
 
 def test_the_feed_and_timelinejs_write_a_text_s_links_as_full_addresses(minimal):
-    from generator.outputs.citations import Urls
     from generator.outputs.exports.feeds import atom
     from generator.outputs.exports.timelinejs import timeline
+    from generator.text.urls import Urls
 
     _with_summary(minimal, "Voir les [publications](publications/) et "
                            "![le plan](media/journees.png).")

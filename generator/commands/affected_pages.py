@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..pages.chronology import INDEX, Chronology, split
-from ..pages.pages import event_location, url_of
+from ..pages.pages import event_location
+from ..text.urls import url_of
 from .diff import KINDS, STATUS_WORDS, Comparison, RecordChange
 
 Status = Literal["added", "changed", "removed"]

@@ -28,7 +28,7 @@ from ..engines.github import (
     what_next,
     write_summary,
 )
-from ..pages import pages
+from ..pages import french
 from . import diff as site_diff
 from . import preview_page, scaffold, schemas, site_check
 from .argparse_fr import FrenchArgumentParser
@@ -221,10 +221,10 @@ def preview(root: Path, site_dir: Path, ref: str, out: Path, output_format: str)
     if written.missing:
         print(f"avertissement : captures impossibles : {written.missing}", file=sys.stderr)
     shots = "" if written.missing else " en captures"
-    print(f"Aperçu écrit dans {out} ({pages.french_size(written.size)}) : "
-          f"{pages.count_words(len(written.shown), 'page', 'pages')}{shots}, "
-          f"{pages.count_words(len(written.others), 'autre page listée', 'autres pages listées')}"
-          f", {pages.count_words(len(written.removed), 'page retirée', 'pages retirées')}.")
+    print(f"Aperçu écrit dans {out} ({french.french_size(written.size)}) : "
+          f"{french.count_words(len(written.shown), 'page', 'pages')}{shots}, "
+          f"{french.count_words(len(written.others), 'autre page listée', 'autres pages listées')}"
+          f", {french.count_words(len(written.removed), 'page retirée', 'pages retirées')}.")
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path:
         with open(summary_path, "a", encoding="utf-8") as summary:

@@ -22,7 +22,10 @@ from ..content.model import Record
 from ..content.problems import ContentError
 from ..content.site import Site
 from ..content.validate import load_site
-from ..pages.pages import build_pages, url_of
+from ..content.vocabulary import HOME, RecordKind, field_label
+from ..content.vocabulary import KINDS as WORDS
+from ..pages.pages import build_pages
+from ..text.urls import url_of
 
 PAGES_DIR = "content/pages"
 """Hand-written pages, the ``docs_dir`` of ``mkdocs.yml``."""
@@ -39,58 +42,44 @@ class DiffError(Exception):
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind of record, as the summary names it."""
+    """One kind of record, as the summary names it (its words: the vocabulary)."""
 
-    heading: str
-    """Section title, such as « Événements »."""
-    noun: tuple[str, str]
-    """Singular and plural, for the overview line."""
-    feminine: bool
-    """« ajoutée » or « ajouté »."""
+    words: RecordKind
     records: Callable[[Site], Mapping[str, Record]]
-    title: Callable[[Any], str]
+
+    @property
+    def heading(self) -> str:
+        """Section title, such as « Événements »."""
+        return self.words.heading
+
+    @property
+    def noun(self) -> tuple[str, str]:
+        """Singular and plural, for the overview line."""
+        return self.words.noun, self.words.plural
+
+    @property
+    def feminine(self) -> bool:
+        """« ajoutée » or « ajouté »."""
+        return self.words.feminine
+
+    def title(self, record: Any) -> str:
+        """The record's title: its first naming field."""
+        return str(getattr(record, self.words.named_by[0]))
 
 
 KINDS: dict[str, Kind] = {
-    "event": Kind("Événements", ("événement", "événements"), False,
-                  lambda s: {e.id: e for e in s.timeline.events}, lambda r: r.title),
-    "term": Kind("Glossaire", ("terme", "termes"), False, lambda s: s.terms, lambda r: r.term),
-    "person": Kind("Personnes", ("personne", "personnes"), True, lambda s: s.people,
-                   lambda r: r.name),
-    "project": Kind("Terrains", ("terrain", "terrains"), False, lambda s: s.projects,
-                    lambda r: r.name),
-    "publication": Kind("Publications", ("publication", "publications"), True,
-                        lambda s: {p.id: p for p in s.publications}, lambda r: r.title),
-    "organisation": Kind("Organisations", ("organisation", "organisations"), True,
-                         lambda s: s.organisations, lambda r: r.name),
-    "committee": Kind("Comités", ("comité", "comités"), False,
-                      lambda s: {c.id: c for c in s.committees}, lambda r: r.name),
-    "category": Kind("Catégories de la légende", ("catégorie", "catégories"), True,
-                     lambda s: {c.id: c for c in s.timeline.legend}, lambda r: r.label),
-    "period": Kind("Périodes", ("période", "périodes"), True,
-                   lambda s: {p.id: p for p in s.timeline.periods}, lambda r: r.title),
-    "home": Kind("Page d'accueil", ("texte de l'accueil", "textes de l'accueil"), False,
-                 lambda s: {"accueil": s.home}, lambda r: r.title),
+    "event": Kind(WORDS["event"], lambda s: {e.id: e for e in s.timeline.events}),
+    "term": Kind(WORDS["term"], lambda s: s.terms),
+    "person": Kind(WORDS["person"], lambda s: s.people),
+    "project": Kind(WORDS["project"], lambda s: s.projects),
+    "publication": Kind(WORDS["publication"], lambda s: {p.id: p for p in s.publications}),
+    "organisation": Kind(WORDS["organisation"], lambda s: s.organisations),
+    "committee": Kind(WORDS["committee"], lambda s: {c.id: c for c in s.committees}),
+    "category": Kind(WORDS["category"], lambda s: {c.id: c for c in s.timeline.legend}),
+    "period": Kind(WORDS["period"], lambda s: {p.id: p for p in s.timeline.periods}),
+    "home": Kind(HOME, lambda s: {"accueil": s.home}),
 }
-
-FIELD_LABELS = {
-    "acronym": "sigle", "actors": "acteurs", "affiliation": "affiliation",
-    "aliases": "autres graphies", "exhaustive": "liste complète des articles",
-    "featured": "personnes mises à l'honneur", "quotes": "citations",
-    "articles": "articles", "attribution": "attribution", "axes": "axes",
-    "categories": "catégories", "colour": "couleur", "date": "date", "definitions": "définitions",
-    "description": "description", "discipline": "discipline", "end": "fin", "hosts": "hôtes",
-    "icon": "symbole", "intro": "introduction", "kind": "type", "label": "libellé",
-    "learnings": "apprentissages", "media": "images", "members": "membres",
-    "mission": "mission", "name": "nom", "organisations": "organisations",
-    "people": "personnes", "projects": "terrains", "publisher": "éditeur", "quote": "citation",
-    "resources": "ressources", "role": "rôle", "see_also": "voir aussi",
-    "sort_name": "clé de tri", "start": "début", "status": "statut", "summary": "résumé",
-    "tagline": "accroche", "tags": "mots-clés", "term": "terme", "terms": "termes",
-    "title": "titre", "website": "site web", "where": "lieu", "years": "années",
-}
-"""French names of the fields, as staff know them from the guide; an unknown field keeps
-its YAML name."""
+"""The kinds in the summary's order."""
 
 SHORT_VALUE = 60
 """Longer values (summaries, definitions) are named, not quoted."""
@@ -338,7 +327,7 @@ def _value(value: Any) -> str | None:
 
 def describe_field(change: FieldChange) -> str:
     """« date (`2023-10` → `2023-11`) », « personnes (+ `ada-martin`) », « résumé »."""
-    label = FIELD_LABELS.get(change.name, change.name)
+    label = field_label(change.name)
     before, after = change.before, change.after
     if isinstance(before, list | None) and isinstance(after, list | None):
         old, new = before or [], after or []

@@ -21,7 +21,8 @@ from urllib.parse import urlparse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..engines.standalone import RenderError, read_config
-from ..pages.pages import TEMPLATES, count_words, french_number
+from ..pages.french import count_words, french_number
+from ..pages.templating import TEMPLATES
 from . import diff as site_diff
 from .affected_pages import AffectedPage, affected_pages
 from .screenshots import MIME, SIZES, ScreenshotError, Target, capture

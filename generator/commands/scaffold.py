@@ -35,24 +35,21 @@ from ..content.model import (
     Record,
     Term,
 )
-from ..content.model import slug as _slug
 from ..content.problems import ContentError
 from ..content.site import Site
-from ..content.validate import KINDS, load_site
+from ..content.validate import load_site
+from ..content.vocabulary import KINDS
+from ..text.slugs import slug as _slug
 from .schemas import modeline
 
-# kind → (file, list key, kind of id in the cross-reference index)
+# kind → (file, list key, kind of id in the cross-reference index), from the vocabulary
 TARGETS: dict[str, tuple[str, str | None, str]] = {
-    "event": ("timeline.yml", "events", "event"),
-    "person": ("content/people.yml", "people", "person"),
-    "term": ("content/glossary.yml", "terms", "term"),
-    "organisation": ("content/organisations.yml", "organisations", "organisation"),
-    "project": (PROJECTS_DIR, None, "project"),
-}
+    kind: (KINDS[kind].file, KINDS[kind].records_at[0] if KINDS[kind].records_at else None,
+           kind)
+    for kind in ("event", "person", "term", "organisation", "project")}
 
 # kind → the field holding its title, to notice the same title added twice
-_TITLE_FIELD = {"event": "title", "person": "name", "term": "term", "organisation": "name",
-                "project": "name"}
+_TITLE_FIELD = {kind: KINDS[kind].named_by[0] for kind in TARGETS}
 
 # kind → other fields that name the same record: a person's other spellings, an acronym.
 _ALSO_NAMED_BY = {"event": (), "person": ("aliases",), "term": ("acronym",),
@@ -133,8 +130,9 @@ def _french_list(items: tuple[str, ...]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} et {items[-1]}"
 
 
-def slug(text: str) -> str:
-    """« Sortie terrain à Châtel » → ``sortie-terrain-a-chatel``."""
+def new_id(text: str) -> str:
+    """The id of a new record titled ``text``: « Sortie terrain à Châtel » →
+    ``sortie-terrain-a-chatel``, « nouveau » when the title names nothing."""
     return _slug(text) or "nouveau"
 
 
@@ -251,7 +249,7 @@ def _same_record(site: Site, kind: str, title: str) -> str | None:
     """The id of the record of ``kind`` that ``title`` names already: the one whose id is
     the id derived from ``title``, else one whose name (or other spelling, or acronym) gives
     that id. Accents, capitals and punctuation aside, it is the same name."""
-    wanted = slug(title)
+    wanted = new_id(title)
     records = _records(site, kind)
     if wanted in records:
         return wanted
@@ -273,7 +271,8 @@ def _exists(site: Site, kind: str, record_id: str) -> str:
     record = _records(site, kind)[record_id]
     key = f"{TARGETS[kind][2]}:{record_id}"
     date = f", date {record.date.iso()}" if kind == "event" else ""
-    return (f"{KINDS[TARGETS[kind][2]][2]} « {getattr(record, _TITLE_FIELD[kind])} » existe "
+    title = getattr(record, _TITLE_FIELD[kind])
+    return (f"{KINDS[TARGETS[kind][2]].with_article} « {title} » existe "
             f"déjà ({site.sources[key]}, ligne {site.lines[key]}, identifiant "
             f"{record_id}{date})")
 
@@ -301,7 +300,7 @@ def _shell_word(text: str) -> str:
 
 def _refuse_same(site: Site, kind: str, title: str, existing: str, date: str | None,
                  category: str | None, taken: set[str]) -> ScaffoldError:
-    suggested = next(i for i in _free_ids(slug(title), kind, date) if i not in taken)
+    suggested = next(i for i in _free_ids(new_id(title), kind, date) if i not in taken)
     command = ["regard", "new", kind, _shell_word(title), "--id", suggested]
     if date is not None:
         command += ["--date", date]
@@ -332,7 +331,7 @@ def add(root: Path, kind: str, title: str, record_id: str | None = None,
     if record_id is None:
         if existing is not None:
             raise _refuse_same(site, kind, title, existing, date, category, taken)
-        record_id = slug(title)
+        record_id = new_id(title)
     elif record_id in taken:
         where = site.sources[f"{index_kind}:{record_id}"]
         raise ScaffoldError(f"identifiant « {record_id} » déjà utilisé ({where}, ligne "

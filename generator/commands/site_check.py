@@ -18,7 +18,7 @@ from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from ..content.site import Site
-from ..outputs.citations import Urls, article_page, article_slugs
+from ..text.urls import Urls, article_page, article_slugs
 
 PAGES_DIR = "content/pages"
 """Where the hand-written pages are (MkDocs' ``docs_dir``)."""
@@ -28,7 +28,7 @@ _LEFT_ALONE = ("mailto:", "tel:", "data:", "javascript:", "blob:")
 
 
 @dataclass
-class _Page:
+class _BuiltPage:
     """What a built page offers and points at."""
 
     ids: set[str] = field(default_factory=set)
@@ -39,7 +39,7 @@ class _Page:
 class _Reader(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.page = _Page()
+        self.page = _BuiltPage()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value for name, value in attrs if value is not None}
@@ -54,7 +54,7 @@ class _Reader(HTMLParser):
             self.page.canonical = values.get("href")
 
 
-def _read(path: Path) -> _Page:
+def _read(path: Path) -> _BuiltPage:
     reader = _Reader()
     reader.feed(path.read_text("utf-8", errors="replace"))
     reader.close()
@@ -67,7 +67,7 @@ class BuiltSite:
 
     folder: Path
     files: set[str]
-    pages: dict[str, _Page]
+    pages: dict[str, _BuiltPage]
     url: str | None
     """``site_url`` as the home page's canonical link gives it (None without one)."""
 
@@ -193,7 +193,7 @@ def _pages_with_index(site: BuiltSite, content: Site) -> list[SiteProblem]:
         expected.append(("personnes/index.md", f"personnes/{person_id}.md", "la personne",
                          f"person:{person_id}"))
     for publication in content.publications:
-        for rank, slug in enumerate(article_slugs(publication), start=1):
+        for rank, slug in enumerate(article_slugs(publication.articles), start=1):
             expected.append(("publications/index.md", article_page(publication.id, slug),
                              f"l'article {rank} de la publication",
                              f"publication:{publication.id}"))

@@ -3,6 +3,8 @@
 Pydantic models validate the data read by :mod:`generator.content.load`; messages
 raised here are French because they reach the people who edit the content.
 Cross-references between files are checked later, in :mod:`generator.content.validate`.
+
+Over 500 lines as one concept: the shape of the content, one model per file and record.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pydantic import (
     model_validator,
 )
 
+from ..text.slugs import slug
 from .dates import FIRST_YEAR, LAST_YEAR, PartialDate
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -33,13 +36,6 @@ _ID = ID_PATTERN
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 PLACEHOLDER = "À compléter."
 """What ``regard new`` writes where staff must write the text; ``check`` refuses it."""
-
-
-def slug(text: str) -> str:
-    """« Sortie terrain à Châtel » → ``sortie-terrain-a-chatel``."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:60].strip("-")
 
 
 def invisible(text: str) -> tuple[str, str] | None:

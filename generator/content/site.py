@@ -6,7 +6,6 @@ outputs, engines, commands), which import it from here rather than from the chec
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -91,23 +90,3 @@ class Site:
         for person in self.people.values():
             for org_id in person.organisations:
                 self.people_of_org[org_id].append(person)
-
-
-class _Accents(dict[int, int | None]):
-    """``str.translate`` table that drops combining marks: each character is looked up in
-    the Unicode database once, then in this table at C speed."""
-
-    def __missing__(self, code: int) -> int | None:
-        kept = None if unicodedata.combining(chr(code)) else code
-        self[code] = kept
-        return kept
-
-
-_ACCENTS = _Accents()
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: « Écologie » → « ecologie »."""
-    if text.isascii():
-        return text.lower()
-    return unicodedata.normalize("NFKD", text).translate(_ACCENTS).lower()

@@ -15,7 +15,7 @@ from ..content.problems import ContentError, Problem
 from ..content.site import Site
 from ..outputs.exports import OpenData, open_data
 from ..pages.chronology import Chronology, split
-from ..pages.pages import DataFile, Page, abbreviations, build_data_files, build_pages
+from ..pages.pages import DataFile, GeneratedPage, abbreviations, build_data_files, build_pages
 
 GUIDE_PAGE = "contribuer/index.md"
 """Where the staff guide (a Markdown file of the repository) is published."""
@@ -25,7 +25,7 @@ GUIDE_PAGE = "contribuer/index.md"
 class Generated:
     """What the generator adds to a site."""
 
-    pages: list[Page]
+    pages: list[GeneratedPage]
     """Every generated page, the open data's page and the guide's included."""
     abbreviations: dict[str, str]
     open_data: OpenData
@@ -48,7 +48,7 @@ def generate(site: Site, root: Path, *, site_url: str, updated: dt.date | None,
     data = open_data(site, site_url, updated, chronology)
     pages += data.pages
     if guide:
-        pages.append(Page(GUIDE_PAGE, read_guide(root, guide)))
+        pages.append(GeneratedPage(GUIDE_PAGE, read_guide(root, guide)))
     return Generated(pages, abbreviations(site), data, chronology,
                      build_data_files(site, chronology_limit))
 

@@ -111,12 +111,12 @@ def link_sources(root: Path, config_file: Path, docs: Path, generated: dict[str,
             files = sorted(source.glob("*.y*ml")) if source.is_dir() else [source]
         else:
             files = [docs / page]
-        return [(shown(file, root), file) for file in files]
+        return [(shown_path(file, root), file) for file in files]
 
     return sources
 
 
-def shown(file: Path, root: Path) -> str:
+def shown_path(file: Path, root: Path) -> str:
     """A file as staff know it: from the project's folder when it is inside."""
     return file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()
 

@@ -1,9 +1,13 @@
-"""The MkDocs adapter: load and check the content, add the generated pages, typeset every
-page in French and write the search index.
+"""The MkDocs adapter, an event router: load and check the content, add the generated pages,
+typeset every page in French and write the search index.
 
-The only module that imports MkDocs, and the only one that runs Pagefind. It writes nothing
-into the repository: generated pages are virtual files (``File.generated``), the search
-index goes into the built site.
+With :mod:`.mkdocs_tuning` (its speed patches, tied to MkDocs' and watchdog's versions) and
+:mod:`.preview` (what ``mkdocs serve`` shows besides the site), the only code that drives
+MkDocs' build, and the only one that runs Pagefind. It writes nothing into the repository:
+generated pages are virtual files (``File.generated``), the search index goes into the
+built site.
+
+About 500 lines as one concept: the plugin's hooks, one method per MkDocs event.
 """
 
 from __future__ import annotations
@@ -12,20 +16,17 @@ import gc
 import logging
 import os
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from jinja2 import FileSystemLoader
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
-from watchdog.observers.polling import PollingObserver
 
 from ..content.dates import PartialDate
 from ..content.model import FILE_MODELS, PROJECTS_DIR
@@ -42,15 +43,18 @@ from ..outputs.search import (
     search_records,
 )
 from ..pages.chronology import PAGE_LIMIT, Chronology
-from ..pages.pages import DataFile, Page, retarget_event_links, template_cache
+from ..pages.pages import DataFile, GeneratedPage, retarget_event_links
 from ..pages.typography import Typesetter
+from ..text import urls
 from ..text.htmlblocks import SetAside, restore, set_aside
 from ..text.htmltext import abbreviate, first_words, label_cells
 from . import build_report, github, page_links
 from .build_report import BuildFailure
 from .generated import GUIDE_PAGE, Generated, generate
-from .mkdocs_links import LINK_RECORD, LinkMessages, link_sources, shown
+from .mkdocs_links import LINK_RECORD, LinkMessages, link_sources, shown_path
+from .mkdocs_tuning import collector_paused, lighter_theme_environment, poll_sooner, write_files
 from .page_links import SHADOWED
+from .preview import WAITING_PAGE, LaterIndex, preview_banners, write_later
 from .render_cache import RenderCache
 from .render_cache import supported as render_cache_supported
 from .revision import last_update
@@ -85,7 +89,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
 
     def __init__(self) -> None:
         self.site: Site | None = None
-        self.pages: list[Page] = []
+        self.pages: list[GeneratedPage] = []
         self.data_files: list[DataFile] = []
         self.chronology: Chronology | None = None
         self.root = Path(".")
@@ -94,7 +98,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         self.errors: list[Problem] = []
         self._sources: dict[str, str] = {}
         self.typesetter = Typesetter()
-        self._index: PagefindIndex | _LaterIndex | None = None
+        self._index: PagefindIndex | LaterIndex | None = None
         self.open_data = OpenData()
         self._head: dict[str, Any] = {}
         self._templated: set[str] = set()
@@ -116,7 +120,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         self._renders = RenderCache() if self.serving and render_cache_supported() else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        _lighter_theme_environment(config)
+        lighter_theme_environment(config)
         self._config_file = Path(config.config_file_path).resolve()
         self.root = (self._config_file.parent / self.config.root).resolve()
         self._docs = Path(config.docs_dir).resolve()
@@ -132,7 +136,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
             raise PluginError(f"chronology_page_limit : {limit} ; donnez un nombre d'événements "
                               "par page d'au moins 1 (option du plugin regard dans mkdocs.yml)")
         try:
-            with _collector_paused():
+            with collector_paused():
                 site, generated = self._generate(config)
         except ContentError as exc:
             problems = exc.problems
@@ -177,7 +181,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
             # hand-written pages are shown, and the links to the pages still to come are not
             # told (the errors come first).
             self._waiting = True
-            self.pages = [Page("index.md", WAITING_PAGE)]
+            self.pages = [GeneratedPage("index.md", WAITING_PAGE)]
             for checks in (config.validation.nav, config.validation.links):
                 for name in ("not_found", "anchors"):
                     if name in checks:
@@ -204,7 +208,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         for page in self.pages:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
-                problem = Problem(shown(self._docs / existing.src_uri, self.root), 1, 1,
+                problem = Problem(shown_path(self._docs / existing.src_uri, self.root), 1, 1,
                                   SHADOWED)
                 if not self.serving:
                     self._failure.content = True  # regard check reports it too
@@ -296,7 +300,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
             # core while MkDocs writes. A preview keeps the pages for it, and indexes them
             # once they are served (Pagefind's work then delays no page).
             try:
-                self._index = (_LaterIndex if self.serving else PagefindIndex)({
+                self._index = (LaterIndex if self.serving else PagefindIndex)({
                     "root_selector": "article.md-content__inner", "force_language": "fr",
                     "exclude_selectors": list(SEARCH_SKIPPED)})
                 # The records come from the model: Pagefind reads them while MkDocs works.
@@ -327,26 +331,12 @@ class RegardPlugin(BasePlugin[RegardConfig]):
     def on_page_context(self, context: TemplateContext, *, page: MkPage,
                         config: MkDocsConfig, nav: Navigation) -> TemplateContext:
         # Preview: what keeps the site from being published, on top of every page.
-        page.content = self._preview_banners() + (page.content or "")
+        page.content = self._banners() + (page.content or "")
         return context
 
-    def _preview_banners(self) -> str:
-        banners = []
-        if self.errors:
-            count = len(self.errors)
-            shown = (f"corrigez-{'les' if count > 1 else 'la'} pour voir le site"
-                     if self._waiting else
-                     "cette prévisualisation montre la dernière version valide")
-            banners.append(_banner(
-                "failure", f"{count} erreur{'s' if count > 1 else ''} dans le contenu : {shown}",
-                self.errors))
+    def _banners(self) -> str:
         links = self._links.problems if self.serving and self._links is not None else []
-        if links:
-            count = len(links)
-            banners.append(_banner(
-                "warning", f"{count} lien{'s' if count > 1 else ''} à corriger : la publication "
-                f"échouera tant qu'{'ils resteront' if count > 1 else 'il restera'}", links))
-        return "".join(banners)
+        return preview_banners(self.errors, self._waiting, links)
 
     def _detach_links(self) -> None:
         if self._links is not None:
@@ -385,14 +375,14 @@ class RegardPlugin(BasePlugin[RegardConfig]):
     def _kind(self, page: MkPage) -> str:
         """What a page is, shown beside it in the search results."""
         path = page.file.src_uri
-        if path.endswith("index.md"):
-            return "Page"
-        if path.startswith("personnes/"):
+        section = urls.record_section(path)
+        if section == "personnes":
             return "Personne"
-        if path.startswith("publications/"):
+        if section == "publications":
             return "Article"
-        if path.startswith("terrains/") and self.site is not None:
-            project = self.site.projects.get(path.removeprefix("terrains/").removesuffix(".md"))
+        if section == "terrains" and self.site is not None:
+            project = self.site.projects.get(
+                path.removeprefix(urls.PROJECTS_DIR).removesuffix(".md"))
             return "Étude de cas" if project and project.kind != "terrain" else "Terrain"
         return "Page"
 
@@ -404,7 +394,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
             # Preview: an address that is not there yet (a waiting preview) says why too.
             article = '<article class="md-content__inner md-typeset">'
             output_content = output_content.replace(
-                article, article + self._preview_banners(), 1)
+                article, article + self._banners(), 1)
         return self.typesetter.page(output_content)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -427,7 +417,8 @@ class RegardPlugin(BasePlugin[RegardConfig]):
             # Preview: the pages are served as soon as MkDocs has written them; the citation
             # files and the search index follow a moment later (the next build waits).
             self._writer = threading.Thread(
-                target=_write_later, args=(self.open_data.citation_files, site_dir, index),
+                target=write_later,
+                args=(self.open_data.citation_files, site_dir, site_dir / SEARCH_DIR, index),
                 daemon=True)
             self._writer.start()
             return
@@ -435,7 +426,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
             # Pagefind builds its files while the citation files are written.
             with suppress(SearchIndexError):  # told below, where the files are written
                 index.finish()
-        _write_files(self.open_data.citation_files, site_dir)
+        write_files(self.open_data.citation_files, site_dir)
         if index is not None:
             target = site_dir / SEARCH_DIR
             try:
@@ -474,7 +465,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         # is watched alone (timeline.yml, the guide), not the build output under it.
         folders = {path.parent for path in (self.root / relative for relative in
                                             [*FILE_MODELS, self.config.guide or ""] if relative)}
-        sooner = _poll_sooner(server)
+        sooner = poll_sooner(server)
         for path in (config.docs_dir, config.config_file_path):
             if sooner and path:
                 # Watched by MkDocs already, at its own pace: watched again at the new one.
@@ -487,141 +478,11 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         return server
 
 
-PREVIEW_POLL_S = 0.1
-"""How often the preview looks at the content for changes, in seconds (MkDocs: 0.5)."""
-
-
-def _poll_sooner(server: LiveReloadServer) -> bool:
-    """Make the preview's watcher look for changes every :data:`PREVIEW_POLL_S` seconds.
-
-    MkDocs watches by polling (it works on every file system, shared folders included)
-    every half second: an edit waits a quarter of a second on average before the rebuild
-    starts, an eighth of the whole wait on the real content. The content is a few dozen
-    files, listed in a millisecond: looking five times as often costs nothing. Folders
-    watched from now on use the new pace. An engine whose watcher is not watchdog's
-    polling observer is left as it is (False)."""
-    observer = getattr(server, "observer", None)
-    if not isinstance(observer, PollingObserver) or \
-            not isinstance(getattr(observer, "_timeout", None), (int, float)):
-        return False
-    observer._timeout = min(observer._timeout, PREVIEW_POLL_S)
-    return True
-
-
 SEARCH_DIR = "pagefind"
 """Folder of the built site where the search index is written."""
 SEARCH_SKIPPED = (".headerlink", ".rd-backlinks")
 """Parts of a page the search does not read: permalink signs, and the lists of what points at
 a record (a person's events are found as events, not as that person)."""
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while the content is read and the pages
-    are made (hundreds of thousands of objects that all live until the end of the build,
-    which it would scan again and again), then the objects made so far set aside from its
-    scans until the end of the build (``gc.freeze``; :meth:`RegardPlugin.on_post_build`
-    and the error and shutdown hooks undo it). Objects freed by their last reference are
-    freed as before; the same memory at every size, and a quarter less time at 10,000
-    events."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-            gc.freeze()
-
-
-class _ThemeLoader(FileSystemLoader):
-    """The theme's loader, listing the theme's files without its hidden folders: MkDocs
-    lists every file of the theme to copy its assets, then leaves out every path with a
-    part that starts with a dot — Material's 14,000 icons in ``.icons``, which it would
-    otherwise walk and match against a dozen patterns one by one on every build."""
-
-    def list_templates(self) -> list[str]:
-        found: set[str] = set()
-        for searchpath in self.searchpath:
-            for folder, folders, names in os.walk(searchpath, followlinks=self.followlinks):
-                folders[:] = [name for name in folders if not name.startswith(".")]
-                for name in names:
-                    if name.startswith("."):
-                        continue
-                    template = os.path.join(folder, name)[len(searchpath):].strip(
-                        os.path.sep).replace(os.path.sep, "/")
-                    found.add(template.removeprefix("./"))
-        return sorted(found)
-
-
-def _lighter_theme_environment(config: MkDocsConfig) -> None:
-    """The theme's Jinja environment, as MkDocs makes it on every build, with the compiled
-    templates kept between builds (:class:`~generator.pages.pages.TemplateCache`) and the theme's
-    files listed without its hidden folders (:class:`_ThemeLoader`): the same site."""
-    theme = config.theme
-    make_env = theme.get_env
-
-    def get_env() -> Environment:
-        env = make_env()
-        if env.bytecode_cache is None:
-            env.bytecode_cache = template_cache()
-        if type(env.loader) is FileSystemLoader:
-            loader = env.loader
-            env.loader = _ThemeLoader(loader.searchpath, loader.encoding, loader.followlinks)
-        return env
-
-    theme.get_env = get_env  # type: ignore[method-assign]
-
-
-def _write_files(files: list[tuple[str, bytes]], site_dir: Path) -> None:
-    """Thousands of small files that no Markdown link names (the citation files): written as
-    they are, rather than handed to MkDocs one by one (which costs more than making them)."""
-    folders: set[Path] = set()
-    for path, content in files:
-        target = site_dir / path
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        target.write_bytes(content)
-
-
-class _LaterIndex:
-    """A preview's search index: its pages kept, then indexed all at once by :meth:`write`
-    (in a thread of its own, once the pages are served)."""
-
-    def __init__(self, options: dict[str, Any]) -> None:
-        self.options = options
-        self.pages: list[tuple[str, str]] = []
-
-    def add_page(self, url: str, html: str) -> None:
-        self.pages.append((url, html))
-
-    def finish(self) -> None:
-        """Nothing to ask yet: Pagefind starts in :meth:`write`."""
-
-    def write(self, folder: Path) -> None:
-        index = PagefindIndex(self.options)
-        try:
-            for url, html in self.pages:
-                index.add_page(url, html)
-            index.write(folder)
-        finally:
-            index.close()
-
-    def close(self) -> None:
-        self.pages = []
-
-
-WAITING_PAGE = """---
-title: Prévisualisation en attente
----
-
-# Prévisualisation en attente
-
-Le contenu a des erreurs : leur liste est ci-dessus, chacune avec son fichier, sa ligne et sa
-colonne. Corrigez-les et enregistrez : le site apparaît ici dès que le contenu est valide.
-"""
-"""The home page of a preview started on invalid content."""
 
 
 class _Warnings(logging.Handler):
@@ -635,31 +496,6 @@ class _Warnings(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if not getattr(record, LINK_RECORD, False):
             self.kept.append(record.getMessage())
-
-
-def _banner(kind: str, title: str, problems: list[Problem]) -> str:
-    """A preview's message box: what is wrong, each at its file, line and column."""
-    # A file's place may break after a slash on a phone, never inside its line number.
-    items = "".join(f"<li><code>{escape(p.path).replace('/', '/<wbr>')}:{p.line}:{p.column}"
-                    f"</code> {escape(p.message)}</li>" for p in sorted(problems))
-    return (f'<div class="admonition {kind} rd-preview-errors" role="alert" '
-            f'data-pagefind-ignore><p class="admonition-title">{escape(title)}</p>'
-            f"<ul>{items}</ul></div>")
-
-
-def _write_later(files: list[tuple[str, bytes]], site_dir: Path,
-                 index: PagefindIndex | _LaterIndex | None) -> None:
-    """What a preview writes after its pages are served: a failure is logged."""
-    try:
-        _write_files(files, site_dir)
-        if index is not None:
-            index.write(site_dir / SEARCH_DIR)
-    except (OSError, SearchIndexError) as exc:
-        log.error("les fichiers de citation ou l'index de recherche n'ont pas pu être "
-                  "écrits dans %s (%s)", site_dir, exc)
-    finally:
-        if index is not None:
-            index.close()
 
 
 def _with_blocks(markdown: str, aside: SetAside) -> str:

@@ -9,15 +9,18 @@ collectors and ``validate_anchor_links``; ``mkdocs/structure/nav.py``: ``get_nav
 Python-Markdown with the extensions of ``mkdocs.yml`` and MkDocs' own three processors at
 their priorities, so that the same links and anchors are found. What a rule finds is written
 as MkDocs writes it, in English, and handed to
-:class:`~generator.engines.mkdocs_links.LinkMessages`,
-which turns the build's own messages into French at their file, line and column: one text,
-one place, from both. ``tests/links/cases.yml`` runs every case through both.
+:class:`~generator.engines.mkdocs_links.LinkMessages`, which turns the build's own messages
+into French at their file, line and column: one text, one place, from both.
+``tests/links/cases.yml`` runs every case through both.
 
-The generated pages are made as the plugin makes them (:mod:`generator.engines.generated`), since
-the hand-written pages link to them and to their anchors (events, year headings, terms,
+The generated pages are made as the plugin makes them (:mod:`generator.engines.generated`),
+since the hand-written pages link to them and to their anchors (events, year headings, terms,
 committees, organisations…); an anchor of a generated page is looked for only when a link
 names it, as the page's HTML blocks hold it (:func:`~generator.text.htmlblocks.set_aside`), so
 that the chronology is not rendered for nothing.
+
+Over 500 lines as one concept: MkDocs' link rules, kept together so that they can be read
+against MkDocs' source side by side on an upgrade.
 """
 
 from __future__ import annotations
@@ -48,11 +51,11 @@ from ..content.load import encoding_message
 from ..content.problems import ContentError, Problem
 from ..content.site import Site
 from ..outputs.search import UNUSED_THEME_FILES
-from ..pages.pages import Page, retarget_event_links
+from ..pages.pages import GeneratedPage, retarget_event_links
 from ..text.htmlblocks import set_aside
 from . import site_config
 from .generated import GUIDE_PAGE, Generated, generate, read_guide
-from .mkdocs_links import LinkMessages, link_sources, shown
+from .mkdocs_links import LinkMessages, link_sources, shown_path
 from .site_config import RELATIVE_TO_DOCS, ConfigError, SiteConfig
 
 MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
@@ -68,7 +71,7 @@ def check(root: Path, site: Site | None, config_file: Path | None = None) -> lis
     try:
         config = site_config.read(config_file)
     except ConfigError as exc:
-        return [Problem(shown(config_file, root), exc.line, exc.column,
+        return [Problem(shown_path(config_file, root), exc.line, exc.column,
                         f"{exc} : les liens des pages ne sont pas vérifiés")]
     if config is None:
         return []
@@ -79,7 +82,7 @@ def check(root: Path, site: Site | None, config_file: Path | None = None) -> lis
                              chronology_limit=config.chronology_limit, guide=None)
         if config.guide:
             try:
-                generated.pages.append(Page(GUIDE_PAGE, read_guide(root, config.guide)))
+                generated.pages.append(GeneratedPage(GUIDE_PAGE, read_guide(root, config.guide)))
             except ContentError as exc:  # the build stops on the same error
                 problems += exc.problems
     checker = LinkCheck(root, config, generated)
@@ -332,7 +335,7 @@ def possible_target_uris(src_uri: str, url_of_page: str, path: str,
 
 
 @dataclass
-class _Page:
+class _CheckedPage:
     """A page whose links are checked, and the anchors it links to, by target page."""
 
     src_uri: str
@@ -368,7 +371,7 @@ class LinkCheck:
 
     def shadowed(self) -> list[Problem]:
         """A hand-written page at the path of a generated one: the build refuses it."""
-        return [Problem(shown(self.config.docs_dir / path, self.root), 1, 1, SHADOWED)
+        return [Problem(shown_path(self.config.docs_dir / path, self.root), 1, 1, SHADOWED)
                 for path in self.handwritten if path in self._generated_pages]
 
     def messages(self) -> list[str]:
@@ -377,11 +380,11 @@ class LinkCheck:
             (logging.WARNING, f"Excluding '{first}' from the site because it conflicts with "
                               f"'{second}'.") for first, second in self.conflicts]
         told += self._nav()
-        pages = [_Page(p, self._text(p)) for p in self.handwritten
+        pages = [_CheckedPage(p, self._text(p)) for p in self.handwritten
                  if p not in self._generated_pages]
         guide = self._guide()
         if guide is not None:
-            pages.append(_Page(GUIDE_PAGE, guide))
+            pages.append(_CheckedPage(GUIDE_PAGE, guide))
         for page in pages:
             rendered = render(page.text, self.config)
             self._anchors[page.src_uri] = rendered.anchors
@@ -402,7 +405,7 @@ class LinkCheck:
             return ""
         except UnicodeDecodeError as exc:
             line, column, message = encoding_message(data, exc)
-            self.unreadable.append(Problem(shown(file, self.root), line, column, message))
+            self.unreadable.append(Problem(shown_path(file, self.root), line, column, message))
             return ""
         text = without_front_matter(text)
         chronology = self.generated.chronology if self.generated else None
@@ -426,7 +429,7 @@ class LinkCheck:
         is not found may be to one of them, and is not told."""
         return self.generated is None
 
-    def _link(self, page: _Page, url: str) -> list[tuple[int, str]]:
+    def _link(self, page: _CheckedPage, url: str) -> list[tuple[int, str]]:
         """``path_to_url``: what MkDocs says of one link of a page."""
         src = page.src_uri
         scheme, netloc, path, query, anchor = urlsplit(url)
@@ -489,7 +492,7 @@ class LinkCheck:
             return f" Did you mean 'mailto:{url}'?"
         return ""
 
-    def _anchor_links(self, page: _Page) -> list[tuple[int, str]]:
+    def _anchor_links(self, page: _CheckedPage) -> list[tuple[int, str]]:
         """``validate_anchor_links``: each anchor a page links to, looked for in its page."""
         told = []
         level = self.config.level("anchors")

@@ -61,7 +61,7 @@ class _TolerantLoader(yaml.SafeLoader):
     """Reads mkdocs.yml's own tags (``!ENV``, ``!relative``…) as their plain values."""
 
 
-def _plain(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+def _untagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
@@ -71,8 +71,8 @@ def _plain(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return None  # pragma: no cover - PyYAML has no other node kind
 
 
-_TolerantLoader.add_multi_constructor("!", _plain)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _plain)
+_TolerantLoader.add_multi_constructor("!", _untagged)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _untagged)
 
 
 def abbreviation_lines(site: Site) -> str:

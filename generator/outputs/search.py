@@ -18,18 +18,18 @@ Nothing here knows a search engine: an adapter gives the documents to one.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..content.dates import french_span
 from ..content.site import Site
-from ..pages.pages import url_of
 from ..pages.typography import Typesetter
-from ..text.markup import one_line, render_markdown
+from ..text import urls
+from ..text.markup import markdown_words, one_line
+from ..text.urls import url_of
 
-RECORD_PAGES = ("chronologie/index.md", "glossaire/index.md", "organisations/index.md",
-                "comites/index.md", "publications/index.md")
+RECORD_PAGES = (urls.CHRONOLOGY, urls.GLOSSARY, urls.ORGANISATIONS, urls.COMMITTEES,
+                urls.PUBLICATIONS)
 """Pages indexed as the records they list rather than as pages."""
 
 
@@ -52,7 +52,7 @@ def is_indexed_as_page(path: str) -> bool:
 def is_record_page(path: str) -> bool:
     """Whether the page at ``path`` (a Markdown path) is indexed as its records: those of
     :data:`RECORD_PAGES`, and every page of the chronology (split by year when large)."""
-    return path in RECORD_PAGES or path.startswith("chronologie/")
+    return path in RECORD_PAGES or path.startswith(urls.CHRONOLOGY_DIR)
 
 
 @dataclass(frozen=True)
@@ -70,14 +70,6 @@ class SearchRecord:
     """When, as the site writes it (« mai 2024 »)."""
 
 
-_TAGS = re.compile(r"<[^>]+>")
-
-
-def plain(markdown: str) -> str:
-    """A Markdown field as the words a reader sees, on one line."""
-    return one_line(html.unescape(_TAGS.sub(" ", render_markdown(markdown))))
-
-
 def search_records(site: Site,
                    event_page: Callable[[str], str] | None = None) -> list[SearchRecord]:
     """Every record of the pages in :data:`RECORD_PAGES`, in the order of those pages.
@@ -91,11 +83,11 @@ def search_records(site: Site,
         text = " ".join(one_line(t) for t in texts if t)
         records.append(SearchRecord(url, kind, title, text, date))
 
-    chronology = "chronologie/index.md"
+    chronology = urls.CHRONOLOGY
     add(chronology, None, "Page", "Chronologie",
         f"{len(site.events)} événements du programme de R&D de Clus'Ter Jura, classés par "
         "année et par catégorie.",
-        *(f"{p.title} ({french_span(p.start, p.end)}) : {plain(p.summary or '')}"
+        *(f"{p.title} ({french_span(p.start, p.end)}) : {markdown_words(p.summary or '')}"
           for p in site.timeline.periods))
     def listed(label: str, names: list[str]) -> str | None:
         return f"{label} : {', '.join(names)}." if names else None
@@ -104,7 +96,7 @@ def search_records(site: Site,
         quotes = ([event.quote] if event.quote else []) + list(event.quotes)
         add(event_page(event.id) if event_page else chronology, event.id, "Événement",
             event.title,
-            plain(event.summary),
+            markdown_words(event.summary),
             *(f"« {quote.text} » — {quote.attribution}." for quote in quotes),
             listed("Catégories", [site.categories[c].label for c in event.categories]),
             listed("Terrains", [site.projects[i].name for i in event.projects]),
@@ -116,40 +108,40 @@ def search_records(site: Site,
             listed("Mots-clés", list(event.tags)),
             date=french_span(event.date, event.end))
 
-    glossary = "glossaire/index.md"
+    glossary = urls.GLOSSARY
     add(glossary, None, "Page", "Glossaire", "Les notions et les sigles du programme.")
     for term in site.terms.values():
         add(glossary, term.id, "Notion",
             f"{term.acronym} — {term.term}" if term.acronym else term.term,
-            *(plain(d.text) for d in term.definitions),
+            *(markdown_words(d.text) for d in term.definitions),
             listed("Voir aussi", [site.terms[i].term for i in term.see_also]))
 
-    organisations = "organisations/index.md"
+    organisations = urls.ORGANISATIONS
     add(organisations, None, "Page", "Organisations", "Les organisations citées par le programme.")
     for org in site.organisations.values():
         add(organisations, org.id, "Organisation",
             f"{org.name} ({org.acronym})" if org.acronym else org.name,
-            org.kind, plain(org.summary) if org.summary else None,
+            org.kind, markdown_words(org.summary) if org.summary else None,
             listed("Personnes", [p.name for p in site.people_of_org[org.id]]))
 
-    committees = "comites/index.md"
+    committees = urls.COMMITTEES
     add(committees, None, "Page", "Comités", "Les comités du programme et leurs membres.")
     for committee in site.committees:
         members = [site.people[i].name for seat in committee.members for i in seat.people]
         members += [site.organisations[seat.organisation].name for seat in committee.members
                     if seat.organisation]
-        add(committees, committee.id, "Comité", committee.name, plain(committee.mission),
-            plain(committee.summary) if committee.summary else None,
+        add(committees, committee.id, "Comité", committee.name, markdown_words(committee.mission),
+            markdown_words(committee.summary) if committee.summary else None,
             listed("Membres", members))
 
-    publications = "publications/index.md"
+    publications = urls.PUBLICATIONS
     add(publications, None, "Page", "Publications", "Les publications du programme.")
     for publication in site.publications:
         articles = [a.title + (f" ({', '.join(site.people[i].name for i in people)})."
                                if (people := [*a.featured, *a.authors]) else ".")
                     for a in publication.articles]
         add(publications, publication.id, "Publication", publication.title,
-            plain(publication.summary) if publication.summary else None, *articles,
+            markdown_words(publication.summary) if publication.summary else None, *articles,
             date=publication.date.french() if publication.date else None)
 
     typesetter = Typesetter()

@@ -14,21 +14,20 @@ types (:func:`text_index`).
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..content.model import Event
-from ..text.markup import render_markdown
+from ..text import urls
+from ..text.markup import markdown_words
 
 PAGE_LIMIT = 300
 """Events a chronology page may hold: beyond, the chronology is split by year (a page of
 300 synthetic events, as the benchmark writes them, is about 20,000 DOM nodes)."""
-INDEX = "chronologie/index.md"
-FILTER_INDEX = "chronologie/evenements.json"
-TEXT_INDEX = "chronologie/textes.json"
+INDEX = urls.CHRONOLOGY
+FILTER_INDEX = urls.CHRONOLOGY_DIR + "evenements.json"
+TEXT_INDEX = urls.CHRONOLOGY_DIR + "textes.json"
 
 
 @dataclass(frozen=True)
@@ -119,14 +118,14 @@ def split(events: Sequence[Event], limit: int = PAGE_LIMIT) -> Chronology:
     while sections and (not latest or sum(len(s.events) for s in latest)
                         + len(sections[-1].events) <= limit):
         latest.insert(0, sections.pop())
-    pages = [ChronologyPage(f"chronologie/{s.slug}.md", [s]) for s in sections]
+    pages = [ChronologyPage(urls.chronology_page(s.slug), [s]) for s in sections]
     pages.append(ChronologyPage(INDEX, latest))
     return Chronology(pages, True, len(events))
 
 
 def _page_url(path: str) -> str:
     """A chronology page's URL relative to ``chronologie/``: ``""`` or ``"2019/"``."""
-    stem = path.removeprefix("chronologie/").removesuffix(".md")
+    stem = path.removeprefix(urls.CHRONOLOGY_DIR).removesuffix(".md")
     return "" if stem == "index" else stem + "/"
 
 
@@ -149,14 +148,6 @@ def filter_index(chronology: Chronology) -> str:
                       ensure_ascii=False, separators=(",", ":"))
 
 
-_TAG = re.compile(r"<[^>]+>")
-
-
-def plain(markdown: str) -> str:
-    """The text a reader sees of a Markdown field."""
-    return " ".join(html.unescape(_TAG.sub(" ", render_markdown(markdown))).split())
-
-
 def text_index(chronology: Chronology, names: dict[str, dict[str, str]],
                defined: dict[str, list[str]]) -> str:
     """The searchable text of every event, in the order of :func:`filter_index`: its own
@@ -167,7 +158,7 @@ def text_index(chronology: Chronology, names: dict[str, dict[str, str]],
     texts = []
     for page in chronology.pages:
         for event in page.events:
-            parts = [event.title, plain(event.summary)]
+            parts = [event.title, markdown_words(event.summary)]
             for quote in ([event.quote] if event.quote else []) + event.quotes:
                 parts += [quote.text, quote.attribution]
             parts += [r.title for r in event.resources]

@@ -147,7 +147,7 @@ class Band:
 
 @dataclass(frozen=True)
 class Frise:
-    axis: Axis
+    axis: TimeAxis
     bin_months: int
     """Months an aggregate marker stands for."""
     ticks: list[Tick]
@@ -176,7 +176,7 @@ class Frise:
         return any(m.aggregate for lane in self.lanes for m in lane.marks)
 
 
-class Axis:
+class TimeAxis:
     """Years from ``first`` to ``last``, each with its width (on the frise, the same for
     all), and within a year time is linear."""
 
@@ -207,7 +207,7 @@ def year_fraction(date: PartialDate, *, end: bool) -> float:
     return (date.month - 1 + (date.day - (0 if end else 1)) / days) / 12
 
 
-def _exact(event: Event, axis: Axis) -> Mark:
+def _exact(event: Event, axis: TimeAxis) -> Mark:
     start = axis.at(event.date, end=False)
     stop = axis.at(event.end or event.date, end=True)
     if stop - start >= MARK + GAP:
@@ -218,7 +218,7 @@ def _exact(event: Event, axis: Axis) -> Mark:
     return Mark((event,), round(x, 1), MARK, 0, False, event.date.year)
 
 
-def _aggregates(events: Sequence[Event], year: int, axis: Axis) -> list[Mark]:
+def _aggregates(events: Sequence[Event], year: int, axis: TimeAxis) -> list[Mark]:
     bins: dict[int, list[Event]] = defaultdict(list)
     for event in events:
         bins[((event.date.month or 1) - 1) // BIN_MONTHS].append(event)
@@ -290,7 +290,7 @@ def _with_row(mark: Mark, row: int, head: float = 0.0) -> Mark:
 class _Lanes:
     """Markers of every lane on one axis, with the years aggregated so far."""
 
-    def __init__(self, by_lane: dict[str, list[Event]], axis: Axis,
+    def __init__(self, by_lane: dict[str, list[Event]], axis: TimeAxis,
                  crowded: dict[str, set[int]], legend: Sequence[Category]) -> None:
         self.by_lane, self.axis, self.crowded = by_lane, axis, crowded
         self.legend = tuple(legend)
@@ -334,7 +334,7 @@ def _widths(first: int, last: int, by_lane: dict[str, list[Event]],
             if own:
                 groups.append((own, crossing))
         while width < WIDEST_YEAR:
-            axis = Axis(year, year, {year: width})
+            axis = TimeAxis(year, year, {year: width})
             if all(_pack([_exact(e, axis) for e in own], ROWS - crossing)[1] is None
                    for own, crossing in groups if crossing < ROWS):
                 break
@@ -360,7 +360,7 @@ def _lane(category: Category, lanes: _Lanes) -> Lane:
         crowded.add(max(candidates, key=lambda y: (count[y], y)))
 
 
-def _bands(periods: Iterable[Period], axis: Axis) -> tuple[list[Band], int]:
+def _bands(periods: Iterable[Period], axis: TimeAxis) -> tuple[list[Band], int]:
     """Periods in rows (two periods may share a year), each label on one line, starting
     with its band or, where the row leaves too little room after it, earlier."""
     spans = []
@@ -396,7 +396,8 @@ def layout(events: Sequence[Event], legend: Sequence[Category],
            periods: Sequence[Period]) -> Frise:
     """The frise of ``events`` (in chronological order)."""
     if not events:
-        return Frise(Axis(0, -1, {}), BIN_MONTHS, [], [], 0, [Lane(c, [], 1, 0) for c in legend])
+        return Frise(TimeAxis(0, -1, {}), BIN_MONTHS, [], [], 0,
+                     [Lane(c, [], 1, 0) for c in legend])
     years = [e.date.year for e in events] + [e.end.year for e in events if e.end]
     years += [p.start.year for p in periods] + [p.end.year for p in periods if p.end]
     first, last = min(years), max(years)
@@ -426,7 +427,7 @@ def layout(events: Sequence[Event], legend: Sequence[Category],
             if year not in crowded[lane]:
                 exact -= _counts(by_lane[lane]).get(year, 0)
                 crowded[lane].add(year)
-    axis = Axis(first, last, _widths(first, last, by_lane, crowded))
+    axis = TimeAxis(first, last, _widths(first, last, by_lane, crowded))
     lanes = _Lanes(by_lane, axis, crowded, legend)
     drawn = [_lane(c, lanes) for c in legend]
     per_year: dict[int, list[Event]] = defaultdict(list)

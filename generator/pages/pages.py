@@ -9,41 +9,31 @@ at ``terrains/chatel/``).
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import posixpath
 import re
-import sys
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from types import CodeType
 from typing import Any
 
-from jinja2 import (
-    Environment,
-    FileSystemBytecodeCache,
-    FileSystemLoader,
-    StrictUndefined,
-    pass_context,
-)
-from jinja2.bccache import Bucket
-from jinja2.runtime import Context
 from markupsafe import Markup
 
-from ..content.dates import french_span, span_parts, span_parts_within
-from ..content.model import PROJECTS_DIR, Category, Event, Person, Project, Term
-from ..content.site import Seated, Site, fold
-from ..outputs.citations import Citations, article_page, article_slugs, citation_file, french_day
+from ..content.model import PROJECTS_DIR, Event, Person, Project, Term
+from ..content.site import Seated, Site
+from ..text import urls
 from ..text.markup import (
     attribute_title,
-    frontmatter_text,
-    markdown_text,
-    relink,
-    render_markdown,
-    site_target,
+    markdown_words,
+)
+from ..text.slugs import fold_accents
+from ..text.urls import (
+    article_page,
+    article_slugs,
+    citation_file,
+    file_link,
+    link,
 )
 from . import frise as frise_layout
 from .chronology import (
@@ -56,12 +46,14 @@ from .chronology import (
     split,
     text_index,
 )
+from .citations import Citations
+from .templating import environment
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
 @dataclass(frozen=True)
-class Page:
+class GeneratedPage:
     """One generated page."""
 
     path: str
@@ -80,69 +72,6 @@ class DataFile:
 
     path: str
     text: str
-
-
-def url_of(path: str) -> str:
-    """Directory URL of a Markdown path: ``a/index.md`` → ``a/``, ``a/b.md`` → ``a/b/``."""
-    stem = path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem.removesuffix("index")
-        return stem
-    return stem + "/"
-
-
-@lru_cache(maxsize=1 << 16)
-def _relative(from_path: str, to_path: str, html: bool) -> str:
-    # Pages link to the same few pages many times (every card links to its terrains and
-    # people, every marker of the frise to a chronology page): each pair is computed once.
-    if html:
-        target = url_of(to_path).rstrip("/") or "."
-        here = url_of(from_path).rstrip("/") or "."
-        rel = posixpath.relpath(target, here) + "/"
-        return "./" if rel == "./" or rel == "./." else rel
-    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
-
-
-def link(from_path: str, to_path: str, anchor: str | None = None, *, html: bool = False) -> str:
-    """Relative link between two pages: to the ``.md`` file in Markdown (so that the
-    engine checks it), to the directory URL in HTML blocks (which engines do not rewrite)."""
-    rel = _relative(from_path, to_path, html)
-    return f"{rel}#{anchor}" if anchor else rel
-
-
-def site_link(from_path: str, written: str,
-              to_event: Callable[..., str] | None = None) -> str:
-    """A path of the site as a YAML text writes it, from the site's root (« publications/ »,
-    « glossaire/#ptce », « programme/hypotheses.md », « media/plan.pdf »), as a link from a
-    page: the same text shows on pages at every depth. An event's anchor on the chronology
-    goes to the page that shows the event (a large chronology is split by year)."""
-    resolved = site_target(written)
-    if resolved is None:
-        return written  # refused by validation
-    kind, target, anchor = resolved
-    if kind == "file":
-        return file_link(from_path, target) + (f"#{anchor}" if anchor else "")
-    if kind == "event" and to_event is not None:
-        return str(to_event(anchor, html=True))
-    return link(from_path, target, anchor or None, html=True)
-
-
-@pass_context
-def _markdown(context: Context, text: str) -> Markup:
-    """A Markdown field on a page, its links to the site written from that page."""
-    fragment = render_markdown(text)
-    path = context.get("path")
-    if path and (' href="' in fragment or ' src="' in fragment):
-        to_event = context.get("to_event")
-        fragment = relink(fragment, lambda written: site_link(path, written, to_event))
-    return Markup(fragment)
-
-
-@lru_cache(maxsize=1 << 16)
-def file_link(from_path: str, file_path: str) -> str:
-    """Relative link from a page to a file the site publishes as it is (``donnees/…``)."""
-    here = url_of(from_path).rstrip("/") or "."
-    return posixpath.relpath(file_path, here)
 
 
 def meta_json(pairs: list[tuple[str, str]]) -> Markup:
@@ -170,227 +99,13 @@ def abbreviations(site: Site) -> dict[str, str]:
     return found
 
 
-def french_size(size: int) -> str:
-    """« 812 octets », « 45,2 ko », « 3,1 Mo »."""
-    if size < 1000:
-        return f"{size} octets"
-    value, unit = (size / 1000, "ko") if size < 1_000_000 else (size / 1_000_000, "Mo")
-    return f"{value:.1f} {unit}".replace(".", ",")
-
-
-def french_number(count: int) -> str:
-    """« 8 », « 10\u202f000 »: thousands apart by a narrow no-break space, as French
-    typography and the browser's ``toLocaleString("fr-FR")`` write them."""
-    return f"{count:,}".replace(",", "\u202f")
-
-
-def count_words(count: int, singular: str, plural: str) -> str:
-    """« 0 terrain », « 1 terrain », « 8 terrains », « 10\u202f000 événements » (in French
-    the singular goes up to 1, as chronology.js writes it)."""
-    return f"{french_number(count)} {singular if count < 2 else plural}"
-
-
 def person_key(person: Person) -> str:
     """Sort people by family name: the explicit ``sort_name``, else the last word."""
-    return fold(person.sort_name or person.name.split()[-1] + " " + person.name)
+    return fold_accents(person.sort_name or person.name.split()[-1] + " " + person.name)
 
 
 def term_key(term: Term) -> str:
-    return fold(term.acronym or term.term)
-
-
-def css_colour(value: str) -> Markup:
-    """A legend colour, checked by the model, written as it is in a ``style`` attribute."""
-    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
-        raise ValueError(f"couleur invalide : {value!r}")
-    return Markup(value)
-
-
-LIGHT_BACKGROUND = (255, 255, 255)
-DARK_BACKGROUND = (30, 33, 41)
-"""Material's page background in the light and the ``slate`` schemes."""
-TINT = 0.18
-"""Share of a category's colour in the tint behind a bar of the frise."""
-
-
-def _luminance(rgb: tuple[float, ...]) -> float:
-    def channel(c: float) -> float:
-        c /= 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (channel(c) for c in rgb)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: tuple[float, ...], b: tuple[float, ...]) -> float:
-    """WCAG contrast ratio of two sRGB colours."""
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def _mix(a: tuple[float, ...], b: tuple[float, ...], share: float) -> tuple[float, ...]:
-    return tuple(x * share + y * (1 - share) for x, y in zip(a, b, strict=True))
-
-
-def readable_colour(value: str, background: tuple[int, int, int]) -> Markup:
-    """The category colour ``value``, darkened (light scheme) or lightened (dark scheme)
-    just enough for text in it to reach 4.5:1 on the page and on a bar's tint."""
-    colour = tuple(int(value[i:i + 2], 16) for i in (1, 3, 5))
-    toward = (0, 0, 0) if _luminance(background) > 0.5 else (255, 255, 255)
-    for step in range(51):
-        candidate = _mix(toward, colour, step / 50)
-        tint = _mix(candidate, background, TINT)
-        if min(contrast(candidate, background), contrast(candidate, tint)) >= 4.5:
-            break
-    return Markup("#" + "".join(f"{round(c):02x}" for c in candidate))
-
-
-def category_style(category: Category) -> Markup:
-    """The ``style`` of an element drawn in a category's colours, for both schemes."""
-    return _colour_style(category.colour)
-
-
-@lru_cache(maxsize=256)
-def _colour_style(colour: str) -> Markup:
-    # Every card and marker is drawn in its category's colours: a few colours, each
-    # computed once.
-    css_colour(colour)
-    return Markup(f"--rd-cat-colour: {readable_colour(colour, LIGHT_BACKGROUND)}; "
-                  f"--rd-cat-colour-dark: {readable_colour(colour, DARK_BACKGROUND)}")
-
-
-_FINALIZED: dict[str, Markup] = {}
-"""Plain texts already escaped by :func:`_finalize`: names, labels and titles recur on many
-pages and cards."""
-_FINALIZED_LIMIT = 1 << 17
-
-
-def _finalize(value: Any) -> Any:
-    """Every ``{{ … }}`` of a template: plain text is escaped for Markdown and HTML alike."""
-    if type(value) is str:
-        known = _FINALIZED.get(value)
-        if known is None:
-            known = _escape_text(value)
-            if len(_FINALIZED) < _FINALIZED_LIMIT:
-                _FINALIZED[value] = known
-        return known
-    if isinstance(value, Markup) or value is None:
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return _escape_text(str(value))
-
-
-def _escape_text(text: str) -> Markup:
-    # A separator such as ", " keeps its outer spaces (as one space, never a line break):
-    # markdown_text writes the text itself on one line, without them.
-    before = " " if text[:1].isspace() else ""
-    after = " " if text[-1:].isspace() and text.strip() else ""
-    return Markup(before + markdown_text(text) + after)
-
-
-def template_cache_folder() -> Path:
-    """Where compiled templates are kept between builds: where Python keeps the compiled
-    modules of this package (``__pycache__`` beside the templates, or under
-    ``PYTHONPYCACHEPREFIX``)."""
-    if sys.pycache_prefix:
-        return Path(sys.pycache_prefix) / TEMPLATES.relative_to(TEMPLATES.anchor)
-    return TEMPLATES / "__pycache__"
-
-
-class TemplateCache(FileSystemBytecodeCache):
-    """Compiled Jinja templates kept between builds: Jinja parses and compiles a template
-    on every first use in a process (a third of a build of the real content), and MkDocs
-    makes a new environment for the theme on every build (`mkdocs serve` compiles the
-    theme again on every change). Kept in memory for the process, and on disk for the next
-    one where Python writes compiled modules; each entry is checked against its template's
-    source, the environment's settings and the Python version, so that an edited template
-    is compiled again. Where the folder cannot be written (a read-only install,
-    ``PYTHONDONTWRITEBYTECODE``), the disk is not used."""
-
-    def __init__(self, directory: Path | None = None) -> None:
-        super().__init__(str(directory or template_cache_folder()), "%s.jinja")
-        self._memory: dict[str, tuple[str, CodeType]] = {}
-
-    def get_bucket(self, environment: Environment, name: str, filename: str | None,
-                   source: str) -> Bucket:
-        # Templates compile differently under different settings (trim_blocks, finalize…).
-        bucket = Bucket(environment, self.get_cache_key(f"{_settings(environment)}|{name}",
-                                                        filename),
-                        self.get_source_checksum(source))
-        self.load_bytecode(bucket)
-        return bucket
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        known = self._memory.get(bucket.key)
-        if known is not None and known[0] == bucket.checksum:
-            bucket.code = known[1]
-            return
-        try:
-            super().load_bytecode(bucket)
-        except OSError:  # a cache folder that is not one, unreadable…: compiled as before
-            bucket.reset()
-        if bucket.code is not None:
-            self._memory[bucket.key] = (bucket.checksum, bucket.code)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        if bucket.code is not None:
-            self._memory[bucket.key] = (bucket.checksum, bucket.code)
-        if sys.dont_write_bytecode:
-            return
-        try:
-            Path(self.directory).mkdir(parents=True, exist_ok=True)
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
-
-
-def _settings(env: Environment) -> str:
-    """What, besides its source, a template's compiled code depends on."""
-    def name(value: object) -> str:
-        return getattr(value, "__qualname__", None) or repr(value)
-
-    return repr((env.block_start_string, env.block_end_string, env.variable_start_string,
-                 env.variable_end_string, env.comment_start_string, env.comment_end_string,
-                 env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
-                 env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
-                 env.optimized, env.is_async, name(env.autoescape), name(env.finalize),
-                 sorted(env.extensions)))
-
-
-@lru_cache(maxsize=1)
-def template_cache() -> TemplateCache:
-    return TemplateCache()
-
-
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    """Templates write Markdown pages with HTML blocks: each value is escaped on output
-    (autoescape, and ``finalize`` for Markdown's own syntax) unless it is already markup."""
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        finalize=_finalize,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        bytecode_cache=template_cache(),
-    )
-    env.filters["span"] = lambda record: french_span(record.date, record.end)
-    env.filters["markdown"] = _markdown
-    env.filters["frontmatter"] = frontmatter_text
-    env.filters["colour"] = css_colour
-    env.filters["number"] = french_number
-    env.globals["french_span"] = french_span
-    env.globals["span_parts"] = span_parts
-    env.globals["span_parts_within"] = span_parts_within
-    env.globals["category_style"] = category_style
-    env.globals["n"] = count_words
-    env.globals["article_slugs"] = article_slugs
-    env.globals["french_day"] = french_day
-    env.globals["size"] = french_size
-    env.globals["edition"] = edition
-    return env
+    return fold_accents(term.acronym or term.term)
 
 
 class Renderer:
@@ -400,7 +115,7 @@ class Renderer:
                  updated: dt.date | None = None) -> None:
         self.site = site
         self.chronology = chronology or split(site.events)
-        self.env = _environment()
+        self.env = environment()
         self.citations = Citations(site, site_url, updated,
                                    event_page=self.chronology.page_of)
 
@@ -461,8 +176,8 @@ class Renderer:
         return for_page
 
     def page(self, template: str, path: str, source: str | None = None, line: int | None = None,
-             **context: Any) -> Page:
-        return Page(path, self.render(template, path, **context), source, line)
+             **context: Any) -> GeneratedPage:
+        return GeneratedPage(path, self.render(template, path, **context), source, line)
 
 
 _LINK_MARK = re.compile("\x00([^\x00\x01]*)\x01([^\x00\x01]*)\x01([hmf])\x00")
@@ -493,28 +208,29 @@ def retarget_event_links(markdown: str, path: str, chronology: Chronology) -> st
 
 
 def build_pages(site: Site, site_url: str = "", updated: dt.date | None = None, *,
-                chronology_limit: int = PAGE_LIMIT) -> list[Page]:
+                chronology_limit: int = PAGE_LIMIT) -> list[GeneratedPage]:
     """Every generated page of the site, in a stable order. ``site_url`` and ``updated`` (the
     content's last change) go into the references under « Citer »."""
     chronology = split(site.events, chronology_limit)
     r = Renderer(site, chronology, site_url, updated)
     people = sorted(site.people.values(), key=person_key)
-    pages = [r.page("home.md.j2", "index.md", "content/home.yml", figures=key_figures(site))]
+    pages = [r.page("home.md.j2", urls.HOME, "content/home.yml", figures=key_figures(site))]
     pages += chronology_pages(site, r, chronology, people)
     pages += [
-        r.page("projects.md.j2", "terrains/index.md", PROJECTS_DIR + "/"),
-        r.page("glossary.md.j2", "glossaire/index.md", "content/glossary.yml",
+        r.page("projects.md.j2", urls.PROJECTS, PROJECTS_DIR + "/"),
+        r.page("glossary.md.j2", urls.GLOSSARY, "content/glossary.yml",
                terms=sorted(site.terms.values(), key=term_key)),
-        r.page("committees.md.j2", "comites/index.md", "content/committees.yml"),
-        r.page("people.md.j2", "personnes/index.md", "content/people.yml", people=people),
-        r.page("organisations.md.j2", "organisations/index.md", "content/organisations.yml",
-               organisations=sorted(site.organisations.values(), key=lambda o: fold(o.name))),
-        r.page("publications.md.j2", "publications/index.md", "content/publications.yml"),
+        r.page("committees.md.j2", urls.COMMITTEES, "content/committees.yml"),
+        r.page("people.md.j2", urls.PEOPLE, "content/people.yml", people=people),
+        r.page("organisations.md.j2", urls.ORGANISATIONS, "content/organisations.yml",
+               organisations=sorted(site.organisations.values(),
+                                    key=lambda o: fold_accents(o.name))),
+        r.page("publications.md.j2", urls.PUBLICATIONS, "content/publications.yml"),
     ]
     ordered = projects_in_index_order(site)
     for index, project in enumerate(ordered):
         key = f"project:{project.id}"
-        pages.append(r.page("project.md.j2", f"terrains/{project.id}.md", site.sources[key],
+        pages.append(r.page("project.md.j2", urls.project_page(project.id), site.sources[key],
                             site.lines[key], project=project,
                             events=site.events_of[key],
                             previous=ordered[index - 1] if index else None,
@@ -528,14 +244,14 @@ def build_pages(site: Site, site_url: str = "", updated: dt.date | None = None, 
         thin = (len(seats) == 1 and not events and not writings and not person.organisations
                 and not site.featured_in[person.id]
                 and not (person.role or person.discipline or person.affiliation))
-        pages.append(r.page("person.md.j2", f"personnes/{person.id}.md", site.sources[key],
+        pages.append(r.page("person.md.j2", urls.person_page(person.id), site.sources[key],
                             site.lines[key], person=person, events=events, seats=seats,
                             writings=writings, thin=thin,
                             partners=[seat_partners(seat, person.id) for seat in seats],
                             description=describe_person(site, person)))
     for publication in site.publications:
-        for article, article_slug in zip(publication.articles, article_slugs(publication),
-                                         strict=True):
+        slugs = article_slugs(publication.articles)
+        for article, article_slug in zip(publication.articles, slugs, strict=True):
             ref = r.citations.article(publication, article, article_slug)
             pages.append(r.page("article.md.j2", article_page(publication.id, article_slug),
                                 site.sources[f"publication:{publication.id}"],
@@ -582,7 +298,7 @@ def projects_in_index_order(site: Site) -> list[Project]:
 def first_sentence(markdown: str, limit: int = 200) -> str:
     """The first sentence of a Markdown field as plain text (its first words if it is long):
     a page's description."""
-    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", render_markdown(markdown))).split())
+    text = markdown_words(markdown, tag_gap="")
     end = re.search(r"(?<=[.!?…])\s", text)
     sentence = text[:end.start()] if end else text
     if len(sentence) > limit:
@@ -611,7 +327,7 @@ def describe_person(site: Site, person: Person) -> str:
 
 
 def chronology_pages(site: Site, r: Renderer, chronology: Chronology,
-                     people: list[Person]) -> list[Page]:
+                     people: list[Person]) -> list[GeneratedPage]:
     """The chronology: one page, or (split) the latest years and one page per earlier year."""
     frise = frise_layout.layout(site.events, site.timeline.legend, site.timeline.periods)
     groups = filter_groups(site, chronology, people)
@@ -679,23 +395,6 @@ def build_data_files(site: Site, chronology_limit: int = PAGE_LIMIT) -> list[Dat
             DataFile(TEXT_INDEX, text_index(chronology, names, defined))]
 
 
-def edition(publication: Any) -> str:
-    """A publication's issue and date, each said once: « hors-série (automne 2025) » of a
-    title that already says « hors-série » reads « automne 2025 », and the year is not
-    repeated after an issue that gives it."""
-    issue = publication.issue or ""
-    title = publication.title.casefold()
-    named = re.fullmatch(r"(.+?)\s*\((.+)\)", issue)
-    if named and named[1].casefold() in title:
-        issue = named[2]
-    elif issue.casefold() in title:
-        issue = ""
-    date = publication.date.french() if publication.date else ""
-    if date and issue and str(publication.date.year) in issue:
-        date = ""
-    return ", ".join(part for part in (issue, date) if part)
-
-
 def key_figures(site: Site) -> list[tuple[int, tuple[str, str], str]]:
     """The home page's figures, each computed from the data and linked to what it counts:
     (value, (singular, plural), page)."""
@@ -703,13 +402,13 @@ def key_figures(site: Site) -> list[tuple[int, tuple[str, str], str]]:
     seated = {p for c in site.committees for s in c.members for p in s.people}
     return [
         (len(site.events), ("événement dans la chronologie", "événements dans la chronologie"),
-         "chronologie/index.md"),
+         urls.CHRONOLOGY),
         (max(years) - min(years) + 1 if years else 0, ("année d'histoire", "années d'histoire"),
-         "chronologie/index.md"),
+         urls.CHRONOLOGY),
         # A case study (kind « étude de cas ») has a sheet but is not one of the terrains.
         (sum(1 for p in site.projects.values() if p.kind == "terrain"),
-         ("terrain de recherche", "terrains de recherche"), "terrains/index.md"),
-        (len(site.committees), ("comité", "comités"), "comites/index.md"),
-        (len(seated), ("membre des comités", "membres des comités"), "comites/index.md"),
-        (len(site.terms), ("notion au glossaire", "notions au glossaire"), "glossaire/index.md"),
+         ("terrain de recherche", "terrains de recherche"), urls.PROJECTS),
+        (len(site.committees), ("comité", "comités"), urls.COMMITTEES),
+        (len(seated), ("membre des comités", "membres des comités"), urls.COMMITTEES),
+        (len(site.terms), ("notion au glossaire", "notions au glossaire"), urls.GLOSSARY),
     ]

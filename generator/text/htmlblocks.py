@@ -80,7 +80,7 @@ def _block_end(text: str, start: int, name: str) -> tuple[int, bool] | None:
     return None
 
 
-def _balanced(block: str, anchors: set[str]) -> bool:
+def _tags_balanced(block: str, anchors: set[str]) -> bool:
     """Whether every tag of ``block`` is closed in order; adds the anchors the tags hold, as
     MkDocs counts them (every ``id``, and the ``name`` of an ``<a>``)."""
     stack: list[str] = []
@@ -132,7 +132,7 @@ def set_aside(markdown: str) -> SetAside:
         anchors: set[str] = set()
         if any(refused in lower for refused in _REFUSED) or (
                 "markdown" in lower and _MARKDOWN_ATTRIBUTE.search(lower)) \
-                or not _balanced(block, anchors):
+                or not _tags_balanced(block, anchors):
             search_from = end
             continue
         placeholder = f"rdblock{nonce}x{len(result.blocks)}"

@@ -87,6 +87,44 @@ def render_markdown(text: str) -> str:
     return f'<div class="rd-md">{body}</div>'
 
 
+_TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_BLOCK_END = {"p", "li", "blockquote", "h3", "h4", "h5", "h6", "pre", "ul", "ol", "div"}
+
+
+@lru_cache(maxsize=1 << 16)
+def plain_text(markdown: str) -> str:
+    """A Markdown field as plain text: the words a reader sees, paragraphs separated by a blank
+    line, list items on their own line after « - »; no markup, no entity."""
+    if not _MARKDOWN_SYNTAX.search(markdown):
+        return markdown  # one paragraph of text, as written
+    # Line breaks in the HTML's source are spaces, as in a browser; tags make the lines.
+    fragment = " ".join(render_markdown(markdown).split())
+
+    def tag(match: re.Match[str]) -> str:
+        closing, name = match.group(1), match.group(2).lower()
+        if name == "br":
+            return "\n"
+        if name == "li" and not closing:
+            return "\n- "
+        if name in _BLOCK_END and closing:
+            return "\n\n" if name != "li" else ""
+        return ""
+
+    text = html.unescape(_TAG.sub(tag, fragment))
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+_ANY_TAG = re.compile(r"<[^>]+>")
+
+
+def markdown_words(markdown: str, *, tag_gap: str = " ") -> str:
+    """A Markdown field as the words a reader sees, on one line (search, the chronology's
+    text filter, page descriptions). Each tag becomes ``tag_gap``: a space where words must
+    not run together (an index), nothing where inline markup sits inside a word
+    (« l'*ECT* » reads « l'ECT » in a description). :func:`plain_text` keeps the paragraphs."""
+    return one_line(html.unescape(_ANY_TAG.sub(tag_gap, render_markdown(markdown))))
+
 
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
@@ -98,30 +136,6 @@ def site_paths(fragment: str) -> list[tuple[str, str]]:
     found = ((m.group(1).strip()[:-2], html.unescape(m.group(2)))
              for m in _URL_ATTRIBUTE.finditer(fragment))
     return [(attribute, value) for attribute, value in found if not _SCHEME.match(value)]
-
-
-def site_target(written: str) -> tuple[str, str, str] | None:
-    """A path of the site as a YAML text writes it, from the site's root → (kind, path,
-    anchor): « page » and the page's Markdown path, « event » for an event's anchor on the
-    chronology (the page that shows it depends on the chronology's split), or « file » and
-    the file's path. ``None`` for a path written from a page (« ../ », « / », a bare anchor),
-    which validation refuses.
-    « publications/ » → page publications/index.md, « glossaire/#ptce » → page
-    glossaire/index.md and ptce, « media/plan.pdf » → file media/plan.pdf."""
-    target, _, anchor = written.partition("#")
-    if not target or target.startswith(("/", "./", "../")):
-        return None
-    if target.endswith(".md"):
-        page = target
-    elif target.endswith("/"):
-        page = target + "index.md"
-    elif "." not in target.rsplit("/", 1)[-1]:
-        page = target + "/index.md"
-    else:
-        return "file", target, anchor
-    if page == "chronologie/index.md" and anchor and not anchor.startswith("annee-"):
-        return "event", page, anchor
-    return "page", page, anchor
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:

@@ -10,8 +10,8 @@ import unicodedata
 import pytest
 
 from generator.content.dates import french_span
-from generator.pages.chronology import plain
 from generator.pages.typography import Typesetter
+from generator.text.markup import markdown_words
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +40,7 @@ def fold(text: str) -> str:
 
 def own_text(site, event) -> str:
     """What the text search must look in: the event's own words and the names it links to."""
-    parts = [event.title, plain(event.summary)]
+    parts = [event.title, markdown_words(event.summary)]
     for quote in ([event.quote] if event.quote else []) + event.quotes:
         parts += [quote.text, quote.attribution]
     parts += [r.title for r in event.resources] + list(event.tags)

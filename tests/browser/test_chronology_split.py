@@ -15,7 +15,8 @@ import yaml
 
 from generator.content.validate import load_site
 from generator.pages.chronology import split
-from generator.pages.pages import french_number, url_of
+from generator.pages.french import french_number
+from generator.text.urls import url_of
 from tests.support import FROZEN, free_port, load_benchmark, mkdocs_build, serve
 
 LIMIT = 60

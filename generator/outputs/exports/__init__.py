@@ -9,7 +9,7 @@ reads the clock or the disk, so two builds of the same content give the same byt
 - ``dataset``: the whole content as JSON, one JSON per kind, their JSON Schema;
 - ``timelinejs``: the chronology for TimelineJS 3;
 - ``feeds``: the chronology as Atom and iCalendar;
-- citations (:mod:`generator.outputs.citations`): BibTeX and RIS, per record and in bulk.
+- citations (:mod:`generator.outputs.citation_formats`): BibTeX and RIS, per record and in bulk.
 
 ``OpenData.files`` and ``OpenData.citation_files`` together are every file to publish.
 """
@@ -22,10 +22,12 @@ from dataclasses import dataclass, field
 
 from ...content.site import Site
 from ...pages.chronology import Chronology, split
-from ...pages.pages import Page, Renderer
-from ..citations import Citations, Reference, Urls, article_slugs, bibtex, citation_file, ris
+from ...pages.citations import Citations, Reference
+from ...pages.pages import GeneratedPage, Renderer
+from ...text.markup import plain_text
+from ...text.urls import Urls, article_slugs, citation_file
+from ..citation_formats import bibtex, ris
 from . import dataset, feeds, tables, timelinejs
-from .text import plain_text
 
 PAGE_PATH = "donnees/index.md"
 TITLE = "RegarD — chronologie du programme de R&D de Clus'Ter Jura"
@@ -69,7 +71,7 @@ class OpenData:
     citation_files: list[tuple[str, bytes]] = field(default_factory=list)
     """One BibTeX and one RIS file per citable record (``donnees/citer/``): many, linked
     only from « Citer » boxes, so an engine may copy them without indexing them."""
-    pages: list[Page] = field(default_factory=list)
+    pages: list[GeneratedPage] = field(default_factory=list)
     updated: dt.date | None = None
     """The content's last change, the date every file carries."""
 
@@ -82,7 +84,7 @@ def references(site: Site, citations: Citations) -> list[Reference]:
     for publication in site.publications:
         refs.append(citations.publication(publication))
         refs += [citations.article(publication, article, slug) for article, slug in
-                 zip(publication.articles, article_slugs(publication), strict=True)]
+                 zip(publication.articles, article_slugs(publication.articles), strict=True)]
     return refs
 
 

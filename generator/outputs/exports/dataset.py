@@ -29,7 +29,8 @@ from ...content.model import (
     Term,
 )
 from ...content.site import Site
-from ..citations import PUBLISHER, Urls
+from ...pages.citations import PUBLISHER
+from ...text.urls import Urls
 
 SCHEMA_PATH = "donnees/regard.schema.json"
 DATASET_PATH = "donnees/regard.json"

@@ -24,9 +24,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ...content.dates import PartialDate, french_span
 from ...content.site import Site
-from ...text.markup import relink, render_markdown
-from ..citations import PUBLISHER, Urls
-from .text import plain_text
+from ...pages.citations import PUBLISHER
+from ...text.markup import plain_text, relink, render_markdown
+from ...text.urls import Urls
 
 NAMESPACE = uuid.UUID("6f1c2d0e-2b0a-4c55-9d67-1f3e2a5b8c40")
 """Namespace of RegarD's UUIDs (fixed once, so that ids stay the same)."""
@@ -124,7 +124,7 @@ def ics_text(text: str) -> str:
             .replace("\n", "\\n"))
 
 
-def fold(line: str) -> str:
+def fold_line(line: str) -> str:
     """A content line folded at 75 octets, never inside a UTF-8 character."""
     data = line.encode("utf-8")
     if len(data) <= 75:
@@ -164,4 +164,4 @@ def icalendar(site: Site, urls: Urls, updated: dt.date | None, title: str) -> by
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")
+    return "".join(fold_line(line) + "\r\n" for line in lines).encode("utf-8")

@@ -19,8 +19,9 @@ from typing import Any, Literal
 from ...content.dates import PartialDate, french_span
 from ...content.model import Event
 from ...content.site import Site
-from ..citations import Urls, article_slugs, split_name
-from .text import plain_text, spreadsheet_safe
+from ...pages.citations import split_name
+from ...text.markup import plain_text
+from ...text.urls import Urls, article_slugs
 
 LIST_SEPARATOR = " | "
 DELIMITER = ";"
@@ -29,6 +30,16 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 Cell = str | int | None
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""Characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list)."""
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A text cell that no spreadsheet runs: one starting like a formula gets an apostrophe
+    in front, which Excel and LibreOffice show as text."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 @dataclass(frozen=True)
@@ -264,8 +275,9 @@ def build_tables(site: Site, urls: Urls) -> list[Table]:
 
     articles = []
     for publication in site.publications:
+        slugs = article_slugs(publication.articles)
         for number, (article, article_slug) in enumerate(
-                zip(publication.articles, article_slugs(publication), strict=True), start=1):
+                zip(publication.articles, slugs, strict=True), start=1):
             articles.append((
                 publication.id, number, article.title, article.kind,
                 joined(article.authors), joined([site.people[i].name for i in article.authors]),

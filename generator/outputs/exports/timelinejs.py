@@ -18,7 +18,7 @@ from ...content.dates import PartialDate, french_span
 from ...content.model import Event
 from ...content.site import Site
 from ...text.markup import relink, render_markdown
-from ..citations import Urls
+from ...text.urls import Urls
 
 TITLE_ID = "regard-chronologie"
 

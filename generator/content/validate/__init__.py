@@ -1,0 +1,186 @@
+"""Turn loaded documents into one checked :class:`~generator.content.site.Site`, or report
+every problem (:func:`load_site`).
+
+Passes, none stopping at the first problem: each file against its model
+(:mod:`.model_errors`), placeholders, Markdown fields and files (:mod:`.fields`), ids unique
+within their kind, then every cross-reference resolved (:mod:`.references`), and the links
+texts make to the site's pages (:mod:`.site_links`). The project sheets to read are found
+by :mod:`.files`. One mistake gets one message: a reference into a file that could not be
+read is not checked (a note under that file's error says so), a value already reported
+while reading is not reported again by the model, and a misspelt field is one message, not
+« unknown field » plus « missing field ».
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from ...text.markup import MarkupError, render_markdown
+from ...text.slugs import fold_accents
+from ...text.urls import article_page, article_slugs, person_page, project_page
+from .. import load
+from ..model import (
+    FILE_MODELS,
+    Committees,
+    Glossary,
+    Organisations,
+    People,
+    Person,
+    Project,
+    Publications,
+    Record,
+    Timeline,
+)
+from ..problems import ContentError, Problems
+from ..site import Site
+from .fields import MarkdownCheck, check_files, check_markdown, check_placeholders
+from .files import project_files
+from .model_errors import check_model
+from .references import check_references
+from .site_links import SiteIndex, check_site_links
+
+
+def load_site(root: Path, *, placeholders_allowed: bool = False,
+              markdown: MarkdownCheck | None = None) -> Site:
+    """Read, validate and cross-check all content under ``root``.
+
+    Raises :class:`ContentError` with every error found; warnings on valid
+    content are in the returned site's ``warnings``. ``placeholders_allowed``
+    lets ``regard new`` check its own skeleton, whose text is still to write.
+    """
+    problems = Problems()
+    docs: dict[str, load.Document] = {}
+    parsed: dict[str, Any] = {}
+    models: dict[str, type[Record]] = {}
+    for relative, model in FILE_MODELS.items():
+        docs[relative] = doc = load.read(root, relative, problems)
+        models[relative] = model
+        parsed[relative] = check_model(doc, model, problems)
+    projects: list[Project] = []
+    for relative in project_files(root, problems):
+        docs[relative] = doc = load.read(root, relative, problems)
+        models[relative] = Project
+        project = check_model(doc, Project, problems)
+        if project is None:
+            continue
+        stem = relative.rsplit("/", 1)[1].removesuffix(".yml")
+        if project.id != stem:
+            # Which of the two is meant is unknown: references to projects wait.
+            doc.reported.add(("id",))
+            line, column = doc.where(("id",))
+            problems.add(relative, line, column,
+                         f"l'identifiant « {project.id} » doit être le nom du fichier "
+                         f"(« {stem} ») : renommez l'un ou l'autre")
+        projects.append(project)
+    for relative, doc in docs.items():
+        if not placeholders_allowed:
+            check_placeholders(doc, models[relative], problems)
+        check_markdown(doc, models[relative], markdown or render_check, problems)
+        check_files(root, doc, problems)
+    declared = check_references(docs, problems)
+    people: People | None = parsed["content/people.yml"]
+    index = _site_index(root, parsed, projects)
+    for relative, doc in docs.items():
+        check_site_links(doc, models[relative], index, problems)
+    if people is not None:
+        _warn_similar_names(docs["content/people.yml"], people.people, problems)
+    if problems.errors:
+        raise ContentError(problems.errors, problems.warnings)
+
+    timeline: Timeline = parsed["timeline.yml"]
+    glossary: Glossary = parsed["content/glossary.yml"]
+    organisations: Organisations = parsed["content/organisations.yml"]
+    committees: Committees = parsed["content/committees.yml"]
+    publications: Publications = parsed["content/publications.yml"]
+    assert people is not None
+    sources: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    for kind, places in declared.items():
+        for record_id, (doc, loc) in places.items():
+            sources[f"{kind}:{record_id}"] = doc.path
+            lines[f"{kind}:{record_id}"] = doc.where(loc)[0]
+    return Site(
+        timeline=timeline,
+        projects={p.id: p for p in sorted(projects, key=lambda p: fold_accents(p.name))},
+        terms={t.id: t for t in glossary.terms},
+        people={p.id: p for p in people.people},
+        organisations={o.id: o for o in organisations.organisations},
+        committees=committees.committees,
+        publications=publications.publications,
+        home=parsed["content/home.yml"],
+        sources=sources,
+        lines=lines,
+        warnings=problems.warnings,
+    )
+
+
+def _stem(page: str) -> str:
+    """A record page's path as a text writes it: ``terrains/chatel.md`` → ``terrains/chatel``."""
+    return page.removesuffix(".md")
+
+
+def _site_index(root: Path, parsed: dict[str, Any], projects: list[Project]) -> SiteIndex:
+    people: People | None = parsed["content/people.yml"]
+    publications: Publications | None = parsed["content/publications.yml"]
+    glossary: Glossary | None = parsed["content/glossary.yml"]
+    timeline: Timeline | None = parsed["timeline.yml"]
+    records = {_stem(project_page(p.id)) for p in projects}
+    unknown = set()
+    if people is None:
+        unknown.add("personnes")
+    else:
+        records |= {_stem(person_page(p.id)) for p in people.people}
+    if publications is None:
+        unknown.add("publications")
+    else:
+        records |= {_stem(article_page(p.id, slug)) for p in publications.publications
+                    for slug in article_slugs(p.articles)}
+    if glossary is None:
+        unknown.add("glossaire")
+    if timeline is None:
+        unknown.add("chronologie")
+    return SiteIndex(root, records, unknown,
+                     events=set() if timeline is None else {e.id for e in timeline.events},
+                     terms=set() if glossary is None else {t.id for t in glossary.terms})
+
+
+def render_check(text: str) -> str | None:
+    """Render a Markdown field as the pages will (the result is cached for them); the
+    French message if the Markdown engine cannot. The project index shows a summary's
+    first paragraph on its own: that is rendered too."""
+    parts = [text]
+    if "\n\n" in text:
+        parts.append(text.split("\n\n")[0])
+    try:
+        for part in parts:
+            render_markdown(part)
+    except MarkupError as exc:
+        return str(exc)
+    return None
+
+
+def _warn_similar_names(doc: load.Document, people: list[Person], problems: Problems) -> None:
+    """Two people whose names are almost the same are likely one person spelt twice."""
+    folded = [fold_accents(p.name) for p in people]
+    matcher = difflib.SequenceMatcher(None)
+    similar: list[tuple[int, int]] = []
+    for b, name_b in enumerate(folded):
+        # The matcher indexes the second name once for all the pairs that end with it.
+        matcher.set_seq2(name_b)
+        for a in range(b):
+            name_a = folded[a]
+            if name_a != name_b:
+                matcher.set_seq1(name_a)
+                # The quick ratios are upper bounds of ratio(): most pairs stop there.
+                if matcher.real_quick_ratio() < 0.85 or matcher.quick_ratio() < 0.85 \
+                        or matcher.ratio() < 0.85:
+                    continue
+            similar.append((a, b))
+    for a, b in sorted(similar):
+        person_a, person_b = people[a], people[b]
+        line, column = doc.where(("people", b, "name"))
+        problems.add(doc.path, line, column,
+                     f"« {person_b.name} » ressemble beaucoup à « {person_a.name} » "
+                     f"({person_a.id}) : s'agit-il de la même personne ?", "warning")

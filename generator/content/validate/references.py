@@ -1,0 +1,194 @@
+"""Ids unique within their kind, and every cross-reference between files resolved: a
+reference to an unknown id, or to a record by its name instead of its id, is told where it
+is written, with the closest id."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from typing import Any
+
+from ...text.slugs import fold_accents, slug
+from .. import load
+from ..model import (
+    ID_PATTERN,
+    PROJECTS_DIR,
+    invisible,
+)
+from ..problems import Problems
+from ..vocabulary import KINDS
+from .model_errors import suggest
+
+# Where each kind of record is declared: (file, path to the records, kind).
+# "*" stands for every item of a list; project sheets are one record per file.
+DECLARATIONS: list[tuple[str, tuple[str, ...], str]] = [
+    (KINDS[kind].file, KINDS[kind].records_at, kind)
+    for kind in ("category", "period", "event", "term", "person", "organisation", "committee",
+                 "publication", "project")]
+
+# Where each cross-reference stands: (file, path to the referring value, kind it names).
+REFERENCES: list[tuple[str, tuple[str, ...], str]] = [
+    ("timeline.yml", ("events", "*", "categories", "*"), "category"),
+    ("timeline.yml", ("events", "*", "projects", "*"), "project"),
+    ("timeline.yml", ("events", "*", "people", "*"), "person"),
+    ("timeline.yml", ("events", "*", "organisations", "*"), "organisation"),
+    ("timeline.yml", ("events", "*", "terms", "*"), "term"),
+    (PROJECTS_DIR, ("people", "*"), "person"),
+    (PROJECTS_DIR, ("organisations", "*"), "organisation"),
+    (PROJECTS_DIR, ("terms", "*"), "term"),
+    ("content/glossary.yml", ("terms", "*", "definitions", "*", "event"), "event"),
+    ("content/glossary.yml", ("terms", "*", "see_also", "*"), "term"),
+    ("content/people.yml", ("people", "*", "organisations", "*"), "organisation"),
+    ("content/committees.yml", ("committees", "*", "hosts", "*"), "organisation"),
+    ("content/committees.yml", ("committees", "*", "members", "*", "people", "*"), "person"),
+    ("content/committees.yml", ("committees", "*", "members", "*", "organisation"),
+     "organisation"),
+    ("content/publications.yml", ("publications", "*", "publisher"), "organisation"),
+    ("content/publications.yml", ("publications", "*", "articles", "*", "authors", "*"),
+     "person"),
+    ("content/publications.yml", ("publications", "*", "articles", "*", "contributors", "*"),
+     "person"),
+    ("content/publications.yml", ("publications", "*", "articles", "*", "featured", "*"),
+     "person"),
+]
+
+def walk(data: Any, pattern: tuple[str, ...],
+          loc: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], Any]]:
+    """Values of raw YAML data at ``pattern``, with their paths."""
+    if not pattern:
+        return [(loc, data)]
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if not isinstance(data, list):
+            return []
+        return [found for i, item in enumerate(data) for found in walk(item, rest, (*loc, i))]
+    if not isinstance(data, dict) or head not in data:
+        return []
+    return walk(data[head], rest, (*loc, head))
+
+
+def _docs_for(docs: dict[str, load.Document], file: str) -> list[load.Document]:
+    if file == PROJECTS_DIR:
+        return [d for name, d in docs.items() if name.startswith(PROJECTS_DIR + "/")]
+    return [docs[file]] if file in docs else []
+
+
+def _complete(doc: load.Document, pattern: tuple[str, ...]) -> bool:
+    """Whether every record at ``pattern`` of ``doc`` could be read with a usable id."""
+    if not doc.readable or not doc.complete:
+        return False
+    containers = walk(doc.data, pattern[:-1]) if pattern else [((), [doc.data])]
+    if not containers:
+        return False
+    for container, records in containers:
+        if not isinstance(records, list):
+            return False
+        for index, record in enumerate(records):
+            record_id = record.get("id") if isinstance(record, dict) else None
+            # An id the model refused (« index », too long…) is not the one staff meant.
+            loc = (*container, index, "id") if pattern else ("id",)
+            if (not isinstance(record_id, str) or not ID_PATTERN.match(record_id)
+                    or doc.already_reported(loc)):
+                return False
+    return True
+
+
+def _by_name(kind: str, ref: str, names: dict[str, str]) -> str:
+    """« : écrivez l'identifiant x (nom « … ») » when ``ref`` is a record's name, label or
+    a close spelling of its id."""
+    folded = fold_accents(ref).strip()
+    label = KINDS[kind].name_label
+    for record_id, name in names.items():
+        if fold_accents(name) == folded or slug(name) == slug(ref):
+            return f" : écrivez l'identifiant {record_id} ({label} « {name} »)"
+    wanted = slug(ref)
+    if wanted in names:
+        return (f" : écrivez l'identifiant {wanted} ({KINDS[kind].name_label} "
+                f"« {names[wanted]} »)")
+    close = difflib.get_close_matches(wanted or ref, list(names), n=1, cutoff=0.6)
+    if close and kind == "category":
+        return (f" : écrivez l'identifiant {close[0]} ({KINDS[kind].name_label} "
+                f"« {names[close[0]]} »)")
+    return ""
+
+
+def check_references(docs: dict[str, load.Document], problems: Problems
+                     ) -> dict[str, dict[str, tuple[load.Document, tuple[Any, ...]]]]:
+    """Check ids are unique and every reference resolves, on the raw data.
+
+    Working on the raw data means that a record with an unrelated error
+    (a bad date, say) still counts as existing: one mistake, one message.
+    References to a kind whose file could not be read are not checked, and a
+    note under that file's first error says so.
+    Returns, per kind, where each id is declared.
+    """
+    declared: dict[str, dict[str, tuple[load.Document, tuple[Any, ...]]]] = {
+        kind: {} for kind in KINDS}
+    names: dict[str, dict[str, str]] = {kind: {} for kind in KINDS}
+    broken: dict[str, list[load.Document]] = defaultdict(list)
+    for file, pattern, kind in DECLARATIONS:
+        for doc in _docs_for(docs, file):
+            if not _complete(doc, pattern):
+                broken[kind].append(doc)
+            for loc, record in walk(doc.data, pattern):
+                record_id = record.get("id") if isinstance(record, dict) else None
+                if not isinstance(record_id, str):
+                    continue
+                for name_field in KINDS[kind].named_by:
+                    name = record.get(name_field)
+                    if isinstance(name, str) and record_id not in names[kind]:
+                        names[kind][record_id] = name
+                places = declared[kind]
+                if record_id in places:
+                    first_doc, first_loc = places[record_id]
+                    line, column = doc.where((*loc, "id"))
+                    problems.add(doc.path, line, column,
+                                 f"identifiant « {record_id} » déjà utilisé par "
+                                 f"{KINDS[kind].with_article} ({first_doc.path}, ligne "
+                                 f"{first_doc.where((*first_loc, 'id'))[0]}) : "
+                                 "choisissez-en un autre")
+                    continue
+                places[record_id] = (doc, loc)
+    skipped: dict[str, set[str]] = defaultdict(set)
+    for file, pattern, kind in REFERENCES:
+        known = sorted(declared[kind])
+        for doc in _docs_for(docs, file):
+            for loc, ref in walk(doc.data, pattern):
+                if not isinstance(ref, str) or ref in declared[kind]:
+                    continue
+                if doc.already_reported(loc):
+                    continue
+                if broken[kind]:
+                    skipped[kind].add(doc.path)
+                    continue
+                noun, unknown = KINDS[kind].noun, KINDS[kind].unknown
+                line, column = doc.where(loc)
+                odd = invisible(ref)
+                if odd and slug(ref) in declared[kind]:
+                    problems.add(doc.path, line, column,
+                                 f"identifiant « {odd[0]} » ({noun}) : il contient {odd[1]} ; "
+                                 f"écrivez {slug(ref)}")
+                    continue
+                hint = _by_name(kind, ref, names[kind]) or suggest(ref, known)
+                if not hint and known and len(known) <= 8:
+                    hint = f" ; valeurs possibles : {', '.join(known)}"
+                elif not hint:
+                    hint = (f" : vérifiez l'identifiant, ou ajoutez d'abord {KINDS[kind].this} "
+                            f"dans {KINDS[kind].declared_in}")
+                problems.add(doc.path, line, column, f"{noun} « {ref} » {unknown}{hint}")
+    unchecked: dict[str, list[str]] = defaultdict(list)
+    for kind, docs_ in broken.items():
+        if not skipped[kind]:
+            continue
+        for doc in docs_:
+            if problems.of(doc.path):
+                unchecked[doc.path].append(kind)
+                break
+    for path, kinds in unchecked.items():
+        # Which files refer to them changes with every edit of the content: the note does
+        # not list them, so that it reads the same from one run to the next.
+        what = [KINDS[k].unchecked for k in KINDS if k in kinds]
+        listed = what[0] if len(what) == 1 else f"{', '.join(what[:-1])} et {what[-1]}"
+        problems.annotate(path, f"tant que ce fichier a une erreur, les renvois vers {listed} "
+                                "de ce fichier ne sont pas vérifiés")
+    return declared

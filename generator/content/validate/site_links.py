@@ -1,0 +1,157 @@
+"""Links that texts write to the site's own pages (« publications/ », « glossaire/#ptce »):
+each must name a page the site has, an event or term that exists, or a file it publishes."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from ...text.markup import (
+    MarkupError,
+    line_column,
+    link_places,
+    render_markdown,
+    site_paths,
+)
+from ...text.urls import (
+    GENERATED_PAGES,
+    site_target,
+)
+from .. import load
+from ..model import (
+    PAGES_DIR,
+)
+from ..problems import Problems
+from .fields import field_text, markdown_texts, posix_parent
+
+GENERATED_FILES = frozenset({"chronologie.atom"})
+"""Files the generator writes at the site's root that a text may link to (the open data's
+files, under donnees/, depend on the content: any file name there is taken)."""
+
+
+@dataclass
+class SiteIndex:
+    """What a link in a YAML text may name: the site's pages and files, and the anchors of
+    the generated pages that have them (events, terms)."""
+
+    root: Path
+    records: set[str]
+    """Pages of records, by path without « .md » (« terrains/chatel »)."""
+    unknown: set[str]
+    """Sections whose file could not be read: their links are not checked."""
+    events: set[str]
+    terms: set[str]
+    files: dict[str, str] = field(default_factory=dict)
+    """Every file of content/pages/ by its path in lower case."""
+
+    def __post_init__(self) -> None:
+        pages = self.root / PAGES_DIR
+        if pages.is_dir():
+            self.files = {path.relative_to(pages).as_posix().lower():
+                          path.relative_to(pages).as_posix()
+                          for path in pages.rglob("*") if path.is_file()}
+
+    def page_keys(self) -> list[str]:
+        written = {f.removesuffix(".md").removesuffix("/index").removesuffix("index")
+                   for f in self.files.values() if f.endswith(".md")}
+        return sorted(GENERATED_PAGES | self.records | written)
+
+
+def _close(word: str, choices: list[str]) -> str:
+    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
+    return found[0] if found else ""
+
+
+def site_link_problem(index: SiteIndex, attribute: str, written: str) -> str | None:
+    """What is wrong with a link (``href``) or an image (``src``) of a YAML text that names a
+    path of the site, if anything.
+
+    The text shows on pages of different depths (a summary on the chronology, on a year's
+    page, on a person's page), so a link names its page from the site's root, as the
+    navigation does."""
+    what = "image" if attribute == "src" else "lien"
+    target, _, anchor = written.partition("#")
+    if written.startswith("//"):
+        return (f"{what} « {written} » : une adresse d'un autre site commence par https:// "
+                f"(écrivez https:{written})")
+    if target.startswith("www."):
+        return f"{what} « {written} » : il manque https:// au début ; écrivez https://{written}"
+    if not target:
+        page = ("chronologie" if anchor in index.events else
+                "glossaire" if anchor in index.terms else "la-page")
+        return (f"{what} « {written} » : ce texte s'affiche sur plusieurs pages ; écrivez la page "
+                f"avant l'ancre, depuis la racine du site (par exemple « {page}/{written} »)")
+    if target.startswith(("/", "./", "../")) or "\\" in target:
+        fixed = re.sub(r"^(?:\.{1,2}/|/)+", "", target.replace("\\", "/")) or "index.md"
+        fixed += f"#{anchor}" if anchor else ""
+        return (f"{what} « {written} » : ce texte s'affiche sur des pages de profondeurs "
+                "différentes ; écrivez le chemin depuis la racine du site, sans « ../ » ni « / » "
+                f"au début : « {fixed} »")
+    resolved = site_target(written)
+    assert resolved is not None  # a path written from a page is refused above
+    kind, path, anchor = resolved
+    if kind == "file":
+        if path in GENERATED_FILES or index.files.get(path.lower()) == path or \
+                re.fullmatch(r"donnees/[^/]+", path):
+            return None
+        case = index.files.get(path.lower())
+        hint = (f" ; attention aux majuscules : le fichier s'écrit « {case} »" if case else
+                f" : déposez-le dans {PAGES_DIR}/{posix_parent(path)}")
+        return f"{what} « {written} » : fichier introuvable dans {PAGES_DIR}/{hint}"
+    key = path.removesuffix(".md").removesuffix("/index").removesuffix("index")
+    section = key.partition("/")[0]
+    known = (key in GENERATED_PAGES or key in index.records or section in index.unknown
+             or f"{key}.md".lower() in index.files or f"{key}/index.md".lower() in index.files)
+    if not known:
+        near = _close(key, index.page_keys())
+        hint = f" ; vouliez-vous écrire « {near}/ » ?" if near else (
+            " (les chemins partent de la racine du site : « publications/ », "
+            "« glossaire/#ptce », « programme/hypotheses.md »)")
+        return f"{what} « {written} » : aucune page du site à ce chemin{hint}"
+    if anchor and key == "glossaire" and anchor not in index.terms and "glossaire" not in \
+            index.unknown:
+        near = _close(anchor, sorted(index.terms))
+        return (f"{what} « {written} » : le glossaire n'a pas de terme « {anchor} »"
+                + (f" ; vouliez-vous écrire « glossaire/#{near} » ?" if near else ""))
+    if anchor and key == "chronologie" and anchor not in index.events and \
+            "chronologie" not in index.unknown and not re.fullmatch(r"annee-\d{4}", anchor):
+        near = _close(anchor, sorted(index.events))
+        return (f"{what} « {written} » : la chronologie n'a pas d'événement « {anchor} »"
+                + (f" ; vouliez-vous écrire « chronologie/#{near} » ?" if near else ""))
+    return None
+
+
+def check_site_links(doc: load.Document, model: type[BaseModel], index: SiteIndex,
+                     problems: Problems) -> None:
+    """Each link of a Markdown field that names a path of the site, at the link itself (a
+    link written twice, at each of its places)."""
+    if not doc.readable:
+        return
+    for loc, text in markdown_texts(doc, model):
+        try:
+            fragment = render_markdown(text.strip())
+        except MarkupError:
+            continue  # check_markdown reports it
+        # Links only: an image's path is the file's own business (hostile text may hold one
+        # that names no file; the sanitiser keeps it harmless).
+        paths = [(a, w) for a, w in site_paths(fragment) if a == "href"]
+        # A link to another site without its scheme: the sanitiser drops it from the page.
+        paths += [("href", m.group(1)) for m in re.finditer(r"\]\(\s*(//[^)\s]+)", text)]
+        if not paths:
+            continue
+        first, written_text = field_text(doc, doc.where(loc))
+        told: dict[str, int] = defaultdict(int)
+        for attribute, written in paths:
+            message = site_link_problem(index, attribute, written)
+            if not message:
+                continue
+            places = link_places(written_text, written) or [0]
+            offset = places[min(told[written], len(places) - 1)]
+            told[written] += 1
+            line, column = line_column(written_text, offset)
+            problems.add(doc.path, first + line - 1, column, message)
