@@ -173,6 +173,9 @@ def merged_then_main_moved(root: Path, pull_request: dict[str, str]) -> Path:
 
 NEW_PROJECT = "id: beta\nname: Projet Bêta\nsummary: Un second terrain.\nyears: [2025]\n"
 """A project sheet a pull request adds to the minimal content."""
+NEW_PROJECT_CHANGES = ["", "### Terrains", "", "- **Ajouté** : « Projet Bêta » (`beta`)", "",
+                       "### Pages", "", "- **Ajoutée** : `/terrains/beta/`"]
+"""What `regard diff` says of ``NEW_PROJECT`` after its line « Par rapport à … »."""
 NEW_EVENT = """
   - id: sortie-bois
     date: 2026-03

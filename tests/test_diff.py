@@ -15,7 +15,17 @@ from generator.commands.cli import main
 from generator.commands.diff import compare, to_markdown
 from generator.content.validate import load_site
 
-from .support import MINIMAL, NEW_EVENT, NEW_PROJECT, append, commit_all, edit, git
+from .support import (
+    MINIMAL,
+    NEW_EVENT,
+    NEW_PROJECT,
+    NEW_PROJECT_CHANGES,
+    append,
+    commit_all,
+    content_repo,
+    edit,
+    git,
+)
 
 
 @pytest.fixture
@@ -129,14 +139,7 @@ def test_a_new_project_sheet_adds_its_page(base, minimal):
     (minimal / "content/projects/beta.yml").write_text(NEW_PROJECT, "utf-8")
     assert summary(base, minimal).splitlines()[2:] == [
         "Par rapport à `origin/main` : 1 terrain (1 ajouté) ; 1 page ajoutée.",
-        "",
-        "### Terrains",
-        "",
-        "- **Ajouté** : « Projet Bêta » (`beta`)",
-        "",
-        "### Pages",
-        "",
-        "- **Ajoutée** : `/terrains/beta/`",
+        *NEW_PROJECT_CHANGES,
     ]
 
 
@@ -191,11 +194,7 @@ def test_titles_are_shown_as_text_never_as_markup(base, minimal):
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A git repository whose first commit is the minimal content."""
-    target = tmp_path / "depot"
-    shutil.copytree(MINIMAL, target)
-    git(target, "init", "-q", "-b", "main")
-    commit_all(target, "contenu")
-    return target
+    return content_repo(tmp_path)
 
 
 def digest(root: Path) -> dict[str, str]:

@@ -12,7 +12,7 @@ import pytest
 
 from generator.commands.cli import main
 
-from .support import MINIMAL, NEW_PROJECT, edit, git, merged_then_main_moved
+from .support import MINIMAL, NEW_PROJECT, NEW_PROJECT_CHANGES, edit, git, merged_then_main_moved
 
 
 @pytest.fixture
@@ -32,14 +32,7 @@ def test_diff_against_the_first_parent_shows_only_the_pull_request(rerun, tmp_pa
         "## Ce que cette demande change sur le site",
         "",
         "Par rapport à la branche `main` : 1 terrain (1 ajouté) ; 1 page ajoutée.",
-        "",
-        "### Terrains",
-        "",
-        "- **Ajouté** : « Projet Bêta » (`beta`)",
-        "",
-        "### Pages",
-        "",
-        "- **Ajoutée** : `/terrains/beta/`",
+        *NEW_PROJECT_CHANGES,
     ]
     capsys.readouterr()
     # What the moved main would have made of it: its new event as a removal.
