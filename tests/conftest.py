@@ -127,7 +127,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def pytest_report_header(config: pytest.Config) -> list[str]:
     """Say up front whether the browser tests will run (a hook of the root conftest only)."""
     from generator.commands.screenshots import find_chromium
-    from tests.support import DIST, timelinejs_missing
+    from tests.support import DIST, find_node, timelinejs_missing
 
     chromium = find_chromium()
     if chromium:
@@ -138,6 +138,10 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     if not shutil.which("soffice"):
         lines.append("test CSV dans LibreOffice : IGNORÉ, LibreOffice absent (paquet Debian "
                      "libreoffice-calc-nogui)")
+    node = find_node()
+    lines.append(f"tests Node du script de la chronologie : {node}" if node
+                 else "tests Node du script de la chronologie : IGNORÉS, Node absent (installez "
+                      "le paquet Debian nodejs ou indiquez REGARD_NODE=/chemin/vers/node)")
     missing = timelinejs_missing()
     lines.append(f"test TimelineJS : IGNORÉ, {missing}" if missing
                  else f"test TimelineJS : TimelineJS 3 de npm dans {DIST}")

@@ -60,8 +60,25 @@ def make_project(target: Path, content: Path = FROZEN) -> Path:
         else:
             shutil.copy2(ROOT / name, target / name)
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "contenu figé"]):
-        subprocess.run(["git", *args], cwd=target, check=True, capture_output=True,
-                       env={**os.environ, **DATED_GIT_ENV})
+        git(target, *args)
+    return target
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo`` as the tests' author, at ``FROZEN_DATE``, away from the machine's
+    own git configuration; its output."""
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True,
+                          env={**os.environ, **DATED_GIT_ENV}).stdout
+
+
+def content_repository(target: Path, content: Path = FROZEN) -> Path:
+    """The content of ``content`` committed on ``main`` in a repository of its own, checked
+    out on a branch ``demande`` as a pull request starts: the base is ``main``."""
+    copy_content(content, target)
+    git(target, "init", "-q", "-b", "main")
+    git(target, "add", "-A")
+    git(target, "commit", "-q", "-m", "contenu")
+    git(target, "checkout", "-q", "-b", "demande")
     return target
 
 

@@ -256,6 +256,11 @@ def timelinejs_missing() -> str | None:
     return None
 
 
+def find_node() -> str | None:
+    """Node.js, as the tests run it (``$REGARD_NODE`` or ``node`` on the PATH)."""
+    return os.environ.get("REGARD_NODE") or shutil.which("node")
+
+
 # ---- Projects made for a test ----------------------------------------------------------
 
 

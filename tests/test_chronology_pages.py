@@ -10,6 +10,7 @@ import re
 import pytest
 
 from generator.content.dates import PartialDate, span_parts_within
+from generator.pages import frise
 from generator.pages.chronology import FILTER_INDEX, INDEX, TEXT_INDEX, split
 from generator.pages.colours import (
     DARK_BACKGROUND,
@@ -112,14 +113,16 @@ def test_the_filter_index_lists_every_event_with_its_page_and_values(site):
     assert index["total"] == len(site.events)
     assert len(index["pages"]) == len(chronology.pages)
     assert index["pages"][-1] == ""  # chronologie/ itself
-    rows = {row[0]: row for row in index["events"]}
+    rows = {row[0]: dict(zip(index["columns"], row, strict=True)) for row in index["events"]}
     assert len(rows) == len(site.events)
     for event in site.events:
         row = rows[event.id]
-        page = chronology.pages[row[1]]
+        page = chronology.pages[row["page"]]
         assert event in page.events
-        assert row[2:] == [event.date.year, event.date.month or 0, " ".join(event.categories),
-                           " ".join(event.projects), " ".join(event.people)]
+        assert row == {"id": event.id, "page": row["page"], "year": event.date.year,
+                       "bin": frise.bin_of(event.date),
+                       "categories": " ".join(event.categories),
+                       "projects": " ".join(event.projects), "people": " ".join(event.people)}
 
 
 def test_the_text_index_holds_the_events_own_words_not_field_labels(site):

@@ -184,7 +184,7 @@ def test_numbered_steps_are_one_list_each_with_all_their_steps(published):
         if number == "1":
             steps.append(0)
         steps[-1] += 1
-    assert steps == [5, 3, 3, 3]
+    assert steps == [5, 3, 2, 3, 3]
     assert [count for kind, count in published.lists if kind == "ol"] == steps
 
 

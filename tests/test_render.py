@@ -57,7 +57,8 @@ def test_the_project_holds_every_page_the_assets_and_a_config_without_the_plugin
     assert (docs / "contribuer/index.md").read_text("utf-8") == f"{guide}\n\n{abbr}\n"
     theme_assets = sorted(p.relative_to(project / "theme").as_posix()
                           for p in (project / "theme/assets").rglob("*") if p.is_file())
-    assert theme_assets == ["assets/chronology.js", "assets/citation.js",
+    assert theme_assets == ["assets/chronology-core.js", "assets/chronology.js",
+                            "assets/citation.js",
                             "assets/images/partage.png", "assets/opendata.css",
                             "assets/regard.css", "assets/search.js", "assets/selection.js",
                             "assets/site.css"]

@@ -55,3 +55,35 @@ def test_the_independent_validator_flags_a_mistake(tmp_path):
     result = _check_jsonschema(ROOT / "schemas" / "timeline.schema.json", broken)
     assert result.returncode == 1
     assert "octobre 2023" in result.stdout
+
+
+def _declared_models() -> list[type]:
+    """Every model of the content that declares an id, found by walking the file models."""
+    from pydantic import BaseModel
+
+    found: dict[str, type] = {}
+
+    def visit(annotation: object) -> None:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if annotation.__name__ in found:
+                return
+            found[annotation.__name__] = annotation
+            for info in annotation.model_fields.values():
+                visit(info.annotation)
+        for inner in getattr(annotation, "__args__", ()):
+            visit(inner)
+
+    for model in schemas._models().values():
+        visit(model)
+    return [m for m in found.values() if "id" in m.model_fields]  # type: ignore[attr-defined]
+
+
+def test_every_record_with_an_id_may_list_its_former_ids():
+    models = _declared_models()
+    assert {m.__name__ for m in models} >= {"Event", "Person", "Project", "Term", "Organisation",
+                                            "Committee", "Publication", "Category", "Period"}
+    for model in models:
+        assert "former_ids" in model.model_fields, model.__name__  # type: ignore[attr-defined]
+        for name, text in schemas.generate().items():
+            if f'"title": "{model.__name__}"' in text:
+                assert '"former_ids"' in text, (name, model.__name__)

@@ -59,7 +59,7 @@ def test_every_error_of_every_file_is_reported_at_once(minimal):
         "content/glossary.yml:12:16: terme « miroir » inconnu ; vouliez-vous dire "
         "« terrain-miroir » ?",
         "content/people.yml:5:5: champ inconnu « age » ; champs possibles : id, name, "
-        "sort_name, aliases, role, discipline, affiliation, organisations",
+        "sort_name, aliases, role, discipline, affiliation, organisations, former_ids",
         "timeline.yml:21:18: catégorie « fild » inconnue : écrivez l'identifiant field (libellé "
         "« Apprentissages des terrains de recherche »)",
     ]

@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..content.previous import Previous, read_previous
 from ..content.problems import ContentError, Problem
 from ..content.site import Site
 from ..content.validate import load_site
@@ -92,11 +93,20 @@ def base_name(ref: str) -> str:
     return f"la branche {branch} ({ref})" if branch else f"« {ref} »"
 
 
-def _content_problems(root: Path) -> tuple[list[Problem], list[Problem]]:
+def _previous(root: Path, changed_ref: str | None) -> Previous | None:
+    """The content to tell renamed and removed records by: the pull request's base, or
+    without one the last commit (None outside a git repository)."""
+    if changed_ref is not None:
+        return read_previous(root, changed_ref, base_name(changed_ref), pull_request=True)
+    return read_previous(root, "HEAD", "le dernier commit", pull_request=False)
+
+
+def _content_problems(root: Path, previous: Previous | None = None
+                      ) -> tuple[list[Problem], list[Problem]]:
     """Errors and warnings of the content files and of the links of the pages."""
     site: Site | None
     try:
-        site = load_site(root)
+        site = load_site(root, previous=previous)
     except ContentError as exc:
         site, errors, warnings = None, exc.problems, exc.warnings
     else:
@@ -105,7 +115,7 @@ def _content_problems(root: Path) -> tuple[list[Problem], list[Problem]]:
 
 
 def check(root: Path, output_format: str, changed_ref: str | None = None) -> int:
-    errors, warnings = _content_problems(root)
+    errors, warnings = _content_problems(root, _previous(root, changed_ref))
     changed: set[str] | None = None
     if changed_ref is not None:
         changed = changed_files(root, changed_ref)

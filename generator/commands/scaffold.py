@@ -415,6 +415,8 @@ def _added(site: Site, kind: str, path: str, line: int, record_id: str, rows: li
         defaulted.append((line + at, f"catégorie {default_category} (« {label} ») mise par "
                                      "défaut, faute de --category : changez-la si elle ne "
                                      f"convient pas (possibles : {choices})"))
-    optional = tuple(f for f in _MODELS[kind].model_fields if f not in record)
+    # A new record has no past: its former ids are only written by a rename.
+    optional = tuple(f for f in _MODELS[kind].model_fields
+                     if f not in record and f != "former_ids")
     return Added(path, line, record_id, warnings, tuple(written), placeholders,
                  tuple(defaulted), optional, tuple(nested), _GUIDE.get(kind, ""))

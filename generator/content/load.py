@@ -38,6 +38,7 @@ MAX_DEPTH = 50
 """Nesting a content file may have; the deepest real one has 6 levels. Deeper nesting
 (10,000 ``[``) is a mistake, and would exhaust Python's stack."""
 
+_COMMENT = re.compile(r"[ \t]+#")
 _STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|map|seq|timestamp)$")
 _TRUE_FALSE = {"true": True, "false": False}
 
@@ -59,6 +60,10 @@ class Document:
     """Each scalar as it is written in the file (``true``, ``0x1F``, ``3.10``)."""
     lines: list[str] = field(default_factory=list)
     """The file's lines, for messages that look at how a value is written."""
+    comments: dict[tuple[Key, ...], Location] = field(default_factory=dict)
+    """Unquoted values followed on their line by `` #``: where the ``#`` is. YAML reads
+    what follows as a comment and drops it; whether that lost part of a text depends on
+    the field, which validation knows."""
     reported: set[tuple[Key, ...]] = field(default_factory=set)
     """Places already reported while reading: nothing under them is reported again."""
     readable: bool = True
@@ -128,7 +133,17 @@ class _Builder:
                     for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
         self.doc.raw[loc] = node.value
+        if not node.style:
+            self.comment_after(node, loc)
         return self.scalar(node)
+
+    def comment_after(self, node: yaml.ScalarNode, loc: tuple[Key, ...]) -> None:
+        end = node.end_mark
+        if end.line >= len(self.doc.lines) or "#" not in self.doc.lines[end.line]:
+            return
+        after = _COMMENT.match(self.doc.lines[end.line], end.column)
+        if after:
+            self.doc.comments[loc] = (end.line + 1, after.end())
 
     def mapping(self, node: yaml.MappingNode, loc: tuple[Key, ...], copying: bool,
                 in_list: bool) -> dict[str, Any]:

@@ -9,9 +9,9 @@ Over 500 lines as one concept: the shape of the content, one model per file and 
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
-import unicodedata
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -29,6 +29,7 @@ from pydantic import (
 )
 
 from ..text.slugs import slug
+from .characters import cleaned, described, odd_indexes, shown
 from .dates import FIRST_YEAR, LAST_YEAR, PartialDate
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -39,25 +40,13 @@ PLACEHOLDER = "À compléter."
 
 
 def invisible(text: str) -> tuple[str, str] | None:
-    """``text`` with its unusual spaces and invisible characters shown as ``⟨U+00A0⟩``,
-    and what the first one is; None if it has none. Word processors and web pages leave
-    them where staff see an ordinary space, or nothing."""
-    odd = [ch for ch in text if ch != " " and (ch.isspace() or unicodedata.category(ch) in
-                                                 ("Zs", "Cf", "Cc"))]
+    """``text`` with its unusual spaces, invisible characters and look-alikes of « - »
+    shown as ``⟨U+00A0⟩``, and what the first one is; None if it has none. Word processors
+    and web pages leave them where staff see an ordinary space, a hyphen, or nothing."""
+    odd = odd_indexes(text)
     if not odd:
         return None
-    shown = "".join(f"⟨U+{ord(ch):04X}⟩" if ch in odd else ch for ch in text)
-    first = odd[0]
-    code = f"U+{ord(first):04X}"
-    if first in "\u00a0\u202f\u2007":
-        what = f"une espace insécable ({code}), souvent collée"
-    elif unicodedata.category(first) == "Zs":
-        what = f"une espace spéciale ({code}), souvent collée"
-    elif first == "\t":
-        what = f"une tabulation ({code}), souvent collée"
-    else:
-        what = f"un caractère invisible ({code}), souvent collé"
-    return shown, f"{what} depuis un traitement de texte ou une page web"
+    return shown(text), described(text[odd[0]])
 
 
 MAX_ID_LENGTH = 80
@@ -67,9 +56,9 @@ MAX_ID_LENGTH = 80
 def _check_id(value: str) -> str:
     odd = invisible(value)
     if odd:
-        shown, what = odd
-        raise ValueError(f"identifiant « {shown} » invalide : il contient {what} ; écrivez "
-                         f"« {slug(value)} »")
+        seen, what = odd
+        raise ValueError(f"identifiant « {seen} » invalide : il contient {what} ; écrivez "
+                         f"« {slug(cleaned(value))} »")
     if not _ID.match(value):
         # With the exact fix to write, a second, unrelated example would only confuse.
         better = slug(value)
@@ -250,6 +239,15 @@ class Record(BaseModel):
                               arbitrary_types_allowed=True)
 
 
+_FORMER_IDS = ("Anciens identifiants de l'élément, après un renommage : ses anciennes adresses "
+               "(page et ancre) mènent encore à lui. Aucun ne peut être l'identifiant, actuel "
+               "ou ancien, d'un autre élément du même type.")
+FormerIds = Annotated[list[Id], Field(description=_FORMER_IDS)]
+"""The ids a record had before it was renamed: its old addresses keep leading to it."""
+FormerPageIds = Annotated[list[PageId], Field(description=_FORMER_IDS)]
+"""The former ids of a record that has its own page: each keeps a page address."""
+
+
 class Category(Record):
     """A legend category of the chronology."""
 
@@ -258,6 +256,7 @@ class Category(Record):
     colour: Colour
     icon: Text = Field(description="Symbole affiché avec le libellé (un caractère).")
     description: MarkdownText | None = None
+    former_ids: FormerIds = []
 
 
 class Period(Record):
@@ -268,6 +267,7 @@ class Period(Record):
     start: Date
     end: Date | None = None
     summary: MarkdownText | None = None
+    former_ids: FormerIds = []
 
     @field_validator("end")
     @classmethod
@@ -331,6 +331,7 @@ class Event(Spanned):
                                 "attribution ; elles s'affichent après « quote ».")
     media: list[Media] = []
     tags: list[Text] = []
+    former_ids: FormerIds = []
 
 
 class Timeline(Record):
@@ -376,6 +377,7 @@ class Project(Record):
     organisations: list[Ref] = []
     terms: list[Ref] = []
     media: list[Media] = []
+    former_ids: FormerPageIds = []
 
 
 class Definition(Record):
@@ -393,6 +395,7 @@ class Term(Record):
     acronym: Text | None = None
     definitions: list[Definition] = Field(min_length=1)
     see_also: list[Ref] = []
+    former_ids: FormerIds = []
 
 
 class Glossary(Record):
@@ -411,6 +414,7 @@ class Person(Record):
     discipline: Text | None = None
     affiliation: Text | None = None
     organisations: list[Ref] = []
+    former_ids: FormerPageIds = []
 
 
 class People(Record):
@@ -426,6 +430,7 @@ class Organisation(Record):
     kind: Text | None = None
     website: Url | None = None
     summary: MarkdownText | None = None
+    former_ids: FormerIds = []
 
 
 class Organisations(Record):
@@ -456,6 +461,7 @@ class Committee(Record):
     summary: MarkdownText | None = None
     hosts: list[Ref] = Field([], description="Organisations qui coaniment le comité.")
     members: list[Seat] = []
+    former_ids: FormerIds = []
 
 
 class Committees(Record):
@@ -475,10 +481,30 @@ class Article(Record):
                                "leurs noms suivent le titre.")
 
 
+PUBLICATION_STATUSES = ("publiée", "soutenue", "en préparation")
+"""Where a publication stands; the citations tell an unpublished one apart."""
+
+
+def _check_status(value: str) -> str:
+    if value in PUBLICATION_STATUSES:
+        return value
+    listed = ", ".join(PUBLICATION_STATUSES)
+    close = difflib.get_close_matches(value.lower(), PUBLICATION_STATUSES, n=1, cutoff=0.7)
+    if close:
+        raise ValueError(f"statut « {value} » inconnu : écrivez « {close[0]} » (valeurs "
+                         f"possibles : {listed})")
+    raise ValueError(f"statut « {value} » inconnu ; valeurs possibles : {listed}")
+
+
+Status = Annotated[str, AfterValidator(_check_text), AfterValidator(_check_status),
+                   WithJsonSchema({"type": "string", "enum": list(PUBLICATION_STATUSES)})]
+
+
 class Publication(Record):
     id: Id
     title: Text
-    status: Text = Field(description="« publiée » ou « en préparation ».")
+    status: Status = Field(description="« publiée », « soutenue » (une thèse) ou « en "
+                           "préparation ».")
     date: Date | None = None
     publisher: Ref | None = None
     issue: Text | None = Field(None, description="Numéro de la revue (l'éditeur), tel que la "
@@ -487,6 +513,7 @@ class Publication(Record):
     articles: list[Article] = []
     exhaustive: bool = Field(True, description="false quand la source ne donne qu'une partie "
                              "des articles (« parmi les sujets traités ») : la page le dit.")
+    former_ids: FormerIds = []
 
 
 class Publications(Record):

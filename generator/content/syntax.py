@@ -54,7 +54,8 @@ def explain(text: str, exc: yaml.MarkedYAMLError) -> Position:
     cline, ccol = _at(exc.context_mark) if exc.context_mark else (pline, pcol)
     index = exc.problem_mark.index if exc.problem_mark else len(text)
     tokens = _tokens(text, index)
-    for rule in (_odd_whitespace, _fake_dash, _dash_without_space, _unclosed_quote,
+    for rule in (_odd_whitespace, _fake_dash, _dash_without_space, _comment_cut,
+                 _unclosed_quote,
                  _text_after_quote, _under_indented_text, _unclosed_bracket, _document_marker,
                  _colon,
                  _sequence_item, _stray_dash, _simple_key, _special_start, _escape):
@@ -101,6 +102,35 @@ def _odd_whitespace(lines: list[str], problem: str, context: str, p: Rule, c: Ru
 
 
 _FAKE_DASH = re.compile(r"^(?P<indent> *)(?P<dash>[–—•·‐‑−▪◦●])\s+[A-Za-z_][\w-]*:(\s|$)")
+
+
+def _comment_cut(lines: list[str], problem: str, context: str, p: Rule, c: Rule,
+                 tokens: list[yaml.Token]) -> Position | None:
+    """A text of several lines cut by `` #``: YAML reads the rest of the line as a comment,
+    and the text's next line can no longer continue it."""
+    if p[0] >= len(lines) or _KEY_LINE.match(lines[p[0]]) or \
+            lines[p[0]].lstrip().startswith(("- ", "#")):
+        return None
+    for number in range(p[0] - 1, max(-1, p[0] - 30), -1):
+        line = lines[number]
+        own = _KEY_LINE.match(line)
+        if own is None:
+            if line.lstrip().startswith("- ") or not line.strip():
+                return None
+            continue
+        value = line[own.end():]
+        if not value.strip() or value.strip()[0] in "\"'>|[{&*!#":
+            return None
+        cut = re.search(r"\s#", value)
+        indent = len(lines[p[0]]) - len(lines[p[0]].lstrip(" "))
+        if cut is None or indent <= own.start("key"):
+            return None
+        return (number + 1, own.end() + cut.start() + 2,
+                f"« {own['key']} » : YAML lit ce qui suit « # » comme un commentaire et "
+                "l'efface, et les lignes suivantes ne continuent plus le texte ; mettez tout "
+                f"le texte entre guillemets droits ({own['key']}: \"…\"), ou écrivez "
+                f"« {own['key']}: >- » et le texte sur les lignes suivantes")
+    return None
 
 
 def _fake_dash(lines: list[str], problem: str, context: str, p: Rule, c: Rule,

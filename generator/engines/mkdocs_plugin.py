@@ -7,7 +7,8 @@ MkDocs' build, and the only one that runs Pagefind. It writes nothing into the r
 generated pages are virtual files (``File.generated``), the search index goes into the
 built site.
 
-About 500 lines as one concept: the plugin's hooks, one method per MkDocs event.
+The plugin's hooks, one method per MkDocs event; how a page reaches the search index is
+in :mod:`.search_pages`.
 """
 
 from __future__ import annotations
@@ -45,7 +46,6 @@ from ..outputs.search import (
 from ..pages.chronology import PAGE_LIMIT, Chronology
 from ..pages.pages import DataFile, GeneratedPage, retarget_event_links
 from ..pages.typography import Typesetter
-from ..text import urls
 from ..text.htmlblocks import SetAside, restore, set_aside
 from ..text.htmltext import abbreviate, first_words, label_cells
 from . import build_report, github, page_links
@@ -58,6 +58,7 @@ from .preview import WAITING_PAGE, LaterIndex, preview_banners, write_later
 from .render_cache import RenderCache
 from .render_cache import supported as render_cache_supported
 from .revision import last_update
+from .search_pages import SEARCH_DIR, SEARCH_SKIPPED, for_index, page_kind
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -369,22 +370,9 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         # After the typography, so that the column headings copied into cells are typeset.
         output = label_cells(self.typesetter.page(output))
         if self._index is not None and is_indexed_as_page(page.file.src_uri):
-            self._index.add_page("/" + page.url, _for_index(output, self._kind(page)))
+            kind = page_kind(page.file.src_uri, self.site)
+            self._index.add_page("/" + page.url, for_index(output, kind))
         return output
-
-    def _kind(self, page: MkPage) -> str:
-        """What a page is, shown beside it in the search results."""
-        path = page.file.src_uri
-        section = urls.record_section(path)
-        if section == "personnes":
-            return "Personne"
-        if section == "publications":
-            return "Article"
-        if section == "terrains" and self.site is not None:
-            project = self.site.projects.get(
-                path.removeprefix(urls.PROJECTS_DIR).removesuffix(".md"))
-            return "Étude de cas" if project and project.kind != "terrain" else "Terrain"
-        return "Page"
 
     def on_post_template(self, output_content: str, *, template_name: str,
                          config: MkDocsConfig) -> str:
@@ -478,13 +466,6 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         return server
 
 
-SEARCH_DIR = "pagefind"
-"""Folder of the built site where the search index is written."""
-SEARCH_SKIPPED = (".headerlink", ".rd-backlinks")
-"""Parts of a page the search does not read: permalink signs, and the lists of what points at
-a record (a person's events are found as events, not as that person)."""
-
-
 class _Warnings(logging.Handler):
     """Keeps the text of each warning of the build that is not a link's (those are kept as
     problems by :class:`~generator.engines.mkdocs_links.LinkMessages`)."""
@@ -503,18 +484,3 @@ def _with_blocks(markdown: str, aside: SetAside) -> str:
     for placeholder, block in aside.blocks.items():
         markdown = markdown.replace(placeholder, block.removesuffix("\n"), 1)
     return markdown
-
-
-_ARTICLE = '<article class="md-content__inner md-typeset"'
-
-
-def _for_index(html: str, kind: str) -> str:
-    """The page as the search engine reads it: its article, saying what the page is.
-
-    Only the article is sent (Pagefind reads nothing outside ``root_selector``): the theme's
-    navigation, header and footer, two thirds of a page, are not parsed again."""
-    start, end = html.find(_ARTICLE), html.rfind("</article>")
-    if start < 0 or end < start:
-        return html.replace(_ARTICLE, f'{_ARTICLE} data-pagefind-meta="kind:{kind}"', 1)
-    return (f'<html lang="fr"><body>{_ARTICLE} data-pagefind-meta="kind:{kind}"'
-            f'{html[start + len(_ARTICLE):end]}</article></body></html>')

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from ..content.model import Event
 from ..text import urls
 from ..text.markup import markdown_words
+from .frise import bin_of
 
 PAGE_LIMIT = 300
 """Events a chronology page may hold: beyond, the chronology is split by year (a page of
@@ -28,6 +29,9 @@ PAGE_LIMIT = 300
 INDEX = urls.CHRONOLOGY
 FILTER_INDEX = urls.CHRONOLOGY_DIR + "evenements.json"
 TEXT_INDEX = urls.CHRONOLOGY_DIR + "textes.json"
+FILTER_COLUMNS = ("id", "page", "year", "bin", "categories", "projects", "people")
+"""The columns of :func:`filter_index`'s rows, named in the file: the script finds each by
+its name (theme/assets/chronology-core.js, ``readIndex``), never by its place."""
 
 
 @dataclass(frozen=True)
@@ -132,39 +136,47 @@ def _page_url(path: str) -> str:
 def filter_index(chronology: Chronology) -> str:
     """Every event's page and filter values, for the filters of a split chronology.
 
-    Compact on purpose (about 75 bytes an event): ``events`` rows are
-    ``[id, page, year, month, categories, projects, people]``, with the page as an index
-    into ``pages`` (URLs relative to ``chronologie/``), the month 0 when unknown, and the
-    lists as space-separated ids in their order in the event.
+    Compact on purpose (about 75 bytes an event): ``events`` rows hold the values of
+    ``columns`` (:data:`FILTER_COLUMNS`): the page as an index into ``pages`` (URLs relative
+    to ``chronologie/``), the frise's aggregation bin within the year (:func:`bin_of`), and
+    the lists as space-separated ids in their order in the event.
     """
     pages = [_page_url(p.path) for p in chronology.pages]
     rows = []
     for number, page in enumerate(chronology.pages):
         for event in page.events:
-            rows.append([event.id, number, event.date.year, event.date.month or 0,
-                         " ".join(event.categories), " ".join(event.projects),
-                         " ".join(event.people)])
-    return json.dumps({"total": chronology.total, "pages": pages, "events": rows},
+            row = {"id": event.id, "page": number, "year": event.date.year,
+                   "bin": bin_of(event.date), "categories": " ".join(event.categories),
+                   "projects": " ".join(event.projects), "people": " ".join(event.people)}
+            rows.append([row[column] for column in FILTER_COLUMNS])
+    return json.dumps({"total": chronology.total, "pages": pages,
+                       "columns": FILTER_COLUMNS, "events": rows},
                       ensure_ascii=False, separators=(",", ":"))
+
+
+def event_text(event: Event, names: dict[str, dict[str, str]],
+               defined: dict[str, list[str]]) -> str:
+    """The searchable text of an event, the one text the chronology's search reads (from
+    :func:`text_index` on a split chronology, from the card's ``data-rd-text`` otherwise):
+    its own content (title, summary, quote, resources, tags) and the names of what it links
+    to, never the labels of its fields. ``names`` maps a kind (``projects``, ``people``,
+    ``organisations``, ``terms``) to id → name; ``defined`` maps an event to the names of
+    the terms it gave a definition of."""
+    parts = [event.title, markdown_words(event.summary)]
+    for quote in ([event.quote] if event.quote else []) + event.quotes:
+        parts += [quote.text, quote.attribution]
+    parts += [r.title for r in event.resources]
+    for kind in ("projects", "people", "organisations", "terms"):
+        parts += [names[kind][ref] for ref in getattr(event, kind)]
+    parts += defined.get(event.id, [])
+    parts += event.tags
+    return " ".join(" ".join(parts).split())
 
 
 def text_index(chronology: Chronology, names: dict[str, dict[str, str]],
                defined: dict[str, list[str]]) -> str:
-    """The searchable text of every event, in the order of :func:`filter_index`: its own
-    content (title, summary, quote, resources, tags) and the names of what it links to,
-    never the labels of its fields. ``names`` maps a kind (``projects``, ``people``,
-    ``organisations``, ``terms``) to id → name; ``defined`` maps an event to the names of
-    the terms it gave a definition of."""
-    texts = []
-    for page in chronology.pages:
-        for event in page.events:
-            parts = [event.title, markdown_words(event.summary)]
-            for quote in ([event.quote] if event.quote else []) + event.quotes:
-                parts += [quote.text, quote.attribution]
-            parts += [r.title for r in event.resources]
-            for kind in ("projects", "people", "organisations", "terms"):
-                parts += [names[kind][ref] for ref in getattr(event, kind)]
-            parts += defined.get(event.id, [])
-            parts += event.tags
-            texts.append(" ".join(" ".join(parts).split()))
+    """The searchable text of every event (:func:`event_text`), in the order of
+    :func:`filter_index`."""
+    texts = [event_text(event, names, defined)
+             for page in chronology.pages for event in page.events]
     return json.dumps(texts, ensure_ascii=False, separators=(",", ":"))

@@ -218,10 +218,17 @@ def _exact(event: Event, axis: TimeAxis) -> Mark:
     return Mark((event,), round(x, 1), MARK, 0, False, event.date.year)
 
 
+def bin_of(date: PartialDate) -> int:
+    """The aggregation bin of its year that an event of ``date`` counts in (a date without
+    a month, in the first). The chronology's script counts bins from this number, which
+    the pages and the filter index give it, never from a rule of its own."""
+    return ((date.month or 1) - 1) // BIN_MONTHS
+
+
 def _aggregates(events: Sequence[Event], year: int, axis: TimeAxis) -> list[Mark]:
     bins: dict[int, list[Event]] = defaultdict(list)
     for event in events:
-        bins[((event.date.month or 1) - 1) // BIN_MONTHS].append(event)
+        bins[bin_of(event.date)].append(event)
     width = axis.widths[year] * BIN_MONTHS / 12
     return [Mark(tuple(group), round(axis.starts[year] + index * width, 1),
                  round(width - GAP, 1), 0, False, year, index, BIN_MONTHS)

@@ -42,6 +42,7 @@ from .chronology import (
     PAGE_LIMIT,
     TEXT_INDEX,
     Chronology,
+    event_text,
     filter_index,
     split,
     text_index,
@@ -338,8 +339,15 @@ def chronology_pages(site: Site, r: Renderer, chronology: Chronology,
     later_html = r.shared("frise.html.j2", frise=frise, chronology=chronology, part="later")
     filters_html = r.shared("filters.html.j2", chronology=chronology, groups=groups,
                             FILTER_INDEX=FILTER_INDEX, TEXT_INDEX=TEXT_INDEX)
+    # One page: each card carries its searchable text (a split chronology's are in
+    # TEXT_INDEX) and, where the frise aggregates, its bin; the script reads both.
+    texts: dict[str, str] = {}
+    if not chronology.split:
+        names, defined = search_names(site)
+        texts = {e.id: event_text(e, names, defined) for e in site.events}
     return [r.page("chronology.md.j2", page.path, "timeline.yml", page=page,
-                   chronology=chronology, frise=frise, groups=groups,
+                   chronology=chronology, frise=frise, groups=groups, texts=texts,
+                   bin_of=frise_layout.bin_of,
                    frise_html=frise_html(page.path), filters_html=filters_html(page.path),
                    later_html=later_html(page.path) if chronology.split else "",
                    counts_by_page=[len(p.events) for p in chronology.pages],
@@ -383,6 +391,13 @@ def build_data_files(site: Site, chronology_limit: int = PAGE_LIMIT) -> list[Dat
     chronology = split(site.events, chronology_limit)
     if not chronology.split:
         return []
+    return [DataFile(FILTER_INDEX, filter_index(chronology)),
+            DataFile(TEXT_INDEX, text_index(chronology, *search_names(site)))]
+
+
+def search_names(site: Site) -> tuple[dict[str, dict[str, str]], dict[str, list[str]]]:
+    """What an event's searchable text names (:func:`event_text`): each kind's id → name,
+    and each event's id → the names of the terms it gave a definition of."""
     names = {
         "projects": {i: p.name for i, p in site.projects.items()},
         "people": {i: p.name for i, p in site.people.items()},
@@ -391,8 +406,7 @@ def build_data_files(site: Site, chronology_limit: int = PAGE_LIMIT) -> list[Dat
     }
     defined = {event_id: [t.acronym or t.term for t in terms]
                for event_id, terms in site.definitions_of_event.items()}
-    return [DataFile(FILTER_INDEX, filter_index(chronology)),
-            DataFile(TEXT_INDEX, text_index(chronology, names, defined))]
+    return names, defined
 
 
 def key_figures(site: Site) -> list[tuple[int, tuple[str, str], str]]:

@@ -316,12 +316,17 @@ def test_matches_are_highlighted_in_the_shown_cards(chronology, site):
 
 
 def test_search_reads_curly_apostrophes_and_no_break_spaces_as_typed(chronology, site):
-    # French typography (added site-wide) writes « l’ECT » and no-break spaces: a reader
-    # types a straight apostrophe and a plain space.
+    # French typography (added site-wide, and typed by staff too) writes « l’ECT » and
+    # no-break spaces: a reader types a straight apostrophe and a plain space. The search
+    # reads the generator's text of the card (data-rd-text), the highlight its words.
     target = site.events[len(site.events) // 2].id
     chronology.evaluate("""id => {
-        const p = document.querySelector('#' + id + ' .rd-event__summary p');
-        p.append(' Le rôle de l\u2019ECT\u202f: une question\u00a0ouverte.');
+        const added = ' Le rôle de l\u2019ECT\u202f: une question\u00a0ouverte.';
+        const li = document.getElementById(id);
+        li.querySelector('.rd-event__summary p').append(added);
+        li.setAttribute('data-rd-text', li.getAttribute('data-rd-text') + added);
+        // The script folds a card's text once: read it again.
+        window.regardChronology.itemById[id].text = null;
     }""", target)
     chronology.get_by_label("Rechercher dans la chronologie").fill("l'ECT : une question ouverte")
     assert shown(chronology) == [target]

@@ -207,6 +207,22 @@ def tabs_until(page, wanted, limit: int = 5) -> int:
     raise AssertionError(f"not reached in {limit} Tab presses: {page.evaluate(ACTIVE)}")
 
 
+def test_the_phone_filter_sheet_covers_the_frise_edge_cue(open_page, base_url):
+    """The sheet of filters, over the page, hides the frise's « Début » button and shade (they
+    showed through it)."""
+    page = open_page(viewport={"width": 375, "height": 812})
+    page.goto(f"{base_url}/chronologie/")
+    page.wait_for_selector("[data-rd-frise-to=start]:not([hidden])")
+    page.click("[data-rd-toggle]")
+    page.wait_for_selector("[data-rd-panel]:not([hidden])")
+    on_top = page.eval_on_selector("[data-rd-frise-to=start]", """button => {
+        const r = button.getBoundingClientRect();
+        const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return Boolean(top && top.closest('[data-rd-panel]'));
+    }""")
+    assert on_top
+
+
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("scripts", [True, False], ids=["js", "no-js"])
 def test_the_filters_and_the_first_event_are_a_few_tabs_and_one_enter_away(
@@ -271,12 +287,19 @@ def test_the_frise_is_one_tab_stop_walked_with_the_arrow_keys(page, base_url):
     assert page.evaluate("!document.activeElement.closest('.rd-frise__track')")
 
 
+@pytest.mark.parametrize("width", [375, 1280])
 def test_the_search_overlay_closes_when_the_focus_leaves_it_and_on_escape(open_page,
-                                                                        base_url):
-    page = open_page(viewport={"width": 1280, "height": 800})
+                                                                        base_url, width):
+    page = open_page(viewport={"width": width, "height": 800})
     page.goto(f"{base_url}/chronologie/")
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
-    tabs_until(page, lambda a: a["search"], 10)
+    if width > 1000:
+        # The header's search box is in the Tab order: reaching it opens the dialog.
+        tabs_until(page, lambda a: a["search"], 10)
+    else:
+        # A phone's header has a button instead: its dialog opens with the focus in it.
+        page.locator(".rd-search-button").click()
+        page.wait_for_function("document.activeElement.closest('.md-search')")
     assert page.evaluate(ACTIVE)["open"]
     tabs_until(page, lambda a: not a["search"], 5)
     assert not page.evaluate(ACTIVE)["open"]

@@ -18,6 +18,9 @@
  * Works with Material's navigation.instant (re-initialised on every document$ emission)
  * and without Material (DOMContentLoaded).
  *
+ * Its logic without the page (folding, the state and the URL, the filter index, postings and
+ * counts) is chronology-core.js, tested in Node; this script reads the page and draws.
+ *
  * For other scripts (open-data exports): window.regardChronology.visibleIds() gives the ids
  * of the events the filters show, in order, across every page; .filterSummary() a French
  * sentence naming the active filters; .ready a promise settled once both are exact.
@@ -25,93 +28,22 @@
 (function () {
   "use strict";
 
-  var KINDS = ["categorie", "annee", "terrain", "personne"];
-  var BIT = { categorie: 1, annee: 2, terrain: 4, personne: 8, texte: 16 };
-  var NAMES = {
-    categorie: ["catégorie", "catégories"],
-    annee: ["année", "années"],
-    terrain: ["terrain", "terrains"],
-    personne: ["personne", "personnes"]
-  };
+  // The logic without the page (chronology-core.js, loaded before this script).
+  var core = window.regardChronologyCore;
+  var KINDS = core.KINDS;
+  var BIT = core.BIT;
+  var NAMES = core.NAMES;
+  var fold = core.fold;
+  var foldWithMap = core.foldWithMap;
+  var tokensOf = core.tokensOf;
+  var frenchNumber = core.frenchNumber;
+  var plural = core.plural;
+  var emptyState = core.emptyState;
+  var copyState = core.copyState;
+  var sameState = core.sameState;
   var TYPING_PAUSE_MS = 1000;
   var TYPING_URL_DELAY_MS = 400;
   var HIGHLIGHT_CHUNK = 10;
-
-  var MARKS = /[\u0300-\u036f]/g;
-  var APOSTROPHES = /[\u2018\u2019\u201b\u02bc\u2032`\u00b4]/g;
-
-  /** Lower case, without accents, one kind of apostrophe and of space:
-   *  « L’Écologie » and « l'ecologie » fold alike. */
-  function fold(text) {
-    return text.normalize("NFD").replace(MARKS, "").toLowerCase()
-      .replace(APOSTROPHES, "'").replace(/\s+/g, " ");
-  }
-
-  /** fold(), keeping for each folded character the index of the character it comes from,
-   *  so that a match in folded text can be highlighted in the text as displayed. */
-  function foldWithMap(text) {
-    var out = [];
-    var map = [];
-    for (var i = 0; i < text.length; i++) {
-      var code = text.charCodeAt(i);
-      var folded;
-      if (code < 128) {
-        folded = code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : text[i];
-        if (folded === "`") folded = "'";
-        else if (code === 9 || code === 10 || code === 13) folded = " ";
-      } else {
-        folded = fold(text[i]);
-      }
-      for (var j = 0; j < folded.length; j++) {
-        out.push(folded[j]);
-        map.push(i);
-      }
-    }
-    return { text: out.join(""), map: map };
-  }
-
-  function tokensOf(query) {
-    return fold(query).split(" ").filter(Boolean);
-  }
-
-  function words(list) {
-    return list ? list.split(" ").filter(Boolean) : [];
-  }
-
-  // One formatter for every count (toLocaleString would build one at each call).
-  var NUMBER = typeof Intl !== "undefined" ? new Intl.NumberFormat("fr-FR") : null;
-
-  /** « 8 », « 10 000 » (a narrow no-break space), as the generator writes them. */
-  function frenchNumber(count) {
-    return count < 1000 || !NUMBER ? String(count) : NUMBER.format(count);
-  }
-
-  function plural(count) {
-    return frenchNumber(count) + (count > 1 ? " événements" : " événement");
-  }
-
-  function emptyState() {
-    var state = { q: "" };
-    KINDS.forEach(function (kind) { state[kind] = {}; });
-    return state;
-  }
-
-  function copyState(state) {
-    var copy = { q: state.q };
-    KINDS.forEach(function (kind) {
-      copy[kind] = {};
-      Object.keys(state[kind]).forEach(function (v) { copy[kind][v] = true; });
-    });
-    return copy;
-  }
-
-  function sameState(a, b) {
-    if (!a || !b || a.q !== b.q) return false;
-    return KINDS.every(function (kind) {
-      var ka = Object.keys(a[kind]).sort().join(" ");
-      return ka === Object.keys(b[kind]).sort().join(" ");
-    });
-  }
 
   // The split chronology's index files, kept across instant navigations.
   var fetched = {};
@@ -139,29 +71,21 @@
     this.lastWrite = 0;
     this.timers = {};
     this.frise = document.querySelector("[data-rd-frise]");
-    this.binMonths = this.frise ? Number(this.frise.getAttribute("data-rd-bin-months")) || 12 : 12;
 
     // Events on this page.
+    // Their frise bin (data-bin) is written where the frise aggregates; their searchable
+    // text (data-rd-text) on a one-page chronology (a split one's is fetched).
     this.items = Array.prototype.map.call(document.querySelectorAll("li.rd-event[id]"),
       function (li) {
-        var categories = words(li.getAttribute("data-categories"));
-        return {
-          id: li.id,
-          li: li,
-          page: -1,
-          year: li.getAttribute("data-year"),
-          month: 0,
-          values: {
-            categorie: categories,
-            annee: [li.getAttribute("data-year")],
-            terrain: words(li.getAttribute("data-projects")),
-            personne: words(li.getAttribute("data-people"))
-          },
-          text: null,
-          hidden: li.hidden,
-          visible: !li.hidden,
-          marked: ""
-        };
+        var item = core.makeEntry(li.id, -1, li.getAttribute("data-year"),
+          li.hasAttribute("data-bin") ? Number(li.getAttribute("data-bin")) : null,
+          li.getAttribute("data-categories"), li.getAttribute("data-projects"),
+          li.getAttribute("data-people"));
+        item.li = li;
+        item.hidden = li.hidden;
+        item.visible = !li.hidden;
+        item.marked = "";
+        return item;
       });
     this.itemById = {};
     this.items.forEach(function (item) { self.itemById[item.id] = item; });
@@ -444,7 +368,7 @@
     };
     this.onInput = function () {
       var state = copyState(self.state);
-      state.q = self.search.value.trim().slice(0, 200);
+      state.q = core.cleanQuery(self.search.value);
       self.change(state, true);
     };
     this.onSubmit = function (event) { event.preventDefault(); };
@@ -624,20 +548,19 @@
     return fetchJson(url).then(function (index) {
       if (self !== current) return;
       self.pages = index.pages.map(function (page) { return new URL(page, url).href; });
-      var entries = index.events.map(function (row) {
-        var item = self.itemById[row[0]];
-        var entry = item || { id: row[0], li: null, hidden: false, visible: true };
-        entry.page = row[1];
-        entry.year = String(row[2]);
-        entry.month = row[3];
-        entry.values = {
-          categorie: words(row[4]),
-          annee: [String(row[2])],
-          terrain: words(row[5]),
-          personne: words(row[6])
-        };
-        entry.text = null;
-        return entry;
+      var entries = core.readIndex(index).map(function (entry) {
+        var item = self.itemById[entry.id];
+        if (!item) {
+          entry.li = null;
+          entry.hidden = false;
+          return entry;
+        }
+        item.page = entry.page;
+        item.year = entry.year;
+        item.bin = entry.bin;
+        item.values = entry.values;
+        item.text = null;
+        return item;
       });
       self.entryById = {};
       entries.forEach(function (entry) { self.entryById[entry.id] = entry; });
@@ -655,7 +578,7 @@
           if (self !== current) return;
           self.entries.forEach(function (entry, i) { entry.text = fold(texts[i] || ""); });
           self.texts = true;
-          self.textCache = null;
+          self.filter.textCache = null;
           self.apply(self.state);
         });
       // visibleIds() is exact once the texts are read too.
@@ -664,12 +587,12 @@
     return this.textsPromise;
   };
 
-  /** The searchable text of an event of this page: its own content (title, summary,
-   *  quote, the names it links to, resources, tags), never the labels of its fields. */
+  /** The folded searchable text of an event, as the generator wrote it (on its card, or
+   *  in a split chronology's text index), or null while it is not loaded. */
   Chronology.prototype.textOf = function (entry) {
-    if (entry.text === null) {
-      entry.text = fold(Array.prototype.map.call(entry.li.querySelectorAll(".rd-t"),
-        function (el) { return el.textContent; }).join(" \n "));
+    if (entry.text === null && entry.li) {
+      var text = entry.li.getAttribute("data-rd-text");
+      if (text !== null) entry.text = fold(text);
     }
     return entry.text;
   };
@@ -678,16 +601,7 @@
 
   /** The state the URL holds; unknown parameters and values are ignored. */
   Chronology.prototype.fromUrl = function () {
-    var params = new URLSearchParams(location.search);
-    var allowed = this.allowed;
-    var state = emptyState();
-    state.q = (params.get("texte") || "").trim().slice(0, 200);
-    KINDS.forEach(function (kind) {
-      params.getAll(kind).forEach(function (value) {
-        if (allowed[kind][value]) state[kind][value] = true;
-      });
-    });
-    return state;
+    return core.stateFromQuery(location.search, this.allowed);
   };
 
   /** Make every control show the state. */
@@ -726,13 +640,7 @@
   };
 
   Chronology.prototype.query = function (state) {
-    var params = new URLSearchParams();
-    KINDS.forEach(function (kind) {
-      Object.keys(state[kind]).sort().forEach(function (value) { params.append(kind, value); });
-    });
-    if (state.q) params.set("texte", state.q);
-    var query = params.toString();
-    return query ? "?" + query : "";
+    return core.queryOf(state);
   };
 
   /** Put the state in the URL: one history entry per change, one per typing burst. */
@@ -752,115 +660,24 @@
   // ---- Matching ------------------------------------------------------------------------
 
   /** Bits of the filters an entry fails (0: it is shown); null when its text is unknown. */
-  Chronology.prototype.failures = function (entry, state, active, tokens) {
-    var fails = 0;
-    for (var k = 0; k < active.length; k++) {
-      var wanted = state[active[k]];
-      var values = entry.values[active[k]];
-      var match = false;
-      for (var v = 0; v < values.length; v++) {
-        if (wanted[values[v]]) { match = true; break; }
-      }
-      if (!match) fails |= BIT[active[k]];
-    }
-    if (tokens.length) {
-      var text = entry.li ? this.textOf(entry) : entry.text;
-      if (text === null) return null;
-      for (var t = 0; t < tokens.length; t++) {
-        if (text.indexOf(tokens[t]) === -1) { fails |= BIT.texte; break; }
-      }
-    }
-    return fails;
+  Chronology.prototype.failures = function (entry, state, tokens) {
+    return core.failures(entry, state, tokens, tokens.length ? this.textOf(entry) : null);
   };
 
-  /** The filters' data over every event, in typed arrays: for each group, the events of
-   *  each value (postings), and each event's year, page and frise aggregate. A change then
-   *  costs a few passes over small integers rather than a look-up per event and group. */
+  /** The filters' data over every event (core.Filter), and the frise's markers of each. */
   Chronology.prototype.setEntries = function (entries) {
-    var self = this;
-    var n = entries.length;
     this.entries = entries;
-    this.fails = new Uint8Array(n);
-    this.hits = new Uint8Array(n);
-    this.textCache = null;
-    // Ids come from the data: maps without a prototype (an id may be « constructor »).
-    var lists = {};
-    KINDS.forEach(function (kind) { lists[kind] = Object.create(null); });
-    var yearSlot = Object.create(null);
-    this.yearNames = [];
-    this.yearOf = new Int32Array(n);
-    this.pageOf = new Int32Array(n);
-    // (event, aggregate) pairs: an event counts in the aggregate of each of its lanes.
-    var binEvents = [];
-    var binSlots = [];
-    var binSlot = Object.create(null);
-    this.bins.forEach(function (bin, i) { binSlot[bin.key] = i; });
+    this.pageTotal = this.pageCounts.length || 1;
+    this.filter = new core.Filter(entries, this.bins.map(function (bin) { return bin.key; }),
+                                  this.pageTotal);
     this.markList = [];
-    for (var i = 0; i < n; i++) {
-      var entry = entries[i];
-      for (var k = 0; k < KINDS.length; k++) {
-        var values = entry.values[KINDS[k]];
-        var list = lists[KINDS[k]];
-        for (var v = 0; v < values.length; v++) {
-          (list[values[v]] || (list[values[v]] = [])).push(i);
-        }
-      }
-      if (!(entry.year in yearSlot)) {
-        yearSlot[entry.year] = this.yearNames.length;
-        this.yearNames.push(entry.year);
-      }
-      this.yearOf[i] = yearSlot[entry.year];
-      this.pageOf[i] = entry.page < 0 ? 0 : entry.page;
-      var cats = entry.values.categorie;
-      var half = " " + entry.year + " " + Math.floor(((entry.month || 1) - 1) / this.binMonths);
-      for (var c = 0; c < cats.length; c++) {
-        var slot = binSlot[cats[c] + half];
-        if (slot !== undefined) {
-          binEvents.push(i);
-          binSlots.push(slot);
-        }
-      }
-      var marks = this.markOf[entry.id];
+    for (var i = 0; i < entries.length; i++) {
+      var marks = this.markOf[entries[i].id];
       if (marks) {
         for (var m = 0; m < marks.length; m++) this.markList.push([i, marks[m]]);
       }
     }
-    this.binEvents = Int32Array.from(binEvents);
-    this.binSlots = Int32Array.from(binSlots);
-    this.postings = {};
-    KINDS.forEach(function (kind) {
-      self.postings[kind] = Object.create(null);
-      Object.keys(lists[kind]).forEach(function (value) {
-        self.postings[kind][value] = Int32Array.from(lists[kind][value]);
-      });
-    });
-    this.pageTotal = this.pageCounts.length || 1;
   };
-
-  /** For each event, whether it fails the text search (1), passes it (0), or its text is
-   *  not loaded yet (2); kept for the next change with the same words. */
-  Chronology.prototype.textFails = function (tokens) {
-    var key = tokens.join(" ");
-    if (this.textCache && this.textCache.key === key) return this.textCache.fails;
-    var entries = this.entries;
-    var out = new Uint8Array(entries.length);
-    var complete = true;
-    for (var i = 0; i < entries.length; i++) {
-      var text = entries[i].li ? this.textOf(entries[i]) : entries[i].text;
-      if (text === null) {
-        out[i] = 2;
-        complete = false;
-        continue;
-      }
-      for (var t = 0; t < tokens.length; t++) {
-        if (text.indexOf(tokens[t]) === -1) { out[i] = 1; break; }
-      }
-    }
-    this.textCache = complete ? { key: key, fails: out } : null;
-    return out;
-  };
-
-  var UNKNOWN = 32;
 
   /** Show what the state selects: the list, year headings, table of contents, count and
    *  chips at once; the frise and the page list after the list is drawn; the panel's
@@ -871,63 +688,20 @@
     var tokens = tokensOf(state.q);
     if (tokens.length && !this.texts) this.loadTexts();
     var complete = Boolean(this.entries) && (this.texts || !tokens.length);
-    var active = KINDS.filter(function (kind) { return Object.keys(state[kind]).length; });
+    var active = core.activeKinds(state);
     var panelOpen = !this.panel.hidden;
     var shown = 0;
     var counts = null;
     if (this.entries) {
+      var self = this;
       var entries = this.entries;
-      var n = entries.length;
-      var fails = this.fails;
-      var hits = this.hits;
-      fails.fill(0);
-      for (var a = 0; a < active.length; a++) {
-        var kind = active[a];
-        var bit = BIT[kind];
-        hits.fill(0);
-        var postings = this.postings[kind];
-        for (var value in state[kind]) {
-          var list = postings[value];
-          if (!list) continue;
-          for (var j = 0; j < list.length; j++) hits[list[j]] = 1;
-        }
-        for (var i = 0; i < n; i++) if (!hits[i]) fails[i] |= bit;
-      }
-      if (tokens.length) {
-        var text = this.textFails(tokens);
-        for (var t = 0; t < n; t++) {
-          if (text[t] === 2) fails[t] |= UNKNOWN;
-          else if (text[t]) fails[t] |= BIT.texte;
-        }
-      }
-      counts = {
-        years: new Int32Array(this.yearNames.length),
-        pages: new Int32Array(this.pageTotal),
-        bins: new Int32Array(this.bins.length)
-      };
-      var yearOf = this.yearOf;
-      var pageOf = this.pageOf;
-      for (var e = 0; e < n; e++) {
-        var f = fails[e];
-        // Text not loaded yet (split chronology): counted as shown until it is.
-        var visible = f === 0 || (f & UNKNOWN) !== 0;
-        entries[e].visible = visible;
-        if (!visible) continue;
-        shown++;
-        counts.years[yearOf[e]]++;
-        counts.pages[pageOf[e]]++;
-      }
-      var binEvents = this.binEvents;
-      var binSlots = this.binSlots;
-      for (var q = 0; q < binEvents.length; q++) {
-        var g = fails[binEvents[q]];
-        if (g === 0 || (g & UNKNOWN) !== 0) counts.bins[binSlots[q]]++;
-      }
+      counts = this.filter.select(state, tokens, function (i) { return self.textOf(entries[i]); });
+      shown = counts.shown;
     } else {
       // A split chronology before its index is read: this page's events only.
       for (var p = 0; p < this.items.length; p++) {
         var item0 = this.items[p];
-        var fails0 = this.failures(item0, state, active, tokens);
+        var fails0 = this.failures(item0, state, tokens);
         item0.visible = fails0 === 0 || fails0 === null;
         if (item0.visible) shown++;
       }
@@ -970,8 +744,11 @@
     this.highlight(tokens);
   };
 
-  /** The frise and the page list follow once the list is drawn (the reader looks at the
-   *  list first; the frise's markers are many). Several quick changes draw it once. */
+  /** The frise and the page list are drawn at the start of the next frame, with the list:
+   *  several quick changes draw them once, and one style and layout pass and one paint
+   *  show the whole change. (Drawn in a task after the list's frame, they cost a second
+   *  layout and paint of the page: at 10,000 events with the CPU slowed 4×, about 80 ms
+   *  more before the frise showed a change; their own script takes 2 ms.) */
   Chronology.prototype.scheduleFrise = function () {
     var self = this;
     if (this.friseDue) return;
@@ -979,13 +756,11 @@
     var done;
     this.settledPromise = new Promise(function (resolve) { done = resolve; });
     requestAnimationFrame(function () {
-      self.timers.frise = setTimeout(function () {
-        self.friseDue = false;
-        if (self !== current) return done();
-        self.showFrise();
-        if (self.split) self.showPages();
-        done();
-      }, 0);
+      self.friseDue = false;
+      if (self !== current) return done();
+      self.showFrise();
+      if (self.split) self.showPages();
+      done();
     });
   };
 
@@ -1037,7 +812,8 @@
       if (this.friseCount.textContent !== caption) this.friseCount.textContent = caption;
     }
     var perYear = {};
-    for (var y = 0; y < this.yearNames.length; y++) perYear[this.yearNames[y]] = counts.years[y];
+    var yearNames = this.filter.yearNames;
+    for (var y = 0; y < yearNames.length; y++) perYear[yearNames[y]] = counts.years[y];
     this.perYear = perYear;
     var years = this.state.annee;
     for (var t = 0; t < this.ticks.length; t++) {
@@ -1083,17 +859,10 @@
   /** Each option's count: its events that the other groups' filters leave. */
   Chronology.prototype.showOptions = function () {
     var self = this;
-    var fails = this.fails;
     KINDS.forEach(function (kind) {
-      var mask = ~BIT[kind] & 0xff;
-      var postings = self.postings[kind];
       Object.keys(self.optionCounts[kind]).forEach(function (value) {
         var option = self.optionCounts[kind][value];
-        var list = postings[value];
-        var count = 0;
-        if (list) {
-          for (var j = 0; j < list.length; j++) if ((fails[list[j]] & mask) === 0) count++;
-        }
+        var count = self.filter.optionCount(kind, value);
         if (option.value === count) return;
         option.value = count;
         option.el.textContent = count ? frenchNumber(count) : "aucun";
@@ -1170,40 +939,17 @@
     (target || this.search).focus();
   };
 
-  /** French typography, as the build sets the page's text: a no-break space before « : »
-   *  and inside « », a narrow one before « ; ! ? », an apostrophe between letters. */
-  function typeset(text) {
-    return text.replace(/ :/g, "\u00a0:").replace(/ ([;!?])/g, "\u202f$1")
-      .replace(/« /g, "«\u00a0").replace(/ »/g, "\u00a0»")
-      .replace(/([A-Za-zÀ-ÿ])'(?=[A-Za-zÀ-ÿ])/g, "$1\u2019");
-  }
-
   /** « Catégorie : Méthode de recherche ; année : 2024 », or « Tous les événements ». */
   Chronology.prototype.filterSummary = function () {
     var self = this;
-    var state = this.state || emptyState();
-    var parts = [];
-    KINDS.forEach(function (kind) {
-      var values = Object.keys(state[kind]).sort();
-      if (!values.length) return;
-      parts.push(NAMES[kind][values.length > 1 ? 1 : 0] + " : " + values.map(function (value) {
-        return self.valueLabel(kind, value);
-      }).join(", "));
+    return core.summary(this.state || emptyState(), function (kind, value) {
+      return self.valueLabel(kind, value);
     });
-    if (state.q) parts.push("texte : « " + state.q + " »");
-    if (!parts.length) return "Tous les événements";
-    var sentence = parts.join(" ; ");
-    return sentence.charAt(0).toUpperCase() + sentence.slice(1);
   };
 
   /** Ids of the events the filters show, in chronological order, across every page. */
   Chronology.prototype.visibleIds = function () {
-    var entries = this.entries || this.items;
-    var ids = [];
-    for (var i = 0; i < entries.length; i++) {
-      if (entries[i].visible) ids.push(entries[i].id);
-    }
-    return ids;
+    return core.visibleIds(this.entries || this.items);
   };
 
   // ---- Highlighting --------------------------------------------------------------------
@@ -1362,8 +1108,7 @@
   Chronology.prototype.reveal = function (item) {
     var self = this;
     var state = copyState(this.state);
-    var active = KINDS.filter(function (kind) { return Object.keys(state[kind]).length; });
-    var fails = this.failures(item, state, active, tokensOf(state.q)) || 0;
+    var fails = this.failures(item, state, tokensOf(state.q)) || 0;
     var removed = [];
     KINDS.forEach(function (kind) {
       if (!(fails & BIT[kind])) return;
@@ -1387,7 +1132,7 @@
   Chronology.prototype.say = function (message) {
     if (!this.notice) return;
     var notice = this.notice;
-    notice.textContent = typeset(message);
+    notice.textContent = core.typeset(message);
     clearTimeout(this.timers.notice);
     this.timers.notice = setTimeout(function () { notice.textContent = ""; }, 12000);
   };

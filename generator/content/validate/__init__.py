@@ -13,7 +13,7 @@ while reading is not reported again by the model, and a misspelt field is one me
 
 from __future__ import annotations
 
-import difflib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,20 +21,23 @@ from ...text.markup import MarkupError, render_markdown
 from ...text.slugs import fold_accents
 from ...text.urls import article_page, article_slugs, person_page, project_page
 from .. import load
+from ..likely_mistakes import Named, warn_definitions_before_events, warn_lookalikes
 from ..model import (
     FILE_MODELS,
+    PROJECTS_DIR,
     Committees,
     Glossary,
     Organisations,
     People,
-    Person,
     Project,
     Publications,
     Record,
     Timeline,
 )
+from ..previous import Previous
 from ..problems import ContentError, Problems
 from ..site import Site
+from ..value_checks import check_comments
 from .fields import MarkdownCheck, check_files, check_markdown, check_placeholders
 from .files import project_files
 from .model_errors import check_model
@@ -43,12 +46,14 @@ from .site_links import SiteIndex, check_site_links
 
 
 def load_site(root: Path, *, placeholders_allowed: bool = False,
-              markdown: MarkdownCheck | None = None) -> Site:
+              markdown: MarkdownCheck | None = None, previous: Previous | None = None) -> Site:
     """Read, validate and cross-check all content under ``root``.
 
     Raises :class:`ContentError` with every error found; warnings on valid
     content are in the returned site's ``warnings``. ``placeholders_allowed``
     lets ``regard new`` check its own skeleton, whose text is still to write.
+    ``previous`` is the content to compare with, to tell records renamed or removed
+    by hand (:func:`~.references.check_references`).
     """
     problems = Problems()
     docs: dict[str, load.Document] = {}
@@ -77,15 +82,15 @@ def load_site(root: Path, *, placeholders_allowed: bool = False,
     for relative, doc in docs.items():
         if not placeholders_allowed:
             check_placeholders(doc, models[relative], problems)
+        check_comments(doc, models[relative], problems)
         check_markdown(doc, models[relative], markdown or render_check, problems)
         check_files(root, doc, problems)
-    declared = check_references(docs, problems)
+    declared = check_references(docs, problems, previous)
     people: People | None = parsed["content/people.yml"]
     index = _site_index(root, parsed, projects)
     for relative, doc in docs.items():
         check_site_links(doc, models[relative], index, problems)
-    if people is not None:
-        _warn_similar_names(docs["content/people.yml"], people.people, problems)
+    _warn_likely_mistakes(docs, parsed, projects, problems)
     if problems.errors:
         raise ContentError(problems.errors, problems.warnings)
 
@@ -161,26 +166,33 @@ def render_check(text: str) -> str | None:
     return None
 
 
-def _warn_similar_names(doc: load.Document, people: list[Person], problems: Problems) -> None:
-    """Two people whose names are almost the same are likely one person spelt twice."""
-    folded = [fold_accents(p.name) for p in people]
-    matcher = difflib.SequenceMatcher(None)
-    similar: list[tuple[int, int]] = []
-    for b, name_b in enumerate(folded):
-        # The matcher indexes the second name once for all the pairs that end with it.
-        matcher.set_seq2(name_b)
-        for a in range(b):
-            name_a = folded[a]
-            if name_a != name_b:
-                matcher.set_seq1(name_a)
-                # The quick ratios are upper bounds of ratio(): most pairs stop there.
-                if matcher.real_quick_ratio() < 0.85 or matcher.quick_ratio() < 0.85 \
-                        or matcher.ratio() < 0.85:
-                    continue
-            similar.append((a, b))
-    for a, b in sorted(similar):
-        person_a, person_b = people[a], people[b]
-        line, column = doc.where(("people", b, "name"))
-        problems.add(doc.path, line, column,
-                     f"« {person_b.name} » ressemble beaucoup à « {person_a.name} » "
-                     f"({person_a.id}) : s'agit-il de la même personne ?", "warning")
+def _named(docs: dict[str, load.Document], parsed: dict[str, Any],
+           projects: list[Project]) -> Iterator[Named]:
+    """Every record that has a name or a title, for the look-alike warnings."""
+    lists: list[tuple[str, str, str, str]] = [
+        ("content/people.yml", "people", "person", "name"),
+        ("content/organisations.yml", "organisations", "organisation", "name"),
+        ("content/glossary.yml", "terms", "term", "term"),
+        ("content/publications.yml", "publications", "publication", "title"),
+        ("timeline.yml", "events", "event", "title")]
+    for file, container, kind, name in lists:
+        holder = parsed.get(file)
+        if holder is None:
+            continue
+        for index, record in enumerate(getattr(holder, container)):
+            yield Named(kind, record.id, getattr(record, name), docs[file],
+                        (container, index, name), getattr(record, "date", None)
+                        if kind == "event" else None)
+    sheets = {doc.data.get("id"): doc for relative, doc in docs.items()
+              if relative.startswith(f"{PROJECTS_DIR}/") and isinstance(doc.data, dict)}
+    for project in projects:
+        yield Named("project", project.id, project.name, sheets[project.id], ("name",))
+
+
+def _warn_likely_mistakes(docs: dict[str, load.Document], parsed: dict[str, Any],
+                          projects: list[Project], problems: Problems) -> None:
+    warn_lookalikes(list(_named(docs, parsed, projects)), fold_accents, problems)
+    glossary, timeline = parsed.get("content/glossary.yml"), parsed.get("timeline.yml")
+    if glossary is not None and timeline is not None:
+        warn_definitions_before_events(docs["content/glossary.yml"], glossary, timeline,
+                                       problems)

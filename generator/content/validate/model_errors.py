@@ -13,11 +13,13 @@ from pydantic import BaseModel, ValidationError
 
 from ...text.slugs import fold_accents
 from .. import load
+from ..characters import cleaned, described, odd_indexes, shown
 from ..model import (
     EMPTY_TEXT,
     Record,
 )
 from ..problems import Problems
+from ..value_checks import check_characters, item_read_as_field, page_message, span_message
 from ..vocabulary import field_label
 
 R = TypeVar("R", bound=Record)
@@ -152,6 +154,8 @@ def _type_message(kind: str, error: dict[str, Any], name: str, doc: load.Documen
                     f"« - {first}: … » pour commencer chaque élément")
         return f"{label} : liste attendue (une ligne « - … » par élément, ou [a, b])"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
+        if name == "page" and raw and page_message(raw):
+            return page_message(raw)
         if name == "years":
             return (f"{label} : année attendue (par exemple 2023), pas "
                     f"« {_as_written(value, raw)} » ; plusieurs années s'écrivent [2023, 2024]")
@@ -196,6 +200,16 @@ def _report_model_errors(doc: load.Document, model: type[R], errors: list[Any],
         allowed = _allowed_fields(model, parent)
         meant = _meant_field(str(key), allowed)
         line, column = doc.where(loc, key=True)
+        odd = odd_indexes(str(key))
+        if odd and cleaned(str(key)).strip() in allowed:
+            # A field name with a character pasted in it: say which, not « mal orthographié ».
+            meant = cleaned(str(key)).strip()
+            merged.add((*parent, meant))
+            problems.add(doc.path, line, column + odd[0],
+                         f"champ « {shown(str(key))} » : il contient "
+                         f"{described(str(key)[odd[0]], column + odd[0])} ; écrivez "
+                         f"« {meant}: »")
+            continue
         if meant and (*parent, meant) in missing:
             merged.add((*parent, meant))
             problems.add(doc.path, line, column, f"champ « {key} » mal orthographié : "
@@ -227,12 +241,18 @@ def _report_model_errors(doc: load.Document, model: type[R], errors: list[Any],
         line, column = doc.where(loc)
         empty = error.get("input") is None or (
             kind == "value_error" and str(error["ctx"]["error"]) == EMPTY_TEXT)
-        if kind == "missing":
+        placed = item_read_as_field(doc, loc, error.get("input")) \
+            if kind == "string_type" else None
+        if placed:
+            line, column, message = placed
+        elif kind == "missing":
             message = f"champ obligatoire « {name} » ({field_label(name)}) manquant"
         elif empty and (kind == "value_error" or kind in _TYPE_ERRORS):
             message, column = _empty_value(doc, model, loc, name, column)
         elif kind == "value_error":
-            message = str(error["ctx"]["error"])
+            raw = _raw(doc, loc)
+            message = (span_message(model, loc, raw) if raw else None) or \
+                str(error["ctx"]["error"])
         elif kind == "too_short":
             message = f"« {name} » : liste vide ; écrivez au moins un élément"
         elif kind == "greater_than_equal":
@@ -314,6 +334,7 @@ def check_model(doc: load.Document, model: type[R], problems: Problems) -> R | N
     An unreadable document was already reported: it is not checked again."""
     if not doc.readable:
         return None
+    check_characters(doc, model, problems)
     data = doc.data
     if data is None:
         required = _required_fields(model)

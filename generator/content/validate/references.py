@@ -5,19 +5,28 @@ is written, with the closest id."""
 from __future__ import annotations
 
 import difflib
+import functools
+import typing
 from collections import defaultdict
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, TypeVar
 
 from ...text.slugs import fold_accents, slug
 from .. import load
+from ..characters import cleaned, shown
 from ..model import (
     ID_PATTERN,
     PROJECTS_DIR,
-    invisible,
 )
+from ..previous import Previous
 from ..problems import Problems
+from ..removals import Gone, Held, Place, Words, is_former_id, was_declared
+from ..removals import report as report_removals
+from ..value_checks import missing_comma, reference_character
 from ..vocabulary import KINDS
 from .model_errors import suggest
+
+T = TypeVar("T")
 
 # Where each kind of record is declared: (file, path to the records, kind).
 # "*" stands for every item of a list; project sheets are one record per file.
@@ -112,7 +121,46 @@ def _by_name(kind: str, ref: str, names: dict[str, str]) -> str:
     return ""
 
 
-def check_references(docs: dict[str, load.Document], problems: Problems
+def held_records(docs: Mapping[str, load.Document]) -> dict[str, dict[str, Held]]:
+    """Per kind, each record a version of the content declares, by its id (the first of
+    two records sharing one)."""
+    held: dict[str, dict[str, Held]] = {kind: {} for kind in KINDS}
+    for file, pattern, kind in DECLARATIONS:
+        for doc in _docs_for(dict(docs), file):
+            for loc, record in walk(doc.data, pattern):
+                record_id = record.get("id") if isinstance(record, dict) else None
+                if not isinstance(record_id, str) or record_id in held[kind]:
+                    continue
+                title = next((record[f] for f in KINDS[kind].named_by
+                              if isinstance(record.get(f), str)), None)
+                former = record.get("former_ids")
+                line, column = doc.where((*loc, "id"))
+                held[kind][record_id] = Held(
+                    kind, record_id, doc.path, line, column, title,
+                    str(record["date"]) if kind == "event" and "date" in record else None,
+                    tuple(f for f in former if isinstance(f, str))
+                    if isinstance(former, list) else ())
+    return held
+
+
+class _Lazy(typing.Generic[T]):
+    """A value computed the first time it is asked for: the records' details are needed
+    only when a reference is unknown or a base is compared."""
+
+    def __init__(self, compute: Callable[[], T]) -> None:
+        self._compute = compute
+
+    @functools.cached_property
+    def value(self) -> T:
+        return self._compute()
+
+
+_WORDS = {kind: Words(said.noun, said.feminine, said.with_article, said.this, said.name_label)
+          for kind, said in KINDS.items()}
+
+
+def check_references(docs: dict[str, load.Document], problems: Problems,
+                     previous: Previous | None = None
                      ) -> dict[str, dict[str, tuple[load.Document, tuple[Any, ...]]]]:
     """Check ids are unique and every reference resolves, on the raw data.
 
@@ -120,6 +168,9 @@ def check_references(docs: dict[str, load.Document], problems: Problems
     (a bad date, say) still counts as existing: one mistake, one message.
     References to a kind whose file could not be read are not checked, and a
     note under that file's first error says so.
+    With ``previous`` (the content at a pull request's base, or the last commit), a
+    reference to a record renamed or removed since is told as such
+    (:mod:`generator.content.removals`).
     Returns, per kind, where each id is declared.
     """
     declared: dict[str, dict[str, tuple[load.Document, tuple[Any, ...]]]] = {
@@ -149,6 +200,10 @@ def check_references(docs: dict[str, load.Document], problems: Problems
                                  "choisissez-en un autre")
                     continue
                 places[record_id] = (doc, loc)
+    _check_former_ids(docs, declared, problems)
+    before = held_records(previous.docs) if previous is not None else {}
+    now = _Lazy(lambda: held_records(docs))
+    gone = Gone()
     skipped: dict[str, set[str]] = defaultdict(set)
     for file, pattern, kind in REFERENCES:
         known = sorted(declared[kind])
@@ -163,11 +218,23 @@ def check_references(docs: dict[str, load.Document], problems: Problems
                     continue
                 noun, unknown = KINDS[kind].noun, KINDS[kind].unknown
                 line, column = doc.where(loc)
-                odd = invisible(ref)
-                if odd and slug(ref) in declared[kind]:
-                    problems.add(doc.path, line, column,
-                                 f"identifiant « {odd[0]} » ({noun}) : il contient {odd[1]} ; "
-                                 f"écrivez {slug(ref)}")
+                odd = reference_character(doc, loc, ref)
+                if odd:
+                    meant = slug(cleaned(ref))
+                    tail = f"écrivez {meant}" if meant in declared[kind] else (
+                        f"sans lui, « {meant} » reste {unknown}"
+                        + (_by_name(kind, meant, names[kind]) or suggest(meant, known)))
+                    problems.add(doc.path, line, odd[0], f"identifiant « {shown(ref)} » "
+                                                         f"({noun}) : il contient {odd[1]} ; "
+                                                         f"{tail}")
+                    continue
+                comma = missing_comma(doc, loc, ref, set(declared[kind]))
+                if comma:
+                    problems.add(doc.path, line, comma[0], comma[1])
+                    continue
+                if was_declared(previous, before, kind, ref) or \
+                        is_former_id(kind, ref, now.value):
+                    gone.add(kind, ref, Place(doc.path, line, column))
                     continue
                 hint = _by_name(kind, ref, names[kind]) or suggest(ref, known)
                 if not hint and known and len(known) <= 8:
@@ -176,6 +243,10 @@ def check_references(docs: dict[str, load.Document], problems: Problems
                     hint = (f" : vérifiez l'identifiant, ou ajoutez d'abord {KINDS[kind].this} "
                             f"dans {KINDS[kind].declared_in}")
                 problems.add(doc.path, line, column, f"{noun} « {ref} » {unknown}{hint}")
+    if gone.cited or (previous is not None and previous.pull_request):
+        report_removals(gone, previous, before, now.value,
+                        {path: d.lines for path, d in docs.items()}, _WORDS,
+                        {kind for kind, docs_ in broken.items() if docs_}, problems)
     unchecked: dict[str, list[str]] = defaultdict(list)
     for kind, docs_ in broken.items():
         if not skipped[kind]:
@@ -192,3 +263,59 @@ def check_references(docs: dict[str, load.Document], problems: Problems
         problems.annotate(path, f"tant que ce fichier a une erreur, les renvois vers {listed} "
                                 "de ce fichier ne sont pas vérifiés")
     return declared
+
+
+def _former_ids(doc: load.Document, pattern: tuple[str, ...]
+                ) -> Iterator[tuple[str, tuple[Any, ...], str]]:
+    """Each well-formed former id of the records at ``pattern``: (id, its place, the
+    record's id). A malformed one already has its message from the model."""
+    for loc, record in walk(doc.data, pattern):
+        if not isinstance(record, dict) or not isinstance(record.get("former_ids"), list):
+            continue
+        for index, former in enumerate(record["former_ids"]):
+            place = (*loc, "former_ids", index)
+            if isinstance(former, str) and ID_PATTERN.match(former) \
+                    and not doc.already_reported(place):
+                yield former, place, str(record.get("id"))
+
+
+def _check_former_ids(docs: dict[str, load.Document],
+                      declared: dict[str, dict[str, tuple[load.Document, tuple[Any, ...]]]],
+                      problems: Problems) -> None:
+    """A former id keeps an old address leading to one record: it cannot be the id, or a
+    former id, of another record of its kind (nor of its own record)."""
+    given: dict[str, dict[str, tuple[load.Document, tuple[Any, ...], str]]] = {
+        kind: {} for kind in KINDS}
+    for file, pattern, kind in DECLARATIONS:
+        for doc in _docs_for(docs, file):
+            for former, place, owner in _former_ids(doc, pattern):
+                line, column = doc.where(place)
+                message = _former_clash(kind, former, owner, declared[kind].get(former),
+                                        given[kind].get(former))
+                if message:
+                    problems.add(doc.path, line, column, message)
+                else:
+                    given[kind][former] = (doc, place, owner)
+
+
+def _former_clash(kind: str, former: str, owner: str,
+                  current: tuple[load.Document, tuple[Any, ...]] | None,
+                  earlier: tuple[load.Document, tuple[Any, ...], str] | None) -> str | None:
+    """What is wrong with ``former`` as a former id of the record ``owner``, if anything."""
+    what = KINDS[kind].with_article
+    if former == owner:
+        return (f"ancien identifiant « {former} » : c'est l'identifiant actuel de cet élément ; "
+                "retirez-le de former_ids")
+    if current is not None:
+        doc, loc = current
+        return (f"ancien identifiant « {former} » déjà utilisé comme identifiant par {what} "
+                f"({doc.path}, ligne {doc.where((*loc, 'id'))[0]}) : une ancienne adresse ne "
+                "peut mener qu'à un élément ; retirez-le de former_ids, ou renommez l'autre")
+    if earlier is not None:
+        doc, place, other = earlier
+        if other == owner:
+            return f"ancien identifiant « {former} » écrit deux fois : retirez l'un des deux"
+        return (f"ancien identifiant « {former} » déjà donné à {what} « {other} » "
+                f"({doc.path}, ligne {doc.where(place)[0]}) : une ancienne adresse ne peut "
+                "mener qu'à un élément ; retirez-le de l'un des deux")
+    return None
