@@ -14,6 +14,7 @@ from tests.support import (
     FROZEN,
     GROUPED_MODULES,
     MINIMAL,
+    RENAMES,
     SERVE_MODULES,
     SERVED_FIXTURES,
     TESTS,
@@ -90,6 +91,29 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory, frozen_project: Path
     return once_per_run(tmp_path_factory, "zensical", build) / "projet" / "site"
 
 
+@pytest.fixture(scope="session")
+def renamed_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The frozen project after ``regard rename`` of an event, a person, a project sheet
+    and a term (:data:`tests.support.RENAMES`), made once for the run (all workers): read
+    it, never write into it."""
+    from generator.commands.cli import main
+
+    def rename(root: Path) -> None:
+        make_project(root)
+        for kind, old, new in RENAMES:
+            assert main(["--root", str(root), "rename", kind, old, new]) == 0
+
+    return once_per_run(tmp_path_factory, "projet-renomme", rename)
+
+
+@pytest.fixture(scope="session")
+def renamed_site(renamed_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The renamed frozen project built strict (mkdocs.yml says strict), for the address
+    the browser tests serve it at, once for the run (all workers)."""
+    return once_per_run(tmp_path_factory, "site-renomme", lambda site_dir: mkdocs_build(
+        renamed_project, site_dir, site_url="http://127.0.0.1/regard/"))
+
+
 @pytest.fixture
 def minimal_project(tmp_path: Path) -> Path:
     """The minimal content as a project of its own: the repository's mkdocs.yml, guide and
@@ -145,4 +169,9 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     missing = timelinejs_missing()
     lines.append(f"test TimelineJS : IGNORÉ, {missing}" if missing
                  else f"test TimelineJS : TimelineJS 3 de npm dans {DIST}")
+    from tests.support import SERVER, yamlls_missing
+
+    missing = yamlls_missing()
+    lines.append(f"test de complétion dans l'éditeur : IGNORÉ, {missing}" if missing
+                 else f"test de complétion dans l'éditeur : serveur de langage YAML {SERVER}")
     return lines

@@ -44,7 +44,7 @@ GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
 
 # ---- What a test costs (tests/conftest.py marks them) ----------------------------------
 
-BUILD_FIXTURES = frozenset({"frozen_site", "published", "zensical_site"})
+BUILD_FIXTURES = frozenset({"frozen_site", "published", "renamed_site", "zensical_site"})
 """Session fixtures that build the frozen site: a test that asks for one costs a build."""
 BUILD_MODULES = frozenset({
     "test_benchmark", "test_engines", "test_lighter_build", "test_preview_page",
@@ -65,6 +65,13 @@ them, so that it is made once."""
 BUILD_CALLS = frozenset({"mkdocs_build", "run_engine", "build_site"})
 """Helpers that build a site: a test that calls one (or a helper of its module that does)
 is marked ``build`` (tests/test_suite_layout.py keeps that true)."""
+
+RENAMES = [("event", "figures-ect", "focus-figures-ect"),
+           ("person", "marie-ferru", "marie-ferru-lons"),
+           ("project", "chatel", "commun-de-chatel"),
+           ("term", "recherche-action", "recherche-action-ect")]
+"""What the ``renamed_project`` fixture renames with ``regard rename`` (kind, old id, new
+id)."""
 
 
 # ---- Building ---------------------------------------------------------------------------
@@ -259,6 +266,20 @@ def timelinejs_missing() -> str | None:
 def find_node() -> str | None:
     """Node.js, as the tests run it (``$REGARD_NODE`` or ``node`` on the PATH)."""
     return os.environ.get("REGARD_NODE") or shutil.which("node")
+
+
+YAMLLS = TESTS / "editor" / "yamlls"
+SERVER = YAMLLS / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
+
+
+def yamlls_missing() -> str | None:
+    """Why the language server test cannot run, or None."""
+    if not SERVER.is_file():
+        return ("serveur de langage YAML absent : lancez npm ci --prefix tests/editor/yamlls "
+                "pour tester la complétion des identifiants")
+    if not shutil.which("node"):
+        return "Node.js absent : le serveur de langage YAML ne peut pas démarrer"
+    return None
 
 
 # ---- Projects made for a test ----------------------------------------------------------

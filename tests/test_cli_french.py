@@ -120,9 +120,11 @@ def test_the_top_help_lists_the_commands_under_a_french_title(capsys):
 ERRORS = [
     ([], "regard : erreur : indiquez COMMANDE"),
     (["frobnicate"], "regard : erreur : COMMANDE : « frobnicate » n'est pas prévu ; "
-                     "choisissez parmi check, check-site, render, diff, preview, new, schemas"),
+                     "choisissez parmi check, check-site, render, diff, preview, new, rename, "
+                     "remove, schemas"),
     (["chek"], "regard : erreur : COMMANDE : « chek » n'est pas prévu : écrivez check ; "
-               "choisissez parmi check, check-site, render, diff, preview, new, schemas"),
+               "choisissez parmi check, check-site, render, diff, preview, new, rename, remove, "
+               "schemas"),
     (["--root"], "regard : erreur : --root : valeur manquante"),
     (["--bogus", "check"], "regard : erreur : argument inconnu : --bogus"),
     (["--help=oui"], "regard : erreur : -h/--help : cette option ne prend pas de valeur : "
@@ -139,7 +141,7 @@ ERRORS = [
     (["new", "person"], "regard new : erreur : indiquez TITRE"),
     (["new", "personne", "Jeanne Dupont"],
      "regard new : erreur : TYPE : « personne » n'est pas prévu : écrivez person ; choisissez "
-     "parmi event, person, term, organisation, project"),
+     "parmi event, person, term, organisation, project, member"),
     (["new", "person", "Jeanne Dupont", "--id"], "regard new : erreur : --id : valeur manquante"),
     (["new", "event", "Atelier", "--date"], "regard new : erreur : --date : valeur manquante"),
     (["schemas", "tout"], "regard : erreur : argument inconnu : tout"),

@@ -116,12 +116,13 @@ def test_the_environment_running_the_tests_is_the_pinned_one():
     assert wrong == {}, "run the README's Quick start test command again"
 
 
-def test_dependabot_watches_pip_the_actions_and_the_timelinejs_packages_with_a_cooldown():
+def test_dependabot_watches_pip_the_actions_and_the_npm_test_tools_with_a_cooldown():
     config = yaml.safe_load((ROOT / ".github/dependabot.yml").read_text("utf-8"))
     updates = {(u["package-ecosystem"], u["directory"]): u for u in config["updates"]}
     assert set(updates) == {("pip", "/"), ("github-actions", "/"),
-                            ("npm", "/tests/browser/timelinejs")}
+                            ("npm", "/tests/browser/timelinejs"), ("npm", "/tests/editor/yamlls")}
     assert (ROOT / "tests/browser/timelinejs/package-lock.json").is_file()
+    assert (ROOT / "tests/editor/yamlls/package-lock.json").is_file()
     assert all(u["cooldown"]["default-days"] >= 7 for u in updates.values())
     held = {(i["dependency-name"], tuple(i.get("update-types", [])))
             for i in updates["pip", "/"]["ignore"]}

@@ -135,6 +135,20 @@ def test_an_id_changed_under_the_same_title_is_a_renamed_record(base, minimal):
     ]
 
 
+def test_a_rename_that_keeps_its_former_id_says_the_old_links_still_work(base, minimal):
+    edit(minimal, "timeline.yml", "  - id: lancement",
+         "  - id: lancement-terrains\n    former_ids: [lancement]")
+    assert summary(base, minimal).splitlines()[2:] == [
+        "Par rapport à `origin/main` : 1 événement (1 renommé).",
+        "",
+        "### Événements",
+        "",
+        "- **Identifiant changé** : « Lancement des terrains » (`lancement` → "
+        "`lancement-terrains`) ; l'ancien identifiant est dans former_ids : les anciens liens "
+        "mènent encore à cette fiche",
+    ]
+
+
 def test_a_new_project_sheet_adds_its_page(base, minimal):
     (minimal / "content/projects/beta.yml").write_text(NEW_PROJECT, "utf-8")
     assert summary(base, minimal).splitlines()[2:] == [

@@ -27,12 +27,22 @@ def test_committed_schemas_equal_the_generated_ones():
 
 
 @pytest.mark.parametrize("relative", CONTENT_FILES)
-def test_each_yaml_file_names_its_schema_on_its_first_line(relative):
+def test_each_yaml_file_names_the_schema_the_site_publishes_on_its_first_line(relative):
     first = (FROZEN / relative).read_text("utf-8").splitlines()[0]
-    assert first == schemas.modeline(relative)
-    # Where the file stands in the repository, the schema it names is there.
-    target = (ROOT / relative).parent / first.split("$schema=", 1)[1]
-    assert target.resolve().is_file()
+    site_url = schemas.site_url_of(ROOT)
+    assert site_url is not None
+    assert first == schemas.modeline(relative, site_url)
+    # The schema it names is the one the site publishes at that address.
+    address = first.split("$schema=", 1)[1]
+    assert address == f"{site_url}schemas/{schemas.schema_name(relative)}"
+    assert (ROOT / "schemas" / schemas.schema_name(relative)).is_file()
+
+
+def test_without_a_site_address_the_first_line_names_the_committed_schema():
+    assert schemas.modeline("content/projects/chatel.yml") == \
+        "# yaml-language-server: $schema=../../schemas/project.schema.json"
+    assert schemas.modeline("timeline.yml") == \
+        "# yaml-language-server: $schema=schemas/timeline.schema.json"
 
 
 def _check_jsonschema(schema: Path, *files: Path) -> subprocess.CompletedProcess[str]:
@@ -73,7 +83,7 @@ def _declared_models() -> list[type]:
         for inner in getattr(annotation, "__args__", ()):
             visit(inner)
 
-    for model in schemas._models().values():
+    for model in schemas.schema_models().values():
         visit(model)
     return [m for m in found.values() if "id" in m.model_fields]  # type: ignore[attr-defined]
 

@@ -252,7 +252,8 @@ def edit_projects(edits: Edits, picker: Picker) -> None:
                     f"changé le lieu de la fiche terrain « {changed} »")
     new = picker.fresh("project", "recyclerie-de-lons")
     edits.add_project(
-        "# yaml-language-server: $schema=../../schemas/project.schema.json\n"
+        "# yaml-language-server: $schema=https://clus-ter-jura.github.io/regard/schemas/"
+        "project.schema.json\n"
         f"id: {new}\nname: Recyclerie de Lons\nsummary: >-\n  Une recyclerie coopérative.\n"
         "years: [2026]\n", f"ajouté la fiche terrain « {new} »")
 

@@ -13,6 +13,7 @@ import argparse
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ..content.previous import Previous, read_previous
@@ -31,7 +32,7 @@ from ..engines.github import (
 )
 from ..pages import french
 from . import diff as site_diff
-from . import preview_page, scaffold, schemas, site_check
+from . import maintenance, preview_page, scaffold, schemas, site_check
 from .argparse_fr import FrenchArgumentParser
 
 github_annotation = annotation
@@ -244,7 +245,35 @@ def preview(root: Path, site_dir: Path, ref: str, out: Path, output_format: str)
     return 0
 
 
+def _maintained(run: Callable[[], maintenance.Change]) -> int:
+    """Run a maintainer command; print each line it changed, then what it left."""
+    try:
+        change = run()
+    except maintenance.MaintenanceError as exc:
+        print(f"erreur : {exc}", file=sys.stderr)
+        return 1
+    print("\n".join(change.lines))
+    if change.left:
+        print("Renvois que la commande n'a pas pu retirer (à corriger à la main ; regard check "
+              "les signale) :")
+        print("\n".join(change.left))
+        return 1
+    print("Puis lancez regard check.")
+    return 0
+
+
 def new(root: Path, args: argparse.Namespace) -> int:
+    if args.kind == "member":
+        if args.person is None:
+            print("erreur : indiquez le comité puis la personne : regard new member COMITÉ "
+                  "PERSONNE --role …", file=sys.stderr)
+            return 2
+        return _maintained(lambda: maintenance.add_member(root, args.title, args.person,
+                                                          args.role, args.organisation))
+    if args.person is not None or args.role is not None or args.organisation is not None:
+        print(f"erreur : PERSONNE, --role et --organisation ne servent qu'à regard new member, "
+              f"pas à regard new {args.kind}", file=sys.stderr)
+        return 2
     try:
         added = scaffold.add(root, args.kind, args.title, args.record_id, args.date,
                              args.category)
@@ -315,10 +344,18 @@ def main(argv: list[str] | None = None) -> int:
         "new", help=new_help, description=_sentence(new_help),
         epilog='exemples :\n  regard new person "Jeanne Dupont"\n  regard new event "Sortie '
                'terrain Filière bois" --date 2026-03 --category field\n  regard new project '
-               '"Tiers-lieu de Lons" --date 2026')
-    new_cmd.add_argument("kind", choices=list(scaffold.TARGETS), metavar="TYPE",
-                         help="event, project, person, term ou organisation")
-    new_cmd.add_argument("title", metavar="TITRE", help="titre, nom ou terme de l'élément")
+               '"Tiers-lieu de Lons" --date 2026\n  regard new member comite-scientifique '
+               'jeanne-dupont --role "Sociologie"')
+    new_cmd.add_argument("kind", choices=[*scaffold.TARGETS, "member"], metavar="TYPE",
+                         help="event, project, person, term, organisation, ou member (un siège "
+                              "de comité)")
+    new_cmd.add_argument("title", metavar="TITRE", help="titre, nom ou terme de l'élément ; pour "
+                                                        "member, l'identifiant du comité")
+    new_cmd.add_argument("person", nargs="?", metavar="PERSONNE",
+                         help="pour member : l'identifiant de la personne qui siège")
+    new_cmd.add_argument("--role", metavar="RÔLE", help="pour member : le rôle du siège")
+    new_cmd.add_argument("--organisation", metavar="ORGANISATION",
+                         help="pour member : l'organisation que la personne représente")
     new_cmd.add_argument("--id", dest="record_id", metavar="IDENTIFIANT",
                          help="identifiant (sinon tiré du titre)")
     new_cmd.add_argument("--date", metavar="DATE",
@@ -327,6 +364,25 @@ def main(argv: list[str] | None = None) -> int:
     new_cmd.add_argument("--category", metavar="CATÉGORIE",
                          help="catégorie d'un événement (par défaut la première de la "
                               "légende)")
+    kinds = ", ".join(maintenance.KIND_NAMES)
+    rename_help = ("renommer un élément partout où il est cité (renvois, liens des textes et "
+                   "des pages) ; son ancien identifiant va dans former_ids")
+    rename_cmd = commands.add_parser("rename", help=rename_help,
+                                     description=_sentence(rename_help),
+                                     epilog="exemple :\n  regard rename person marie-ferru "
+                                            "marie-ferru-lons")
+    rename_cmd.add_argument("kind", choices=maintenance.KIND_NAMES, metavar="TYPE", help=kinds)
+    rename_cmd.add_argument("old", metavar="ANCIEN", help="identifiant actuel")
+    rename_cmd.add_argument("new_id", metavar="NOUVEAU", help="nouvel identifiant")
+    remove_help = ("retirer un élément : sans --avec-references, seulement s'il n'est plus "
+                   "cité (sinon, la liste des endroits qui le citent)")
+    remove_cmd = commands.add_parser("remove", help=remove_help,
+                                     description=_sentence(remove_help))
+    remove_cmd.add_argument("kind", choices=maintenance.KIND_NAMES, metavar="TYPE", help=kinds)
+    remove_cmd.add_argument("record_id", metavar="IDENTIFIANT", help="identifiant de l'élément")
+    remove_cmd.add_argument("--avec-references", action="store_true", dest="with_references",
+                            help="retirer aussi les renvois qui sont un élément d'une liste "
+                                 "d'identifiants, et lister ceux qui restent à corriger")
     schemas_help = "régénérer les schémas JSON des fichiers YAML"
     commands.add_parser("schemas", help=schemas_help, description=_sentence(schemas_help))
     args = parser.parse_args(argv)
@@ -336,10 +392,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check-site" and not args.site.is_dir():
         parser.error(f"{args.site} n'est pas un dossier : construisez d'abord le site "
                      "(mkdocs build)")
-    if args.command in ("check", "check-site", "new"):
+    if args.command in ("check", "check-site", "new", "rename", "remove"):
         try:
             if args.command == "check-site":
                 return check_site(root, args.site)
+            if args.command == "rename":
+                return _maintained(lambda: maintenance.rename(root, args.kind, args.old,
+                                                              args.new_id))
+            if args.command == "remove":
+                return _maintained(lambda: maintenance.remove(root, args.kind, args.record_id,
+                                                              args.with_references))
             return check(root, args.output_format, args.changed_ref) \
                 if args.command == "check" else new(root, args)
         except Exception as exc:  # a generator bug: staff get French, not a traceback

@@ -101,6 +101,9 @@ class RecordChange:
     fields: tuple[FieldChange, ...] = ()
     old_id: str | None = None
     """For a renamed record: the id it had at the base."""
+    kept: bool = False
+    """For a renamed record: its old id is among its ``former_ids``, which keep its old
+    addresses."""
 
 
 @dataclass
@@ -154,8 +157,11 @@ def _compare_kind(kind: str, spec: Kind, before: Mapping[str, Record],
         title = spec.title(record)
         if record_id in renamed:
             old_id = renamed[record_id]
-            fields = _changed_fields(before[old_id], record, skip={"id"})
-            changes.append(RecordChange(kind, "renamed", record_id, title, fields, old_id))
+            kept = old_id in getattr(record, "former_ids", ())
+            fields = _changed_fields(before[old_id], record,
+                                     skip={"id", "former_ids"} if kept else {"id"})
+            changes.append(RecordChange(kind, "renamed", record_id, title, fields, old_id,
+                                        kept))
         elif record_id in before:
             fields = _changed_fields(before[record_id], record)
             if fields:
@@ -352,8 +358,10 @@ def _record_line(change: RecordChange, spec: Kind) -> str:
         return line
     if change.status == "renamed":
         line = (f"- **Identifiant changé** : {title} ({code(change.old_id or '')} → "
-                f"{code(change.record_id)}) ; les liens vers l'ancien identifiant ne "
-                "mèneront plus à cette fiche")
+                f"{code(change.record_id)}) ; " + (
+                    "l'ancien identifiant est dans former_ids : les anciens liens mènent "
+                    "encore à cette fiche" if change.kept else
+                    "les liens vers l'ancien identifiant ne mèneront plus à cette fiche"))
     else:
         line = f"- **{word}** : {title} ({code(change.record_id)})"
     if change.fields:

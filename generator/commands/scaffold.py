@@ -40,7 +40,7 @@ from ..content.site import Site
 from ..content.validate import load_site
 from ..content.vocabulary import KINDS
 from ..text.slugs import slug as _slug
-from .schemas import modeline
+from .schemas import modeline, site_url_of
 
 # kind → (file, list key, kind of id in the cross-reference index), from the vocabulary
 TARGETS: dict[str, tuple[str, str | None, str]] = {
@@ -136,7 +136,8 @@ def new_id(text: str) -> str:
     return _slug(text) or "nouveau"
 
 
-def _quote(text: str) -> str:
+def quoted(text: str) -> str:
+    """``text`` as a double-quoted YAML scalar, whatever it holds."""
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
 
@@ -144,18 +145,18 @@ def _skeleton(kind: str, record_id: str, title: str, date: str, category: str) -
     """The record's lines, indented for an item of a top-level list ("- " at column 0); a
     project sheet's fields, at column 0 of its own file."""
     if kind == "project":
-        return [f"id: {record_id}", f"name: {_quote(title)}", f"summary: {_quote(PLACEHOLDER)}",
+        return [f"id: {record_id}", f"name: {quoted(title)}", f"summary: {quoted(PLACEHOLDER)}",
                 f"years: [{PartialDate.parse(date).year}]"]
     if kind == "event":
-        return [f"- id: {record_id}", f"  date: {date}", f"  title: {_quote(title)}",
-                f"  categories: [{category}]", f"  summary: {_quote(PLACEHOLDER)}"]
+        return [f"- id: {record_id}", f"  date: {date}", f"  title: {quoted(title)}",
+                f"  categories: [{category}]", f"  summary: {quoted(PLACEHOLDER)}"]
     if kind == "person":
-        return [f"- id: {record_id}", f"  name: {_quote(title)}"]
+        return [f"- id: {record_id}", f"  name: {quoted(title)}"]
     if kind == "term":
-        return [f"- id: {record_id}", f"  term: {_quote(title)}", "  definitions:",
-                f"    - text: {_quote(PLACEHOLDER)}"]
+        return [f"- id: {record_id}", f"  term: {quoted(title)}", "  definitions:",
+                f"    - text: {quoted(PLACEHOLDER)}"]
     if kind == "organisation":
-        return [f"- id: {record_id}", f"  name: {_quote(title)}"]
+        return [f"- id: {record_id}", f"  name: {quoted(title)}"]
     raise AssertionError(kind)
 
 
@@ -191,7 +192,7 @@ def _insertion(text: str, key: str, path: str) -> tuple[int, int, bool]:
     raise ScaffoldError(f"{path} : pas de liste « {key} » dans le fichier")
 
 
-def _write(path: Path, text: str) -> None:
+def replace_file(path: Path, text: str) -> None:
     """Replace the file in one step (a crash never leaves half a file), keeping its
     permissions: the temporary file is created private."""
     mode = stat.S_IMODE(path.stat().st_mode)
@@ -351,7 +352,7 @@ def add(root: Path, kind: str, title: str, record_id: str | None = None,
             raise ScaffoldError(f"{relative} existe déjà : choisissez un autre identifiant "
                                 "avec --id")
         rows = _skeleton(kind, record_id, title, date, category)
-        text = "\n".join([modeline(relative), *rows, ""])
+        text = "\n".join([modeline(relative, site_url_of(root)), *rows, ""])
         before, line = None, 2
         _create(path, text)
     else:
@@ -370,14 +371,14 @@ def add(root: Path, kind: str, title: str, record_id: str | None = None,
             block.insert(0, newline)
         line = at + 1 + (1 if spaced else 0)
         text = "".join(lines[:at] + block + lines[at:])
-        _write(path, text)
+        replace_file(path, text)
     try:
         load_site(root, placeholders_allowed=True)
     except ContentError as exc:
         if before is None:
             path.unlink()
         else:
-            _write(path, before)
+            replace_file(path, before)
         raise ScaffoldError("l'élément ajouté ne serait pas valide, rien n'a été changé (les "
                             f"lignes citées sont celles du fichier modifié) :\n{exc}") from None
     return _added(site, kind, relative, line, record_id, rows, tuple(warnings),
@@ -406,7 +407,7 @@ def _added(site: Site, kind: str, path: str, line: int, record_id: str, rows: li
     field_of = [re.match(r"\s*(?:- )?(\w+):", row) for row in rows]
     placeholders = tuple((line + i, found[1])
                          for i, (row, found) in enumerate(zip(rows, field_of, strict=True))
-                         if found and _quote(PLACEHOLDER) in row)
+                         if found and quoted(PLACEHOLDER) in row)
     defaulted: list[tuple[int, str]] = []
     if default_category is not None:
         at = next(i for i, found in enumerate(field_of) if found and found[1] == "categories")

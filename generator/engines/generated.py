@@ -16,6 +16,7 @@ from ..content.site import Site
 from ..outputs.exports import OpenData, open_data
 from ..pages.chronology import Chronology, split
 from ..pages.pages import DataFile, GeneratedPage, abbreviations, build_data_files, build_pages
+from ..pages.redirects import redirect_files
 
 GUIDE_PAGE = "contribuer/index.md"
 """Where the staff guide (a Markdown file of the repository) is published."""
@@ -31,6 +32,7 @@ class Generated:
     open_data: OpenData
     chronology: Chronology
     data_files: list[DataFile]
+    """Files besides the pages: a split chronology's indexes, the old addresses' redirects."""
 
     def paths(self) -> list[str]:
         """Every file the generator adds, by its path in the site (citation files, written
@@ -50,7 +52,7 @@ def generate(site: Site, root: Path, *, site_url: str, updated: dt.date | None,
     if guide:
         pages.append(GeneratedPage(GUIDE_PAGE, read_guide(root, guide)))
     return Generated(pages, abbreviations(site), data, chronology,
-                     build_data_files(site, chronology_limit))
+                     build_data_files(site, chronology_limit) + redirect_files(site))
 
 
 def read_guide(root: Path, guide: str) -> str:

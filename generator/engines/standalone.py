@@ -20,6 +20,7 @@ from ..content.validate import load_site
 from ..outputs.exports import open_data
 from ..pages.chronology import PAGE_LIMIT, split
 from ..pages.pages import abbreviations, build_data_files, build_pages, retarget_event_links
+from ..pages.redirects import redirect_files
 from .revision import last_update
 
 MARKER = ".regard-render"
@@ -172,7 +173,8 @@ def collect(root: Path) -> tuple[Rendered, dict[str, Any]]:
                               "écrit à la main")
         result.files[page.path] = with_abbreviations(page.markdown)
         result.generated += 1
-    for data_file in build_data_files(site, limit):  # a split chronology's indexes
+    # A split chronology's indexes, and the pages left at renamed records' old addresses.
+    for data_file in [*build_data_files(site, limit), *redirect_files(site)]:
         result.files[data_file.path] = data_file.text.encode("utf-8")
     result.files.update(data.files)
     result.files.update(data.citation_files)

@@ -89,6 +89,9 @@
       });
     this.itemById = {};
     this.items.forEach(function (item) { self.itemById[item.id] = item; });
+    // A renamed event's former ids (alias anchors in its card) lead to it as its id does.
+    Array.prototype.forEach.call(document.querySelectorAll("li.rd-event[id] .rd-former-id[id]"),
+      function (alias) { self.itemById[alias.id] = self.itemById[alias.closest("li.rd-event").id]; });
     // Every event the filters count (setEntries): those of this page, or the split index
     // once loaded.
     this.entries = null;

@@ -26,6 +26,7 @@ from ...pages.citations import Citations, Reference
 from ...pages.pages import GeneratedPage, Renderer
 from ...text.markup import plain_text
 from ...text.urls import Urls, article_slugs, citation_file
+from .. import editor_schemas
 from ..citation_formats import bibtex, ris
 from . import dataset, feeds, tables, timelinejs
 
@@ -164,6 +165,8 @@ def open_data(site: Site, site_url: str, updated: dt.date | None,
     for downloads in result.downloads.values():
         result.files += [(d.path, d.content) for d in downloads]
     result.files += schemas
+    # The editors' schemas, with the current ids: built with the site, never committed.
+    result.files += editor_schemas.published(site)
     for ref, entry, record in zip(refs, bib, ris_records, strict=True):
         result.citation_files.append((citation_file(ref.key, "bib"), entry.encode("utf-8")))
         result.citation_files.append((citation_file(ref.key, "ris"), record.encode("utf-8")))
