@@ -451,10 +451,21 @@ def test_instant_navigation_to_a_year_lands_on_it_as_a_full_load_does(open_page,
     def heading_under_bar(page) -> int:
         page.wait_for_selector("[data-rd-filters]:not([hidden])")
         page.evaluate("window.regardChronology.ready")
-        page.wait_for_timeout(300)
-        return round(page.evaluate(f"""() => document.getElementById('annee-{year}')
-            .getBoundingClientRect().top - document.querySelector('[data-rd-chronology]')
-            .getBoundingClientRect().bottom"""))
+        # The year settles once the lanes and fonts are in: read it until five frames in a row
+        # agree (a fixed pause was too short on a loaded machine).
+        return round(page.evaluate(f"""() => new Promise(done => {{
+            const offset = () => document.getElementById('annee-{year}')
+                .getBoundingClientRect().top - document.querySelector('[data-rd-chronology]')
+                .getBoundingClientRect().bottom;
+            let last = offset(), same = 0, frames = 0;
+            const tick = () => {{
+                const now = offset();
+                same = Math.abs(now - last) < 0.5 ? same + 1 : 0;
+                last = now;
+                if (same >= 5 || ++frames > 300) done(now); else requestAnimationFrame(tick);
+            }};
+            document.fonts.ready.then(() => requestAnimationFrame(tick));
+        }})"""))
 
     full = open_page(viewport={"width": width, "height": 812})
     full.goto(target)

@@ -101,6 +101,9 @@ def _text_kind(annotation: Any) -> str | None:
     if origin is typing.Annotated:
         base, *metadata = typing.get_args(annotation)
         validators = [getattr(getattr(m, "func", None), "__name__", "") for m in metadata]
+        # A value from a list (a publication's status) is refused unless listed: not text.
+        if any("enum" in (getattr(m, "json_schema", None) or {}) for m in metadata):
+            return None
         if base is str and any("text" in name for name in validators):
             return "text"
         return None
