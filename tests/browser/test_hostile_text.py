@@ -57,8 +57,6 @@ PAYLOADS = [
 ]
 URL_FIELDS = {"url", "src", "website"}
 """Checked by the model (http(s), mailto or a path in the site): given hostile but valid URLs."""
-CLOSED_FIELDS = {"status"}
-"""Checked by the model against a closed list (a publication's status): kept as written."""
 HOSTILE_URL = 'https://example.org/?q="><script>__pwned("{field}")</script>'
 IMAGE = "media/image.png"
 """An image is a file of the site (the model refuses other hosts): every ``src`` names it,
@@ -148,7 +146,7 @@ class Corrupter:
                         continue
                     value = [{}] if listed else {}
                 data[key] = self.walk(value, inner, field)
-            elif kind == "text" and key not in CLOSED_FIELDS:
+            elif kind == "text":
                 if isinstance(value, list) and value:
                     data[key] = [self.value(field, key in URL_FIELDS) for _ in value]
                 elif listed:
