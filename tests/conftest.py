@@ -5,13 +5,25 @@ from pathlib import Path
 
 import pytest
 
-from tests.frozen_content import FROZEN, ROOT, make_project
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-MINIMAL = FIXTURES / "minimal"
-
-__all__ = ["FROZEN", "MINIMAL", "ROOT"]
-
+from generator.content.site import Site
+from generator.content.validate import load_site
+from tests.frozen_content import make_project
+from tests.support import (
+    BUILD_FIXTURES,
+    BUILD_MODULES,
+    FROZEN,
+    GROUPED_MODULES,
+    MINIMAL,
+    RENAMES,
+    SERVE_MODULES,
+    SERVED_FIXTURES,
+    TESTS,
+    as_project,
+    mkdocs_build,
+    once_per_run,
+    run_engine,
+    tree_digest,
+)
 
 GITHUB_VARIABLES = ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_EVENT_NAME", "BASE_REF")
 """What GitHub Actions sets and the commands read: a test sets them itself, so that the suite
@@ -33,88 +45,113 @@ def minimal(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def frozen_data() -> Site:
+    """The frozen content as loaded, once for the session (loaded here rather than when a
+    module is imported, so that content the generator refuses fails the tests that read it
+    instead of the collection): read it, never change it."""
+    return load_site(FROZEN)
+
+
+@pytest.fixture(scope="session")
 def frozen_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The frozen content as a project of its own (the repository's configuration, theme and
     guide; a git repository whose one commit gives the content a date), made once for the
-    session: read it, never write into it."""
-    return make_project(tmp_path_factory.mktemp("fige") / "projet")
+    run (all workers): read it, never write into it."""
+    return once_per_run(tmp_path_factory, "projet-fige", make_project)
 
 
 @pytest.fixture(scope="session")
 def frozen_site(frozen_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The frozen content built once for the session (as `mkdocs build` would)."""
-    from tests.test_site_build import _build, _tree_digest
+    """The frozen content built once for the run, all workers together (as `mkdocs build`
+    would): read it, never write into it."""
 
     def content() -> dict[str, str]:
-        return _tree_digest(frozen_project / "content") | {
-            "timeline.yml": _tree_digest(frozen_project)["timeline.yml"]}
+        return tree_digest(frozen_project / "content") | {
+            "timeline.yml": tree_digest(frozen_project)["timeline.yml"]}
 
-    site_dir = tmp_path_factory.mktemp("fige") / "site"
-    before = content()
-    _build(frozen_project, site_dir)
-    assert content() == before, "the build modified the content it reads"
-    return site_dir
+    def build(site_dir: Path) -> None:
+        before = content()
+        mkdocs_build(frozen_project, site_dir)
+        assert content() == before, "the build modified the content it reads"
+
+    return once_per_run(tmp_path_factory, "site-fige", build)
 
 
-RENAMES = [("event", "figures-ect", "focus-figures-ect"),
-           ("person", "marie-ferru", "marie-ferru-lons"),
-           ("project", "chatel", "commun-de-chatel"),
-           ("term", "recherche-action", "recherche-action-ect")]
-"""What ``renamed_project`` renames with ``regard rename`` (kind, old id, new id)."""
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory, frozen_project: Path) -> Path:
+    """The frozen content, rendered by `regard render`, built by Zensical, once for the run
+    (all workers): read it, never write into it."""
+
+    def build(folder: Path) -> None:
+        out = folder / "projet"
+        run_engine("generator", "--root", str(frozen_project), "render", str(out),
+                   cwd=frozen_project)
+        run_engine("zensical", "build", "-f", str(out / "mkdocs.yml"), cwd=out)
+
+    return once_per_run(tmp_path_factory, "zensical", build) / "projet" / "site"
 
 
 @pytest.fixture(scope="session")
 def renamed_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The frozen project after ``regard rename`` of an event, a person, a project sheet
-    and a term (:data:`RENAMES`): read it, never write into it."""
+    and a term (:data:`tests.support.RENAMES`), made once for the run (all workers): read
+    it, never write into it."""
     from generator.commands.cli import main
 
-    root = make_project(tmp_path_factory.mktemp("renomme") / "projet")
-    for kind, old, new in RENAMES:
-        assert main(["--root", str(root), "rename", kind, old, new]) == 0
-    return root
+    def rename(root: Path) -> None:
+        make_project(root)
+        for kind, old, new in RENAMES:
+            assert main(["--root", str(root), "rename", kind, old, new]) == 0
+
+    return once_per_run(tmp_path_factory, "projet-renomme", rename)
 
 
 @pytest.fixture(scope="session")
 def renamed_site(renamed_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The renamed frozen project built strict (mkdocs.yml says strict), for the address
-    the browser tests serve it at."""
-    from tests.test_site_build import _build
-
-    site_dir = tmp_path_factory.mktemp("renomme") / "site"
-    _build(renamed_project, site_dir, site_url="http://127.0.0.1/regard/")
-    return site_dir
+    the browser tests serve it at, once for the run (all workers)."""
+    return once_per_run(tmp_path_factory, "site-renomme", lambda site_dir: mkdocs_build(
+        renamed_project, site_dir, site_url="http://127.0.0.1/regard/"))
 
 
-BUILD_FIXTURES = frozenset({"frozen_site", "published", "renamed_site"})
-"""Session fixtures that build the frozen site: a test that asks for one costs a build."""
-BUILD_MODULES = frozenset({
-    "test_benchmark", "test_engines", "test_lighter_build", "test_preview_page",
-    "test_render", "test_revision", "test_shipped_content", "test_staff_edits",
-})
-"""Modules whose every test builds a site (or several) or runs another engine."""
-SERVE_MODULES = frozenset({"test_preview"})
-"""Modules that start `mkdocs serve` and edit files under it."""
+@pytest.fixture
+def minimal_project(tmp_path: Path) -> Path:
+    """The minimal content as a project of its own: the repository's mkdocs.yml, guide and
+    theme."""
+    root = tmp_path / "projet"
+    shutil.copytree(MINIMAL, root)
+    as_project(root)
+    return root
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark each test by what it costs (pyproject.toml declares the markers), so that the
     edit loop can leave the costly ones out: ``-m "not (build or serve or lint or browser)"``.
-    Tests that build inline say so with ``@pytest.mark.build``."""
+    Tests that build inline say so with ``@pytest.mark.build``.
+
+    Under pytest-xdist (``--dist loadgroup``, pyproject.toml), the tests that share a served
+    site or a module's build run on one worker, which builds it once."""
     for item in items:
         module = item.path.stem
+        fixtures = set(getattr(item, "fixturenames", ()))
         if "browser" in item.path.parts:
             item.add_marker(pytest.mark.browser)
-        if module in BUILD_MODULES or BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+        if module in BUILD_MODULES or BUILD_FIXTURES & fixtures:
             item.add_marker(pytest.mark.build)
         if module in SERVE_MODULES:
             item.add_marker(pytest.mark.serve)
+        path = item.path.relative_to(TESTS).with_suffix("").as_posix()
+        group = next((f for f in SERVED_FIXTURES if f in fixtures),
+                     path if path in GROUPED_MODULES else None)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
     """Say up front whether the browser tests will run (a hook of the root conftest only)."""
-    from tests.browser.conftest import find_chromium
-    from tests.browser.test_timelinejs import DIST, timelinejs_missing
+    from generator.commands.screenshots import find_chromium
+    from tests.support import DIST, find_node, timelinejs_missing
 
     chromium = find_chromium()
     if chromium:
@@ -125,8 +162,6 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     if not shutil.which("soffice"):
         lines.append("test CSV dans LibreOffice : IGNORÉ, LibreOffice absent (paquet Debian "
                      "libreoffice-calc-nogui)")
-    from tests.test_js_core import find_node
-
     node = find_node()
     lines.append(f"tests Node du script de la chronologie : {node}" if node
                  else "tests Node du script de la chronologie : IGNORÉS, Node absent (installez "
@@ -134,7 +169,7 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     missing = timelinejs_missing()
     lines.append(f"test TimelineJS : IGNORÉ, {missing}" if missing
                  else f"test TimelineJS : TimelineJS 3 de npm dans {DIST}")
-    from tests.test_editor_schemas import SERVER, yamlls_missing
+    from tests.support import SERVER, yamlls_missing
 
     missing = yamlls_missing()
     lines.append(f"test de complétion dans l'éditeur : IGNORÉ, {missing}" if missing

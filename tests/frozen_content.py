@@ -29,21 +29,16 @@ from generator.content.validate import load_site
 from generator.content.vocabulary import KINDS
 from generator.engines.revision import CONTENT_PATHS
 
-ROOT = Path(__file__).resolve().parent.parent
-FROZEN = Path(__file__).resolve().parent / "frozen"
-"""The frozen copy: ``timeline.yml`` and ``content/`` (and a README telling staff it is not
-the site's content)."""
-CORPUS = Path(__file__).resolve().parent / "corpus"
+from .support import FROZEN, GIT_ENV, ROOT, TESTS
+
+CORPUS = TESTS / "corpus"
 GUIDE = ROOT / "CONTRIBUTING.md"
 PROJECT_FILES = ("mkdocs.yml", "CONTRIBUTING.md", "theme")
 """What a project takes from the repository besides its content: the code's side."""
 FROZEN_DATE = "2025-11-26T12:00:00+01:00"
 """The date of the one commit of a frozen project: the footer and the feeds show a date, the
 same at every run."""
-GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
-           "GIT_AUTHOR_DATE": FROZEN_DATE, "GIT_COMMITTER_DATE": FROZEN_DATE,
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+DATED_GIT_ENV = {**GIT_ENV, "GIT_AUTHOR_DATE": FROZEN_DATE, "GIT_COMMITTER_DATE": FROZEN_DATE}
 
 
 def copy_content(source: Path, target: Path) -> Path:
@@ -73,7 +68,7 @@ def git(repo: Path, *args: str) -> str:
     """Run git in ``repo`` as the tests' author, at ``FROZEN_DATE``, away from the machine's
     own git configuration; its output."""
     return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True,
-                          env={**os.environ, **GIT_ENV}).stdout
+                          env={**os.environ, **DATED_GIT_ENV}).stdout
 
 
 def content_repository(target: Path, content: Path = FROZEN) -> Path:

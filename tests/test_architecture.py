@@ -7,7 +7,7 @@ import ast
 import re
 from pathlib import Path
 
-from .conftest import ROOT
+from .support import ROOT
 
 GENERATOR = ROOT / "generator"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import re
 
-from .conftest import FROZEN, ROOT
+from .support import FROZEN, ROOT
 
 spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "chronology.py")
 assert spec and spec.loader

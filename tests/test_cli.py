@@ -14,7 +14,7 @@ from generator.commands import cli
 from generator.commands.cli import github_annotation, main
 from generator.content.problems import Problem
 
-from .conftest import FROZEN, ROOT
+from .support import FROZEN, ROOT
 
 
 def _break(root) -> None:
@@ -158,6 +158,8 @@ def test_github_annotations_escape_what_github_requires():
 
 
 def test_the_frozen_content_checks_clean():
+    """The one check of the frozen copy itself (the corpus's cases and the built site start
+    from it): no error and no warning, through the command staff run."""
     result = subprocess.run([sys.executable, "-m", "generator", "--root", str(FROZEN), "check"],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -26,8 +26,7 @@ import yaml
 from generator.content.validate import load_site
 from generator.outputs.exports import open_data
 
-from .conftest import FROZEN
-from .test_exports import TABLES
+from .support import FROZEN, OPEN_DATA_TABLES
 
 NS = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
       "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -67,7 +66,7 @@ def ods_rows(path: Path) -> list[list[tuple[str | None, str | None, str]]]:
                     "libreoffice-calc-nogui) : tableaux CSV non ouverts dans Calc")
 def test_every_table_opens_in_calc_cell_for_cell(tmp_path, minimal):
     files = dict(open_data(load_site(FROZEN), "https://exemple.org/", dt.date(2026, 1, 1)).files)
-    for name in TABLES:
+    for name in OPEN_DATA_TABLES:
         (tmp_path / f"{name}.csv").write_bytes(files[f"donnees/{name}.csv"])
     timeline = minimal / "timeline.yml"
     data = yaml.safe_load(timeline.read_text("utf-8"))
@@ -77,7 +76,7 @@ def test_every_table_opens_in_calc_cell_for_cell(tmp_path, minimal):
     timeline.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     hostile = dict(open_data(load_site(minimal), "https://exemple.org/", None).files)
     (tmp_path / "hostile.csv").write_bytes(hostile["donnees/evenements.csv"])
-    names = [*TABLES, "hostile"]
+    names = [*OPEN_DATA_TABLES, "hostile"]
 
     env = dict(os.environ, HOME=str(tmp_path / "profile"), LANG="C.UTF-8")
     subprocess.run([soffice(), "--headless", "--norestore", f"--infilter={FILTER}",

@@ -14,7 +14,7 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from .conftest import ROOT
+from .support import ROOT
 
 SETS = {"requirements.txt": "requirements.in",
         "requirements-preview.txt": "requirements-preview.in",

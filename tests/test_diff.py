@@ -6,9 +6,7 @@ on a repository made in tmp_path."""
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,34 +15,17 @@ from generator.commands.cli import main
 from generator.commands.diff import compare, to_markdown
 from generator.content.validate import load_site
 
-from .conftest import MINIMAL
-
-NEW_EVENT = """
-  - id: sortie-bois
-    date: 2026-03
-    title: Sortie terrain Filière bois
-    categories: [field]
-    summary: Une journée en forêt.
-"""
-
-NEW_PROJECT = """\
-id: beta
-name: Projet Bêta
-summary: Un second terrain.
-years: [2025]
-"""
-
-
-def edit(root: Path, relative: str, old: str, new: str) -> None:
-    path = root / relative
-    text = path.read_text("utf-8")
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1), "utf-8")
-
-
-def append(root: Path, relative: str, text: str) -> None:
-    path = root / relative
-    path.write_text(path.read_text("utf-8") + text, "utf-8")
+from .support import (
+    MINIMAL,
+    NEW_EVENT,
+    NEW_PROJECT,
+    NEW_PROJECT_CHANGES,
+    append,
+    commit_all,
+    content_repo,
+    edit,
+    git,
+)
 
 
 @pytest.fixture
@@ -172,14 +153,7 @@ def test_a_new_project_sheet_adds_its_page(base, minimal):
     (minimal / "content/projects/beta.yml").write_text(NEW_PROJECT, "utf-8")
     assert summary(base, minimal).splitlines()[2:] == [
         "Par rapport à `origin/main` : 1 terrain (1 ajouté) ; 1 page ajoutée.",
-        "",
-        "### Terrains",
-        "",
-        "- **Ajouté** : « Projet Bêta » (`beta`)",
-        "",
-        "### Pages",
-        "",
-        "- **Ajoutée** : `/terrains/beta/`",
+        *NEW_PROJECT_CHANGES,
     ]
 
 
@@ -231,30 +205,10 @@ def test_titles_are_shown_as_text_never_as_markup(base, minimal):
 
 # --- the base read from git -------------------------------------------------------------
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-
-
-def git(repo: Path, *args: str) -> str:
-    result = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True,
-                            env={**os.environ, **GIT_ENV}, check=True)
-    return result.stdout
-
-
-def commit_all(repo: Path, message: str) -> None:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message)
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A git repository whose first commit is the minimal content."""
-    target = tmp_path / "depot"
-    shutil.copytree(MINIMAL, target)
-    git(target, "init", "-q", "-b", "main")
-    commit_all(target, "contenu")
-    return target
+    return content_repo(tmp_path)
 
 
 def digest(root: Path) -> dict[str, str]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,32 +15,16 @@ from typing import Any
 
 import pytest
 
-from generator.content.validate import load_site
 from generator.outputs import editor_schemas
 
-from .browser.conftest import serve
-from .conftest import FROZEN, ROOT
-
-YAMLLS = Path(__file__).resolve().parent / "editor" / "yamlls"
-SERVER = YAMLLS / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
-SITE = load_site(FROZEN)
-
-
-def yamlls_missing() -> str | None:
-    """Why the language server test cannot run, or None."""
-    if not SERVER.is_file():
-        return ("serveur de langage YAML absent : lancez npm ci --prefix tests/editor/yamlls "
-                "pour tester la complétion des identifiants")
-    if not shutil.which("node"):
-        return "Node.js absent : le serveur de langage YAML ne peut pas démarrer"
-    return None
+from .support import FROZEN, ROOT, SERVER, serve, yamlls_missing
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def published(tmp_path_factory: pytest.TempPathFactory, frozen_data) -> Path:
     """The published schemas of the frozen content, as files under ``schemas/``."""
     folder = tmp_path_factory.mktemp("publie")
-    for path, content in editor_schemas.published(SITE):
+    for path, content in editor_schemas.published(frozen_data):
         (folder / path).parent.mkdir(parents=True, exist_ok=True)
         (folder / path).write_bytes(content)
     return folder
@@ -52,22 +35,22 @@ def _check_jsonschema(schema: Path, document: Path) -> subprocess.CompletedProce
                            str(schema), str(document)], capture_output=True, text=True)
 
 
-def test_the_published_schemas_list_the_current_ids_with_their_names():
-    schemas = editor_schemas.with_ids(SITE)
+def test_the_published_schemas_list_the_current_ids_with_their_names(frozen_data):
+    schemas = editor_schemas.with_ids(frozen_data)
     assert sorted(schemas) == sorted(editor_schemas.generate())
     event = schemas["timeline.schema.json"]["$defs"]["Event"]["properties"]
     people = event["people"]["items"]
-    assert people["enum"] == sorted(SITE.people)
-    assert people["enumDescriptions"] == [SITE.people[i].name for i in people["enum"]]
-    assert event["categories"]["items"]["enum"] == sorted(SITE.categories)
+    assert people["enum"] == sorted(frozen_data.people)
+    assert people["enumDescriptions"] == [frozen_data.people[i].name for i in people["enum"]]
+    assert event["categories"]["items"]["enum"] == sorted(frozen_data.categories)
     assert "enum" not in event["id"] and "enum" not in event["former_ids"]["items"]
     # The committed schemas are the model's: no id of the content in them.
     for text in editor_schemas.generate().values():
         assert "enumDescriptions" not in text and '"marie-ferru"' not in text
 
 
-def test_the_built_site_publishes_them(frozen_site):
-    for path, content in editor_schemas.published(SITE):
+def test_the_built_site_publishes_them(frozen_site, frozen_data):
+    for path, content in editor_schemas.published(frozen_data):
         assert (frozen_site / path).read_bytes() == content
     assert ".schema.json" not in (frozen_site / "sitemap.xml").read_text("utf-8")
 
@@ -183,19 +166,20 @@ def _documentation(item: dict[str, Any]) -> str:
     return documentation.get("value", "") if isinstance(documentation, dict) else documentation
 
 
-def test_the_language_server_completes_a_person_s_id_with_the_name(language_server, schema_url):
+def test_the_language_server_completes_a_person_s_id_with_the_name(language_server, schema_url,
+                                                                  frozen_data):
     text = (f"# yaml-language-server: $schema={schema_url}/schemas/timeline.schema.json\n"
             "legend: []\nevents:\n  - id: essai\n    date: 2024\n    title: Essai\n"
             "    categories: [field]\n    summary: Essai.\n    people:\n      - ")
     items = _complete(language_server, "file:///tmp/regard-essai/timeline.yml", text)
     labels = {item["label"]: item for item in items}
-    assert set(SITE.people) <= set(labels), sorted(labels)[:20]
+    assert set(frozen_data.people) <= set(labels), sorted(labels)[:20]
     assert "Marie Ferru" in _documentation(labels["marie-ferru"])
 
 
-def test_the_language_server_completes_a_category(language_server, schema_url):
+def test_the_language_server_completes_a_category(language_server, schema_url, frozen_data):
     text = (f"# yaml-language-server: $schema={schema_url}/schemas/timeline.schema.json\n"
             "legend: []\nevents:\n  - id: essai\n    date: 2024\n    title: Essai\n"
             "    summary: Essai.\n    categories:\n      - ")
     items = _complete(language_server, "file:///tmp/regard-essai/timeline-2.yml", text)
-    assert {item["label"] for item in items} >= set(SITE.categories)
+    assert {item["label"] for item in items} >= set(frozen_data.categories)

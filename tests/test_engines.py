@@ -7,29 +7,15 @@ where MkDocs proper is loaded."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-
 from generator.content.validate import load_site
 
-from .conftest import FROZEN, ROOT
+from .support import FROZEN, ROOT, run_engine
 
-# One fixed build date, so that two builds made a second apart (or across midnight) write
-# the same sitemap.
-ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1764115200", "NO_MKDOCS_2_WARNING": "1"}
 GENERATOR = re.compile(rb'\s*<meta name="generator" content="[^"]*">')
-
-
-def run_engine(*args: str, cwd: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", *args], cwd=cwd, capture_output=True,
-                            text=True, env=ENV, check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 class EventIds(HTMLParser):
@@ -54,16 +40,6 @@ class EventIds(HTMLParser):
 def files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes()
             for p in sorted(site.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture(scope="session")
-def zensical_site(tmp_path_factory: pytest.TempPathFactory, frozen_project: Path) -> Path:
-    """The frozen content, rendered by `regard render`, built by Zensical."""
-    out = tmp_path_factory.mktemp("zensical") / "projet"
-    run_engine("generator", "--root", str(frozen_project), "render", str(out),
-               cwd=frozen_project)
-    run_engine("zensical", "build", "-f", str(out / "mkdocs.yml"), cwd=out)
-    return out / "site"
 
 
 def test_properdocs_builds_the_same_pages_as_mkdocs_but_for_the_generator_line(

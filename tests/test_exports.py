@@ -37,13 +37,10 @@ from generator.pages.citations import Citations
 from generator.pages.typography import Typesetter
 from generator.text.urls import article_slugs
 
-from .conftest import FROZEN, ROOT
-from .test_site_build import _build
+from .support import FROZEN, OPEN_DATA_TABLES, ROOT, TIMELINEJS_FORMAT, mkdocs_build
 
 SITE_URL = "https://clus-ter-jura.github.io/regard/"
 UPDATED = dt.date(2026, 3, 14)
-TABLES = ["evenements", "terrains", "personnes", "organisations", "glossaire", "publications",
-          "articles"]
 
 
 @pytest.fixture(scope="module")
@@ -63,11 +60,10 @@ def files(site) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, frozen_project) -> Path:
-    """The frozen content's site, built with MkDocs as it is published."""
-    site_dir = tmp_path_factory.mktemp("opendata") / "site"
-    _build(frozen_project, site_dir)
-    return site_dir
+def built(frozen_site: Path) -> Path:
+    """The frozen content's site, built with MkDocs as it is published (the session's
+    build: read it, never write into it)."""
+    return frozen_site
 
 
 class _Text(HTMLParser):
@@ -101,7 +97,7 @@ def read_csv(content: bytes) -> list[dict[str, str]]:
 
 
 def test_csv_files_are_utf8_with_bom_semicolons_and_crlf(files):
-    for name in TABLES:
+    for name in OPEN_DATA_TABLES:
         content = files[f"donnees/{name}.csv"]
         assert content.startswith(b"\xef\xbb\xbf"), name
         header = content[3:].split(b"\r\n", 1)[0].decode("utf-8")
@@ -198,13 +194,13 @@ def test_other_tables_equal_the_model(site, files):
 def test_frictionless_validates_every_table_against_its_published_schema(built):
     donnees = built / "donnees"
     package = Package(str(donnees / "datapackage.json"))
-    assert [r.name for r in package.resources] == TABLES
+    assert [r.name for r in package.resources] == OPEN_DATA_TABLES
     report = package.validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     # The package's own dialect was read: every table has its columns and rows.
     assert [(t.stats["fields"], t.stats["rows"]) for t in report.tasks] == [
         (len(read_csv((donnees / f"{n}.csv").read_bytes())[0]),
-         len(read_csv((donnees / f"{n}.csv").read_bytes()))) for n in TABLES]
+         len(read_csv((donnees / f"{n}.csv").read_bytes()))) for n in OPEN_DATA_TABLES]
 
 
 def test_frictionless_rejects_a_table_that_breaks_its_schema(built, tmp_path):
@@ -256,7 +252,7 @@ def hostile_site(minimal) -> Site:
 def test_no_csv_cell_can_run_as_a_spreadsheet_formula(hostile_site):
     files = every_file(hostile_site)
     seen = set()
-    for name in TABLES:
+    for name in OPEN_DATA_TABLES:
         for row in csv.reader(io.StringIO(files[f"donnees/{name}.csv"].decode("utf-8-sig"),
                                           newline=""), delimiter=";"):
             for cell in row:
@@ -343,43 +339,6 @@ def test_every_cross_reference_in_the_json_names_a_record_it_holds(files):
 
 # TimelineJS -----------------------------------------------------------------------------------
 
-_DATE = {"type": "object", "required": ["year"], "additionalProperties": False, "properties": {
-    "year": {"type": "integer"}, "month": {"type": "integer", "minimum": 1, "maximum": 12},
-    "day": {"type": "integer", "minimum": 1, "maximum": 31},
-    "hour": {"type": "integer", "minimum": 0, "maximum": 23},
-    "minute": {"type": "integer", "minimum": 0, "maximum": 59},
-    "second": {"type": "integer", "minimum": 0, "maximum": 59},
-    "millisecond": {"type": "integer"}, "display_date": {"type": "string"},
-    "format": {"type": "string"}}}
-_TEXT = {"type": "object", "additionalProperties": False,
-         "properties": {"headline": {"type": "string"}, "text": {"type": "string"}}}
-_MEDIA = {"type": "object", "required": ["url"], "additionalProperties": False, "properties": {
-    k: {"type": "string"} for k in ("url", "caption", "credit", "thumbnail", "alt", "title",
-                                    "link", "link_target")}}
-_SLIDE_PROPERTIES = {
-    "start_date": _DATE, "end_date": _DATE, "text": _TEXT, "media": _MEDIA,
-    "group": {"type": "string"}, "display_date": {"type": "string"},
-    "background": {"type": "object", "additionalProperties": False, "properties": {
-        "url": {"type": "string"}, "alt": {"type": "string"}, "color": {"type": "string"}}},
-    "autolink": {"type": "boolean"}, "unique_id": {"type": "string"}}
-TIMELINEJS_FORMAT = {
-    # TimelineJS 3's JSON format as documented (timeline.knightlab.com/docs/json-format.html,
-    # website/docs/json-format.njk in NUKnightLab/TimelineJS3); eras need an end date
-    # (TimelineConfig.validate: « All eras must have start and end dates »).
-    "type": "object", "required": ["events"], "additionalProperties": False,
-    "properties": {
-        "events": {"type": "array", "minItems": 1, "items": {
-            "type": "object", "required": ["start_date"], "additionalProperties": False,
-            "properties": _SLIDE_PROPERTIES}},
-        "title": {"type": "object", "additionalProperties": False,
-                  "properties": _SLIDE_PROPERTIES},
-        "eras": {"type": "array", "items": {
-            "type": "object", "required": ["start_date", "end_date"],
-            "additionalProperties": False,
-            "properties": {"start_date": _DATE, "end_date": _DATE, "text": _TEXT}}},
-        "scale": {"enum": ["human", "cosmological"]},
-    },
-}
 
 
 def test_timelinejs_json_follows_the_documented_format(files):
@@ -614,7 +573,7 @@ def test_bibtex_and_ris_give_back_hostile_text_as_it_is(hostile_site):
 
 def test_open_data_page_lists_every_file_with_its_fields_and_says_no_licence_is_given(built):
     html = (built / "donnees" / "index.html").read_text("utf-8")
-    for path in [*(f"donnees/{t}.csv" for t in TABLES), "donnees/regard.json",
+    for path in [*(f"donnees/{t}.csv" for t in OPEN_DATA_TABLES), "donnees/regard.json",
                  "donnees/regard.schema.json", "donnees/evenements.json", TIMELINE_PATH,
                  FEED_PATH, CALENDAR_PATH, BIBTEX_PATH, RIS_PATH, "donnees/datapackage.json"]:
         name = path.removeprefix("donnees/") if path.startswith("donnees/") else f"../{path}"
@@ -694,16 +653,17 @@ def test_article_pages_carry_the_tags_zotero_reads(site, built):
     assert "citation_title" not in chronology
 
 
+@pytest.mark.build
 def test_hostile_text_in_head_tags_stays_text(minimal, tmp_path):
     publications = minimal / "content" / "publications.yml"
     data = yaml.safe_load(publications.read_text("utf-8"))
     title = '"><script>alert(1)</script> R&D \u2028 --- {{ x }}'
     data["publications"][0]["articles"][0]["title"] = title
     publications.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
-    from .test_site_build import _as_project
+    from .support import as_project
 
-    _as_project(minimal)
-    _build(minimal, tmp_path / "site")
+    as_project(minimal)
+    mkdocs_build(minimal, tmp_path / "site")
     html = (tmp_path / "site" / "publications" / "hors-serie" / "article-1" / "index.html"
             ).read_text("utf-8")
     head = html.split("</head>")[0]

@@ -10,14 +10,19 @@ import pytest
 
 from generator.content.dates import PartialDate
 from generator.content.model import Category, Event
-from generator.content.validate import load_site
+from generator.content.site import Site
 from generator.pages import frise
 from generator.pages.frise import GAP, MARK, Frise, TimeAxis, layout
 
-from .conftest import FROZEN, ROOT
+from .support import FROZEN, ROOT
 
-SITE = load_site(FROZEN)
-REAL = layout(SITE.events, SITE.timeline.legend, SITE.timeline.periods)
+
+@pytest.fixture(scope="module")
+def real(frozen_data: Site) -> Frise:
+    """The frise of the frozen content."""
+    return layout(frozen_data.events, frozen_data.timeline.legend, frozen_data.timeline.periods)
+
+
 LEGEND = [Category(id="theory", label="Théorie", colour="#1f5fa8", icon="◆"),
           Category(id="field", label="Terrain", colour="#2e7d32", icon="■")]
 
@@ -57,18 +62,19 @@ def assert_targets_free(f: Frise) -> None:
                 assert bar.head + MARK <= bar.width + 0.01
 
 
-def test_every_event_of_the_real_content_has_its_own_marker_in_each_of_its_lanes():
-    assert sorted(drawn(REAL)) == expected(SITE.events, SITE.timeline.legend)
-    assert REAL.marks == len(expected(SITE.events, SITE.timeline.legend))
-    assert not REAL.aggregated
+def test_every_event_of_the_real_content_has_its_own_marker_in_each_of_its_lanes(
+        frozen_data, real):
+    assert sorted(drawn(real)) == expected(frozen_data.events, frozen_data.timeline.legend)
+    assert real.marks == len(expected(frozen_data.events, frozen_data.timeline.legend))
+    assert not real.aggregated
     # The content has events of several categories (else the test below proves little).
-    assert any(len(e.categories) > 1 for e in SITE.events)
+    assert any(len(e.categories) > 1 for e in frozen_data.events)
 
 
-def test_a_lane_holds_every_event_of_its_category():
-    for lane in REAL.lanes:
+def test_a_lane_holds_every_event_of_its_category(frozen_data, real):
+    for lane in real.lanes:
         ids = sorted(e.id for m in lane.marks for e in m.events)
-        assert ids == sorted(e.id for e in SITE.events if lane.category.id in e.categories)
+        assert ids == sorted(e.id for e in frozen_data.events if lane.category.id in e.categories)
         assert lane.count == len(ids)
 
 
@@ -80,15 +86,15 @@ def test_a_marker_of_an_event_of_several_categories_names_the_others():
                      ("theory", "mars 2020 : Événement 1 (aussi : Terrain)")]
 
 
-def test_markers_are_touch_targets_that_do_not_cover_each_other():
-    for lane in REAL.lanes:
+def test_markers_are_touch_targets_that_do_not_cover_each_other(real):
+    for lane in real.lanes:
         assert all(m.width >= MARK for m in lane.marks)
-    assert_targets_free(REAL)
+    assert_targets_free(real)
 
 
-def test_a_lane_of_the_real_content_needs_few_rows():
+def test_a_lane_of_the_real_content_needs_few_rows(real):
     # The frise must leave the first event on the first screen of a laptop.
-    assert all(lane.rows <= frise.ROWS for lane in REAL.lanes)
+    assert all(lane.rows <= frise.ROWS for lane in real.lanes)
 
 
 def test_dates_are_drawn_at_their_own_precision():
@@ -114,7 +120,7 @@ def test_dates_are_drawn_at_their_own_precision():
     assert_targets_free(f)
 
 
-def test_every_year_is_as_wide_a_time_scale():
+def test_every_year_is_as_wide_a_time_scale(real):
     """Empty or busy, every year has the same width, that of the busiest's markers."""
     few = layout([event(1, "2010"), event(2, "2020-05")], LEGEND, [])
     events = [event(1, "2010")] + [event(i, f"2020-{1 + i % 12:02d}") for i in range(2, 14)]
@@ -124,7 +130,7 @@ def test_every_year_is_as_wide_a_time_scale():
     assert f.axis.widths[2015] > frise.YEAR
     assert f.width == pytest.approx(f.axis.widths[2015] * 11)
     assert all(lane.rows <= frise.ROWS for lane in f.lanes)
-    assert len(set(REAL.axis.widths.values())) == 1
+    assert len(set(real.axis.widths.values())) == 1
 
 
 def test_a_crowded_year_is_aggregated_and_says_how_many():
@@ -144,7 +150,7 @@ def test_a_crowded_year_is_aggregated_and_says_how_many():
     assert_targets_free(f)
 
 
-def test_ten_thousand_events_make_a_frise_of_a_few_hundred_markers():
+def test_ten_thousand_events_make_a_frise_of_a_few_hundred_markers(frozen_data):
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "chronology.py")
@@ -156,22 +162,22 @@ def test_ten_thousand_events_make_a_frise_of_a_few_hundred_markers():
     events = sorted((Event.model_validate({k: str(v) if k in {"date", "end"} else v
                                            for k, v in e.items()})
                      for e in timeline["events"]), key=lambda e: e.date)
-    f = layout(events, SITE.timeline.legend, SITE.timeline.periods)
-    assert sorted(drawn(f)) == expected(events, SITE.timeline.legend)
+    f = layout(events, frozen_data.timeline.legend, frozen_data.timeline.periods)
+    assert sorted(drawn(f)) == expected(events, frozen_data.timeline.legend)
     assert f.marks < 600
     assert all(lane.rows <= frise.MAX_ROWS for lane in f.lanes)
     assert_targets_free(f)
 
 
-def test_periods_are_bands_along_the_axis():
-    bands = {b.period.id: b for b in REAL.bands}
-    assert set(bands) == {p.id for p in SITE.timeline.periods}
-    for period in SITE.timeline.periods:
+def test_periods_are_bands_along_the_axis(frozen_data, real):
+    bands = {b.period.id: b for b in real.bands}
+    assert set(bands) == {p.id for p in frozen_data.timeline.periods}
+    for period in frozen_data.timeline.periods:
         band = bands[period.id]
-        assert band.x == pytest.approx(REAL.axis.at(period.start, end=False), abs=0.2)
+        assert band.x == pytest.approx(real.axis.at(period.start, end=False), abs=0.2)
         assert band.open_end == (period.end is None)
         # Bands of one row never overlap.
-    for a, b in itertools.combinations(REAL.bands, 2):
+    for a, b in itertools.combinations(real.bands, 2):
         if a.row == b.row:
             assert a.x + a.width <= b.x or b.x + b.width <= a.x
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FROZEN, ROOT
 from .frozen_content import added_ids, copy_content, guide_examples, held_ids
 from .staff_edits import Edits, guide_place, held, paste_guide_example
+from .support import FROZEN, ROOT
 
 TOOL = ROOT / "tools" / "refresh_frozen_content.py"
 

@@ -12,8 +12,7 @@ from mkdocs.exceptions import Abort
 from generator.commands.cli import main
 from generator.engines import page_links
 
-from .test_page_links import project  # noqa: F401 - the fixture
-from .test_site_build import _build
+from .support import mkdocs_build
 
 PAGE = "content/pages/programme/index.md"
 
@@ -35,8 +34,8 @@ def _break_links(root: Path, count: int) -> None:
 
 
 def test_a_valid_content_s_summary_says_what_was_checked_not_aucune_erreur(
-        project, actions, capsys):  # noqa: F811
-    assert main(["--root", str(project), "check", "--format", "github"]) == 0
+        minimal_project, actions, capsys):
+    assert main(["--root", str(minimal_project), "check", "--format", "github"]) == 0
     assert capsys.readouterr().out == ""
     text = actions.read_text("utf-8")
     assert text.splitlines()[:3] == [
@@ -49,9 +48,9 @@ def test_a_valid_content_s_summary_says_what_was_checked_not_aucune_erreur(
 
 
 def test_a_broken_link_is_an_annotation_at_its_line_and_the_summary_says_what_to_do(
-        project, actions, capsys):  # noqa: F811
-    _break_links(project, 1)
-    assert main(["--root", str(project), "check", "--format", "github"]) == 1
+        minimal_project, actions, capsys):
+    _break_links(minimal_project, 1)
+    assert main(["--root", str(minimal_project), "check", "--format", "github"]) == 1
     out, err = capsys.readouterr()
     assert out.splitlines() == [
         f"::error file={PAGE},line=5,col=18,title=Erreur de contenu::le lien « absente-0.md » "
@@ -65,11 +64,11 @@ def test_a_broken_link_is_an_annotation_at_its_line_and_the_summary_says_what_to
     assert text.rstrip("\n").endswith(f"**Que faire** : Corrigez-la {what_to_do}.")
 
 
-def test_on_main_the_fix_goes_through_a_new_pull_request(project, actions, capsys,  # noqa: F811
+def test_on_main_the_fix_goes_through_a_new_pull_request(minimal_project, actions, capsys,
                                                          monkeypatch):
     monkeypatch.setenv("GITHUB_EVENT_NAME", "push")
-    _break_links(project, 2)
-    assert main(["--root", str(project), "check", "--format", "github"]) == 1
+    _break_links(minimal_project, 2)
+    assert main(["--root", str(minimal_project), "check", "--format", "github"]) == 1
     assert capsys.readouterr().err == (
         "2 erreurs : corrigez-les par une nouvelle demande de modification : le site publié "
         "reste la dernière version valide.\n")
@@ -77,9 +76,9 @@ def test_on_main_the_fix_goes_through_a_new_pull_request(project, actions, capsy
 
 @pytest.mark.parametrize(("count", "notice"), [(10, False), (11, True)])
 def test_above_ten_problems_one_notice_says_where_the_full_list_is(
-        project, actions, capsys, count, notice):  # noqa: F811
-    _break_links(project, count)
-    assert main(["--root", str(project), "check", "--format", "github"]) == 1
+        minimal_project, actions, capsys, count, notice):
+    _break_links(minimal_project, count)
+    assert main(["--root", str(minimal_project), "check", "--format", "github"]) == 1
     lines = capsys.readouterr().out.splitlines()
     notices = [line for line in lines if line.startswith("::notice")]
     assert len([line for line in lines if line.startswith("::error")]) == count
@@ -94,9 +93,9 @@ def test_above_ten_problems_one_notice_says_where_the_full_list_is(
     assert actions.read_text("utf-8").count(f"| `{PAGE}` |") == count
 
 
-def test_outside_github_actions_the_check_is_run_again_by_hand(project, capsys):  # noqa: F811
-    _break_links(project, 1)
-    assert main(["--root", str(project), "check"]) == 1
+def test_outside_github_actions_the_check_is_run_again_by_hand(minimal_project, capsys):
+    _break_links(minimal_project, 1)
+    assert main(["--root", str(minimal_project), "check"]) == 1
     assert capsys.readouterr().err == "1 erreur : corrigez-la puis relancez la vérification.\n"
 
 
@@ -105,15 +104,16 @@ def test_outside_github_actions_the_check_is_run_again_by_hand(project, capsys):
 
 def _failed_build(root: Path) -> None:
     with pytest.raises(Abort):
-        _build(root, root / "site")
+        mkdocs_build(root, root / "site")
 
 
+@pytest.mark.build
 def test_a_failed_build_adds_its_section_and_does_not_repeat_what_check_said(
-        project, actions, capsys):  # noqa: F811
-    _break_links(project, 1)
-    main(["--root", str(project), "check", "--format", "github"])
+        minimal_project, actions, capsys):
+    _break_links(minimal_project, 1)
+    main(["--root", str(minimal_project), "check", "--format", "github"])
     capsys.readouterr()
-    _failed_build(project)
+    _failed_build(minimal_project)
     assert capsys.readouterr().out == ""  # check put it on its line already
     build = actions.read_text("utf-8").split("## Construction du site : échec\n", 1)[1]
     assert build.splitlines() == [
@@ -132,12 +132,13 @@ def test_a_failed_build_adds_its_section_and_does_not_repeat_what_check_said(
     ]
 
 
+@pytest.mark.build
 def test_what_only_the_build_finds_is_an_annotation_at_its_line(
-        project, actions, capsys, monkeypatch):  # noqa: F811
+        minimal_project, actions, capsys, monkeypatch):
     # A check that would miss the link: the build puts it on its line itself.
     monkeypatch.setattr(page_links, "check", lambda root, site, config_file=None: [])
-    _break_links(project, 1)
-    _failed_build(project)
+    _break_links(minimal_project, 1)
+    _failed_build(minimal_project)
     assert capsys.readouterr().out.splitlines() == [
         f"::error file={PAGE},line=5,col=18,title=Erreur de contenu::le lien « absente-0.md » "
         "ne mène à aucune page du site (cherchée : content/pages/programme/absente-0.md)"]
@@ -146,12 +147,13 @@ def test_what_only_the_build_finds_is_an_annotation_at_its_line(
     assert "aussi dans « Vérification du contenu »" not in text
 
 
-def test_a_build_stopped_by_the_content_sends_to_the_check(project, actions, capsys):  # noqa: F811
-    timeline = project / "timeline.yml"
+@pytest.mark.build
+def test_a_build_stopped_by_the_content_sends_to_the_check(minimal_project, actions, capsys):
+    timeline = minimal_project / "timeline.yml"
     timeline.write_text(timeline.read_text("utf-8").replace("date: 2023-03", "date: 2023-13"),
                         "utf-8")
     with pytest.raises(Abort):
-        _build(project, project / "site")
+        mkdocs_build(minimal_project, minimal_project / "site")
     assert capsys.readouterr().out == ""
     assert actions.read_text("utf-8").splitlines()[:3] == [
         "## Construction du site : échec", "",
@@ -159,7 +161,8 @@ def test_a_build_stopped_by_the_content_sends_to_the_check(project, actions, cap
         "chacune à sa ligne, par « Vérification du contenu » ci-dessus."]
 
 
-def test_a_successful_build_adds_nothing(project, actions, capsys):  # noqa: F811
-    _build(project, project / "site")
+@pytest.mark.build
+def test_a_successful_build_adds_nothing(minimal_project, actions, capsys):
+    mkdocs_build(minimal_project, minimal_project / "site")
     assert capsys.readouterr().out == ""
     assert not actions.exists()

@@ -17,13 +17,9 @@ import yaml
 from generator.content.problems import ContentError
 from generator.content.validate import load_site
 
-from .conftest import FROZEN, ROOT
-from .frozen_content import copy_content, guide_examples
+from .frozen_content import copy_content, corpus_cases, guide_examples
 from .staff_edits import guide_place, paste_guide_example
-from .test_corpus import CASES as CORPUS
-from .test_page_links import BROKEN as LINK_CASES
-from .test_page_links import PLACE
-from .test_validate import CASES, MARKUP_MESSAGE
+from .support import FROZEN, LINK_PLACE, MARKUP_MESSAGE, ROOT, VALIDATION_CASES, link_cases
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
 
@@ -48,12 +44,12 @@ def head(message: str) -> str:
 
 
 def _corpus_messages() -> set[str]:
-    messages = {m for case in CASES for m in case[4]} | {MARKUP_MESSAGE}
-    for case in CORPUS:
+    messages = {m for case in VALIDATION_CASES for m in case[4]} | {MARKUP_MESSAGE}
+    for case in corpus_cases():
         messages |= {line for line in str(case.get("expect") or "").splitlines()
                      if not line.startswith(" ")}
-    for case in LINK_CASES:
-        messages |= {PLACE.sub("", line) for line in case["expect"].splitlines()}
+    for case in link_cases():
+        messages |= {LINK_PLACE.sub("", line) for line in case["expect"].splitlines()}
     return messages
 
 

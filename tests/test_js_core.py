@@ -10,16 +10,13 @@ missing Node fails instead.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
-import shutil
 import subprocess
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -29,25 +26,12 @@ from generator.pages.chronology import FILTER_COLUMNS, FILTER_INDEX, INDEX, TEXT
 from generator.pages.frise import bin_of
 from generator.pages.pages import build_data_files, build_pages, search_names
 
-from .conftest import FROZEN, ROOT
+from .support import FROZEN, ROOT, find_node, load_benchmark
 
 NODE_TESTS = ROOT / "tests" / "js"
 SIZE = 1000
 """Events of the synthetic chronology: split into pages, and a frise that aggregates."""
 LIMIT = 300
-
-
-def find_node() -> str | None:
-    """Node.js, as the tests run it (``$REGARD_NODE`` or ``node`` on the PATH)."""
-    return os.environ.get("REGARD_NODE") or shutil.which("node")
-
-
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "chronology.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 class _Tags(HTMLParser):
@@ -79,7 +63,8 @@ def _aggregates(markdown: str) -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    project = _bench().make_project(tmp_path_factory.mktemp("contrats"), SIZE, content=FROZEN)
+    bench = load_benchmark()
+    project = bench.make_project(tmp_path_factory.mktemp("contrats"), SIZE, content=FROZEN)
     return load_site(project)
 
 

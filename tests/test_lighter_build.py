@@ -35,9 +35,8 @@ from generator.pages.templating import TemplateCache
 from generator.text.htmlblocks import SetAside, restore, set_aside
 from generator.text.slugs import fold_accents
 
-from .conftest import FROZEN, ROOT
 from .frozen_content import make_project
-from .test_site_build import _as_project, _build, _with_page_limit
+from .support import FROZEN, ROOT, as_project, mkdocs_build, with_page_limit
 
 
 def _engine() -> markdown.Markdown:
@@ -136,9 +135,9 @@ def _site_files(site: Path) -> dict[str, bytes]:
 
 
 def test_a_build_with_the_shortcuts_equals_one_without(tmp_path, minimal, monkeypatch):
-    _as_project(minimal)
-    _with_page_limit(minimal, 1)  # a split chronology: shared frise and filters
-    _build(minimal, tmp_path / "short")
+    as_project(minimal)
+    with_page_limit(minimal, 1)  # a split chronology: shared frise and filters
+    mkdocs_build(minimal, tmp_path / "short")
     short = _site_files(tmp_path / "short")
     assert {"chronologie/index.html", "pagefind/pagefind.js"} <= set(short)
     assert len([p for p in short if p.startswith("chronologie/")]) > 3
@@ -150,7 +149,7 @@ def test_a_build_with_the_shortcuts_equals_one_without(tmp_path, minimal, monkey
     monkeypatch.setattr(mkdocs_plugin, "collector_paused", _no_pause)
     monkeypatch.setattr(templating, "template_cache", lambda: None)
     try:
-        _build(minimal, tmp_path / "long")
+        mkdocs_build(minimal, tmp_path / "long")
     finally:
         templating.environment.cache_clear()
     assert _site_files(tmp_path / "long") == short
@@ -275,15 +274,15 @@ def test_the_theme_files_are_found_without_walking_its_hidden_folders(tmp_path):
 
 
 def test_the_garbage_collector_is_back_after_a_build_and_after_a_failed_one(tmp_path, minimal):
-    _as_project(minimal)
+    as_project(minimal)
     assert gc.isenabled() and gc.get_freeze_count() == 0
-    _build(minimal, tmp_path / "site")
+    mkdocs_build(minimal, tmp_path / "site")
     assert gc.isenabled() and gc.get_freeze_count() == 0
     timeline = minimal / "timeline.yml"
     timeline.write_text(timeline.read_text("utf-8").replace("date: 2023-03", "date: 2023-13"),
                         "utf-8")
     with pytest.raises((PluginError, Abort)):
-        _build(minimal, tmp_path / "site")
+        mkdocs_build(minimal, tmp_path / "site")
     assert gc.isenabled() and gc.get_freeze_count() == 0
 
 

@@ -12,18 +12,18 @@ from mkdocs.exceptions import Abort
 
 from generator.engines.mkdocs_links import LinkMessages, places
 
-from .test_site_build import _as_project, _build
+from .support import as_project, mkdocs_build
 
 PAGE = "content/pages/programme/index.md"
 
 
 def _broken_build(project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture,
                   text: str) -> list[str]:
-    _as_project(project)
+    as_project(project)
     (project / PAGE).write_text(f"# Page index\n\nTexte.\n\n{text}\n", encoding="utf-8")
     caplog.set_level(logging.INFO)
     with pytest.raises(Abort, match="strict"):
-        _build(project, tmp_path / "site")
+        mkdocs_build(project, tmp_path / "site")
     return [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
 
 
@@ -42,12 +42,14 @@ def _broken_build(project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixtur
     ("Voir [le dossier](../glossaire/).", 19, "le lien « ../glossaire/ » ne désigne pas une "
      "page : écrivez le chemin de son fichier .md, par exemple « ../glossaire/index.md »"),
 ])
+@pytest.mark.build
 def test_a_broken_link_is_one_french_message_at_its_line(tmp_path, minimal, caplog, text,
                                                          column, expected):
     messages = _broken_build(minimal, tmp_path, caplog, text)
     assert messages == [f"{PAGE}:5:{column}: {expected}"]
 
 
+@pytest.mark.build
 def test_every_broken_link_of_a_page_is_told(tmp_path, minimal, caplog):
     messages = _broken_build(minimal, tmp_path, caplog,
                              "[a](absente.md)\n\n[b](#ici)\n\n[c](figures.md#la)")
@@ -56,8 +58,9 @@ def test_every_broken_link_of_a_page_is_told(tmp_path, minimal, caplog):
     assert not [m for m in messages if "Doc file" in m]
 
 
+@pytest.mark.build
 def test_a_navigation_entry_that_is_no_page_is_told_in_mkdocs_yml(tmp_path, minimal, caplog):
-    _as_project(minimal)
+    as_project(minimal)
     config = minimal / "mkdocs.yml"
     text = config.read_text("utf-8")
     assert "  - Contribuer: contribuer/index.md\n" in text
@@ -66,7 +69,7 @@ def test_a_navigation_entry_that_is_no_page_is_told_in_mkdocs_yml(tmp_path, mini
                                    "  - Perdue: perdue/index.md\n"), "utf-8")
     caplog.set_level(logging.INFO)
     with pytest.raises(Abort):
-        _build(minimal, tmp_path / "site")
+        mkdocs_build(minimal, tmp_path / "site")
     line = text[:text.index("  - Contribuer: contribuer/index.md")].count("\n") + 2
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == [
         f"mkdocs.yml:{line}:13: la navigation (nav) cite « perdue/index.md », qui n'est pas "
@@ -105,6 +108,7 @@ def test_a_link_is_found_where_it_is_written_as_a_target():
     assert places("rien\n", "b.md") == []
 
 
+@pytest.mark.build
 def test_the_same_broken_link_twice_is_told_at_each_place(tmp_path, minimal, caplog):
     messages = _broken_build(minimal, tmp_path, caplog,
                              "Le fichier absent.md viendra.\n\n[a](absent.md)\n\n[b][ref]\n\n"

@@ -10,7 +10,7 @@ import yaml
 from generator.content.load import MAX_ALIAS_VALUES, parse, read
 from generator.content.problems import Problems
 
-from .conftest import FROZEN, ROOT
+from .support import FROZEN, ROOT
 
 
 def _parse(text: str):

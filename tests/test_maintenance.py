@@ -17,8 +17,8 @@ import pytest
 from generator.commands.cli import main
 from generator.commands.maintenance import citing
 
-from .conftest import FROZEN
 from .frozen_content import copy_content
+from .support import FROZEN
 
 PEOPLE = """\
 # yaml-language-server: $schema=../schemas/people.schema.json
@@ -370,7 +370,7 @@ def test_a_renamed_publication_leaves_a_redirect_at_each_article_page(minimal, c
 def test_a_hand_written_link_to_a_former_anchor_passes_the_check_and_the_strict_build(
         tmp_path, capsys):
     from .frozen_content import make_project
-    from .test_site_build import _build
+    from .support import mkdocs_build
 
     root = make_project(tmp_path / "projet")
     page = root / "content/pages/programme/figures.md"
@@ -380,6 +380,6 @@ def test_a_hand_written_link_to_a_former_anchor_passes_the_check_and_the_strict_
     # A link written before the rename, or by hand, keeps its old anchor.
     page.write_text(before, "utf-8")
     assert main(["--root", str(root), "check"]) == 0
-    _build(root, tmp_path / "site")
+    mkdocs_build(root, tmp_path / "site")
     built = (tmp_path / "site/programme/figures/index.html").read_text("utf-8")
     assert 'href="../../chronologie/#figures-ect"' in built

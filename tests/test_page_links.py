@@ -6,36 +6,21 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from mkdocs.exceptions import Abort
 
 from generator.commands.cli import main
 from generator.engines.page_links import file_url, possible_target_uris, relative_url
 from generator.engines.site_config import read
 
-from .conftest import MINIMAL, ROOT
-from .test_site_build import _as_project, _build
+from .support import LINK_PLACE, ROOT, link_cases, mkdocs_build
 
-CASES_FILE = Path(__file__).parent / "links" / "cases.yml"
-CASES: list[dict[str, Any]] = yaml.load(CASES_FILE.read_text("utf-8"), Loader=yaml.BaseLoader)
+CASES = link_cases()
 BROKEN = [case for case in CASES if case["expect"]]
 ACCEPTED = [case for case in CASES if not case["expect"]]
-PLACE = re.compile(r"^(?P<path>[^:]+):(?P<place>\d+:\d+|\{at:(?P<text>[^}]+)\}): ")
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """The minimal content as a project of its own: the repository's mkdocs.yml, guide and
-    theme."""
-    root = tmp_path / "projet"
-    shutil.copytree(MINIMAL, root)
-    _as_project(root)
-    return root
 
 
 def apply(case: dict[str, Any], root: Path) -> None:
@@ -58,7 +43,7 @@ def expected(case: dict[str, Any], root: Path) -> list[str]:
     """The case's messages, each ``{at:text}`` replaced by the place of that text."""
     lines = []
     for line in case["expect"].splitlines():
-        match = PLACE.match(line)
+        match = LINK_PLACE.match(line)
         assert match, f"a message without its place: {line}"
         if match["text"]:
             text, _, nth = match["text"].partition("@")
@@ -77,32 +62,34 @@ def build_messages(root: Path, caplog: pytest.LogCaptureFixture) -> list[str]:
     caplog.clear()
     caplog.set_level(logging.INFO)
     try:
-        _build(root, root / "site")
+        mkdocs_build(root, root / "site")
     except Abort:
         pass
     else:
         return []
     # A content error stops the build with all of them in one message, under a count.
     return [line for record in caplog.records if record.levelno >= logging.WARNING
-            for line in record.getMessage().splitlines() if PLACE.match(line)]
+            for line in record.getMessage().splitlines() if LINK_PLACE.match(line)]
 
 
 @pytest.mark.parametrize("case", BROKEN, ids=[c["name"] for c in BROKEN])
+@pytest.mark.build
 def test_each_broken_link_fails_check_and_build_with_the_same_message(
-        case, project, caplog, capsys):
-    apply(case, project)
-    wanted = expected(case, project)
-    assert main(["--root", str(project), "check"]) == 1
+        case, minimal_project, caplog, capsys):
+    apply(case, minimal_project)
+    wanted = expected(case, minimal_project)
+    assert main(["--root", str(minimal_project), "check"]) == 1
     assert capsys.readouterr().out.splitlines() == sorted(wanted)
-    assert sorted(build_messages(project, caplog)) == sorted(wanted)
+    assert sorted(build_messages(minimal_project, caplog)) == sorted(wanted)
 
 
-def test_every_accepted_link_passes_check_and_build(project, caplog, capsys):
+@pytest.mark.build
+def test_every_accepted_link_passes_check_and_build(minimal_project, caplog, capsys):
     for case in ACCEPTED:
-        apply(case, project)
-    assert main(["--root", str(project), "check"]) == 0, capsys.readouterr().out
-    assert build_messages(project, caplog) == []
-    assert (project / "site" / "programme" / "index.html").is_file()
+        apply(case, minimal_project)
+    assert main(["--root", str(minimal_project), "check"]) == 0, capsys.readouterr().out
+    assert build_messages(minimal_project, caplog) == []
+    assert (minimal_project / "site" / "programme" / "index.html").is_file()
 
 
 def test_the_cases_cover_every_kind_of_link_message():
@@ -176,27 +163,27 @@ def test_the_settings_are_read_as_mkdocs_reads_them():
     assert set(theirs.theme.static_templates) == ours.static_templates
 
 
-def test_with_errors_in_the_yaml_only_what_does_not_hang_on_them_is_told(project, capsys):
+def test_with_errors_in_the_yaml_only_what_does_not_hang_on_them_is_told(minimal_project, capsys):
     # The generated pages are unknown: a link to a page that is not written by hand may be
     # to one of them, and waits; an anchor of a hand-written page is told at once.
-    timeline = project / "timeline.yml"
+    timeline = minimal_project / "timeline.yml"
     timeline.write_text(timeline.read_text("utf-8").replace("date: 2023-03", "date: 2023-13"),
                         "utf-8")
     apply({"file": "content/pages/programme/index.md",
-           "append": "[a](../personnes/inconnue.md) [b](figures.md#nulle-part)"}, project)
-    assert main(["--root", str(project), "check"]) == 1
+           "append": "[a](../personnes/inconnue.md) [b](figures.md#nulle-part)"}, minimal_project)
+    assert main(["--root", str(minimal_project), "check"]) == 1
     assert [line.split(": ", 1)[1] for line in capsys.readouterr().out.splitlines()] == [
         "le lien « figures.md#nulle-part » vise l'ancre « #nulle-part », absente de "
         "« content/pages/programme/figures.md »",
         "date « 2023-13 » impossible : le mois 13 n'existe pas (01 à 12)"]
 
 
-def test_an_unreadable_mkdocs_yml_is_one_error_at_its_place(project, capsys):
-    config = project / "mkdocs.yml"
+def test_an_unreadable_mkdocs_yml_is_one_error_at_its_place(minimal_project, capsys):
+    config = minimal_project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("strict: true", "strict: [true"),
                       "utf-8")
     line = config.read_text("utf-8").splitlines().index("strict: [true") + 1
-    assert main(["--root", str(project), "check"]) == 1
+    assert main(["--root", str(minimal_project), "check"]) == 1
     # YAML notices the missing « ] » where the next setting starts (« theme: »).
     assert capsys.readouterr().out.splitlines() == [
         f"mkdocs.yml:{line + 2}:6: mkdocs.yml : erreur de syntaxe YAML à cet endroit : les "
@@ -210,23 +197,25 @@ def test_without_mkdocs_yml_the_pages_are_not_checked(minimal, capsys):
     assert capsys.readouterr().out == ""
 
 
-def test_a_page_that_is_not_utf_8_is_one_error_where_it_stops_being_readable(project, capsys):
-    page = project / "content/pages/programme/figures.md"
+@pytest.mark.build
+def test_a_page_that_is_not_utf_8_is_one_error_where_it_stops_being_readable(
+        minimal_project, capsys):
+    page = minimal_project / "content/pages/programme/figures.md"
     page.write_bytes("# Page figures\n\nTexte écrit ailleurs.\n".encode("cp1252"))
-    assert main(["--root", str(project), "check"]) == 1
+    assert main(["--root", str(minimal_project), "check"]) == 1
     assert capsys.readouterr().out.splitlines() == [
         "content/pages/programme/figures.md:3:7: caractère illisible (octet 0xE9) : le "
         "fichier n'est pas enregistré en UTF-8 (peut-être en Windows-1252 ou Latin-1) ; "
         "enregistrez-le en UTF-8 (« Enregistrer sous… », codage UTF-8)"]
     with pytest.raises(Exception, match="codec can't decode"):
-        _build(project, project / "site")
+        mkdocs_build(minimal_project, minimal_project / "site")
 
 
-def test_environment_variables_in_mkdocs_yml_are_read_as_mkdocs_reads_them(project,
+def test_environment_variables_in_mkdocs_yml_are_read_as_mkdocs_reads_them(minimal_project,
                                                                            monkeypatch):
     from mkdocs.config import load_config
 
-    config = project / "mkdocs.yml"
+    config = minimal_project / "mkdocs.yml"
     text = config.read_text("utf-8")
     config.write_text(text.replace("use_directory_urls: true",
                                    "use_directory_urls: !ENV [REGARD_URLS, true]")

@@ -16,7 +16,7 @@ from generator.pages.french import count_words, french_number
 from generator.pages.pages import build_pages
 from generator.text.urls import link, url_of
 
-from .conftest import MINIMAL
+from .support import MINIMAL
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "minimal"
 PAGES = {page.path: page for page in build_pages(load_site(MINIMAL))}

@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 import pytest
 from mkdocs.config import load_config
 
-from .test_site_build import _as_project
+from .support import as_project
 
 
 def _free_port() -> int:
@@ -55,7 +55,7 @@ def _wait_for(url: str, predicate, process: subprocess.Popen, timeout: float = 6
 
 @pytest.fixture
 def preview(minimal: Path, tmp_path: Path):
-    _as_project(minimal)
+    as_project(minimal)
     port = _free_port()
     log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
     process = subprocess.Popen(
@@ -196,7 +196,7 @@ def test_a_preview_started_on_invalid_content_waits_for_it(minimal: Path, tmp_pa
     source = timeline.read_text("utf-8")
     timeline.write_text(source.replace("date: 2023-03", "date: 2023-13", 1), "utf-8")
     line = source[:source.index("date: 2023-03")].count("\n") + 1
-    _as_project(minimal)
+    as_project(minimal)
     port = _free_port()
     mount = urlparse(load_config(str(minimal / "mkdocs.yml")).site_url or "/").path.rstrip("/")
     url = f"http://127.0.0.1:{port}{mount}"
@@ -236,7 +236,7 @@ def test_the_preview_looks_for_edits_five_times_a_second(minimal: Path, tmp_path
 
     from generator.engines.mkdocs_tuning import PREVIEW_POLL_S
 
-    _as_project(minimal)
+    as_project(minimal)
     config = load_config(str(minimal / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     config.plugins.on_startup(command="serve", dirty=False)
     config = config.plugins.on_config(config)

@@ -8,7 +8,6 @@ tests/browser/test_preview_page.py."""
 from __future__ import annotations
 
 import re
-import shutil
 from html import unescape
 from pathlib import Path
 
@@ -19,26 +18,7 @@ from generator.commands.cli import main
 from generator.commands.diff import compare_against
 from generator.commands.preview_page import MAX_SHOTS
 
-from .conftest import MINIMAL
-from .test_diff import append, commit_all, edit, git
-from .test_site_build import _as_project, _build
-
-
-def content_repo(tmp_path: Path) -> Path:
-    """A git repository whose branch main is the minimal content."""
-    target = tmp_path / "depot"
-    shutil.copytree(MINIMAL, target)
-    git(target, "init", "-q", "-b", "main")
-    commit_all(target, "contenu")
-    return target
-
-
-def build_site(repo: Path, site: Path) -> Path:
-    """The working tree built as `mkdocs build` builds it, with the real theme."""
-    if not (repo / "mkdocs.yml").exists():
-        _as_project(repo)
-    _build(repo, site)
-    return site
+from .support import append, build_site, commit_all, content_repo, edit, person
 
 
 @pytest.fixture
@@ -48,10 +28,6 @@ def repo(tmp_path: Path) -> Path:
 
 def pages_of(repo: Path, ref: str = "main") -> list[AffectedPage]:
     return affected_pages(compare_against(repo, ref))
-
-
-def person(n: int) -> str:
-    return f"  - id: personne-{n:02}\n    name: Personne {n:02}\n"
 
 
 def test_an_edited_event_is_shown_at_its_place_then_the_pages_that_list_it(repo):

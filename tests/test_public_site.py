@@ -10,12 +10,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from generator.content.validate import load_site
 from generator.pages.pages import abbreviations, projects_in_index_order
-
-from .conftest import FROZEN
-
-SITE = load_site(FROZEN)
 
 
 def read(site, page: str) -> str:
@@ -124,8 +119,9 @@ def test_the_404_page_is_french_with_ways_back_that_work_from_any_address(frozen
     assert 'class="md-button rd-search-button' in html
 
 
-def test_acronyms_of_organisations_and_sheets_expand_to_their_names_and_no_other(frozen_site):
-    titles = abbreviations(SITE)
+def test_acronyms_of_organisations_and_sheets_expand_to_their_names_and_no_other(
+        frozen_site, frozen_data):
+    titles = abbreviations(frozen_data)
     assert titles["IUGA"] == "Institut d'Urbanisme et de Géographie Alpine"
     assert titles["FBI"] == "Filière bas niveau d'intrants"
     assert titles["ECT"] == "Entrepreneuriat Coopératif Territorial"
@@ -147,8 +143,9 @@ def test_terrain_and_person_pages_link_to_the_chronology_filtered_on_them(frozen
     assert "?terrain=crepite" not in crepite
 
 
-def test_terrain_pages_lead_to_the_previous_and_next_in_the_order_of_the_index(frozen_site):
-    order = [p.id for p in projects_in_index_order(SITE)]
+def test_terrain_pages_lead_to_the_previous_and_next_in_the_order_of_the_index(
+        frozen_site, frozen_data):
+    order = [p.id for p in projects_in_index_order(frozen_data)]
     index = read(frozen_site, "terrains/index.html")
     listed = re.findall(r'<h[23] id="([a-z0-9-]+)"><a href="\1/"', index)
     assert listed == order
@@ -162,26 +159,30 @@ def test_terrain_pages_lead_to_the_previous_and_next_in_the_order_of_the_index(f
         assert following == order[position + 1:position + 2]
 
 
-def test_home_figures_are_links_to_what_they_count(frozen_site):
+def test_home_figures_come_from_the_data_and_are_links_to_what_they_count(frozen_site,
+                                                                          frozen_data):
     html = read(frozen_site, "index.html")
     figures = html[html.index('<div class="rd-figures">'):]
     figures = figures[:figures.index("</div>")]
     links = re.findall(r'<a href="([^"]+)"><strong>(\d+)</strong>', figures)
-    assert links == [("chronologie/", str(len(SITE.events))),
+    terrains = sum(p.kind == "terrain" for p in frozen_data.projects.values())
+    assert links == [("chronologie/", str(len(frozen_data.events))),
                      ("chronologie/", links[1][1]),
-                     ("terrains/", str(sum(p.kind == "terrain" for p in SITE.projects.values()))),
-                     ("comites/", str(len(SITE.committees))),
+                     ("terrains/", str(terrains)),
+                     ("comites/", str(len(frozen_data.committees))),
                      ("comites/", links[4][1]),
-                     ("glossaire/", str(len(SITE.terms)))]
+                     ("glossaire/", str(len(frozen_data.terms)))]
+    assert f"<strong>{len(frozen_data.events)}</strong> événements dans la chronologie" in html
+    assert f"<strong>{terrains}</strong> terrains de recherche" in html
 
 
 def test_a_person_with_only_a_name_and_a_seat_gets_the_mission_and_the_seat_partners(
-        frozen_site):
+        frozen_site, frozen_data):
     html = read(frozen_site, "personnes/claire-pinet/index.html")
     article = unescape(re.sub(r"<[^>]+>", "", html[html.index("<article"):]))
     assert "Comité d’innovation, avec Cécile Colson, Hélène Varlet" in article
     assert "Mission du comité d’innovation\u00a0:" in article
-    mission = next(c for c in SITE.committees if c.id == "innovation").mission
+    mission = next(c for c in frozen_data.committees if c.id == "innovation").mission
     assert " ".join(mission.replace("'", "’").split())[:40] in " ".join(article.split())
     # A richer page does not repeat the committee's mission.
     assert "Mission du" not in read(frozen_site, "personnes/marie-ferru/index.html")
@@ -224,8 +225,9 @@ def test_the_search_index_is_written_and_lean(frozen_site):
 HOSTILE_NAME = 'Ada "<script>alert(1)</script>" & l\'<b>ECT</b> {: .x }'
 
 
+@pytest.mark.build
 def test_share_tags_print_hostile_text_as_text(tmp_path, minimal):
-    from .test_site_build import _as_project, _build
+    from .support import as_project, mkdocs_build
 
     people = minimal / "content" / "people.yml"
     people.write_text(people.read_text("utf-8").replace(
@@ -234,8 +236,8 @@ def test_share_tags_print_hostile_text_as_text(tmp_path, minimal):
     project.write_text(project.read_text("utf-8").replace(
         "Un projet de test.",
         'Un projet "<img src=media/journees.png onerror=alert(1)>" de test.'), "utf-8")
-    _as_project(minimal)
-    _build(minimal, tmp_path / "site")
+    as_project(minimal)
+    mkdocs_build(minimal, tmp_path / "site")
 
     html = read(tmp_path / "site", "personnes/ada-martin/index.html")
     found = head(html)

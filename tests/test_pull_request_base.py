@@ -5,62 +5,14 @@ main », from ``BASE_REF``)."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from generator.commands.cli import main
 
-from .conftest import MINIMAL
-
-GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-NEW_PROJECT = "id: beta\nname: Projet Bêta\nsummary: Un second terrain.\nyears: [2025]\n"
-LATER_EVENT = """
-  - id: sortie-bois
-    date: 2026-03
-    title: Sortie terrain Filière bois
-    categories: [field]
-    summary: Une journée en forêt.
-"""
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=repo, capture_output=True, check=True,
-                   env={**os.environ, **GIT_ENV})
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf-8")
-
-
-def merged_then_main_moved(root: Path, pull_request: dict[str, str]) -> Path:
-    """A clone as actions/checkout leaves it on a re-run: the merge commit GitHub made of the
-    pull request (files → new text) into main, while main has since gained an event."""
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "contenu")
-    git(root, "checkout", "-q", "-b", "demande")
-    for relative, text in pull_request.items():
-        (root / relative).write_text(text, "utf-8")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "demande")
-    git(root, "checkout", "-q", "--detach", "main")
-    git(root, "merge", "-q", "--no-ff", "-m", "Merge demande into main", "demande")
-    git(root, "tag", "fusion")
-    git(root, "checkout", "-q", "main")
-    (root / "timeline.yml").write_text((root / "timeline.yml").read_text("utf-8") + LATER_EVENT,
-                                       "utf-8")
-    git(root, "commit", "-q", "-am", "main avance")
-    git(root, "update-ref", "refs/remotes/origin/main", "main")
-    git(root, "checkout", "-q", "--detach", "fusion")
-    return root
+from .support import MINIMAL, NEW_PROJECT, NEW_PROJECT_CHANGES, edit, git, merged_then_main_moved
 
 
 @pytest.fixture
@@ -80,14 +32,7 @@ def test_diff_against_the_first_parent_shows_only_the_pull_request(rerun, tmp_pa
         "## Ce que cette demande change sur le site",
         "",
         "Par rapport à la branche `main` : 1 terrain (1 ajouté) ; 1 page ajoutée.",
-        "",
-        "### Terrains",
-        "",
-        "- **Ajouté** : « Projet Bêta » (`beta`)",
-        "",
-        "### Pages",
-        "",
-        "- **Ajoutée** : `/terrains/beta/`",
+        *NEW_PROJECT_CHANGES,
     ]
     capsys.readouterr()
     # What the moved main would have made of it: its new event as a removal.
@@ -102,9 +47,9 @@ def test_without_base_ref_the_ref_is_named_as_written(rerun, capsys):
 
 def test_a_base_that_cannot_be_compared_is_named_as_staff_know_it(rerun, capsys, monkeypatch):
     monkeypatch.setenv("BASE_REF", "main")
-    edit(rerun / "timeline.yml", "date: 2023-03", "date: 2023-13")
+    edit(rerun, "timeline.yml", "date: 2023-03", "date: 2023-13")
     git(rerun, "commit", "-q", "-am", "date cassée")
-    edit(rerun / "timeline.yml", "date: 2023-13", "date: 2023-03")
+    edit(rerun, "timeline.yml", "date: 2023-13", "date: 2023-03")
     assert main(["--root", str(rerun), "diff", "HEAD"]) == 1
     assert capsys.readouterr().err.startswith(
         "erreur : le contenu de la branche main (HEAD) est invalide (1 erreur")
@@ -113,7 +58,7 @@ def test_a_base_that_cannot_be_compared_is_named_as_staff_know_it(rerun, capsys,
 def test_check_changed_first_parent_puts_the_pull_request_s_files_first(tmp_path, capsys):
     root = tmp_path / "depot"
     shutil.copytree(MINIMAL, root)
-    edit(root / "timeline.yml", "date: 2023-03", "date: 2023-13")  # already on main
+    edit(root, "timeline.yml", "date: 2023-03", "date: 2023-13")  # already on main
     people = (root / "content/people.yml").read_text("utf-8")
     merged_then_main_moved(root, {"content/people.yml": people.replace(
         "name: Ada Martin", "name: Ada Martin\n    age: 3", 1)})

@@ -10,7 +10,7 @@ import pytest
 
 from generator.engines.revision import last_update
 
-from .conftest import ROOT
+from .support import ROOT
 
 
 def _git(cwd, *args, date="2024-03-05T10:00:00"):
@@ -53,12 +53,11 @@ def _history(tmp_path):
     last commit, on LATER_DATE, changes only the README."""
     import shutil
 
-    from .conftest import MINIMAL
-    from .test_site_build import _as_project
+    from .support import MINIMAL, as_project
 
     origin = tmp_path / "origine"
     shutil.copytree(MINIMAL, origin)
-    _as_project(origin)
+    as_project(origin)
     _git(origin, "init", "-q", "-b", "main")
     _git(origin, "config", "user.email", "a@example.org")
     _git(origin, "config", "user.name", "A")
@@ -81,9 +80,9 @@ def _clone(origin, target, *options):
 
 
 def _built(project, site):
-    from .test_site_build import _build
+    from .support import mkdocs_build
 
-    _build(project, site)
+    mkdocs_build(project, site)
     footer = re.search(r"contenu mis à jour le <time datetime=\"([^\"]+)\">",
                        (site / "index.html").read_text("utf-8"))
     feed = re.search(r"<updated>([^<]+)</updated>",

@@ -20,8 +20,8 @@ from generator.content.model import PLACEHOLDER
 from generator.content.problems import ContentError
 from generator.content.validate import load_site
 
-from .conftest import FROZEN, ROOT
 from .frozen_content import copy_content
+from .support import FROZEN, ROOT
 
 FILES = {"event": "timeline.yml", "person": "content/people.yml",
          "term": "content/glossary.yml", "organisation": "content/organisations.yml"}

@@ -12,7 +12,7 @@ import pytest
 
 from generator.commands import schemas
 
-from .conftest import FROZEN, ROOT
+from .support import FROZEN, ROOT
 
 CONTENT_FILES = ["timeline.yml", *sorted(
     p.relative_to(FROZEN).as_posix() for p in (FROZEN / "content").rglob("*.yml"))]

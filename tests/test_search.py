@@ -11,7 +11,7 @@ from generator.content.validate import load_site
 from generator.outputs.pagefind_index import PagefindIndex, SearchIndexError
 from generator.outputs.search import RECORD_PAGES, search_documents, search_records
 
-from .conftest import MINIMAL
+from .support import MINIMAL
 
 RECORDS = search_records(load_site(MINIMAL))
 BY_URL = {record.url: record for record in RECORDS}

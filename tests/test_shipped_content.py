@@ -20,8 +20,8 @@ import pytest
 
 from generator.content.validate import load_site
 
-from .conftest import ROOT
 from .frozen_content import make_project
+from .support import ROOT
 
 CONTENT_ROOT = Path(os.environ.get("REGARD_CONTENT_ROOT") or ROOT).resolve()
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

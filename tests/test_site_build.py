@@ -2,45 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
-import shutil
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
 from generator.content.validate import load_site
 from generator.pages.typography import typeset
 
-from .conftest import FROZEN, ROOT
-
-
-def _tree_digest(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-def _build(project: Path, site_dir: Path, **overrides: str) -> None:
-    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir),
-                         **overrides)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-
-
-def _as_project(content: Path) -> None:
-    """Make a content folder a buildable project: the real configuration, theme and guide."""
-    for name in ("mkdocs.yml", "CONTRIBUTING.md"):
-        shutil.copy(ROOT / name, content / name)
-    shutil.copytree(ROOT / "theme", content / "theme")
+from .support import FROZEN, as_project, mkdocs_build, with_page_limit
 
 
 def _read(site: Path, page: str) -> str:
@@ -52,11 +26,6 @@ def _section(html: str, anchor: str) -> str:
     match = re.search(rf'<h2 id="{re.escape(anchor)}">.*?(?=<h2 |\Z)', html, re.S)
     assert match, f"no section #{anchor}"
     return match.group(0)
-
-
-def test_the_frozen_content_is_valid_without_a_warning():
-    site = load_site(FROZEN)
-    assert site.warnings == []
 
 
 def test_events_per_year_on_the_chronology_equal_the_data(frozen_site):
@@ -133,14 +102,6 @@ def test_the_site_is_in_french_and_makes_no_third_party_request(frozen_site):
     assert outside == []
 
 
-def test_the_home_page_figures_come_from_the_data(frozen_site):
-    site = load_site(FROZEN)
-    html = _read(frozen_site, "index.html")
-    assert f"<strong>{len(site.events)}</strong> événements dans la chronologie" in html
-    terrains = [p for p in site.projects.values() if p.kind == "terrain"]
-    assert f"<strong>{len(terrains)}</strong> terrains de recherche" in html
-
-
 def test_a_person_spelt_two_ways_is_found_under_both_but_named_once(frozen_site):
     site = load_site(FROZEN)
     spelt_twice = [p for p in site.people.values() if p.aliases]
@@ -153,21 +114,23 @@ def test_a_person_spelt_two_ways_is_found_under_both_but_named_once(frozen_site)
         assert hidden == [f"Autres graphies dans la source\u00a0: {', '.join(person.aliases)}"]
 
 
+@pytest.mark.build
 def test_the_minimal_fixture_builds_strict(tmp_path, minimal):
-    _as_project(minimal)
-    _build(minimal, tmp_path / "site")
+    as_project(minimal)
+    mkdocs_build(minimal, tmp_path / "site")
     html = (tmp_path / "site" / "terrains" / "alpha" / "index.html").read_text("utf-8")
     assert "Projet Alpha" in html
 
 
+@pytest.mark.build
 def test_a_content_error_stops_the_build_with_every_error_and_writes_nothing(
         tmp_path, minimal, caplog):
-    _as_project(minimal)
+    as_project(minimal)
     timeline = minimal / "timeline.yml"
     timeline.write_text(timeline.read_text("utf-8").replace("date: 2023-03", "date: 2023-13")
                         .replace("categories: [field]", "categories: [fild]"), "utf-8")
     with caplog.at_level(logging.ERROR), pytest.raises((PluginError, Abort)) as info:
-        _build(minimal, tmp_path / "site")
+        mkdocs_build(minimal, tmp_path / "site")
     message = caplog.text + str(info.value)
     assert "2 erreurs dans le contenu" in message
     assert "timeline.yml:19:11: date « 2023-13 » impossible" in message
@@ -207,17 +170,11 @@ def test_the_staff_guide_is_published(frozen_site):
     assert 'href="contribuer/"' in _read(frozen_site, "index.html")
 
 
-def _with_page_limit(project: Path, limit: int) -> None:
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace(
-        "guide: CONTRIBUTING.md", f"guide: CONTRIBUTING.md\n      chronology_page_limit: {limit}"),
-        "utf-8")
-
-
+@pytest.mark.build
 def test_a_split_chronology_builds_strict_with_every_event_on_one_page(tmp_path, minimal):
-    _as_project(minimal)
-    _with_page_limit(minimal, 1)
-    _build(minimal, tmp_path / "site")
+    as_project(minimal)
+    with_page_limit(minimal, 1)
+    mkdocs_build(minimal, tmp_path / "site")
     site = load_site(minimal)
     pages = sorted((tmp_path / "site" / "chronologie").rglob("index.html"))
     found = [i for page in pages
@@ -227,11 +184,12 @@ def test_a_split_chronology_builds_strict_with_every_event_on_one_page(tmp_path,
     assert (tmp_path / "site" / "chronologie" / "evenements.json").is_file()
 
 
+@pytest.mark.build
 def test_a_chronology_page_limit_below_one_is_refused_in_french(tmp_path, minimal, caplog):
-    _as_project(minimal)
-    _with_page_limit(minimal, 0)
+    as_project(minimal)
+    with_page_limit(minimal, 0)
     with caplog.at_level(logging.ERROR), pytest.raises((PluginError, Abort)) as info:
-        _build(minimal, tmp_path / "site")
+        mkdocs_build(minimal, tmp_path / "site")
     assert "chronology_page_limit : 0 ; donnez un nombre d'événements par page d'au moins 1" \
         in caplog.text + str(info.value)
     assert not (tmp_path / "site").exists()
@@ -296,13 +254,14 @@ def test_apostrophes_are_typographic_in_text_and_in_the_title_not_in_attributes(
     assert '<meta property="og:site_name" content="RegarD — Clus&#39;Ter Jura">' in html
 
 
+@pytest.mark.build
 def test_every_image_of_events_and_sheets_is_found_where_the_page_points(tmp_path, minimal):
     """An image is written ``media/x.png`` from content/pages/; the chronology (split or
     not) and the project sheets point at it from their own addresses."""
-    _as_project(minimal)
-    _with_page_limit(minimal, 1)  # events on year pages too: /chronologie/2025/
+    as_project(minimal)
+    with_page_limit(minimal, 1)  # events on year pages too: /chronologie/2025/
     site_dir = tmp_path / "site"
-    _build(minimal, site_dir)
+    mkdocs_build(minimal, site_dir)
     found = []
     for page in sorted(site_dir.rglob("*.html")):
         html = page.read_text("utf-8")
@@ -317,13 +276,14 @@ def test_every_image_of_events_and_sheets_is_found_where_the_page_points(tmp_pat
     assert [f for f in found if not f[2]] == []
 
 
+@pytest.mark.build
 def test_a_document_of_the_site_is_linked_from_every_page_that_shows_it(tmp_path, minimal):
     """A resource's ``url`` and an organisation's ``website`` may be paths of the site
     (« documents/cr.pdf », from content/pages/): each page writes them from its own address,
     as the guide's example event does (it showed them from the site's root, a broken link
     on the chronology that `mkdocs build --strict` does not see)."""
-    _as_project(minimal)
-    _with_page_limit(minimal, 1)
+    as_project(minimal)
+    with_page_limit(minimal, 1)
     timeline = minimal / "timeline.yml"
     timeline.write_text(timeline.read_text("utf-8").replace(
         "      - title: CR du 1er comité\n",
@@ -335,7 +295,7 @@ def test_a_document_of_the_site_is_linked_from_every_page_that_shows_it(tmp_path
         (minimal / "content" / "pages" / "documents").mkdir(exist_ok=True)
         (minimal / "content" / "pages" / "documents" / name).write_bytes(b"%PDF-1.4")
     site_dir = tmp_path / "site"
-    _build(minimal, site_dir)
+    mkdocs_build(minimal, site_dir)
     found = []
     for page in sorted(site_dir.rglob("*.html")):
         for href in re.findall(r'href="([^"]*documents/[^"]+)"', page.read_text("utf-8")):

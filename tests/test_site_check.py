@@ -14,8 +14,7 @@ import pytest
 
 from generator.commands.cli import main
 
-from .conftest import ROOT
-from .test_site_build import _as_project, _build, _with_page_limit
+from .support import ROOT, as_project, mkdocs_build, with_page_limit
 
 
 def check_site(root: Path, site: Path, capsys: pytest.CaptureFixture[str]
@@ -137,10 +136,11 @@ def test_a_hand_written_page_that_was_not_built(frozen_project, site, capsys):
                           "content/pages/programme/hypotheses.md")
 
 
+@pytest.mark.build
 def test_a_split_chronology_is_whole(tmp_path, minimal, capsys):
-    _as_project(minimal)
-    _with_page_limit(minimal, 1)
-    _build(minimal, tmp_path / "site")
+    as_project(minimal)
+    with_page_limit(minimal, 1)
+    mkdocs_build(minimal, tmp_path / "site")
     status, printed, _ = check_site(minimal, tmp_path / "site", capsys)
     assert (status, printed) == (0, [])
 

@@ -14,7 +14,7 @@ from generator.content.validate import load_site
 from generator.content.validate.site_links import SiteIndex, site_link_problem
 from generator.pages.pages import build_pages
 
-from .conftest import FROZEN
+from .support import FROZEN
 
 SUMMARY = "    summary: Les terrains sont sélectionnés ; l'ECT se précise.\n"
 

@@ -29,10 +29,9 @@ from generator.commands.cli import main
 from generator.content.site import Site
 from generator.content.validate import load_site
 
-from .conftest import ROOT
 from .frozen_content import guide_examples, make_project
 from .staff_edits import NOUNS, Edits, guide_place, held, paste_guide_example
-from .test_workflows import git, load, run_step
+from .support import ROOT, git, load_workflow, run_step
 
 DELETE_IF_PRESENT = {
     "event": ["atelier-efc-ecosystemes", "sortie-terrain-chatel", "premier-comite-innovation",
@@ -368,7 +367,7 @@ def test_the_shipped_content_tests_pass_on_the_edited_content(edited):
 def test_the_deploy_workflow_s_steps_as_written_pass_on_the_edited_content(edited, tmp_path):
     repo, edits = edited
     log = edits.log
-    workflow = load("publier.yml")
+    workflow = load_workflow("publier.yml")
     build_job = next(job for job in workflow["jobs"].values()
                      if any(s.get("uses", "").startswith("actions/upload-pages-artifact@")
                             for s in job["steps"]))

@@ -14,7 +14,7 @@ from generator.content.validate import load_site
 from generator.pages.pages import build_pages
 from generator.text.markup import MarkupError, render_markdown
 
-from .conftest import FROZEN, ROOT
+from .support import FROZEN, MARKUP_MESSAGE, ROOT, VALIDATION_CASES
 
 
 def _errors(root: Path) -> list[str]:
@@ -42,73 +42,10 @@ def test_the_minimal_fixture_is_valid_and_fully_linked(minimal):
     assert site.warnings == []
 
 
-CASES = [
-    ("unknown category with a suggestion", "timeline.yml", "categories: [field]\n",
-     "categories: [fild]\n",
-     ["timeline.yml:21:18: catégorie « fild » inconnue : écrivez l'identifiant field (libellé "
-      "« Apprentissages des terrains de recherche »)"]),
-    ("unknown project with no close id lists the allowed ones", "timeline.yml",
-     "projects: [alpha]", "projects: [zzz]",
-     ["timeline.yml:23:16: terrain « zzz » inconnu ; valeurs possibles : alpha"]),
-    ("impossible month", "timeline.yml", "date: 2023-03", "date: 2023-13",
-     ["timeline.yml:19:11: date « 2023-13 » impossible : le mois 13 n'existe pas (01 à 12)"]),
-    ("impossible day", "timeline.yml", "date: 2025-11-28", "date: 2023-02-30",
-     ["timeline.yml:37:11: date « 2023-02-30 » impossible : février 2023 compte 28 jours"]),
-    ("end before start", "timeline.yml", "end: 2025-11-29", "end: 2024",
-     ["timeline.yml:38:10: la fin (2024) précède le début (2025-11-28)"]),
-    ("unknown field with a suggestion", "timeline.yml", "    summary: Une *question*",
-     "    sumary: Une *question*",
-     ["timeline.yml:30:5: champ « sumary » mal orthographié : écrivez « summary »"]),
-    ("duplicate event id", "timeline.yml", "id: journees", "id: lancement",
-     ["content/glossary.yml:11:16: événement « journees » inconnu ; valeurs possibles : "
-      "lancement, naissance",
-      "timeline.yml:36:9: identifiant « lancement » déjà utilisé par l'événement "
-      "(timeline.yml, ligne 18) : choisissez-en un autre"]),
-    ("invalid id: references to organisations wait until it is fixed",
-     "content/organisations.yml", "id: labo", "id: Labo",
-     ["content/organisations.yml:5:9: identifiant « Labo » invalide : écrivez « labo » (lettres "
-      "minuscules sans accent, chiffres et tirets seulement)\n"
-      "  note : tant que ce fichier a une erreur, les renvois vers les organisations de ce "
-      "fichier ne sont pas vérifiés"]),
-    ("invalid id with no letter or digit: no exact fix, so the rule and an example",
-     "content/organisations.yml", "id: labo", 'id: "---"',
-     ["content/organisations.yml:5:9: identifiant « --- » invalide (lettres minuscules sans "
-      "accent, chiffres et tirets seulement, par exemple « sortie-terrain-chatel »)\n"
-      "  note : tant que ce fichier a une erreur, les renvois vers les organisations de ce "
-      "fichier ne sont pas vérifiés"]),
-    ("number where text is expected", "content/projects/alpha.yml", "where: Jura", "where: 39",
-     ["content/projects/alpha.yml:9:8: « where » : « 39 » est lu comme un nombre, pas comme un "
-      "texte ; mettez-le entre guillemets : \"39\""]),
-    ("project id differs from its file name", "content/projects/alpha.yml", "id: alpha",
-     "id: beta",
-     ["content/projects/alpha.yml:1:5: l'identifiant « beta » doit être le nom du fichier "
-      "(« alpha ») : renommez l'un ou l'autre\n"
-      "  note : tant que ce fichier a une erreur, les renvois vers le terrain de ce fichier "
-      "ne sont pas vérifiés"]),
-    ("unknown event behind a definition", "content/glossary.yml", "event: journees",
-     "event: journee",
-     ["content/glossary.yml:11:16: événement « journee » inconnu ; vouliez-vous dire "
-      "« journees » ?"]),
-    ("a seat with nobody", "content/committees.yml", "      - organisation: labo\n",
-     "      - role: Référente\n",
-     ["content/committees.yml:7:9: un siège nomme au moins une personne (people) ou une "
-      "organisation (organisation)"]),
-    ("media without alt text", "timeline.yml", "        alt: Des intervenants sur une scène\n",
-     "",
-     ["timeline.yml:45:9: champ obligatoire « alt » (texte alternatif) manquant"]),
-    ("unknown kind of project sheet", "content/projects/alpha.yml", "id: alpha\n",
-     "id: alpha\nkind: cas\n",
-     ["content/projects/alpha.yml:2:7: type de fiche « cas » inconnu : écrivez « terrain » (un "
-      "des terrains de recherche du programme) ou « étude de cas »"]),
-    ("unknown person featured by an article", "content/publications.yml",
-     "featured: [jean-de-la-roche]", "featured: [jean]",
-     ["content/publications.yml:13:20: personne « jean » inconnue ; vouliez-vous dire "
-      "« jean-de-la-roche » ?"]),
-]
 
 
 @pytest.mark.parametrize(("relative", "old", "new", "expected"),
-                         [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+                         [c[1:] for c in VALIDATION_CASES], ids=[c[0] for c in VALIDATION_CASES])
 def test_a_broken_input_gets_its_exact_message(minimal, relative, old, new, expected):
     _edit(minimal, relative, old, new)
     assert _errors(minimal) == expected
@@ -213,9 +150,6 @@ def test_the_templates_render_as_markdown_only_fields_of_those_names():
     assert used - {"learning"} <= {name for _, name in MARKDOWN_FIELDS}
 
 
-MARKUP_MESSAGE = ("texte Markdown illisible par le générateur : vérifiez les "
-                  "signes < > [ ] * _ et retirez le HTML")
-"""What :mod:`generator.text.markup` says of a text its Markdown engine fails on."""
 
 
 def test_a_markdown_text_the_engine_refuses_is_reported_at_its_field(minimal, monkeypatch):

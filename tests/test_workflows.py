@@ -10,14 +10,24 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
-import yaml
 
-from .conftest import MINIMAL, ROOT
+from generator.commands.cli import main
 
-WORKFLOWS = ROOT / ".github" / "workflows"
+from .support import (
+    MINIMAL,
+    NEW_PROJECT,
+    ROOT,
+    WORKFLOWS,
+    git,
+    load_workflow,
+    merged_then_main_moved,
+    run_step,
+)
+
 WORKFLOW_FILES = sorted(WORKFLOWS.glob("*.yml"))
 DEPENDABOT = ROOT / ".github" / "dependabot.yml"
 BIN = Path(sys.executable).parent
@@ -31,11 +41,6 @@ def readme_commands() -> list[str]:
     assert block, "README.md has no Quick start code block"
     return [line for line in block.group(1).splitlines()
             if line.strip() and not line.lstrip().startswith("#")]
-
-
-def load(name: str) -> dict:
-    # PyYAML reads the key `on` as True (YAML 1.1); BaseLoader keeps every scalar as text.
-    return yaml.load((WORKFLOWS / name).read_text("utf-8"), Loader=yaml.BaseLoader)
 
 
 def steps(workflow: dict) -> list[dict]:
@@ -82,14 +87,14 @@ def test_every_action_is_pinned_to_a_commit_sha_with_its_version_in_a_comment():
 
 def test_no_checkout_keeps_the_token_in_the_repository():
     for name in ("verifier.yml", "publier.yml"):
-        checkouts = [s for s in steps(load(name)) if s.get("uses", "").startswith(
+        checkouts = [s for s in steps(load_workflow(name)) if s.get("uses", "").startswith(
             "actions/checkout@")]
         assert checkouts
         assert all(s["with"]["persist-credentials"] == "false" for s in checkouts)
 
 
 def test_each_job_gets_only_the_permissions_it_uses():
-    verifier, publier = load("verifier.yml"), load("publier.yml")
+    verifier, publier = load_workflow("verifier.yml"), load_workflow("publier.yml")
     assert verifier["permissions"] == {} and publier["permissions"] == {}
     for job in ("contenu", "tests"):
         assert verifier["jobs"][job]["permissions"] == {"contents": "read"}
@@ -100,7 +105,7 @@ def test_each_job_gets_only_the_permissions_it_uses():
 def test_no_expression_is_pasted_into_a_shell_script():
     # Values such as a branch name reach scripts through env, never spliced into the code.
     for name in ("verifier.yml", "publier.yml"):
-        assert all("${{" not in command for command in runs(load(name)))
+        assert all("${{" not in command for command in runs(load_workflow(name)))
 
 
 def _offline_env() -> dict[str, str]:
@@ -141,7 +146,7 @@ def installs_then(commands: list[str], readme_command: str) -> None:
 
 
 def test_pull_requests_get_a_content_check_and_a_test_check_with_french_names():
-    workflow = load("verifier.yml")
+    workflow = load_workflow("verifier.yml")
     assert set(workflow["on"]) == {"pull_request"}
     assert {job: body["name"] for job, body in workflow["jobs"].items()} == {
         "contenu": "Contenu", "tests": "Tests"}
@@ -153,7 +158,7 @@ def test_pull_requests_get_a_content_check_and_a_test_check_with_french_names():
 
 
 def test_the_content_check_checks_summarises_builds_checks_the_site_and_previews():
-    workflow = load("verifier.yml")
+    workflow = load_workflow("verifier.yml")
     commands = job_runs(workflow, "contenu")
     build, _ = readme_commands()
     # The README's build, with the preview's browser driver added to the runtime set; never
@@ -181,7 +186,7 @@ def test_the_content_check_checks_summarises_builds_checks_the_site_and_previews
 
 
 def test_the_test_check_always_starts_and_decides_inside_the_job():
-    workflow = load("verifier.yml")
+    workflow = load_workflow("verifier.yml")
     steps_ = job_steps(workflow, "tests")
     listing = step_named(workflow, "Lister les fichiers modifiés")
     assert steps_.index(listing) == 1 and "if" not in listing
@@ -213,8 +218,8 @@ def test_the_file_list_tells_a_content_only_pull_request_from_a_code_change(
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "change")
     output, summary = tmp_path / "output", tmp_path / "summary.md"
-    result = run_step(step_named(load("verifier.yml"), "Lister les fichiers modifiés"), repo,
-                      GITHUB_OUTPUT=str(output), GITHUB_STEP_SUMMARY=str(summary))
+    step = step_named(load_workflow("verifier.yml"), "Lister les fichiers modifiés")
+    result = run_step(step, repo, GITHUB_OUTPUT=str(output), GITHUB_STEP_SUMMARY=str(summary))
     assert result.returncode == 0, result.stderr
     assert output.read_text("utf-8") == f"code={code}\n"
     assert ("ne change que le contenu" in summary.read_text("utf-8")) == (code == "non") \
@@ -231,12 +236,12 @@ def test_the_ruleset_requires_a_pull_request_and_both_checks_by_their_job_names(
     assert {"pull_request", "required_status_checks", "non_fast_forward"} <= set(rules)
     required = [c["context"] for c in rules["required_status_checks"][
         "required_status_checks"]]
-    jobs = load("verifier.yml")["jobs"]
+    jobs = load_workflow("verifier.yml")["jobs"]
     assert sorted(required) == sorted(job["name"] for job in jobs.values())
 
 
 def test_main_is_published_after_the_check_the_build_and_the_site_check_only():
-    workflow = load("publier.yml")
+    workflow = load_workflow("publier.yml")
     assert workflow["on"]["push"]["branches"] == ["main"]
     assert workflow["concurrency"]["group"] == "pages"
     build_job, deploy_job = workflow["jobs"]["construire"], workflow["jobs"]["publier"]
@@ -264,61 +269,24 @@ def test_the_end_of_life_banner_is_silenced_only_with_the_reason_given():
 
 # --- The pull request's summary, run as written ----------------------------------------
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=repo, capture_output=True, check=True,
-                   env={**os.environ, **GIT_ENV})
-
-
-def run_step(step: dict, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    assert set(step.get("env", {})) <= set(env), "give every variable the step sets"
-    # As GitHub runs a `run:` step on Linux.
-    shell = ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c"]
-    return subprocess.run([*shell, step["run"]], cwd=cwd, capture_output=True, text=True,
-                          env={**os.environ, **env})
-
-
 @pytest.fixture
 def pull_request(tmp_path: Path) -> Path:
     """A clone as actions/checkout leaves it for a pull request into main that adds a
     project sheet: HEAD is the merge commit GitHub made (first parent: main as it was), and
-    main has moved on since (another sheet), as on a re-run. The project's virtual
-    environment is at .venv."""
+    main has moved on since (an event), as on a re-run. The project's virtual environment
+    is at .venv."""
     repo = tmp_path / "depot"
     shutil.copytree(MINIMAL, repo)
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "contenu")
-    git(repo, "checkout", "-q", "-b", "demande")
-    (repo / "content/projects/beta.yml").write_text(
-        "id: beta\nname: Projet Bêta\nsummary: Un second terrain.\nyears: [2025]\n", "utf-8")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "terrain beta")
-    git(repo, "checkout", "-q", "main")
-    git(repo, "merge", "-q", "--no-ff", "-m", "merge demande into main", "demande")
-    merge = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True,
-                           text=True, check=True).stdout.strip()
-    (repo / "content/projects/gamma.yml").write_text(
-        "id: gamma\nname: Projet Gamma\nsummary: Un terrain de main.\nyears: [2025]\n",
-        "utf-8")
-    git(repo, "reset", "-q", "--hard", "HEAD^1")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "main a avancé")
-    git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
-    git(repo, "checkout", "-q", "--detach", merge)
+    merged_then_main_moved(repo, {"content/projects/beta.yml": NEW_PROJECT})
     (repo / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)
     return repo
 
 
 def test_the_summary_says_what_the_pull_request_changes_and_where_the_preview_is(
-        pull_request, tmp_path):
+        pull_request, tmp_path, monkeypatch):
     if not (pull_request / ".venv/bin/regard").exists():
         pytest.skip("the tests do not run from the project's virtual environment")
-    workflow = load("verifier.yml")
+    workflow = load_workflow("verifier.yml")
     summary = tmp_path / "summary.md"
     diff = run_step(step_named(workflow, "Dire ce que la demande change sur le site"),
                     pull_request, BASE_REF="main", GITHUB_STEP_SUMMARY=str(summary))
@@ -327,19 +295,15 @@ def test_the_summary_says_what_the_pull_request_changes_and_where_the_preview_is
                        ARTIFACT_URL="https://github.com/o/r/actions/runs/1/artifacts/2",
                        GITHUB_STEP_SUMMARY=str(summary))
     assert preview.returncode == 0, preview.stderr
-    # Main's later sheet (gamma) is not taken for a removal: the base is HEAD^1.
+    # The step writes what `regard diff HEAD^1` writes, the summary that
+    # tests/test_pull_request_base.py pins for this very repository (main's later event is
+    # not taken for a removal), then the preview's line.
+    expected = tmp_path / "attendu.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(expected))
+    monkeypatch.setenv("BASE_REF", "main")
+    assert main(["--root", str(pull_request), "diff", "HEAD^1", "--format", "github"]) == 0
     assert summary.read_text("utf-8").splitlines() == [
-        "## Ce que cette demande change sur le site",
-        "",
-        "Par rapport à la branche `main` : 1 terrain (1 ajouté) ; 1 page ajoutée.",
-        "",
-        "### Terrains",
-        "",
-        "- **Ajouté** : « Projet Bêta » (`beta`)",
-        "",
-        "### Pages",
-        "",
-        "- **Ajoutée** : `/terrains/beta/`",
+        *expected.read_text("utf-8").splitlines(),
         "",
         "**Aperçu** : [ouvrir l'aperçu des pages modifiées]"
         "(https://github.com/o/r/actions/runs/1/artifacts/2) (une page, à lire dans le "
@@ -358,3 +322,18 @@ def test_ci_runs_the_readme_test_command():
 def test_the_staff_documents_exist_in_french(path):
     text = (ROOT / path).read_text("utf-8")
     assert "identifiant" in text.lower()
+
+
+def test_the_quick_loop_leaves_out_every_costly_marker_and_every_run_is_parallel():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme[readme.index("\n## Tests\n"):]
+    block = re.search(r"^```sh\n(.*?)\n```", section, re.M | re.S)
+    assert block, "README.md's « Tests » has no command"
+    quick = re.fullmatch(r'\.venv/bin/python -m pytest -m "not \((.*)\)"', block.group(1))
+    assert quick, block.group(1)
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    pytest_config = config["tool"]["pytest"]["ini_options"]
+    assert set(quick.group(1).split(" or ")) == {
+        marker.split(":")[0] for marker in pytest_config["markers"]}
+    # The Quick start's `python -m pytest`, CI's .ci/run and the « Tests » job run it as is.
+    assert re.search(r"(^| )-n auto( |$)", pytest_config["addopts"])

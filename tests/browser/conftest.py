@@ -7,48 +7,21 @@ its skip summary; with REGARD_REQUIRE_BROWSER=1 (set by CI) a missing browser is
 
 from __future__ import annotations
 
-import functools
 import os
-import socket
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 # One lookup for the tests and for `regard preview`, which photographs the site.
-from generator.commands.screenshots import LAUNCH_ARGS, PagesHandler, find_chromium
+from generator.commands.screenshots import LAUNCH_ARGS, find_chromium
+from tests.support import free_port, mkdocs_build, serve
+
+__all__ = ["LAUNCH_ARGS", "find_chromium", "free_port", "serve"]
+"""What benchmarks/ and tools/ take from here."""
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class _PagesHandler(PagesHandler):
-    """GitHub Pages for the project site: under /regard/, with its 404 page (the handler
-    `regard preview` serves the site with)."""
-
-    prefix = "/regard/"
-
-
-def serve(directory: Path, port: int = 0, *,
-          pages: bool = False) -> tuple[ThreadingHTTPServer, str]:
-    """Serve ``directory`` on 127.0.0.1; ``pages``: under /regard/, as GitHub Pages does."""
-    handler = functools.partial(_PagesHandler if pages else _QuietHandler,
-                                directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}"
-    return server, url + _PagesHandler.prefix.rstrip("/") if pages else url
 
 
 @pytest.fixture(scope="session")
@@ -68,11 +41,9 @@ def base_url(tmp_path_factory: pytest.TempPathFactory, frozen_project: Path) -> 
     """The frozen content's site, built for the address it is served at: Material's instant
     navigation only takes links whose URL is in the sitemap, which names site_url's host and
     port."""
-    from tests.test_site_build import _build
-
     port = free_port()
     site_dir = tmp_path_factory.mktemp("browser") / "site"
-    _build(frozen_project, site_dir, site_url=f"http://127.0.0.1:{port}/")
+    mkdocs_build(frozen_project, site_dir, site_url=f"http://127.0.0.1:{port}/")
     server, url = serve(site_dir, port)
     yield url
     server.shutdown()
@@ -82,11 +53,9 @@ def base_url(tmp_path_factory: pytest.TempPathFactory, frozen_project: Path) -> 
 def pages_url(tmp_path_factory: pytest.TempPathFactory, frozen_project: Path) -> Iterator[str]:
     """The frozen content's site built for and served at a sub-path, as on GitHub Pages:
     http://127.0.0.1:<port>/regard/ (no trailing slash in the value)."""
-    from tests.test_site_build import _build
-
     port = free_port()
     site_dir = tmp_path_factory.mktemp("pages") / "site"
-    _build(frozen_project, site_dir, site_url=f"http://127.0.0.1:{port}/regard/")
+    mkdocs_build(frozen_project, site_dir, site_url=f"http://127.0.0.1:{port}/regard/")
     server, url = serve(site_dir, port, pages=True)
     yield url
     server.shutdown()

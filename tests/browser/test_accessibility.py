@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from tests.support import AXE_OPTIONS
+
 PAGES = ["chronologie/", "terrains/chatel/", "terrains/", "glossaire/", "comites/", "",
          "personnes/", "personnes/marie-ferru/", "organisations/", "publications/",
          "programme/", "contribuer/"]
@@ -15,8 +17,6 @@ SCHEMES = {"light": "default", "dark": "slate"}
 
 # WCAG 2.2 AA (with `target-size`, which axe runs only when asked for wcag22aa) and axe's
 # best practices (landmark-unique among them).
-AXE_OPTIONS = {"resultTypes": ["violations"], "runOnly": {"type": "tag", "values": [
-    "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}}
 
 
 def _axe(page) -> None:

@@ -10,18 +10,26 @@ import unicodedata
 import pytest
 
 from generator.content.dates import french_span
-from generator.content.validate import load_site
 from generator.pages.typography import Typesetter
 from generator.text.markup import markdown_words
-from tests.conftest import FROZEN
-
-SITE = load_site(FROZEN)
-ALL = [e.id for e in SITE.events]
-YEARS = sorted({e.date.year for e in SITE.events})
 
 
-def ids(predicate) -> list[str]:
-    return [e.id for e in SITE.events if predicate(e)]
+@pytest.fixture(scope="module")
+def site(frozen_data):
+    """The frozen content, which the served site is built from."""
+    return frozen_data
+
+
+def all_ids(site) -> list[str]:
+    return [e.id for e in site.events]
+
+
+def years(site) -> list[int]:
+    return sorted({e.date.year for e in site.events})
+
+
+def ids(site, predicate) -> list[str]:
+    return [e.id for e in site.events if predicate(e)]
 
 
 def fold(text: str) -> str:
@@ -30,17 +38,17 @@ def fold(text: str) -> str:
     return " ".join(text.replace("’", "'").split())
 
 
-def own_text(event) -> str:
+def own_text(site, event) -> str:
     """What the text search must look in: the event's own words and the names it links to."""
     parts = [event.title, markdown_words(event.summary)]
     for quote in ([event.quote] if event.quote else []) + event.quotes:
         parts += [quote.text, quote.attribution]
     parts += [r.title for r in event.resources] + list(event.tags)
-    parts += [SITE.projects[i].name for i in event.projects]
-    parts += [SITE.people[i].name for i in event.people]
-    parts += [SITE.organisations[i].name for i in event.organisations]
-    terms = [*event.terms, *(t.id for t in SITE.definitions_of_event[event.id])]
-    parts += [SITE.terms[i].acronym or SITE.terms[i].term for i in terms]
+    parts += [site.projects[i].name for i in event.projects]
+    parts += [site.people[i].name for i in event.people]
+    parts += [site.organisations[i].name for i in event.organisations]
+    terms = [*event.terms, *(t.id for t in site.definitions_of_event[event.id])]
+    parts += [site.terms[i].acronym or site.terms[i].term for i in terms]
     return fold(" ".join(parts))
 
 
@@ -53,8 +61,8 @@ def status(page) -> str:
     return page.locator("[data-rd-count]").text_content()
 
 
-def count_text(n: int) -> str:
-    return f"{n} {'événements' if n > 1 else 'événement'} sur {len(ALL)}"
+def count_text(site, n: int) -> str:
+    return f"{n} {'événements' if n > 1 else 'événement'} sur {len(site.events)}"
 
 
 def settle(page) -> None:
@@ -90,131 +98,132 @@ def option(page, kind: str, value: str):
 
 # ---- Arrival, count, chips ----------------------------------------------------------------
 
-def test_all_events_and_the_count_show_on_arrival(chronology):
-    assert shown(chronology) == ALL
-    assert status(chronology) == count_text(len(ALL))
+def test_all_events_and_the_count_show_on_arrival(chronology, site):
+    assert shown(chronology) == all_ids(site)
+    assert status(chronology) == count_text(site, len(all_ids(site)))
     assert chronology.locator("[data-rd-count][role=status]").count() == 1
     assert chronology.locator("[data-rd-chips] li").count() == 0
     assert not chronology.locator("[data-rd-panel]").is_visible()
 
 
-def test_a_shared_link_shows_its_filters_as_chips_without_opening_anything(page, base_url):
-    person = next(p for e in SITE.events for p in e.people)
-    page.goto(f"{base_url}/chronologie/?categorie=theory&annee={YEARS[-2]}&personne={person}")
+def test_a_shared_link_shows_its_filters_as_chips_without_opening_anything(page, base_url, site):
+    person = next(p for e in site.events for p in e.people)
+    page.goto(f"{base_url}/chronologie/?categorie=theory&annee={years(site)[-2]}&personne={person}")
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
     chips = page.locator("[data-rd-chips] button")
     assert chips.count() == 3
     labels = [c.text_content().replace("×", "").strip() for c in chips.all()]
-    assert labels == [SITE.categories["theory"].label, str(YEARS[-2]), SITE.people[person].name]
+    assert labels == [site.categories["theory"].label, str(years(site)[-2]),
+                      site.people[person].name]
     assert not page.locator("[data-rd-panel]").is_visible()
     assert page.get_by_role("button", name="Filtres (3 actifs)").is_visible()
 
 
-def test_removing_a_chip_removes_its_filter(page, base_url):
+def test_removing_a_chip_removes_its_filter(page, base_url, site):
     page.goto(f"{base_url}/chronologie/?categorie=theory&texte=atelier")
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
     page.get_by_role("button", name="Retirer le filtre texte : atelier").click()
     wait_query(page, "?categorie=theory")
-    assert shown(page) == ids(lambda e: "theory" in e.categories)
+    assert shown(page) == ids(site, lambda e: "theory" in e.categories)
     assert page.get_by_label("Rechercher dans la chronologie").input_value() == ""
     # Focus stays among the chips.
     assert page.evaluate("document.activeElement.dataset.rdRemove") == "categorie"
     page.keyboard.press("Enter")
     wait_query(page, "")
-    assert shown(page) == ALL
+    assert shown(page) == all_ids(site)
 
 
 # ---- Filters -------------------------------------------------------------------------------
 
-def test_the_frise_legend_filters_by_category(chronology):
-    category(chronology, SITE.categories["theory"].label).check()
-    expected = ids(lambda e: "theory" in e.categories)
+def test_the_frise_legend_filters_by_category(chronology, site):
+    category(chronology, site.categories["theory"].label).check()
+    expected = ids(site, lambda e: "theory" in e.categories)
     assert shown(chronology) == expected
-    assert status(chronology) == count_text(len(expected))
+    assert status(chronology) == count_text(site, len(expected))
     wait_query(chronology, "?categorie=theory")
 
 
-def test_categories_combine_with_or(chronology):
-    category(chronology, SITE.categories["committees"].label).check()
-    category(chronology, SITE.categories["field"].label).check()
-    assert shown(chronology) == ids(lambda e: {"committees", "field"} & set(e.categories))
+def test_categories_combine_with_or(chronology, site):
+    category(chronology, site.categories["committees"].label).check()
+    category(chronology, site.categories["field"].label).check()
+    assert shown(chronology) == ids(site, lambda e: {"committees", "field"} & set(e.categories))
 
 
-def test_kinds_combine_with_and_from_the_panel(chronology):
-    category(chronology, SITE.categories["theory"].label).check()
-    year = max(YEARS, key=lambda y: len(ids(lambda e: "theory" in e.categories
+def test_kinds_combine_with_and_from_the_panel(chronology, site):
+    category(chronology, site.categories["theory"].label).check()
+    year = max(years(site), key=lambda y: len(ids(site, lambda e: "theory" in e.categories
                                             and e.date.year == y)))
     open_filters(chronology)
     option(chronology, "annee", str(year)).check()
-    expected = ids(lambda e: "theory" in e.categories and e.date.year == year)
-    assert 0 < len(expected) < len(ids(lambda e: "theory" in e.categories))
+    expected = ids(site, lambda e: "theory" in e.categories and e.date.year == year)
+    assert 0 < len(expected) < len(ids(site, lambda e: "theory" in e.categories))
     assert shown(chronology) == expected
     wait_query(chronology, f"?categorie=theory&annee={year}")
 
 
-def test_the_panel_lists_categories_too_and_they_are_the_legend(chronology):
+def test_the_panel_lists_categories_too_and_they_are_the_legend(chronology, site):
     open_filters(chronology)
     chronology.locator("[data-rd-panel] input[data-rd-kind=categorie][value=method]").check()
-    assert category(chronology, SITE.categories["method"].label).is_checked()
-    assert shown(chronology) == ids(lambda e: "method" in e.categories)
+    assert category(chronology, site.categories["method"].label).is_checked()
+    assert shown(chronology) == ids(site, lambda e: "method" in e.categories)
 
 
 @pytest.mark.parametrize("kind", ["terrain", "personne"])
-def test_filter_by_project_or_person(chronology, kind):
+def test_filter_by_project_or_person(chronology, kind, site):
     attribute = "projects" if kind == "terrain" else "people"
     counts: dict[str, int] = {}
-    for event in SITE.events:
+    for event in site.events:
         for ref in getattr(event, attribute):
             counts[ref] = counts.get(ref, 0) + 1
     first, second = sorted(counts, key=lambda r: (-counts[r], r))[:2]
     open_filters(chronology)
     option(chronology, kind, first).check()
     option(chronology, kind, second).check()
-    assert shown(chronology) == ids(lambda e: {first, second} & set(getattr(e, attribute)))
+    assert shown(chronology) == ids(site, lambda e: {first, second} & set(getattr(e, attribute)))
 
 
-def test_the_panel_counts_each_option_with_the_other_filters(chronology):
-    category(chronology, SITE.categories["theory"].label).check()
+def test_the_panel_counts_each_option_with_the_other_filters(chronology, site):
+    category(chronology, site.categories["theory"].label).check()
     open_filters(chronology)
-    for year in YEARS:
-        count = sum("theory" in e.categories and e.date.year == year for e in SITE.events)
+    for year in years(site):
+        count = sum("theory" in e.categories and e.date.year == year for e in site.events)
         label = option(chronology, "annee", str(year)).locator("xpath=..")
         shown_count = label.locator("[data-rd-option-count]").text_content()
         assert shown_count == (str(count) if count else "aucun")
         zero = "rd-filter__option--zero" in (label.get_attribute("class") or "")
         assert zero == (count == 0), year
     # Categories are counted with the year filter but not with themselves.
-    option(chronology, "annee", str(YEARS[-1])).check()
-    for cat in SITE.timeline.legend:
+    option(chronology, "annee", str(years(site)[-1])).check()
+    for cat in site.timeline.legend:
         box = chronology.locator(f"[data-rd-panel] input[data-rd-kind=categorie][value={cat.id}]")
-        expected = sum(cat.id in e.categories and e.date.year == YEARS[-1]
-                       for e in SITE.events)
+        expected = sum(cat.id in e.categories and e.date.year == years(site)[-1]
+                       for e in site.events)
         assert box.locator("xpath=..").locator("[data-rd-option-count]").text_content() == \
             (str(expected) if expected else "aucun")
 
 
-def test_counts_are_right_when_the_panel_opens_after_changes_made_while_closed(chronology):
+def test_counts_are_right_when_the_panel_opens_after_changes_made_while_closed(chronology, site):
     """The panel's counts are made when it opens, from the filters chosen while it was
     closed (they are not kept up to date while nobody sees them)."""
     def check(state):
-        for year in YEARS:
-            count = sum(state(e) and e.date.year == year for e in SITE.events)
+        for year in years(site):
+            count = sum(state(e) and e.date.year == year for e in site.events)
             label = option(chronology, "annee", str(year)).locator("xpath=..")
             assert label.locator("[data-rd-option-count]").text_content() == \
                 (str(count) if count else "aucun"), year
 
-    category(chronology, SITE.categories["theory"].label).check()
+    category(chronology, site.categories["theory"].label).check()
     open_filters(chronology)
     check(lambda e: "theory" in e.categories)
     chronology.keyboard.press("Escape")
-    category(chronology, SITE.categories["theory"].label).uncheck()
-    category(chronology, SITE.categories["field"].label).check()
+    category(chronology, site.categories["theory"].label).uncheck()
+    category(chronology, site.categories["field"].label).check()
     chronology.get_by_label("Rechercher dans la chronologie").fill("jura")
     open_filters(chronology)
-    check(lambda e: "field" in e.categories and "jura" in own_text(e))
+    check(lambda e: "field" in e.categories and "jura" in own_text(site, e))
 
 
-def test_the_frise_follows_quick_changes_once_they_stop(chronology):
+def test_the_frise_follows_quick_changes_once_they_stop(chronology, site):
     """Changes made faster than frames: the frise shows the last one."""
     chronology.evaluate("""() => {
         for (const id of ['theory', 'method', 'theory']) {
@@ -224,12 +233,12 @@ def test_the_frise_follows_quick_changes_once_they_stop(chronology):
     settle(chronology)
     out = set(chronology.eval_on_selector_all(
         "a.rd-mark--out[data-rd-event]", "els => els.map(e => e.dataset.rdEvent)"))
-    assert out == set(ids(lambda e: "method" not in e.categories))
-    assert shown(chronology) == ids(lambda e: "method" in e.categories)
+    assert out == set(ids(site, lambda e: "method" not in e.categories))
+    assert shown(chronology) == ids(site, lambda e: "method" in e.categories)
 
 
-def test_a_terrain_without_events_is_listed_as_such(chronology):
-    empty = [p for p in SITE.projects.values() if not SITE.events_of[f"project:{p.id}"]]
+def test_a_terrain_without_events_is_listed_as_such(chronology, site):
+    empty = [p for p in site.projects.values() if not site.events_of[f"project:{p.id}"]]
     open_filters(chronology)
     for project in empty:
         box = option(chronology, "terrain", project.id)
@@ -237,7 +246,7 @@ def test_a_terrain_without_events_is_listed_as_such(chronology):
         assert "aucun événement" in box.locator("xpath=..").inner_text()
         assert project.name in box.locator("xpath=..").inner_text()
     listed = chronology.locator("[data-rd-panel] input[name=terrain]").count()
-    assert listed == len(SITE.projects)
+    assert listed == len(site.projects)
 
 
 def test_the_words_say_how_filters_combine_without_jargon(chronology):
@@ -265,36 +274,36 @@ def test_the_panel_closes_with_escape_and_gives_focus_back(chronology):
 # ---- Text search ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("typed", ["economie", "ÉCONOMIE", "Économie"])
-def test_text_search_ignores_accents_and_case(chronology, typed):
+def test_text_search_ignores_accents_and_case(chronology, typed, site):
     chronology.get_by_label("Rechercher dans la chronologie").fill(typed)
-    assert shown(chronology) == ids(lambda e: "economie" in own_text(e))
+    assert shown(chronology) == ids(site, lambda e: "economie" in own_text(site, e))
     assert shown(chronology)
 
 
-def test_text_search_with_an_accent_finds_the_unaccented_spelling(chronology):
+def test_text_search_with_an_accent_finds_the_unaccented_spelling(chronology, site):
     chronology.get_by_label("Rechercher dans la chronologie").fill("châtel")
-    assert set(ids(lambda e: "chatel" in e.projects)) <= set(shown(chronology))
+    assert set(ids(site, lambda e: "chatel" in e.projects)) <= set(shown(chronology))
 
 
-def test_text_search_covers_linked_names(chronology):
-    person = max(SITE.people.values(), key=lambda p: len(SITE.events_of[f"person:{p.id}"]))
+def test_text_search_covers_linked_names(chronology, site):
+    person = max(site.people.values(), key=lambda p: len(site.events_of[f"person:{p.id}"]))
     chronology.get_by_label("Rechercher dans la chronologie").fill(person.name.lower())
-    assert shown(chronology) == ids(lambda e: fold(person.name) in own_text(e))
-    assert set(ids(lambda e: person.id in e.people)) <= set(shown(chronology))
+    assert shown(chronology) == ids(site, lambda e: fold(person.name) in own_text(site, e))
+    assert set(ids(site, lambda e: person.id in e.people)) <= set(shown(chronology))
 
 
 @pytest.mark.parametrize("label", ["glossaire", "organisations", "notions", "terrains",
                                    "personnes", "ressources", "copier le lien"])
-def test_text_search_never_matches_field_labels(chronology, label):
+def test_text_search_never_matches_field_labels(chronology, label, site):
     chronology.get_by_label("Rechercher dans la chronologie").fill(label)
-    expected = ids(lambda e: fold(label) in own_text(e))
+    expected = ids(site, lambda e: fold(label) in own_text(site, e))
     assert shown(chronology) == expected
-    assert len(expected) < len(ALL) / 2
+    assert len(expected) < len(all_ids(site)) / 2
 
 
-def test_matches_are_highlighted_in_the_shown_cards(chronology):
+def test_matches_are_highlighted_in_the_shown_cards(chronology, site):
     chronology.get_by_label("Rechercher dans la chronologie").fill("maturite")
-    expected = ids(lambda e: "maturite" in own_text(e))
+    expected = ids(site, lambda e: "maturite" in own_text(site, e))
     assert expected and shown(chronology) == expected
     chronology.wait_for_function(
         "n => document.querySelectorAll('li.rd-event:not([hidden]) mark.rd-hit').length >= n",
@@ -306,11 +315,11 @@ def test_matches_are_highlighted_in_the_shown_cards(chronology):
     chronology.wait_for_function("!document.querySelector('mark.rd-hit')")
 
 
-def test_search_reads_curly_apostrophes_and_no_break_spaces_as_typed(chronology):
+def test_search_reads_curly_apostrophes_and_no_break_spaces_as_typed(chronology, site):
     # French typography (added site-wide, and typed by staff too) writes « l’ECT » and
     # no-break spaces: a reader types a straight apostrophe and a plain space. The search
     # reads the generator's text of the card (data-rd-text), the highlight its words.
-    target = SITE.events[len(SITE.events) // 2].id
+    target = site.events[len(site.events) // 2].id
     chronology.evaluate("""id => {
         const added = ' Le rôle de l\u2019ECT\u202f: une question\u00a0ouverte.';
         const li = document.getElementById(id);
@@ -329,38 +338,38 @@ def test_search_reads_curly_apostrophes_and_no_break_spaces_as_typed(chronology)
 
 # ---- URL state and history -----------------------------------------------------------------
 
-def test_a_filtered_view_is_a_link_that_restores_itself(page, base_url):
-    event = next(e for e in SITE.events if e.projects and "field" in e.categories)
+def test_a_filtered_view_is_a_link_that_restores_itself(page, base_url, site):
+    event = next(e for e in site.events if e.projects and "field" in e.categories)
     word = event.title.split()[0].lower()
     project = event.projects[0]
     page.goto(f"{base_url}/chronologie/?categorie=field&terrain={project}&texte={word}")
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
-    expected = ids(lambda e: "field" in e.categories and project in e.projects
-                   and fold(word) in own_text(e))
+    expected = ids(site, lambda e: "field" in e.categories and project in e.projects
+                   and fold(word) in own_text(site, e))
     assert event.id in expected and shown(page) == expected
-    assert category(page, SITE.categories["field"].label).is_checked()
+    assert category(page, site.categories["field"].label).is_checked()
     assert page.get_by_label("Rechercher dans la chronologie").input_value() == word
     page.reload()
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
     assert shown(page) == expected
 
 
-def test_back_and_forward_step_through_the_changes(chronology):
-    category(chronology, SITE.categories["theory"].label).check()
+def test_back_and_forward_step_through_the_changes(chronology, site):
+    category(chronology, site.categories["theory"].label).check()
     wait_query(chronology, "?categorie=theory")
-    category(chronology, SITE.categories["method"].label).check()
+    category(chronology, site.categories["method"].label).check()
     wait_query(chronology, "?categorie=method&categorie=theory")
-    assert shown(chronology) == ids(lambda e: {"theory", "method"} & set(e.categories))
+    assert shown(chronology) == ids(site, lambda e: {"theory", "method"} & set(e.categories))
     chronology.go_back()
     wait_query(chronology, "?categorie=theory")
-    assert shown(chronology) == ids(lambda e: "theory" in e.categories)
-    assert not category(chronology, SITE.categories["method"].label).is_checked()
+    assert shown(chronology) == ids(site, lambda e: "theory" in e.categories)
+    assert not category(chronology, site.categories["method"].label).is_checked()
     chronology.go_back()
     wait_query(chronology, "")
-    assert shown(chronology) == ALL
+    assert shown(chronology) == all_ids(site)
     chronology.go_forward()
     wait_query(chronology, "?categorie=theory")
-    assert shown(chronology) == ids(lambda e: "theory" in e.categories)
+    assert shown(chronology) == ids(site, lambda e: "theory" in e.categories)
 
 
 def test_typing_makes_one_history_entry_per_burst(chronology):
@@ -376,49 +385,50 @@ def test_typing_makes_one_history_entry_per_burst(chronology):
     "?%%%",
     "?categorie",
 ])
-def test_unknown_or_malformed_parameters_are_ignored(page, base_url, params):
+def test_unknown_or_malformed_parameters_are_ignored(page, base_url, params, site):
     page.goto(f"{base_url}/chronologie/{params}")
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
-    assert shown(page) == ALL
-    assert status(page) == count_text(len(ALL))
+    assert shown(page) == all_ids(site)
+    assert status(page) == count_text(site, len(all_ids(site)))
 
 
-def test_reset_and_empty_state(chronology):
+def test_reset_and_empty_state(chronology, site):
     chronology.get_by_label("Rechercher dans la chronologie").fill("xyzzy introuvable")
     assert shown(chronology) == []
-    assert status(chronology) == count_text(0)
+    assert status(chronology) == count_text(site, 0)
     empty = chronology.locator("[data-rd-empty]")
     assert empty.is_visible()
     empty.get_by_role("button", name="Afficher tous les événements").click()
-    assert shown(chronology) == ALL
+    assert shown(chronology) == all_ids(site)
     assert not empty.is_visible()
     wait_query(chronology, "")
-    category(chronology, SITE.categories["method"].label).check()
+    category(chronology, site.categories["method"].label).check()
     open_filters(chronology).get_by_role("button", name="Tout effacer").click()
-    assert shown(chronology) == ALL
+    assert shown(chronology) == all_ids(site)
 
 
 # ---- Years, table of contents, hashes ------------------------------------------------------
 
-def test_empty_years_disappear_with_their_heading_and_their_table_of_contents_entry(chronology):
-    year = YEARS[-1]
-    only = ids(lambda e: e.date.year == year)
-    toc = chronology.locator(f".md-sidebar--secondary a[href$='#annee-{YEARS[0]}']")
+def test_empty_years_disappear_with_their_heading_and_their_table_of_contents_entry(
+        chronology, site):
+    year = years(site)[-1]
+    only = ids(site, lambda e: e.date.year == year)
+    toc = chronology.locator(f".md-sidebar--secondary a[href$='#annee-{years(site)[0]}']")
     assert toc.is_visible()
     chronology.evaluate(f"document.querySelector('.rd-frise a[data-rd-year=\"{year}\"]').click()")
     assert shown(chronology) == only
     assert chronology.locator(f"#annee-{year}").is_visible()
-    for other in YEARS[:-1]:
+    for other in years(site)[:-1]:
         assert not chronology.locator(f"#annee-{other}").is_visible()
     assert not toc.is_visible()
     assert chronology.locator(f".md-sidebar--secondary a[href$='#annee-{year}']").is_visible()
 
 
-def test_a_year_of_the_frise_filters_and_brings_its_first_event_into_view(chronology):
-    year = YEARS[len(YEARS) // 2]
+def test_a_year_of_the_frise_filters_and_brings_its_first_event_into_view(chronology, site):
+    year = years(site)[len(years(site)) // 2]
     link = chronology.locator(f".rd-frise a[data-rd-year='{year}']")
     link.click()
-    expected = ids(lambda e: e.date.year == year)
+    expected = ids(site, lambda e: e.date.year == year)
     assert shown(chronology) == expected
     assert link.get_attribute("aria-current") == "true"
     wait_query(chronology, f"?annee={year}")
@@ -427,22 +437,22 @@ def test_a_year_of_the_frise_filters_and_brings_its_first_event_into_view(chrono
     bar = chronology.locator("[data-rd-chronology]").bounding_box()
     assert bar["y"] + bar["height"] - 2 <= box["y"] < 800
     link.click()
-    assert shown(chronology) == ALL
+    assert shown(chronology) == all_ids(site)
 
 
-def test_a_link_to_an_event_hidden_by_the_filters_shows_it_and_says_so(page, base_url):
-    event = next(e for e in SITE.events if "method" not in e.categories)
+def test_a_link_to_an_event_hidden_by_the_filters_shows_it_and_says_so(page, base_url, site):
+    event = next(e for e in site.events if "method" not in e.categories)
     page.goto(f"{base_url}/chronologie/?categorie=method&texte=xyz#{event.id}")
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
     page.wait_for_function("location.search === ''")
     assert event.id in shown(page)
     assert page.evaluate("location.hash") == f"#{event.id}"
     notice = page.locator("[data-rd-notice]").text_content()
-    assert Typesetter().text(event.title) in notice and SITE.categories["method"].label in notice
+    assert Typesetter().text(event.title) in notice and site.categories["method"].label in notice
     assert "xyz" in notice
     # In French typography, as the page's own text: « : » never starts a line.
     assert "retirés\u00a0: " in notice and " :" not in notice and "«\u00a0xyz\u00a0»" in notice
-    assert not category(page, SITE.categories["method"].label).is_checked()
+    assert not category(page, site.categories["method"].label).is_checked()
     top = page.locator(f"#{event.id}").bounding_box()["y"]
     assert 0 < top < 800
     # The reader sees the notice and the event together: under the header, above the event.
@@ -451,9 +461,9 @@ def test_a_link_to_an_event_hidden_by_the_filters_shows_it_and_says_so(page, bas
     assert header["y"] + header["height"] <= box["y"] and box["y"] + box["height"] <= top
 
 
-def test_a_marker_of_a_hidden_event_brings_it_back(chronology):
-    event = next(e for e in SITE.events if "theory" not in e.categories)
-    category(chronology, SITE.categories["theory"].label).check()
+def test_a_marker_of_a_hidden_event_brings_it_back(chronology, site):
+    event = next(e for e in site.events if "theory" not in e.categories)
+    category(chronology, site.categories["theory"].label).check()
     settle(chronology)
     marker = chronology.locator(f".rd-frise a[data-rd-event='{event.id}']").first
     assert "rd-mark--out" in marker.get_attribute("class")
@@ -464,15 +474,15 @@ def test_a_marker_of_a_hidden_event_brings_it_back(chronology):
 
 # ---- The frise -----------------------------------------------------------------------------
 
-def test_the_frise_has_one_marker_per_event_and_lane_each_a_labelled_link(chronology):
+def test_the_frise_has_one_marker_per_event_and_lane_each_a_labelled_link(chronology, site):
     markers = chronology.locator(".rd-frise a[data-rd-event]")
     bins = chronology.eval_on_selector_all(
         ".rd-frise a[data-rd-bin]", "els => els.map(e => Number(e.dataset.n || 1))")
-    assert markers.count() + sum(bins) == sum(len(e.categories) for e in SITE.events)
+    assert markers.count() + sum(bins) == sum(len(e.categories) for e in site.events)
     targets = sorted(m.get_attribute("data-rd-event") for m in markers.all())
-    assert targets == sorted(e.id for e in SITE.events for _ in e.categories) or bins
-    labels = {c.id: c.label for c in SITE.timeline.legend}
-    for event in SITE.events[:: max(1, len(ALL) // 8)]:
+    assert targets == sorted(e.id for e in site.events for _ in e.categories) or bins
+    labels = {c.id: c.label for c in site.timeline.legend}
+    for event in site.events[:: max(1, len(all_ids(site)) // 8)]:
         for category in event.categories:
             others = ", ".join(labels[c] for c in labels if c != category and c in event.categories)
             name = f"{french_span(event.date, event.end)} : {event.title}" + (
@@ -482,25 +492,25 @@ def test_the_frise_has_one_marker_per_event_and_lane_each_a_labelled_link(chrono
             assert marker.evaluate("a => a.href") == f"{chronology.url.split('?')[0]}#{event.id}"
 
 
-def test_markers_are_shapes_and_labels_never_colour_alone(chronology):
+def test_markers_are_shapes_and_labels_never_colour_alone(chronology, site):
     for lane in chronology.locator(".rd-lane").all():
         label = lane.locator(".rd-lane__label").inner_text().strip()
-        cat = next(c for c in SITE.timeline.legend if c.label in label)
+        cat = next(c for c in site.timeline.legend if c.label in label)
         # The shape drawn before each marker is its category's symbol.
         shapes = lane.locator("a.rd-mark:not(.rd-mark--many)").evaluate_all(
             "els => els.map(e => getComputedStyle(e, '::before').content)")
         assert shapes and set(shapes) == {f'"{cat.icon}" / ""'}
     labels = chronology.eval_on_selector_all(
         "li.rd-event .rd-event__cats li", "els => els.map(e => e.textContent.trim())")
-    names = {c.label for c in SITE.timeline.legend}
+    names = {c.label for c in site.timeline.legend}
     assert labels and all(any(name in label for name in names) for label in labels)
 
 
-def test_markers_are_drawn_at_their_dates_own_precision(chronology):
+def test_markers_are_drawn_at_their_dates_own_precision(chronology, site):
     def box(selector):
         return chronology.locator(selector).bounding_box()
 
-    for event in SITE.events:
+    for event in site.events:
         mark = box(f".rd-frise a[data-rd-event='{event.id}'] >> nth=0")
         start = box(f".rd-frise a[data-rd-year='{event.date.year}']")
         if event.date.month is None and event.end is None:
@@ -538,8 +548,8 @@ def test_every_marker_is_a_focusable_24px_target_with_a_visible_label(chronology
     assert other.get_attribute("aria-label") in content and float(width.removesuffix("px")) > 40
 
 
-def test_a_marker_click_lands_on_its_event_below_the_bar(chronology):
-    event = SITE.events[len(SITE.events) // 2]
+def test_a_marker_click_lands_on_its_event_below_the_bar(chronology, site):
+    event = site.events[len(site.events) // 2]
     chronology.locator(f".rd-frise a[data-rd-event='{event.id}']").first.click()
     chronology.wait_for_function(f"location.hash === '#{event.id}'")
     chronology.wait_for_timeout(200)
@@ -548,54 +558,54 @@ def test_a_marker_click_lands_on_its_event_below_the_bar(chronology):
     assert bar["y"] + bar["height"] - 2 <= top < 800
 
 
-def test_the_frise_follows_the_filters(chronology):
-    category(chronology, SITE.categories["committees"].label).check()
+def test_the_frise_follows_the_filters(chronology, site):
+    category(chronology, site.categories["committees"].label).check()
     settle(chronology)
     out = set(chronology.eval_on_selector_all(
         "a.rd-mark--out[data-rd-event]", "els => els.map(e => e.dataset.rdEvent)"))
-    assert out == set(ids(lambda e: "committees" not in e.categories))
-    for year in YEARS:
+    assert out == set(ids(site, lambda e: "committees" not in e.categories))
+    for year in years(site):
         tick = chronology.locator(f".rd-frise a[data-rd-year='{year}']")
-        count = sum("committees" in e.categories and e.date.year == year for e in SITE.events)
+        count = sum("committees" in e.categories and e.date.year == year for e in site.events)
         assert tick.locator("[data-rd-year-count]").text_content() == str(count)
         assert ("rd-tick--out" in tick.locator("xpath=..").get_attribute("class")) == (count == 0)
 
 
-def test_periods_are_labelled_bands_of_the_frise(chronology):
+def test_periods_are_labelled_bands_of_the_frise(chronology, site):
     bands = chronology.locator(".rd-band")
-    assert bands.count() == len(SITE.timeline.periods)
+    assert bands.count() == len(site.timeline.periods)
     text = " ".join(b.inner_text() for b in bands.all())
-    for period in SITE.timeline.periods:
+    for period in site.timeline.periods:
         assert period.title[:20] in text
 
 
-def test_the_frise_has_a_text_alternative(chronology):
+def test_the_frise_has_a_text_alternative(chronology, site):
     rows = chronology.locator(".rd-frise__data table tbody tr")
-    assert rows.count() == len(YEARS)
-    year = YEARS[-2]
-    n = len(ids(lambda e: e.date.year == year))
+    assert rows.count() == len(years(site))
+    year = years(site)[-2]
+    n = len(ids(site, lambda e: e.date.year == year))
     assert chronology.get_by_role("link", name=f"{year} {n} événement{'s' if n > 1 else ''}",
                                   exact=True).count() == 1
 
 
 # ---- The list ------------------------------------------------------------------------------
 
-def test_the_list_is_a_timeline_whose_cards_do_not_repeat_their_year(chronology):
-    for event in SITE.events:
+def test_the_list_is_a_timeline_whose_cards_do_not_repeat_their_year(chronology, site):
+    for event in site.events:
         card = chronology.locator(f"#{event.id}")
         node = card.evaluate("li => getComputedStyle(li, '::before').content")
-        assert node == f'"{SITE.categories[event.categories[0]].icon}" / ""'  # on the spine
+        assert node == f'"{site.categories[event.categories[0]].icon}" / ""'  # on the spine
         dates = card.locator(".rd-event__date").inner_text()
         if event.end is None or event.end.year == event.date.year:
             assert str(event.date.year) not in dates, event.id
-    assert chronology.locator("h2.rd-year").count() == len(YEARS)
+    assert chronology.locator("h2.rd-year").count() == len(years(site))
     spine = chronology.evaluate(
         "getComputedStyle(document.querySelector('ol.rd-events'), '::before').width")
     assert spine == "2px"
 
 
-def test_a_card_has_a_permalink_title_one_notions_row_and_its_actions(chronology, page):
-    event = next(e for e in SITE.events if SITE.definitions_of_event[e.id])
+def test_a_card_has_a_permalink_title_one_notions_row_and_its_actions(chronology, page, site):
+    event = next(e for e in site.events if site.definitions_of_event[e.id])
     card = chronology.locator(f"#{event.id}")
     title = card.locator(".rd-event__title a")
     assert title.inner_text().strip() == event.title
@@ -610,18 +620,18 @@ def test_a_card_has_a_permalink_title_one_notions_row_and_its_actions(chronology
     assert "Glossaire" not in dts and "Définitions" not in dts
     assert dts.count("Notions") == 1
     notions = card.locator("dt:text('Notions') + dd").inner_text()
-    for term in SITE.definitions_of_event[event.id]:
+    for term in site.definitions_of_event[event.id]:
         assert f"{term.acronym or term.term} (définition posée ici)" in notions
     actions = card.locator(".rd-event__actions")
     assert actions.get_by_role("button", name="Copier le lien").is_visible()
 
 
-def test_copy_link_copies_the_events_own_page(browser, base_url):
+def test_copy_link_copies_the_events_own_page(browser, base_url, site):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(f"{base_url}/chronologie/?categorie=theory")
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
-    event = ids(lambda e: "theory" in e.categories)[1]
+    event = ids(site, lambda e: "theory" in e.categories)[1]
     button = page.locator(f"#{event} [data-rd-copy]")
     button.click()
     page.wait_for_function("b => b.textContent === 'Lien copié'", arg=button.element_handle())
@@ -631,37 +641,37 @@ def test_copy_link_copies_the_events_own_page(browser, base_url):
 
 # ---- Hooks for other scripts ---------------------------------------------------------------
 
-def test_visible_ids_and_filter_summary_for_other_scripts(page, base_url):
-    year = YEARS[-2]
+def test_visible_ids_and_filter_summary_for_other_scripts(page, base_url, site):
+    year = years(site)[-2]
     page.goto(f"{base_url}/chronologie/?annee={year}&categorie=method")
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
     page.evaluate("window.regardChronology.ready")
-    expected = ids(lambda e: "method" in e.categories and e.date.year == year)
+    expected = ids(site, lambda e: "method" in e.categories and e.date.year == year)
     assert page.evaluate("window.regardChronology.visibleIds()") == expected
     assert page.evaluate("window.regardChronology.filterSummary()") == (
-        f"Catégorie : {SITE.categories['method'].label} ; année : {year}")
-    page.goto(f"{base_url}/chronologie/?annee={year}&annee={YEARS[-1]}&texte=la")
+        f"Catégorie : {site.categories['method'].label} ; année : {year}")
+    page.goto(f"{base_url}/chronologie/?annee={year}&annee={years(site)[-1]}&texte=la")
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
     assert page.evaluate("window.regardChronology.filterSummary()") == (
-        f"Années : {year}, {YEARS[-1]} ; texte : « la »")
+        f"Années : {year}, {years(site)[-1]} ; texte : « la »")
     # Where other scripts add their buttons: the bar (large screens), the panel (phones).
     assert page.locator("[data-rd-chronology] .rd-bar__line [data-rd-selection-actions]"
                         ).count() == 1
     assert page.locator("[data-rd-chronology] .rd-panel [data-rd-selection-actions]"
                         ).count() == 1
-    assert page.locator("li.rd-event .rd-event__actions").count() == len(ALL)
+    assert page.locator("li.rd-event .rd-event__actions").count() == len(all_ids(site))
 
 
 # ---- Without JavaScript, navigation, keyboard ----------------------------------------------
 
 def test_without_javascript_every_event_and_the_frise_show_and_controls_stay_hidden(
-        open_page, base_url):
+        open_page, base_url, site):
     page = open_page(java_script_enabled=False)
     page.goto(f"{base_url}/chronologie/?categorie=theory")
-    assert page.locator("li.rd-event:visible").count() == len(ALL)
+    assert page.locator("li.rd-event:visible").count() == len(all_ids(site))
     assert page.locator(".rd-frise").is_visible()
     assert page.locator(".rd-frise a[data-rd-event]").count() == sum(
-        len(e.categories) for e in SITE.events)
+        len(e.categories) for e in site.events)
     assert not page.locator("[data-rd-filters]").is_visible()
     assert page.locator(".rd-frise input:visible").count() == 0
     assert page.locator("[data-rd-copy]:visible").count() == 0
@@ -670,22 +680,22 @@ def test_without_javascript_every_event_and_the_frise_show_and_controls_stay_hid
     assert "cochez" not in caption
 
 
-def test_instant_navigation_leaving_and_coming_back(page, base_url):
+def test_instant_navigation_leaving_and_coming_back(page, base_url, site):
     page.goto(f"{base_url}/")
     page.evaluate("window.sameDocument = true")  # survives instant navigation, not a reload
     page.get_by_role("link", name="Chronologie", exact=True).first.click()
     page.wait_for_url(re.compile(r"/chronologie/$"))
     assert page.evaluate("window.sameDocument") is True
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
-    category(page, SITE.categories["method"].label).check()
-    assert shown(page) == ids(lambda e: "method" in e.categories)
+    category(page, site.categories["method"].label).check()
+    assert shown(page) == ids(site, lambda e: "method" in e.categories)
     wait_query(page, "?categorie=method")
     page.get_by_role("link", name="Glossaire", exact=True).first.click()
     page.wait_for_url(re.compile(r"/glossaire/$"))
     page.go_back()
     page.wait_for_url(re.compile(r"/chronologie/\?categorie=method$"))
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
-    assert shown(page) == ids(lambda e: "method" in e.categories)
+    assert shown(page) == ids(site, lambda e: "method" in e.categories)
     assert page.locator("[data-rd-chips] li").count() == 1
     page.get_by_role("link", name="Terrains", exact=True).first.click()
     page.wait_for_url(re.compile(r"/terrains/$"))
@@ -693,20 +703,20 @@ def test_instant_navigation_leaving_and_coming_back(page, base_url):
     page.wait_for_url(re.compile(r"/chronologie/$"))
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
     assert page.evaluate("window.sameDocument") is True
-    assert shown(page) == ALL
-    category(page, SITE.categories["committees"].label).check()
-    assert shown(page) == ids(lambda e: "committees" in e.categories)
+    assert shown(page) == all_ids(site)
+    category(page, site.categories["committees"].label).check()
+    assert shown(page) == ids(site, lambda e: "committees" in e.categories)
     assert page.evaluate("document.querySelectorAll('[data-rd-filters]').length") == 1
 
 
-def test_every_control_works_from_the_keyboard_with_visible_focus(chronology):
-    last = SITE.timeline.legend[-1]
+def test_every_control_works_from_the_keyboard_with_visible_focus(chronology, site):
+    last = site.timeline.legend[-1]
     category(chronology, last.label).focus()
     outline = chronology.evaluate(
         "getComputedStyle(document.activeElement.closest('label')).outlineStyle")
     assert outline != "none"
     chronology.keyboard.press("Space")
-    assert shown(chronology) == ids(lambda e: last.id in e.categories)
+    assert shown(chronology) == ids(site, lambda e: last.id in e.categories)
     chronology.get_by_label("Rechercher dans la chronologie").focus()
     chronology.keyboard.press("Tab")  # « Filtres »
     chronology.keyboard.press("Enter")
@@ -718,8 +728,8 @@ def test_every_control_works_from_the_keyboard_with_visible_focus(chronology):
             break
     assert chronology.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
     chronology.keyboard.press("Space")
-    assert shown(chronology) == ids(lambda e: last.id in e.categories
-                                    and e.date.year == YEARS[0])
+    assert shown(chronology) == ids(site, lambda e: last.id in e.categories
+                                    and e.date.year == years(site)[0])
 
 
 # ---- Phone, first screen, sticky bar, print ------------------------------------------------
@@ -734,7 +744,7 @@ def test_no_horizontal_scroll_at_375_px(open_page, base_url, path):
 
 
 def test_on_a_phone_the_frise_scrolls_in_its_box_and_opens_on_the_latest_years(
-        open_page, base_url):
+        open_page, base_url, site):
     page = open_page(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
     page.goto(f"{base_url}/chronologie/")
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
@@ -743,7 +753,7 @@ def test_on_a_phone_the_frise_scrolls_in_its_box_and_opens_on_the_latest_years(
         "e => [e.clientWidth, e.scrollWidth, e.scrollLeft]")
     assert scroll > width and left >= scroll - width - 1
     box = scroller.bounding_box()
-    last = page.locator(f".rd-frise a[data-rd-year='{YEARS[-1]}']").bounding_box()
+    last = page.locator(f".rd-frise a[data-rd-year='{years(site)[-1]}']").bounding_box()
     assert box["x"] <= last["x"] and last["x"] + last["width"] <= box["x"] + box["width"] + 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
@@ -767,13 +777,13 @@ def test_on_a_phone_the_filters_open_as_a_sheet_with_large_targets(open_page, ba
 
 
 @pytest.mark.parametrize(("width", "height", "limit"), [(1280, 800, 1.0), (375, 812, 1.5)])
-def test_the_first_event_is_on_the_first_screen(open_page, base_url, width, height, limit):
+def test_the_first_event_is_on_the_first_screen(open_page, base_url, width, height, limit, site):
     phone = width < 500
     page = open_page(viewport={"width": width, "height": height}, is_mobile=phone,
                      has_touch=phone)
     page.goto(f"{base_url}/chronologie/")
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
-    title = page.locator(f"#{ALL[0]} .rd-event__title").bounding_box()
+    title = page.locator(f"#{all_ids(site)[0]} .rd-event__title").bounding_box()
     if limit == 1.0:
         assert title["y"] >= 0 and title["y"] + title["height"] <= height
     else:
@@ -790,18 +800,18 @@ def test_the_filter_bar_stays_under_the_header_while_the_list_scrolls(chronology
     assert chronology.get_by_label("Rechercher dans la chronologie").is_visible()
 
 
-def test_print_shows_the_filtered_list_without_controls_or_empty_headings(chronology):
-    category(chronology, SITE.categories["method"].label).check()
+def test_print_shows_the_filtered_list_without_controls_or_empty_headings(chronology, site):
+    category(chronology, site.categories["method"].label).check()
     chronology.emulate_media(media="print")
     for hidden in ["[data-rd-filters]", ".rd-frise", "[data-rd-copy]"]:
         assert not chronology.locator(hidden).first.is_visible(), hidden
-    expected = ids(lambda e: "method" in e.categories)
+    expected = ids(site, lambda e: "method" in e.categories)
     assert chronology.locator("li.rd-event:visible").count() == len(expected)
     for heading in chronology.locator(".md-content h2:visible").all():
         anchor = heading.get_attribute("id")
         if anchor and anchor.startswith("annee-"):
             year = int(anchor.removeprefix("annee-"))
-            assert any(SITE.event_by_id[i].date.year == year for i in expected)
+            assert any(site.event_by_id[i].date.year == year for i in expected)
         else:
             # Any other heading has content under it.
             assert heading.evaluate("h => h.nextElementSibling && "

@@ -4,7 +4,6 @@ reachable without JavaScript; with it, the filters count and select across every
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from collections import Counter
@@ -18,27 +17,17 @@ from generator.content.validate import load_site
 from generator.pages.chronology import split
 from generator.pages.french import french_number
 from generator.text.urls import url_of
-from tests.browser.conftest import free_port, serve
-from tests.conftest import FROZEN, ROOT
-from tests.test_site_build import _build
+from tests.support import FROZEN, free_port, load_benchmark, mkdocs_build, serve
 
 LIMIT = 60
 CROWDED_YEAR = 2010
-
-
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "chronology.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     """300 synthetic events, and 70 more in one year and lane: a year cut into two pages,
     whose markers the frise must aggregate."""
-    bench = _bench()
+    bench = load_benchmark()
     project = bench.make_project(tmp_path_factory.mktemp("split"), 300, content=FROZEN)
     timeline = yaml.safe_load((project / "timeline.yml").read_text("utf-8"))
     for i in range(70):
@@ -65,7 +54,7 @@ def site(project):
 def built(project) -> tuple[Path, str]:
     port = free_port()
     site_dir = project / "site"
-    _build(project, site_dir, site_url=f"http://127.0.0.1:{port}/")
+    mkdocs_build(project, site_dir, site_url=f"http://127.0.0.1:{port}/")
     server, url = serve(site_dir, port)
     yield site_dir, url
     server.shutdown()

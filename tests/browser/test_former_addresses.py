@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import serve
+from tests.support import serve
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import free_port, serve
-from tests.browser.test_chronology_split import _bench
-from tests.test_site_build import _build
+from tests.support import free_port, load_benchmark, mkdocs_build, serve
 
 # Per lane, read from the page: its category, the events its markers show (an aggregate
 # counts its data-n), the table's column for it (summed over the given years, or every
@@ -114,10 +112,10 @@ def test_each_lane_agrees_with_the_table_and_the_filter(page, base_url):
 @pytest.fixture(scope="module")
 def thousand(tmp_path_factory):
     """A synthetic chronology of 1,000 events: split into pages, its old years aggregated."""
-    project = _bench().make_project(tmp_path_factory.mktemp("thousand"), 1000)
+    project = load_benchmark().make_project(tmp_path_factory.mktemp("thousand"), 1000)
     port = free_port()
     site_dir = project / "site"
-    _build(project, site_dir, site_url=f"http://127.0.0.1:{port}/")
+    mkdocs_build(project, site_dir, site_url=f"http://127.0.0.1:{port}/")
     server, url = serve(site_dir, port)
     yield url
     server.shutdown()

@@ -12,6 +12,7 @@ filled with ordinary text.
 from __future__ import annotations
 
 import itertools
+import json
 import types
 import typing
 from pathlib import Path
@@ -21,9 +22,8 @@ import pytest
 import yaml
 
 from generator.content.model import FILE_MODELS, PROJECTS_DIR, Project, Record
-from tests.browser.conftest import serve
 from tests.frozen_content import make_project
-from tests.test_site_build import _build
+from tests.support import mkdocs_build, once_per_run, serve
 
 PAYLOADS = [
     '<script>__pwned("{field}")</script>',
@@ -214,19 +214,28 @@ def _shapes(browser, url: str, pages: list[str]) -> tuple[dict[str, dict], list[
     return shapes, executed
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def reference(browser, tmp_path_factory) -> dict[str, dict]:
-    """Each page's shape, built from the same fields filled with ordinary text."""
-    project = tmp_path_factory.mktemp("reference")
-    _copy_project(project)
-    _corrupt(project, Corrupter(["texte ordinaire"], url="https://example.org/", image=IMAGE))
-    _build(project, project / "site")
-    server, url = serve(project / "site")
-    try:
-        shapes, executed = _shapes(browser, url, _pages(project / "site"))
-    finally:
-        server.shutdown()
-    assert executed == []
+    """Each page's shape, built from the same fields filled with ordinary text: measured
+    once for the run, so that the two modes can run on two workers."""
+
+    def measure(folder: Path) -> None:
+        project = folder / "projet"
+        project.mkdir()
+        _copy_project(project)
+        _corrupt(project, Corrupter(["texte ordinaire"], url="https://example.org/",
+                                    image=IMAGE))
+        mkdocs_build(project, project / "site")
+        server, url = serve(project / "site")
+        try:
+            shapes, executed = _shapes(browser, url, _pages(project / "site"))
+        finally:
+            server.shutdown()
+        assert executed == []
+        (folder / "formes.json").write_text(json.dumps(shapes), "utf-8")
+
+    folder = once_per_run(tmp_path_factory, "formes-de-reference", measure)
+    shapes: dict[str, dict] = json.loads((folder / "formes.json").read_text("utf-8"))
     return shapes
 
 
@@ -237,7 +246,7 @@ def test_hostile_text_runs_no_script_and_changes_no_page(browser, reference, tmp
     corrupter = Corrupter(payloads)
     _corrupt(tmp_path, corrupter)
     assert len(corrupter.fields) >= 50, sorted(corrupter.fields)
-    _build(tmp_path, tmp_path / "site")
+    mkdocs_build(tmp_path, tmp_path / "site")
     pages = _pages(tmp_path / "site")
     assert pages == sorted(reference)
 

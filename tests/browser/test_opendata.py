@@ -22,8 +22,7 @@ import rispy
 from generator.content.dates import french_span
 from generator.content.validate import load_site
 from generator.pages.typography import Typesetter
-from tests.conftest import FROZEN
-from tests.test_exports import TIMELINEJS_FORMAT
+from tests.support import FROZEN, TIMELINEJS_FORMAT
 
 STUB = """<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>Sélection</title>

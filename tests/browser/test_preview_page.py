@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.commands.preview_page import write_preview
-from tests.test_diff import append, edit
-from tests.test_preview_page import build_site, content_repo, person
+from tests.support import append, build_site, content_repo, edit, person
 
 HOSTILE = "<script>alert(1)</script> \"><svg onload=alert(2)>"
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.test_accessibility import AXE_OPTIONS
+from tests.support import AXE_OPTIONS
 
 PHONE = {"width": 375, "height": 812}
 
@@ -116,7 +116,7 @@ def test_no_axe_violation_in_either_scheme(open_page, pages_url, problems, schem
 def preview_url(frozen_site):
     """The site as CI uploads it for a pull request (built for its published address) and
     as the run's summary tells staff to preview it: from their own machine, under /regard/."""
-    from tests.browser.conftest import serve
+    from tests.support import serve
 
     server, url = serve(frozen_site, pages=True)
     yield url
@@ -124,7 +124,7 @@ def preview_url(frozen_site):
 
 
 def test_the_preview_instruction_serves_the_site_at_its_published_path():
-    from tests.conftest import ROOT
+    from tests.support import ROOT
 
     # The guide tells those who have Python how to serve the whole site artifact.
     guide = (ROOT / "CONTRIBUTING.md").read_text("utf-8")

@@ -17,11 +17,7 @@ import pytest
 
 from generator.content.validate import load_site
 from generator.outputs.exports import TIMELINE_PATH, open_data
-from tests.browser.conftest import serve
-from tests.conftest import FROZEN, MINIMAL
-
-TIMELINEJS = Path(__file__).resolve().parent / "timelinejs"
-DIST = TIMELINEJS / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
+from tests.support import DIST, FROZEN, MINIMAL, serve, timelinejs_missing
 
 PAGE = """<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>TimelineJS</title>
@@ -39,14 +35,6 @@ fetch("data.json").then(r => r.json()).then(data => {
 });
 </script></body></html>
 """
-
-
-def timelinejs_missing() -> str | None:
-    """Why the test cannot run, or None."""
-    if not (DIST / "js" / "timeline.js").is_file():
-        return ("TimelineJS 3 absent : lancez npm ci --prefix tests/browser/timelinejs pour "
-                "tester l'export dans TimelineJS")
-    return None
 
 
 @pytest.fixture

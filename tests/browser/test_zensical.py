@@ -12,17 +12,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from generator.content.validate import load_site
-from tests.browser.conftest import serve
-from tests.conftest import FROZEN
-from tests.test_engines import zensical_site  # noqa: F401  (a fixture)
-
-SITE = load_site(FROZEN)
-ALL = sorted(e.id for e in SITE.events)
+from tests.support import serve
 
 
-def count_text(shown: int) -> str:
-    return f"{shown} {'événements' if shown > 1 else 'événement'} sur {len(ALL)}"
+def count_text(shown: int, total: int) -> str:
+    return f"{shown} {'événements' if shown > 1 else 'événement'} sur {total}"
 
 
 def visible_events(page) -> list[str]:
@@ -31,30 +25,32 @@ def visible_events(page) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def zensical_url(zensical_site: Path) -> Iterator[str]:  # noqa: F811
+def zensical_url(zensical_site: Path) -> Iterator[str]:
     server, url = serve(zensical_site)
     yield url
     server.shutdown()
 
 
-def test_the_chronology_lists_every_event_and_filters_by_category(page, zensical_url):
+def test_the_chronology_lists_every_event_and_filters_by_category(page, zensical_url,
+                                                                  frozen_data):
+    every = sorted(e.id for e in frozen_data.events)
     page.goto(f"{zensical_url}/chronologie/", wait_until="networkidle")
     count = page.locator("[data-rd-count]")
-    expect(count).to_have_text(count_text(len(ALL)))
-    assert visible_events(page) == ALL
-    for category in SITE.timeline.legend:
+    expect(count).to_have_text(count_text(len(every), len(every)))
+    assert visible_events(page) == every
+    for category in frozen_data.timeline.legend:
         box = page.locator(f"input[name=categorie][value={category.id}]")
         box.check()
-        expected = sorted(e.id for e in SITE.events if category.id in e.categories)
-        assert 0 < len(expected) < len(ALL)
-        expect(count).to_have_text(count_text(len(expected)))
+        expected = sorted(e.id for e in frozen_data.events if category.id in e.categories)
+        assert 0 < len(expected) < len(every)
+        expect(count).to_have_text(count_text(len(expected), len(every)))
         assert visible_events(page) == expected
         box.uncheck()
-        expect(count).to_have_text(count_text(len(ALL)))
-    first, second = SITE.timeline.legend[:2]
+        expect(count).to_have_text(count_text(len(every), len(every)))
+    first, second = frozen_data.timeline.legend[:2]
     page.locator(f"input[name=categorie][value={first.id}]").check()
     page.locator(f"input[name=categorie][value={second.id}]").check()
-    either = sorted(e.id for e in SITE.events
+    either = sorted(e.id for e in frozen_data.events
                     if {first.id, second.id} & set(e.categories))
-    expect(count).to_have_text(count_text(len(either)))
+    expect(count).to_have_text(count_text(len(either), len(every)))
     assert visible_events(page) == either
