@@ -54,6 +54,8 @@ def _errors(root: Path) -> list[str]:
      "« glossaire/#ect » ?"),
     ("chronologie/#naisance", "la chronologie n'a pas d'événement « naisance » ; "
      "vouliez-vous écrire « chronologie/#naissance » ?"),
+    ("evenements/naisance/", "aucune page du site à ce chemin ; vouliez-vous écrire "
+     "« evenements/naissance/ » ?"),
     ("media/Journees.png", "fichier introuvable dans content/pages/ ; attention aux "
      "majuscules : le fichier s'écrit « media/journees.png »"),
     ("media/absent.pdf", "fichier introuvable dans content/pages/ : déposez-le dans "
@@ -73,6 +75,7 @@ def test_a_link_that_would_break_is_one_error_at_the_link(minimal, written, mess
 @pytest.mark.parametrize("written", [
     "publications/", "publications/index.md", "glossaire/#ect", "programme/index.md",
     "chronologie/#naissance", "chronologie/#annee-2023", "chronologie.atom",
+    "evenements/naissance/", "evenements/naissance.md",
     "programme/", "programme/figures.md", "terrains/alpha/", "terrains/alpha.md",
     "personnes/ada-martin/", "media/journees.png", "index.md", "donnees/",
     "donnees/evenements.csv", "donnees/chronologie.ics",
