@@ -246,6 +246,35 @@ def serve(directory: Path, port: int = 0, *,
     return server, url + _PagesHandler.prefix.rstrip("/") if pages else url
 
 
+SCHEMES = {"light": "default", "dark": "slate"}
+"""The two colour schemes of the site, by the name a browser's preference gives them."""
+
+
+def open_in_scheme(open_page: Callable[..., Any], base_url: str, path: str, scheme: str,
+                   **options: Any) -> Any:
+    """A page opened in a colour scheme, once Material has switched to it."""
+    page = open_page(color_scheme=scheme, **options)
+    page.goto(f"{base_url}/{path}")
+    page.wait_for_load_state("load")
+    # Material follows the reader's preference, switching after its script loads: the
+    # scheme tested is the reader's, once switched (cards off screen skip rendering, and
+    # Chromium may report their style from before the switch for a frame or two).
+    page.wait_for_function("s => document.body.dataset.mdColorScheme === s && "
+                           "!document.body.hasAttribute('data-md-color-switching')",
+                           arg=SCHEMES[scheme])
+    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    return page
+
+
+def open_search(page: Any, query: str) -> list[str]:
+    """Type ``query`` in the search box; the result addresses, in order."""
+    page.locator("[data-rd-search-input]").click()
+    page.locator("[data-rd-search-input]").fill(query)
+    page.wait_for_function(
+        "q => document.querySelector('#rd-search-status').textContent.includes(q)", arg=query)
+    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(a => a.href)")
+
+
 AXE_OPTIONS = {"resultTypes": ["violations"], "runOnly": {"type": "tag", "values": [
     "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}}
 """What axe-core checks: WCAG 2.2 AA and its best practices."""

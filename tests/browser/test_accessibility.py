@@ -7,14 +7,11 @@ import re
 
 import pytest
 
-from tests.support import AXE_OPTIONS
+from tests.support import AXE_OPTIONS, SCHEMES, open_in_scheme
 
 PAGES = ["chronologie/", "terrains/chatel/", "terrains/", "glossaire/", "comites/", "",
          "personnes/", "personnes/marie-ferru/", "organisations/", "publications/",
          "programme/", "contribuer/"]
-SCHEMES = {"light": "default", "dark": "slate"}
-
-
 # WCAG 2.2 AA (with `target-size`, which axe runs only when asked for wcag22aa) and axe's
 # best practices (landmark-unique among them).
 
@@ -28,31 +25,18 @@ def _axe(page) -> None:
     assert results.violations_count == 0, results.generate_report()
 
 
-def _open(open_page, base_url, path: str, scheme: str, **options):
-    page = open_page(color_scheme=scheme, **options)
-    page.goto(f"{base_url}/{path}")
-    page.wait_for_load_state("load")
-    # Material follows the reader's preference, switching after its script loads: the
-    # scheme tested is the reader's, once switched (cards off screen skip rendering, and
-    # Chromium may report their style from before the switch for a frame or two).
-    page.wait_for_function("s => document.body.dataset.mdColorScheme === s && "
-                           "!document.body.hasAttribute('data-md-color-switching')",
-                           arg=SCHEMES[scheme])
-    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    return page
-
-
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("path", PAGES)
 def test_no_axe_violation(open_page, base_url, path, scheme):
-    _axe(_open(open_page, base_url, path, scheme, viewport={"width": 1280, "height": 900}))
+    _axe(open_in_scheme(open_page, base_url, path, scheme, viewport={"width": 1280, "height": 900}))
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_no_axe_violation_on_a_filtered_chronology_with_the_filters_open(
         open_page, base_url, scheme):
-    page = _open(open_page, base_url, "chronologie/?categorie=theory&annee=2024&texte=atelier",
-                 scheme, viewport={"width": 1280, "height": 900})
+    page = open_in_scheme(open_page, base_url,
+                          "chronologie/?categorie=theory&annee=2024&texte=atelier", scheme,
+                          viewport={"width": 1280, "height": 900})
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
     page.get_by_role("button", name=re.compile("^Filtres")).click()
     page.wait_for_selector("[data-rd-panel]:not([hidden])")
@@ -63,7 +47,7 @@ def test_no_axe_violation_on_a_filtered_chronology_with_the_filters_open(
 @pytest.mark.parametrize(("first", "then"), [("light", "dark"), ("dark", "light")])
 def test_no_axe_violation_right_after_the_reader_switches_the_scheme(open_page, base_url,
                                                                      first, then):
-    page = _open(open_page, base_url, "chronologie/", first,
+    page = open_in_scheme(open_page, base_url, "chronologie/", first,
                  viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
     page.locator("label.md-header__button[for^='__palette']:visible").click()
     page.wait_for_function("s => document.body.dataset.mdColorScheme === s", arg=SCHEMES[then])
@@ -74,7 +58,7 @@ def test_no_axe_violation_right_after_the_reader_switches_the_scheme(open_page, 
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_no_axe_violation_on_a_phone_with_the_filter_sheet_open_and_nothing_found(
         open_page, base_url, scheme):
-    page = _open(open_page, base_url, "chronologie/?texte=xyzzy", scheme,
+    page = open_in_scheme(open_page, base_url, "chronologie/?texte=xyzzy", scheme,
                  viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
     page.wait_for_selector("[data-rd-empty]:not([hidden])")
     page.get_by_role("button", name=re.compile("^Filtres")).click()

@@ -9,25 +9,19 @@ import re
 
 import pytest
 
-from generator.content.validate import load_site
 from generator.pages.typography import Typesetter
-from tests.conftest import FROZEN
-
-from .test_accessibility import SCHEMES
-from .test_accessibility import _open as open_in_scheme
-from .test_search import open_search
+from tests.support import SCHEMES, open_in_scheme, open_search
 
 WCAG22 = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-SITE = load_site(FROZEN)
 
 
 def typeset(text: str) -> str:
     return Typesetter().text(text)
 
 
-def _linked_event():
+def _linked_event(site):
     """An event with a neighbour on each side and at least one person or terrain."""
-    events = SITE.events
+    events = site.events
     return next(e for i, e in enumerate(events[1:-1], 1) if e.people or e.projects)
 
 
@@ -38,9 +32,9 @@ def _meta(page, attribute: str, name: str) -> str | None:
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
 def test_an_event_page_shows_the_card_with_its_links_and_share_tags(open_page, base_url,
-                                                                     javascript):
-    event = _linked_event()
-    index = SITE.events.index(event)
+                                                                     javascript, frozen_data):
+    event = _linked_event(frozen_data)
+    index = frozen_data.events.index(event)
     page = open_page(java_script_enabled=javascript)
     page.goto(f"{base_url}/evenements/{event.id}/")
     heading = page.locator("h1").evaluate("h => h.firstChild.textContent")
@@ -54,16 +48,16 @@ def test_an_event_page_shows_the_card_with_its_links_and_share_tags(open_page, b
     body = page.locator(".rd-event-page")
     assert body.locator("time").get_attribute("datetime") == event.date.iso()
     labels = body.locator(".rd-event__cats a").all_inner_texts()
-    assert labels == [SITE.categories[c].label for c in event.categories]
+    assert labels == [frozen_data.categories[c].label for c in event.categories]
     hrefs = body.locator(".rd-event__links a").evaluate_all("as => as.map(a => a.href)")
     for person in event.people:
         assert f"{base_url}/personnes/{person}/" in hrefs
     for project in event.projects:
         assert f"{base_url}/terrains/{project}/" in hrefs
     assert page.locator("a[rel=prev]").evaluate("a => a.href") == \
-        f"{base_url}/evenements/{SITE.events[index - 1].id}/"
+        f"{base_url}/evenements/{frozen_data.events[index - 1].id}/"
     assert page.locator("a[rel=next]").evaluate("a => a.href") == \
-        f"{base_url}/evenements/{SITE.events[index + 1].id}/"
+        f"{base_url}/evenements/{frozen_data.events[index + 1].id}/"
     assert f"/evenements/{event.id}/" in body.locator("[data-rd-cite-text]").text_content()
     # « Voir dans la chronologie » lands on the card, in context.
     page.get_by_role("link", name="Voir dans la chronologie").click()
@@ -76,8 +70,9 @@ def test_an_event_page_shows_the_card_with_its_links_and_share_tags(open_page, b
                            " return r.top < innerHeight && r.bottom > 0; }", arg=event.id)
 
 
-def test_the_card_title_opens_the_event_page_and_copy_link_copies_it(open_page, base_url):
-    event = _linked_event()
+def test_the_card_title_opens_the_event_page_and_copy_link_copies_it(open_page, base_url,
+                                                                      frozen_data):
+    event = _linked_event(frozen_data)
     page = open_page(permissions=["clipboard-read", "clipboard-write"])
     page.goto(f"{base_url}/chronologie/#{event.id}")
     card = page.locator(f"li#{event.id}")
@@ -90,8 +85,8 @@ def test_the_card_title_opens_the_event_page_and_copy_link_copies_it(open_page, 
     page.wait_for_url(f"{base_url}/evenements/{event.id}/")
 
 
-def test_search_gives_each_event_once_opening_its_page(page, base_url):
-    event = _linked_event()
+def test_search_gives_each_event_once_opening_its_page(page, base_url, frozen_data):
+    event = _linked_event(frozen_data)
     page.goto(f"{base_url}/")
     hrefs = open_search(page, event.title)
     assert [h for h in hrefs if h.endswith(f"/evenements/{event.id}/")] == [
@@ -102,10 +97,12 @@ def test_search_gives_each_event_once_opening_its_page(page, base_url):
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_no_axe_violation_with_wcag22_tags_on_an_event_page(open_page, base_url, scheme):
+def test_no_axe_violation_with_wcag22_tags_on_an_event_page(open_page, base_url, scheme,
+                                                            frozen_data):
     from axe_playwright_python.sync_playwright import Axe
 
-    page = open_in_scheme(open_page, base_url, f"evenements/{_linked_event().id}/", scheme,
+    event = _linked_event(frozen_data)
+    page = open_in_scheme(open_page, base_url, f"evenements/{event.id}/", scheme,
                           viewport={"width": 1280, "height": 900})
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG22}})
@@ -119,8 +116,8 @@ def _today(page) -> dict[str, str]:
 
 
 def test_a_copied_or_downloaded_reference_gets_todays_access_date(open_page, base_url,
-                                                                  tmp_path):
-    event = _linked_event()
+                                                                  tmp_path, frozen_data):
+    event = _linked_event(frozen_data)
     page = open_page(permissions=["clipboard-read", "clipboard-write"], accept_downloads=True)
     page.goto(f"{base_url}/evenements/{event.id}/")
     box = page.locator(".rd-event-page details[data-rd-cite]")
@@ -157,9 +154,10 @@ def test_a_copied_or_downloaded_reference_gets_todays_access_date(open_page, bas
         assert "urldate" not in built and "Y2  -" not in built and "M1  -" not in built
 
 
-def test_without_javascript_the_reference_shows_a_date_to_fill(open_page, base_url):
+def test_without_javascript_the_reference_shows_a_date_to_fill(open_page, base_url,
+                                                               frozen_data):
     page = open_page(java_script_enabled=False)
-    page.goto(f"{base_url}/evenements/{_linked_event().id}/")
+    page.goto(f"{base_url}/evenements/{_linked_event(frozen_data).id}/")
     box = page.locator(".rd-event-page details[data-rd-cite]")
     box.locator("summary").click()
     text = box.locator("[data-rd-cite-text]").text_content()

@@ -6,22 +6,20 @@ from __future__ import annotations
 
 import pytest
 
-from generator.content.validate import load_site
-from tests.conftest import FROZEN
-
-SITE = load_site(FROZEN)
 NONE = "Aucun événement pour l'instant"
 
 
-def _without_events(kind: str, records) -> list[str]:
-    return [i for i in records if not SITE.events_of[f"{kind}:{i}"]]
+def _without_events(site, kind: str, records) -> list[str]:
+    return [i for i in records if not site.events_of[f"{kind}:{i}"]]
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
 def test_a_sheet_without_events_says_so_under_dans_la_chronologie(open_page, base_url,
-                                                                  javascript):
-    sheets = [f"terrains/{i}/" for i in _without_events("project", SITE.projects)]
-    sheets += [f"personnes/{i}/" for i in _without_events("person", SITE.people)][:2]
+                                                                  javascript, frozen_data):
+    sheets = [f"terrains/{i}/" for i in _without_events(frozen_data, "project",
+                                                         frozen_data.projects)]
+    sheets += [f"personnes/{i}/" for i in _without_events(frozen_data, "person",
+                                                           frozen_data.people)][:2]
     if not sheets:
         pytest.skip("every terrain and person has an event")
     page = open_page(java_script_enabled=javascript)
@@ -34,16 +32,16 @@ def test_a_sheet_without_events_says_so_under_dans_la_chronologie(open_page, bas
 
 
 @pytest.mark.parametrize(("kind", "path", "records"), [
-    ("term", "glossaire/", SITE.terms), ("organisation", "organisations/", SITE.organisations)])
+    ("term", "glossaire/", "terms"), ("organisation", "organisations/", "organisations")])
 def test_each_term_and_organisation_says_where_it_stands(open_page, base_url, kind, path,
-                                                         records):
+                                                         records, frozen_data):
     page = open_page(java_script_enabled=False)
     page.goto(f"{base_url}/{path}")
-    for record_id in records:
+    for record_id in getattr(frozen_data, records):
         section = page.evaluate("""id => { const h = document.getElementById(id); let out = "";
             for (let e = h.nextElementSibling; e && e.tagName !== "H2"; e = e.nextElementSibling)
               out += e.textContent + "\\n";
             return out; }""", record_id)
         assert "Dans la chronologie" in section, record_id
         empty = "aucun événement pour l'instant" in section.replace("\u2019", "'")
-        assert empty == (not SITE.events_of[f"{kind}:{record_id}"]), record_id
+        assert empty == (not frozen_data.events_of[f"{kind}:{record_id}"]), record_id

@@ -8,16 +8,9 @@ import re
 
 import pytest
 
+from tests.support import open_search
+
 SEARCH_FILES = re.compile(r"/(pagefind/|assets/search\.js)")
-
-
-def open_search(page, query: str) -> list[str]:
-    """Type ``query`` in the search box; the result addresses, in order."""
-    page.locator("[data-rd-search-input]").click()
-    page.locator("[data-rd-search-input]").fill(query)
-    page.wait_for_function(
-        "q => document.querySelector('#rd-search-status').textContent.includes(q)", arg=query)
-    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(a => a.href)")
 
 
 @pytest.fixture
