@@ -208,7 +208,9 @@ def edit_terms(edits: Edits, picker: Picker) -> None:
     edits.rename("term", renamed, picker.fresh("term", f"{renamed}-renomme"))
     deleted = picker.pick("term", [*seen_also, *referred, *reversed(terms)])
     edits.delete("term", deleted)
-    changed = picker.pick("term", list(reversed(terms)))
+    # A term the source only names (mentions, no definition) has no list to add to.
+    defined = [t for t in reversed(terms) if site.terms[t].definitions]
+    changed = picker.pick("term", defined)
     edits.paste("content/glossary.yml", ("terms", {"id": changed}, "definitions"),
                 "- text: >-\n    Une définition plus récente, écrite par l'équipe.\n"
                 "  date: 2026-01\n",
