@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 import yaml
@@ -244,6 +244,14 @@ def serve(directory: Path, port: int = 0, *,
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}"
     return server, url + _PagesHandler.prefix.rstrip("/") if pages else url
+
+
+def skip_unless_required(message: str) -> NoReturn:
+    """A tool the tests need is missing: skip, or fail where CI requires the browser tests and
+    their tools (``REGARD_REQUIRE_BROWSER=1``)."""
+    if os.environ.get("REGARD_REQUIRE_BROWSER"):
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 SCHEMES = {"light": "default", "dark": "slate"}

@@ -26,7 +26,7 @@ from generator.pages.chronology import FILTER_COLUMNS, FILTER_INDEX, INDEX, TEXT
 from generator.pages.frise import bin_of
 from generator.pages.pages import build_data_files, build_pages, search_names
 
-from .support import FROZEN, ROOT, find_node, load_benchmark
+from .support import FROZEN, ROOT, find_node, load_benchmark, skip_unless_required
 
 NODE_TESTS = ROOT / "tests" / "js"
 SIZE = 1000
@@ -161,9 +161,7 @@ def node() -> str:
     if found is None:
         message = ("Node absent : tests Node du script de la chronologie ignorés (installez le "
                    "paquet Debian nodejs ou indiquez REGARD_NODE)")
-        if os.environ.get("REGARD_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
+        skip_unless_required(message)
     return found
 
 

@@ -7,7 +7,6 @@ its skip summary; with REGARD_REQUIRE_BROWSER=1 (set by CI) a missing browser is
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -16,7 +15,7 @@ import pytest
 
 # One lookup for the tests and for `regard preview`, which photographs the site.
 from generator.commands.screenshots import LAUNCH_ARGS, find_chromium
-from tests.support import free_port, mkdocs_build, serve
+from tests.support import free_port, mkdocs_build, serve, skip_unless_required
 
 __all__ = ["LAUNCH_ARGS", "find_chromium", "free_port", "serve"]
 """What benchmarks/ and tools/ take from here."""
@@ -30,9 +29,7 @@ def chromium_path() -> str:
     if chromium is None:
         message = ("aucun Chromium trouvé : tests navigateur ignorés (installez le paquet Debian "
                    "chromium ou indiquez REGARD_CHROMIUM)")
-        if os.environ.get("REGARD_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
+        skip_unless_required(message)
     return chromium
 
 

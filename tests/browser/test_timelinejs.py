@@ -9,7 +9,6 @@ is skipped, and pytest's header says so).
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pytest
 
 from generator.content.validate import load_site
 from generator.outputs.exports import TIMELINE_PATH, open_data
-from tests.support import DIST, FROZEN, MINIMAL, serve, timelinejs_missing
+from tests.support import DIST, FROZEN, MINIMAL, serve, skip_unless_required, timelinejs_missing
 
 PAGE = """<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>TimelineJS</title>
@@ -41,9 +40,7 @@ fetch("data.json").then(r => r.json()).then(data => {
 def timelinejs() -> Path:
     missing = timelinejs_missing()
     if missing:
-        if os.environ.get("REGARD_REQUIRE_BROWSER"):
-            pytest.fail(missing)
-        pytest.skip(missing)
+        skip_unless_required(missing)
     return DIST
 
 
