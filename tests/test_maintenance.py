@@ -305,6 +305,15 @@ def test_new_member_refuses_an_unknown_person_and_a_second_seat(minimal, capsys)
     assert _snapshot(minimal) == before
 
 
+def test_new_member_for_a_person_not_added_yet_says_how_to_add_her(minimal, capsys):
+    before = _snapshot(minimal)
+    assert main(["--root", str(minimal), "new", "member", "suivi", "jeanne-dupont"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        'erreur : personne « jeanne-dupont » inconnue ; pour l\'ajouter d\'abord : regard new '
+        'person "…"']
+    assert _snapshot(minimal) == before
+
+
 def test_a_rename_of_the_frozen_copy_passes_the_check(tmp_path, capsys):
     root = copy_content(FROZEN, tmp_path / "copie")
     assert main(["--root", str(root), "rename", "event", "figures-ect", "focus-figures-ect"]) == 0

@@ -24,7 +24,7 @@ from ..content.validate.model_errors import suggest
 from ..content.vocabulary import KINDS
 from ..text.slugs import slug
 from . import references as refs
-from .scaffold import quoted, replace_file
+from .scaffold import TARGETS, quoted, replace_file
 
 KIND_NAMES = ("event", "project", "person", "term", "organisation", "committee",
               "publication", "category", "period")
@@ -73,6 +73,9 @@ def _record_file(site: Site, kind: str, record_id: str) -> str:
     if key not in site.sources:
         known = sorted(k.split(":", 1)[1] for k in site.sources if k.startswith(kind + ":"))
         hint = suggest(record_id, known)
+        if not hint and kind in TARGETS:
+            # Nothing close: most likely a record not added yet (a new committee member).
+            hint = f" ; pour l'ajouter d'abord : regard new {kind} \"…\""
         raise MaintenanceError(f"{KINDS[kind].noun} « {record_id} » {KINDS[kind].unknown}{hint}")
     return site.sources[key]
 
