@@ -441,7 +441,8 @@ VALIDATION_CASES = [
     ("a seat with nobody", "content/committees.yml", "      - organisation: labo\n",
      "      - role: Référente\n",
      ["content/committees.yml:7:9: un siège nomme au moins une personne (people) ou une "
-      "organisation (organisation)"]),
+      "organisation (organisation) : ajoutez-en une, ou retirez ce siège (du « - » à la ligne "
+      "avant le siège suivant)"]),
     ("media without alt text", "timeline.yml", "        alt: Des intervenants sur une scène\n",
      "",
      ["timeline.yml:45:9: champ obligatoire « alt » (texte alternatif) manquant"]),

@@ -471,7 +471,8 @@ class Seat(Record):
     def _someone(self) -> Seat:
         if not self.people and self.organisation is None:
             raise ValueError("un siège nomme au moins une personne (people) ou une "
-                             "organisation (organisation)")
+                             "organisation (organisation) : ajoutez-en une, ou retirez ce "
+                             "siège (du « - » à la ligne avant le siège suivant)")
         return self
 
 
