@@ -426,6 +426,11 @@ def test_without_filters_the_count_is_written_before_the_index_of_every_page_com
     page.route("**/chronologie/evenements.json", lambda route: held.append(route))
     page.goto(f"{url}/chronologie/")
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
+    # The script may ask for the index just after it shows the filters: give it 5 s.
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
     assert held, "the index is asked for"
     total = len(site.events)
     count = page.locator("[data-rd-count]")
@@ -454,13 +459,16 @@ def test_instant_navigation_to_a_year_lands_on_it_as_a_full_load_does(open_page,
         # The year settles once the lanes and fonts are in: read it until five frames in a row
         # agree (a fixed pause was too short on a loaded machine).
         return round(page.evaluate(f"""() => new Promise(done => {{
-            const offset = () => document.getElementById('annee-{year}')
-                .getBoundingClientRect().top - document.querySelector('[data-rd-chronology]')
-                .getBoundingClientRect().bottom;
+            // Null until instant navigation has put the new page in: not settled yet.
+            const offset = () => {{
+                const heading = document.getElementById('annee-{year}');
+                return heading ? heading.getBoundingClientRect().top - document
+                    .querySelector('[data-rd-chronology]').getBoundingClientRect().bottom : NaN;
+            }};
             let last = offset(), same = 0, frames = 0;
             const tick = () => {{
                 const now = offset();
-                same = Math.abs(now - last) < 0.5 ? same + 1 : 0;
+                same = Math.abs(now - last) < 0.5 ? same + 1 : 0;  // NaN never counts
                 last = now;
                 if (same >= 5 || ++frames > 300) done(now); else requestAnimationFrame(tick);
             }};
