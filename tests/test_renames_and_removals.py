@@ -74,6 +74,11 @@ def commit(root: Path, message: str) -> None:
     git(root, "commit", "-q", "-m", message)
 
 
+def short(root: Path, ref: str) -> str:
+    """The abbreviated commit git shows for ``ref``."""
+    return git(root, "rev-parse", "--short", ref).strip()
+
+
 def check(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
     capsys.readouterr()
     status = main(["--root", str(root), "check", *args])
@@ -88,7 +93,7 @@ def test_a_person_deleted_by_hand_is_one_message_where_it_stood(repo, capsys):
     assert status == 1
     assert printed == [
         f"content/people.yml:{line}:1: personne « marie-ferru » retirée ici (présente dans "
-        f"« main »), mais encore citée à {len(places)} endroits : {', '.join(places)} ; "
+        f"la branche main (commit {short(repo, 'main')})), mais encore citée à {len(places)} endroits : {', '.join(places)} ; "
         "retirez ces renvois, ou remettez la personne"]
 
 
@@ -114,7 +119,8 @@ def test_a_deleted_project_sheet_is_named_at_the_first_reference(repo, capsys):
     count = f"{len(places)} endroit{'s' if len(places) > 1 else ''}"
     assert (status, printed) == (1, [
         f"{places[0]}:{column}: terrain « filiere-bois » : son fichier "
-        "content/projects/filiere-bois.yml a été supprimé (présent dans « main »), mais le "
+        "content/projects/filiere-bois.yml a été supprimé (présent dans la branche main "
+        f"(commit {short(repo, 'main')})), mais le "
         f"terrain est encore cité à {count} : {', '.join(places)} ; retirez ces renvois, ou "
         "remettez le fichier"])
 
@@ -227,7 +233,22 @@ def test_in_a_pull_request_s_merge_commit_the_base_is_named_as_staff_know_it(rep
     status, printed = check(repo, capsys, "--changed", "HEAD^1")
     assert (status, printed) == (1, [
         f"content/people.yml:{line}:1: personne « marie-ferru » retirée ici (présente dans "
-        f"la branche main (HEAD^1)), mais encore citée à {len(places)} endroits : "
+        f"la branche main (commit {short(repo, 'HEAD^1')})), mais encore citée à {len(places)} endroits : "
+        f"{', '.join(places)} ; retirez ces renvois, ou remettez la personne"])
+
+
+def test_a_base_given_as_a_commit_is_named_by_its_commit_and_subject(repo, capsys):
+    """« HEAD » or « HEAD^1 » tells staff nothing: the message names the commit and what it
+    did (a long subject cut at 60 characters)."""
+    git(repo, "commit", "-q", "--allow-empty", "-m",
+        "Ajout des comités de 2024, des sièges de la fédération et des nouveaux membres")
+    places = citing_places(repo, "marie-ferru")
+    line = delete_record(repo, "content/people.yml", "marie-ferru")
+    status, printed = check(repo, capsys, "--changed", "HEAD")
+    assert (status, printed) == (1, [
+        f"content/people.yml:{line}:1: personne « marie-ferru » retirée ici (présente dans "
+        f"le commit {short(repo, 'HEAD')} « Ajout des comités de 2024, des sièges de la "
+        f"fédération et d… »), mais encore citée à {len(places)} endroits : "
         f"{', '.join(places)} ; retirez ces renvois, ou remettez la personne"])
 
 
