@@ -93,8 +93,8 @@ def test_a_person_deleted_by_hand_is_one_message_where_it_stood(repo, capsys):
     assert status == 1
     assert printed == [
         f"content/people.yml:{line}:1: personne « marie-ferru » retirée ici (présente dans "
-        f"la branche main (commit {short(repo, 'main')})), mais encore citée à {len(places)} endroits : {', '.join(places)} ; "
-        "retirez ces renvois, ou remettez la personne"]
+        f"la branche main (commit {short(repo, 'main')})), mais encore citée à {len(places)} "
+        f"endroits : {', '.join(places)} ; retirez ces renvois, ou remettez la personne"]
 
 
 def test_the_message_lands_on_the_line_the_pull_request_changed(repo, capsys, tmp_path,
@@ -233,8 +233,9 @@ def test_in_a_pull_request_s_merge_commit_the_base_is_named_as_staff_know_it(rep
     status, printed = check(repo, capsys, "--changed", "HEAD^1")
     assert (status, printed) == (1, [
         f"content/people.yml:{line}:1: personne « marie-ferru » retirée ici (présente dans "
-        f"la branche main (commit {short(repo, 'HEAD^1')})), mais encore citée à {len(places)} endroits : "
-        f"{', '.join(places)} ; retirez ces renvois, ou remettez la personne"])
+        f"la branche main (commit {short(repo, 'HEAD^1')})), mais encore citée à "
+        f"{len(places)} endroits : {', '.join(places)} ; retirez ces renvois, ou remettez la "
+        "personne"])
 
 
 def test_a_base_given_as_a_commit_is_named_by_its_commit_and_subject(repo, capsys):
