@@ -177,6 +177,106 @@ def test_with_former_ids_each_old_reference_says_what_to_write(repo, capsys):
     assert [p.split(": ")[0].rsplit(":", 1)[0] for p in printed] == places
 
 
+# ---- Text links to a renamed record's former address ----------------------------------
+
+SEE_ALSO = "Voir les [publications](publications/)."
+"""A sentence of two texts of timeline.yml in the frozen copy, after which links are added."""
+
+
+def add_links_on_main(root: Path, *targets: str) -> None:
+    """Write a Markdown link to each of ``targets`` after each :data:`SEE_ALSO`, committed
+    on ``main`` (the base) and brought into the pull request's branch."""
+    git(root, "checkout", "-q", "main")
+    path = root / "timeline.yml"
+    text = path.read_text("utf-8")
+    assert text.count(SEE_ALSO) >= 2, "the frozen copy's texts hold this sentence"
+    links = " ".join(f"[voir]({target})" for target in targets)
+    path.write_text(text.replace(SEE_ALSO, f"{SEE_ALSO} {links}"), "utf-8")
+    commit(root, "liens")
+    git(root, "checkout", "-q", "demande")
+    git(root, "merge", "-q", "--ff-only", "main")
+
+
+def links_to(root: Path, *targets: str) -> list[tuple[int, int, str]]:
+    """(line, column, target) of each link of timeline.yml to one of ``targets``, the column
+    being where its target starts."""
+    lines = (root / "timeline.yml").read_text("utf-8").split("\n")
+    return [(number, line.index(f"({target})") + 2, target)
+            for number, line in enumerate(lines, 1) for target in targets
+            if f"({target})" in line]
+
+
+def rename_ids_but_not_links(root: Path, relative: str, old: str, new: str,
+                             former: bool = False) -> int:
+    """Rename a record by hand (with ``former_ids: [old]`` if ``former``) and the ids that
+    cite it, leaving the links of the texts to its old address; the line of its new id."""
+    for other in _yaml_files(root):
+        cited = root / other
+        cited.write_text(re.sub(rf"(?<![/#\w-]){re.escape(old)}(?![\w/-])", new,
+                                cited.read_text("utf-8")), "utf-8")
+    path = root / relative
+    text = path.read_text("utf-8")
+    assert text.count(f"  - id: {new}\n") == 1
+    if former:
+        path.write_text(text.replace(f"  - id: {new}\n",
+                                     f"  - id: {new}\n    former_ids: [{old}]\n"), "utf-8")
+    return text[:text.index(f"  - id: {new}\n")].count("\n") + 1
+
+
+def link_messages(printed: list[str]) -> list[str]:
+    return [line for line in printed if ": lien « " in line]
+
+
+def test_each_link_to_a_person_renamed_by_hand_says_the_new_address(repo, capsys):
+    """The new id shares nothing with the old one: only the base can tell where the links
+    should lead (a guess by spelling named another person)."""
+    add_links_on_main(repo, "personnes/marie-ferru/")
+    line = rename_ids_but_not_links(repo, "content/people.yml", "marie-ferru", "ferru-poitiers")
+    commit(repo, "renomme")
+    links = links_to(repo, "personnes/marie-ferru/")
+    assert len(links) >= 2
+    status, printed = check(repo, capsys, "--changed", "main")
+    assert (status, printed) == (1, [
+        *(f"timeline.yml:{number}:{column}: lien « personnes/marie-ferru/ » : personne "
+          "« marie-ferru » renommée en « ferru-poitiers » : écrivez « personnes/ferru-poitiers/ »"
+          for number, column, _ in links),
+        f"content/people.yml:{line}:9: avertissement : personne « marie-ferru » renommée en "
+        "« ferru-poitiers » (même nom « Marie Ferru ») : ajoutez former_ids: [marie-ferru] à "
+        "cette personne, pour garder son ancienne adresse"])
+
+
+def test_with_former_ids_links_to_an_event_s_old_page_and_anchor_say_the_new_ones(repo,
+                                                                                  capsys):
+    """The rename is declared (former_ids): without any base, each link still gets its
+    own message, with the address to write."""
+    targets = ("chronologie/#premier-comite-innovation", "evenements/premier-comite-innovation/")
+    add_links_on_main(repo, *targets)
+    rename_ids_but_not_links(repo, "timeline.yml", "premier-comite-innovation",
+                             "comite-innovation-2023", former=True)
+    commit(repo, "renomme avec former_ids")
+    links = links_to(repo, *targets)
+    assert len(links) >= 4
+    status, printed = check(repo, capsys)
+    fixed = {"chronologie/#premier-comite-innovation": "chronologie/#comite-innovation-2023",
+             "evenements/premier-comite-innovation/": "evenements/comite-innovation-2023/"}
+    assert (status, link_messages(printed)) == (1, [
+        f"timeline.yml:{number}:{column}: lien « {target} » : événement "
+        f"« premier-comite-innovation » renommé en « comite-innovation-2023 » : écrivez "
+        f"« {fixed[target]} »" for number, column, target in links])
+
+
+def test_a_rename_not_committed_yet_tells_each_link_to_a_term_its_new_anchor(repo, capsys):
+    """Without a base, the last commit tells the rename by the term's unchanged name."""
+    add_links_on_main(repo, "glossaire/#ect")
+    rename_ids_but_not_links(repo, "content/glossary.yml", "ect", "ecterr")
+    links = links_to(repo, "glossaire/#ect")
+    assert len(links) >= 2
+    status, printed = check(repo, capsys)
+    assert (status, link_messages(printed)) == (1, [
+        f"timeline.yml:{number}:{column}: lien « glossaire/#ect » : terme « ect » renommé en "
+        "« ecterr » : écrivez « glossaire/#ecterr »" for number, column, _ in links])
+
+
 def test_a_record_deleted_with_its_references_passes(repo, capsys):
     delete_record(repo, "content/organisations.yml", "inrae")
     for relative in {p.split(":")[0] for p in citing_places(repo, "inrae")}:
