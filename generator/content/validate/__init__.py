@@ -51,6 +51,7 @@ from .fields import MarkdownCheck, check_files, check_markdown, check_placeholde
 from .files import project_files
 from .model_errors import check_model
 from .references import check_references, held_records
+from .repeats import warn_summaries_repeating_quotes
 from .site_links import SiteIndex, check_site_links
 
 
@@ -103,6 +104,8 @@ def load_site(root: Path, *, placeholders_allowed: bool = False,
     for relative, doc in docs.items():
         check_site_links(doc, models[relative], index, problems)
     _warn_likely_mistakes(docs, parsed, projects, problems)
+    for doc in docs.values():
+        warn_summaries_repeating_quotes(doc, problems)
     if problems.errors:
         raise ContentError(problems.errors, problems.warnings)
 
