@@ -214,6 +214,14 @@ def _report_model_errors(doc: load.Document, model: type[R], errors: list[Any],
         allowed = _allowed_fields(model, parent)
         meant = _meant_field(str(key), allowed)
         line, column = doc.where(loc, key=True)
+        first = str(key).split(" ", 1)[0]
+        if " " in str(key) and first in allowed:
+            # « example "Exemple : … » : without its « : », the field's name runs on into
+            # its value up to the « : » of the text.
+            merged.add((*parent, first))
+            problems.add(doc.path, line, column + len(first),
+                         f"« : » manquant après « {first} » : écrivez « {first}: »")
+            continue
         odd = odd_indexes(str(key))
         if odd and cleaned(str(key)).strip() in allowed:
             # A field name with a character pasted in it: say which, not « mal orthographié ».
