@@ -10,6 +10,7 @@ Every message is French: no fragment of PyYAML's English reaches staff.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import yaml
 
@@ -469,34 +470,56 @@ def _word_without_colon(lines: list[str], c: Rule, rest: str) -> Position | None
     text = _plain_text_above(lines, c[0], c[1])
     if text and not (word and word["key"] in FIELD_NAMES):
         return (c[0] + 1, c[1] + 1,
-                f"ligne de texte pas assez indentée : si elle continue le texte de « {text[1]} » "
-                f"(ligne {text[0] + 1}), indentez-la de deux espaces de plus que « {text[1]} »")
+                f"ligne de texte pas assez indentée : si elle continue le texte de {text.name} "
+                f"(ligne {text.line + 1}), indentez-la {text.indent}")
     if not word:
         return None
     message = _missing_colon(word["key"])
-    if word["more"] and text and " " in text[2]:
-        message += (f" ; ou, si cette ligne continue le texte de « {text[1]} » "
-                    f"(ligne {text[0] + 1}), indentez-la davantage")
+    if word["more"] and text and " " in text.value:
+        message += (f" ; ou, si cette ligne continue le texte de {text.name} "
+                    f"(ligne {text.line + 1}), indentez-la davantage")
     elif word["more"] and word["key"] not in FIELD_NAMES:
         return None
     return (c[0] + 1, c[1] + len(word["key"]) + 1, message)
 
 
-def _plain_text_above(lines: list[str], number: int, column: int
-                      ) -> tuple[int, str, str] | None:
-    """The field (line, name, value), at ``column`` or right of it, whose unquoted text the
-    lines just above line ``number`` hold: that line may be meant to continue it."""
+class _Text(NamedTuple):
+    """An unquoted text of one or more lines that a line below may be meant to continue."""
+
+    line: int
+    name: str
+    """« « title » », « l'élément de « learnings » »."""
+    value: str
+    indent: str
+    """How to indent a line that continues it."""
+
+
+_ITEM = re.compile(r"^(?P<indent> *)- +(?=\S)")
+_SPECIAL_START = "\"'>|[{&*!#"
+
+
+def _plain_text_above(lines: list[str], number: int, column: int) -> _Text | None:
+    """The field or list item, at ``column`` or right of it, whose unquoted text the lines
+    just above line ``number`` hold: that line may be meant to continue it."""
     for above in range(number - 1, max(-1, number - 30), -1):
         text = lines[above]
-        if not text.strip() or text.lstrip().startswith(("- ", "#")):
+        if not text.strip() or text.lstrip().startswith("#"):
             return None
         found = _KEY_LINE.match(text)
-        if found is None:
-            continue
-        value = text[found.end() + 1:].strip()
-        if found.start("key") < column or not value or value[0] in "\"'>|[{&*!#":
-            return None
-        return above, found["key"], value
+        if found is not None:
+            value = text[found.end() + 1:].strip()
+            if found.start("key") < column or not value or value[0] in _SPECIAL_START:
+                return None
+            return _Text(above, f"« {found['key']} »", value,
+                         f"de deux espaces de plus que « {found['key']} »")
+        item = _ITEM.match(text)
+        if item is not None:
+            value = text[item.end():].strip()
+            holder = _aligned_on(lines, above, len(item["indent"]) - 1)
+            if len(item["indent"]) < column or value[0] in _SPECIAL_START or holder is None:
+                return None
+            return _Text(above, f"l'élément de « {holder[2]} »", value,
+                         f"comme ce texte (colonne {item.end() + 1})")
     return None
 
 
