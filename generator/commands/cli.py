@@ -228,7 +228,7 @@ def preview(root: Path, site_dir: Path, ref: str, out: Path, output_format: str)
         message = (f"le contenu de la copie de travail a {len(exc.problems)} erreur"
                    f"{'s' if len(exc.problems) > 1 else ''} : lancez regard check pour les voir"
                    if isinstance(exc, ContentError) else str(exc))
-        preview_page.write_failure(out, ref, message)
+        preview_page.write_failure(out, base_name(root, ref), message)
         print(f"erreur : {message} ; {out} le dit", file=sys.stderr)
         return 1
     if written.missing:
