@@ -149,17 +149,29 @@ def site_link_problem(index: SiteIndex, attribute: str, written: str) -> str | N
     known = (key in GENERATED_PAGES or key in index.records or section in index.unknown
              or f"{key}.md".lower() in index.files or f"{key}/index.md".lower() in index.files)
     if not known:
-        folder, _, old = key.rpartition("/")
-        renamed = folder + "/" in _PAGE_KINDS and \
-            _renamed_link(index, what, written, _PAGE_KINDS[folder + "/"], old)
-        if renamed:
-            return renamed
-        near = _near_page(index, key)
-        hint = f" ; vouliez-vous écrire « {near}/ » ?" if near else (
-            " (les chemins partent de la racine du site : « publications/ », "
-            "« glossaire/#ptce », « programme/hypotheses.md »)")
-        return f"{what} « {written} » : aucune page du site à ce chemin{hint}"
+        return _missing_page(index, what, written, key)
     return _anchor_problem(index, what, written, key, anchor)
+
+
+def _missing_page(index: SiteIndex, what: str, written: str, key: str) -> str:
+    """A link to a path where the site has no page: the renamed record's new address, a
+    close path, or where such paths come from."""
+    folder, _, record_id = key.rpartition("/")
+    kind = _PAGE_KINDS.get(folder + "/")
+    renamed = kind and _renamed_link(index, what, written, kind, record_id)
+    if renamed:
+        return renamed
+    near = _near_page(index, key)
+    if near:
+        hint = f" ; vouliez-vous écrire « {near}/ » ?"
+    elif kind:
+        said = KINDS[kind]
+        hint = (f" : {said.noun} « {record_id} » {said.unknown} ; vérifiez l'identifiant dans "
+                f"{said.declared_in}")
+    else:
+        hint = (" (les chemins partent de la racine du site : « publications/ », "
+                "« glossaire/#ptce », « programme/hypotheses.md »)")
+    return f"{what} « {written} » : aucune page du site à ce chemin{hint}"
 
 
 def _anchor_problem(index: SiteIndex, what: str, written: str, key: str, anchor: str
