@@ -349,15 +349,20 @@ def _colon(lines: list[str], problem: str, context: str, p: Rule, c: Rule,
 
 
 def _colon_forgotten_above(lines: list[str], number: int, column: int) -> Position | None:
-    """``title RegarD`` above a field at the same column: without its « : », the line is
-    text that runs on into the next field, where PyYAML stops; the mistake is above."""
+    """``title RegarD`` above a field at the same column, or ``people`` above its list:
+    without its « : », the line is text that runs on into the next field, where PyYAML
+    stops; the mistake is above."""
     above = number - 1
     while above >= 0 and not lines[above].strip():
         above -= 1
     if above < 0 or _KEY_LINE.match(lines[above]):
         return None
     words = _WORDS_LINE.match(lines[above])
-    if not words or words.start("key") != column or words["key"] not in FIELD_NAMES:
+    if not words or words["key"] not in FIELD_NAMES:
+        return None
+    # A sibling field, or, alone on its line, the field that holds the lines below it.
+    holder = words["more"] is None and not words["dash"] and words.start("key") < column
+    if words.start("key") != column and not holder:
         return None
     return (above + 1, words.end("key") + 1, _missing_colon(words["key"]))
 
