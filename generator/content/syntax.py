@@ -475,7 +475,7 @@ def _word_without_colon(lines: list[str], c: Rule, rest: str) -> Position | None
     text = _plain_text_above(lines, c[0], c[1])
     if text and not (word and word["key"] in FIELD_NAMES):
         return (c[0] + 1, c[1] + 1,
-                f"ligne de texte pas assez indentée : si elle continue le texte de {text.name} "
+                f"ligne de texte pas assez indentée : si elle {text.relation} {text.name} "
                 f"(ligne {text.line + 1}), indentez-la {text.indent}")
     if not word:
         return None
@@ -497,6 +497,8 @@ class _Text(NamedTuple):
     value: str
     indent: str
     """How to indent a line that continues it."""
+    relation: str = "continue le texte de"
+    """« est le texte de » a field written with no value on its own line."""
 
 
 _ITEM = re.compile(r"^(?P<indent> *)- +(?=\S)")
@@ -513,6 +515,10 @@ def _plain_text_above(lines: list[str], number: int, column: int) -> _Text | Non
         found = _KEY_LINE.match(text)
         if found is not None:
             value = text[found.end() + 1:].strip()
+            if not value and above == number - 1 and found.start("key") >= column:
+                return _Text(above, f"« {found['key']} »", value,
+                             f"de deux espaces de plus que « {found['key']} »",
+                             "est le texte de")
             if found.start("key") < column or not value or value[0] in _SPECIAL_START:
                 return None
             return _Text(above, f"« {found['key']} »", value,
