@@ -143,6 +143,39 @@ def test_every_record_says_where_it_stands_in_the_chronology_none_included():
     assert any(not site.events_of[f"person:{i}"] for i in site.people)  # the case is tried
 
 
+def _in_the_chronology(markdown: str) -> list[str]:
+    """The « Dans la chronologie » parts of a page: a record page's section, or the line of
+    each term or organisation."""
+    parts = []
+    at = markdown.find("## Dans la chronologie")
+    if at != -1:
+        end = markdown.find("\n## ", at + 1)
+        parts.append(markdown[at:end if end != -1 else None])
+    parts += [line for line in markdown.splitlines()
+              if line.startswith(("*Dans la chronologie :*", "**Dans la chronologie :**"))]
+    return parts
+
+
+def test_records_list_their_events_by_each_events_own_page():
+    """« Dans la chronologie » names each event by its page (the address to share and cite),
+    not by its card's anchor in the chronology."""
+    site = load_site(MINIMAL)
+    checked = 0
+    for kind, records, page_of in (
+            ("project", site.projects, lambda i: f"terrains/{i}.md"),
+            ("person", site.people, lambda i: f"personnes/{i}.md"),
+            ("term", site.terms, lambda _: "glossaire/index.md"),
+            ("organisation", site.organisations, lambda _: "organisations/index.md")):
+        for record_id in records:
+            path = page_of(record_id)
+            text = "\n".join(_in_the_chronology(PAGES[path].markdown))
+            for event in site.events_of[f"{kind}:{record_id}"]:
+                assert f"]({link(path, f'evenements/{event.id}.md')})" in text, (path, event.id)
+                checked += 1
+            assert "chronologie/index.md#" not in text, path
+    assert checked  # the fixture's records have events
+
+
 MENTIONED = """
   - id: grille
     term: Grille
