@@ -14,7 +14,7 @@ import pytest
 from generator.content.validate import load_site
 from generator.pages.french import count_words, french_number
 from generator.pages.pages import build_pages
-from generator.text.urls import link, url_of
+from generator.text.urls import link, nav_home, url_of
 
 from .support import MINIMAL
 
@@ -174,6 +174,19 @@ def test_records_list_their_events_by_each_events_own_page():
                 checked += 1
             assert "chronologie/index.md#" not in text, path
     assert checked  # the fixture's records have events
+
+
+@pytest.mark.parametrize(("path", "home"), [
+    ("evenements/naissance.md", "chronologie/index.md"),
+    ("chronologie/2019.md", "chronologie/index.md"),
+    ("terrains/alpha.md", "terrains/index.md"),
+    ("personnes/ada-martin.md", "personnes/index.md"),
+    ("publications/hors-serie/article-1.md", "publications/index.md"),
+    ("chronologie/index.md", None), ("terrains/index.md", None), ("glossaire/index.md", None),
+    ("programme/hypotheses.md", None), ("index.md", None),
+])
+def test_a_page_out_of_the_navigation_is_shown_under_its_sections_page(path, home):
+    assert nav_home(path) == home
 
 
 MENTIONED = """
