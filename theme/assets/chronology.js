@@ -172,6 +172,8 @@
           key: a.getAttribute("data-rd-bin"),
           a: a,
           many: a.hasAttribute("data-n"),
+          // The count as the reader sees it: a text node, rewritten only when it changes.
+          text: a.hasAttribute("data-n") ? a.firstChild : null,
           period: a.getAttribute("data-rd-period"),
           // As drawn by the generator (every event): a first visit changes nothing here.
           count: a.hasAttribute("data-n") ? Number(a.getAttribute("data-n")) : 1
@@ -815,6 +817,8 @@
       bin.count = count;
       if (wasOut !== (count === 0)) bin.a.classList.toggle("rd-mark--out", count === 0);
       if (bin.many) {
+        bin.text.data = String(count);
+        // No style rule reads data-n, so rewriting it restyles nothing.
         bin.a.setAttribute("data-n", String(count));
         bin.a.setAttribute("aria-label", plural(count) + ", " + bin.period);
       }
