@@ -284,7 +284,7 @@ def _changes(reference: dict[str, dict], shapes: dict[str, dict]) -> dict[str, d
 @pytest.fixture(scope="session")
 def reference(browser, tmp_path_factory) -> dict[str, Any]:
     """Each page's shapes, built from the same fields filled with ordinary text: measured
-    once for the run, so that the two modes can run on two workers."""
+    once for the run (one worker runs both modes: tests/support.py, GROUPED_MODULES)."""
 
     def measure(folder: Path) -> None:
         project = folder / "projet"
