@@ -58,10 +58,11 @@ SERVED_FIXTURES = ("base_url", "pages_url")
 shared between workers (the address is in the pages), so their tests run on one worker."""
 GROUPED_MODULES = frozenset({
     "test_shipped_content", "test_staff_edits", "browser/test_chronology_split",
-    "browser/test_frise_truth", "browser/test_preview_page",
+    "browser/test_frise_truth", "browser/test_hostile_text", "browser/test_preview_page",
 })
 """Modules (paths under tests/) whose tests share a module-scoped build: one worker runs
-them, so that it is made once."""
+them, so that it is made once. (The hostile-text test's reference is made once for the run
+anyway, but its two modes on two workers kept one waiting while the other made it.)"""
 BUILD_CALLS = frozenset({"mkdocs_build", "run_engine", "build_site"})
 """Helpers that build a site: a test that calls one (or a helper of its module that does)
 is marked ``build`` (tests/test_suite_layout.py keeps that true)."""
