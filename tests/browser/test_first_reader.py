@@ -1,0 +1,91 @@
+"""What a first-time reader met on the built site, at a phone's and a desktop's width, in both
+colour schemes and without scripts: the frise's points over a bar, the frise's table on a
+phone, the filter panel from the keyboard, the event page's head and actions, the cards' link
+lists, the search box's hint and the chronology's filters without scripts. Events, years and
+names are read from the loaded page or the frozen content, never written here."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from generator.pages.colours import contrast
+from tests.support import SCHEMES, open_in_scheme
+
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 800}
+
+# A point of the frise lying over a bar of its lane and row, scrolled into view: the bar's
+# box and the point's, in the page's pixels.
+POINT_ON_BAR = """() => {
+  for (const lane of document.querySelectorAll('.rd-lane')) {
+    const bars = Array.from(lane.querySelectorAll('a.rd-mark--bar'));
+    for (const point of lane.querySelectorAll('a.rd-mark:not(.rd-mark--bar):not([data-n])')) {
+      const r = point.style.getPropertyValue('--r'), x = Number(point.style.getPropertyValue('--x'));
+      const bar = bars.find(b => b.style.getPropertyValue('--r') === r
+        && Number(b.style.getPropertyValue('--x')) < x
+        && Number(b.style.getPropertyValue('--x')) + Number(b.style.getPropertyValue('--w')) > x + 24);
+      if (!bar) continue;
+      point.scrollIntoView({block: 'center', inline: 'center'});
+      const box = e => { const b = e.getBoundingClientRect();
+                         return {x: b.x, y: b.y, width: b.width, height: b.height}; };
+      return {bar: box(bar), point: box(point), colour: getComputedStyle(point).color};
+    }
+  }
+  return null;
+}"""
+
+# The pixels of a PNG, decoded by the page: [width, height, RGBA bytes].
+DECODE = """async b64 => {
+  const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+  const image = await createImageBitmap(new Blob([bytes], {type: 'image/png'}));
+  const canvas = new OffscreenCanvas(image.width, image.height);
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0);
+  return [image.width, image.height,
+          Array.from(context.getImageData(0, 0, image.width, image.height).data)];
+}"""
+
+
+def _shot(page, box: dict) -> tuple[int, int, list[int]]:
+    png = page.screenshot(clip=box, scale="css")
+    width, height, data = page.evaluate(DECODE, base64.b64encode(png).decode())
+    return width, height, data
+
+
+def _rgb(text: str) -> tuple[int, ...]:
+    return tuple(int(v) for v in text[text.index("(") + 1:text.index(")")].split(",")[:3])
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_a_point_over_a_bar_leaves_the_bar_whole_and_stands_out_on_it(open_page, base_url,
+                                                                      scheme):
+    page = open_in_scheme(open_page, base_url, "chronologie/", scheme, viewport=DESKTOP)
+    found = page.evaluate(POINT_ON_BAR)
+    assert found, "le contenu figé n'a plus de point sur une barre : le test ne prouve rien"
+    bar, point = found["bar"], found["point"]
+    width, height, data = _shot(page, bar)
+
+    def pixel(x: float, y: float) -> tuple[int, ...]:
+        i = (int(y) * width + int(x)) * 4
+        return tuple(data[i:i + 3])
+
+    # The bar's tint: the commonest colour across its middle.
+    middle = [pixel(x, height // 2) for x in range(width)]
+    tint = max(set(middle), key=middle.count)
+    # Its outline runs unbroken along its top edge, over the point too (the corners are
+    # rounded: 4 px left out at each end).
+    outline = pixel(4, 0)
+    assert _far(outline, tint)
+    top = [pixel(x, 0) for x in range(4, width - 4)]
+    assert not [p for p in top if _far(p, outline)], top
+    # Beside its shape, the point shows the bar's tint.
+    beside = pixel(point["x"] - bar["x"] + 2, height // 2)
+    assert not _far(beside, tint), (beside, tint)
+    # Its shape reads on the tint (WCAG 1.4.11: 3:1 for a graphical object).
+    assert contrast(_rgb(found["colour"]), tint) >= 3
+
+
+def _far(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    return max(abs(x - y) for x, y in zip(a, b, strict=True)) > 8
