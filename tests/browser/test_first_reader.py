@@ -89,3 +89,18 @@ def test_a_point_over_a_bar_leaves_the_bar_whole_and_stands_out_on_it(open_page,
 
 def _far(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
     return max(abs(x - y) for x, y in zip(a, b, strict=True)) > 8
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_on_a_phone_the_frise_table_caption_spans_the_table(open_page, base_url, javascript):
+    page = open_page(java_script_enabled=javascript, viewport=PHONE)
+    page.goto(f"{base_url}/chronologie/")
+    table = page.locator("details.rd-frise__data:not([data-rd-table-here])")
+    table.locator("summary").click()
+    sizes = table.locator("table").evaluate("""t => {
+      const c = t.querySelector('caption'), line = parseFloat(getComputedStyle(c).lineHeight);
+      return {table: t.getBoundingClientRect().width, caption: c.getBoundingClientRect().width,
+              lines: c.getBoundingClientRect().height / line};
+    }""")
+    assert sizes["caption"] >= 0.9 * sizes["table"], sizes
+    assert sizes["lines"] <= 4, sizes
