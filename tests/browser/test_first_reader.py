@@ -104,3 +104,25 @@ def test_on_a_phone_the_frise_table_caption_spans_the_table(open_page, base_url,
     }""")
     assert sizes["caption"] >= 0.9 * sizes["table"], sizes
     assert sizes["lines"] <= 4, sizes
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_opening_the_filters_from_the_keyboard_leads_into_the_panel(open_page, base_url,
+                                                                     viewport):
+    page = open_page(viewport=viewport)
+    page.goto(f"{base_url}/chronologie/")
+    page.wait_for_selector("[data-rd-filters]:not([hidden])")
+    toggle = page.locator("[data-rd-toggle]")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    panel = page.locator("[data-rd-panel]")
+    assert panel.is_visible()
+    # The focus is in the panel, and so are the next Tab's: its controls, in order.
+    inside = "() => document.querySelector('[data-rd-panel]').contains(document.activeElement)"
+    assert page.evaluate(inside)
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        assert page.evaluate(inside), page.evaluate("document.activeElement.outerHTML")
+    page.keyboard.press("Escape")
+    assert panel.is_hidden()
+    assert page.evaluate("document.activeElement.hasAttribute('data-rd-toggle')")

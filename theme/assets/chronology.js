@@ -140,6 +140,7 @@
     this.chips = root.querySelector("[data-rd-chips]");
     this.activeBadge = root.querySelector("[data-rd-active]");
     this.toggle = root.querySelector("[data-rd-toggle]");
+    this.panelTitle = root.querySelector("[data-rd-panel-title]");
     this.panel = root.querySelector("[data-rd-panel]");
     this.showButton = root.querySelector("[data-rd-show]");
     this.empty = document.querySelector("[data-rd-empty]");
@@ -383,7 +384,11 @@
         return;
       }
       if (target.closest("[data-rd-toggle]")) {
-        self.openPanel(self.panel.hidden);
+        var opening = self.panel.hidden;
+        self.openPanel(opening);
+        // Into the panel: the next Tab is its first control, not what follows the button
+        // in the bar (the download buttons, at a desktop's width). Its title names it.
+        if (opening) self.panelTitle.focus();
         return;
       }
       if (target.closest("[data-rd-close]")) {
