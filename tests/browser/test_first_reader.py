@@ -126,3 +126,34 @@ def test_opening_the_filters_from_the_keyboard_leads_into_the_panel(open_page, b
     page.keyboard.press("Escape")
     assert panel.is_hidden()
     assert page.evaluate("document.activeElement.hasAttribute('data-rd-toggle')")
+
+
+# Each comma after a link of a card's link rows, and whether it sits on the line where the
+# link ends (a comma starting a line reads as a stray mark).
+COMMAS = """() => Array.from(document.querySelectorAll('.rd-event__links dd a'), a => {
+  const next = a.nextSibling;
+  if (!next || next.nodeType !== Node.TEXT_NODE || !next.data.startsWith(',')) return null;
+  const range = document.createRange();
+  range.setStart(next, 0);
+  range.setEnd(next, 1);
+  const comma = range.getBoundingClientRect(), lines = a.getClientRects();
+  const last = lines[lines.length - 1];
+  return {name: a.textContent, same: Math.abs(comma.bottom - last.bottom) < 6,
+          height: Math.min(...Array.from(lines, r => r.height))};
+}).filter(Boolean)"""
+
+
+def test_on_a_phone_a_comma_of_the_link_rows_stays_with_the_name_before_it(open_page,
+                                                                           base_url,
+                                                                           frozen_data):
+    page = open_page(viewport={"width": 320, "height": 812})
+    listed = [e for e in frozen_data.events if len(e.people) + len(e.organisations) > 1]
+    assert listed
+    commas = []
+    for path in ["chronologie/", *(f"evenements/{e.id}/" for e in listed[:6])]:
+        page.goto(f"{base_url}/{path}")
+        commas += page.evaluate(COMMAS)
+    assert commas
+    assert [c["name"] for c in commas if not c["same"]] == []
+    # Each name is still a target 24 px tall (WCAG 2.2, 2.5.8), on each line it takes.
+    assert [c for c in commas if c["height"] < 24] == []
