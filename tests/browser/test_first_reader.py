@@ -157,3 +157,23 @@ def test_on_a_phone_a_comma_of_the_link_rows_stays_with_the_name_before_it(open_
     assert [c["name"] for c in commas if not c["same"]] == []
     # Each name is still a target 24 px tall (WCAG 2.2, 2.5.8), on each line it takes.
     assert [c for c in commas if c["height"] < 24] == []
+
+
+# The search box's hint and the room it has: its text measured in the box's font.
+HINT = """() => {
+  const box = document.getElementById('rd-q'), style = getComputedStyle(box);
+  const context = document.createElement('canvas').getContext('2d');
+  context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return {hint: box.placeholder, text: context.measureText(box.placeholder).width, room};
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_the_search_box_hint_is_shown_whole(open_page, base_url, width):
+    page = open_page(viewport={"width": width, "height": 800})
+    page.goto(f"{base_url}/chronologie/")
+    page.wait_for_selector("[data-rd-filters]:not([hidden])")
+    measure = page.evaluate(HINT)
+    assert measure["hint"]
+    assert measure["text"] <= measure["room"], measure
