@@ -177,3 +177,28 @@ def test_the_search_box_hint_is_shown_whole(open_page, base_url, width):
     measure = page.evaluate(HINT)
     assert measure["hint"]
     assert measure["text"] <= measure["room"], measure
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_without_scripts_a_filtered_link_says_that_all_events_are_shown(open_page, base_url,
+                                                                         frozen_data,
+                                                                         javascript):
+    category = frozen_data.timeline.legend[0].id
+    page = open_page(java_script_enabled=javascript, viewport=PHONE)
+    page.goto(f"{base_url}/chronologie/?categorie={category}")
+    note = page.locator("[data-rd-noscript-note]")
+    if javascript:
+        page.wait_for_selector("[data-rd-filters]:not([hidden])")
+        assert note.count() == 0
+        return
+    assert note.is_visible()
+    assert "JavaScript" in note.inner_text()
+    # It comes before the events it speaks of, and they are all there.
+    assert page.evaluate("""() => {
+      const note = document.querySelector('[data-rd-noscript-note]');
+      const first = document.querySelector('li.rd-event');
+      return Boolean(note.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING);
+    }""")
+    others = [e for e in frozen_data.events if category not in e.categories]
+    assert others
+    assert page.locator(f"li.rd-event#{others[0].id}").is_visible()
