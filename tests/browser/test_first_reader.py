@@ -202,3 +202,101 @@ def test_without_scripts_a_filtered_link_says_that_all_events_are_shown(open_pag
     others = [e for e in frozen_data.events if category not in e.categories]
     assert others
     assert page.locator(f"li.rd-event#{others[0].id}").is_visible()
+
+
+def _event_in_two_categories(site):
+    """An event and a category it has, and one it has not."""
+    legend = [c.id for c in site.timeline.legend]
+    event = next(e for e in site.events
+                 if any(c not in e.categories for c in legend) and e.people)
+    return event, event.categories[0], next(c for c in legend if c not in event.categories)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_an_event_page_starts_with_its_date_under_the_title_and_ends_with_one_row_of_actions(
+        open_page, base_url, frozen_data, viewport):
+    event, _, _ = _event_in_two_categories(frozen_data)
+    page = open_page(viewport=viewport)
+    page.goto(f"{base_url}/evenements/{event.id}/")
+    layout = page.evaluate("""() => {
+      const h1 = document.querySelector('h1'), range = document.createRange();
+      range.selectNodeContents(h1.firstChild);
+      const text = range.getBoundingClientRect(), box = h1.getBoundingClientRect();
+      const date = document.querySelector('.rd-event-page .rd-event__date');
+      const actions = Array.from(
+        document.querySelectorAll('.rd-event-page__actions > a, .rd-event-page__actions > button,'
+                                  + ' .rd-event-page__actions > details > summary'),
+        e => { const r = e.getBoundingClientRect();
+               return {name: e.textContent.trim(), top: r.top, height: r.height}; });
+      return {textBottom: text.bottom, boxBottom: box.bottom,
+              dateTop: date.getBoundingClientRect().top, actions};
+    }""")
+    # No empty line closes the title, and the date follows it closely.
+    assert layout["boxBottom"] - layout["textBottom"] < 8, layout
+    assert layout["dateTop"] - layout["textBottom"] < 24, layout
+    actions = layout["actions"]
+    assert [a["name"] for a in actions] == ["Voir dans la chronologie", "Copier le lien",
+                                            "Citer"]
+    heights = [a["height"] for a in actions]
+    assert max(heights) - min(heights) < 2 and min(heights) >= 24, actions
+    if viewport is DESKTOP:
+        assert len({round(a["top"]) for a in actions}) == 1, actions
+
+
+def test_copy_link_on_an_event_page_copies_its_address(open_page, base_url, frozen_data):
+    event, _, _ = _event_in_two_categories(frozen_data)
+    page = open_page(permissions=["clipboard-read", "clipboard-write"])
+    page.goto(f"{base_url}/evenements/{event.id}/")
+    page.get_by_role("button", name="Copier le lien").click()
+    page.wait_for_function("() => document.querySelector('[data-rd-copy-status]')"
+                           ".textContent !== ''")
+    assert page.evaluate("navigator.clipboard.readText()") == \
+        f"{base_url}/evenements/{event.id}/"
+    assert page.locator("[data-rd-copy-page]").text_content() == "Lien copié"
+
+
+def test_without_scripts_an_event_page_offers_no_copy_button(open_page, base_url, frozen_data):
+    event, _, _ = _event_in_two_categories(frozen_data)
+    page = open_page(java_script_enabled=False)
+    page.goto(f"{base_url}/evenements/{event.id}/")
+    assert page.locator("[data-rd-copy-page]").is_hidden()
+    assert page.locator("[data-rd-back]").get_attribute("href").endswith(
+        f"chronologie/#{event.id}")
+
+
+def _from_filtered_chronology(page, base_url, event, category):
+    """The chronology filtered by ``category``, then the event's page, as a reader goes."""
+    page.goto(f"{base_url}/chronologie/?categorie={category}")
+    page.wait_for_selector("[data-rd-filters]:not([hidden])")
+    page.goto(f"{base_url}/evenements/{event.id}/")
+    return page.locator("[data-rd-back]")
+
+
+def test_back_to_the_chronology_keeps_the_filters_the_reader_had(page, base_url, frozen_data):
+    event, own, _ = _event_in_two_categories(frozen_data)
+    back = _from_filtered_chronology(page, base_url, event, own)
+    expected = f"{base_url}/chronologie/?categorie={own}#{event.id}"
+    page.wait_for_function("([a, h]) => document.querySelector(a).href === h",
+                           arg=["[data-rd-back]", expected])
+    back.click()
+    page.wait_for_url(expected)
+    page.wait_for_selector(f"li#{event.id}:not([hidden])")
+    assert page.locator(f"[data-rd-panel] input[data-rd-kind=categorie][value={own}]").is_checked()
+    # Filters the reader cleared are not brought back.
+    page.goto(f"{base_url}/chronologie/")
+    page.wait_for_selector("[data-rd-filters]:not([hidden])")
+    page.goto(f"{base_url}/evenements/{event.id}/")
+    page.wait_for_function("h => document.querySelector('[data-rd-back]').href === h",
+                           arg=f"{base_url}/chronologie/#{event.id}")
+
+
+def test_back_to_the_chronology_drops_the_filters_that_would_hide_the_event(page, base_url,
+                                                                            frozen_data):
+    event, _, other = _event_in_two_categories(frozen_data)
+    back = _from_filtered_chronology(page, base_url, event, other)
+    page.wait_for_function("h => document.querySelector('[data-rd-back]').href === h",
+                           arg=f"{base_url}/chronologie/?categorie={other}#{event.id}")
+    back.click()
+    page.wait_for_selector(f"li#{event.id}:not([hidden])")
+    page.wait_for_url(f"{base_url}/chronologie/#{event.id}")
+    assert "retirés" in page.locator("[data-rd-notice]").text_content()

@@ -626,6 +626,7 @@
     var state = this.fromUrl();
     this.show(state);
     this.apply(state);
+    remember(this.query(state));
   };
 
   /** A change made by the reader: shown at once, written to the URL after the frame. */
@@ -663,7 +664,18 @@
       history.pushState(history.state, "", url);
     }
     this.lastWrite = typing ? now : 0;
+    remember(this.query(state));
   };
+
+  /** The filters shown, for an event page's way back (event-page.js); none kept where the
+   *  browser keeps no session storage. */
+  function remember(query) {
+    try {
+      sessionStorage.setItem(core.QUERY_KEY, query);
+    } catch (error) {
+      return;
+    }
+  }
 
   // ---- Matching ------------------------------------------------------------------------
 
