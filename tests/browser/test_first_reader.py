@@ -22,10 +22,10 @@ POINT_ON_BAR = """() => {
   for (const lane of document.querySelectorAll('.rd-lane')) {
     const bars = Array.from(lane.querySelectorAll('a.rd-mark--bar'));
     for (const point of lane.querySelectorAll('a.rd-mark:not(.rd-mark--bar):not([data-n])')) {
-      const r = point.style.getPropertyValue('--r'), x = Number(point.style.getPropertyValue('--x'));
-      const bar = bars.find(b => b.style.getPropertyValue('--r') === r
-        && Number(b.style.getPropertyValue('--x')) < x
-        && Number(b.style.getPropertyValue('--x')) + Number(b.style.getPropertyValue('--w')) > x + 24);
+      const at = (e, name) => e.style.getPropertyValue(name);
+      const r = at(point, '--r'), x = Number(at(point, '--x'));
+      const bar = bars.find(b => at(b, '--r') === r && Number(at(b, '--x')) < x
+        && Number(at(b, '--x')) + Number(at(b, '--w')) > x + 24);
       if (!bar) continue;
       point.scrollIntoView({block: 'center', inline: 'center'});
       const box = e => { const b = e.getBoundingClientRect();
