@@ -824,13 +824,7 @@
         bin.a.setAttribute("aria-label", plural(count) + ", " + bin.period);
       }
     }
-    if (this.friseCount) {
-      // The caption counts what the frise shows: « 14 événements sur 42 » under filters.
-      var total = this.entries.length;
-      var caption = this.shown === total ? plural(total)
-        : plural(this.shown) + " sur " + frenchNumber(total);
-      if (this.friseCount.textContent !== caption) this.friseCount.textContent = caption;
-    }
+    if (this.friseCount) this.showCaption(counts);
     var perYear = {};
     var yearNames = this.filter.yearNames;
     for (var y = 0; y < yearNames.length; y++) perYear[yearNames[y]] = counts.years[y];
@@ -853,6 +847,33 @@
         else tick.a.removeAttribute("aria-current");
       }
     }
+  };
+
+  /** The frise's caption tells what it shows: the events the filters leave and the years
+   *  they start in, as the generator writes it for every event (« 42 événements de 2014 à
+   *  2026 »): « 14 événements de 2018 à 2024 (sur 42) », « 1 événement en 2019 (sur 42) »,
+   *  « Aucun des 42 événements ne correspond aux filtres ». */
+  Chronology.prototype.showCaption = function (counts) {
+    var total = this.entries.length;
+    var shown = this.shown;
+    var caption;
+    if (!this.countsComplete) caption = "…";
+    else if (!shown) {
+      caption = total > 1 ? "Aucun des " + plural(total) + " ne correspond aux filtres"
+        : "Aucun événement ne correspond aux filtres";
+    } else {
+      var first = Infinity;
+      var last = -Infinity;
+      var names = this.filter.yearNames;
+      for (var y = 0; y < names.length; y++) {
+        if (!counts.years[y]) continue;
+        first = Math.min(first, Number(names[y]));
+        last = Math.max(last, Number(names[y]));
+      }
+      caption = plural(shown) + (first === last ? " en " + first : " de " + first + " à " + last)
+        + (shown === total ? "" : " (sur " + frenchNumber(total) + ")");
+    }
+    if (this.friseCount.textContent !== caption) this.friseCount.textContent = caption;
   };
 
   Chronology.prototype.showPages = function () {
