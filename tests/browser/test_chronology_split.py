@@ -271,6 +271,30 @@ def test_the_frise_is_left_as_drawn_until_a_filter_changes(page, built):
     assert page.evaluate("window.friseChanges") != []
 
 
+BIN_COUNTS = """els => els.map(e => [e.textContent, e.dataset.n,
+    e.getAttribute('aria-label').split(' ')[0], getComputedStyle(e, '::before').content])"""
+
+
+def test_an_aggregated_marker_shows_its_count_as_its_text_rewritten_in_place(page, built):
+    """An aggregated marker's number is its own text (not drawn by the style sheet, which
+    would take the marker out of layout at each change): after a filter it is the new count,
+    the one its accessible name says, in the same element."""
+    _, url = built
+    page.goto(f"{url}/chronologie/")
+    page.evaluate("window.regardChronology.ready.then(() => window.regardChronology.settled())")
+    page.evaluate("window.drawnBins = Array.from(document.querySelectorAll("
+                  "'.rd-frise a[data-rd-bin][data-n]'))")
+    before = page.eval_on_selector_all(".rd-frise a[data-rd-bin][data-n]", BIN_COUNTS)
+    assert before and all(text == n == named and generated == "none"
+                          for text, n, named, generated in before)
+    page.get_by_label("Rechercher dans la chronologie").fill("foule")
+    page.evaluate("window.regardChronology.ready.then(() => window.regardChronology.settled())")
+    page.wait_for_timeout(300)
+    after = page.eval_on_selector_all(".rd-frise a[data-rd-bin][data-n]", BIN_COUNTS)
+    assert all(text == n == named and generated == "none" for text, n, named, generated in after)
+    assert [a[0] for a in after] != [b[0] for b in before]
+    assert page.evaluate("window.drawnBins.every(a => a.isConnected)")
+
 def test_the_filter_index_is_small(built):
     site_dir, _ = built
     index = json.loads((site_dir / "chronologie" / "evenements.json").read_text("utf-8"))
