@@ -378,7 +378,7 @@
         requestAnimationFrame(place);
       }
     }
-    this.frise.classList.add("rd-frise--pinned");
+    this.frise.setAttribute("data-rd-pinned", "");
     scroller.addEventListener("scroll", schedule, { passive: true });
     if (typeof ResizeObserver === "function") {
       this.bandResize = new ResizeObserver(schedule);
