@@ -384,3 +384,17 @@ def test_a_conversion_that_logged_something_is_converted_again():
     assert cache.before(by_hand, "# Titre\n") == "# Titre\n"
     cache.stop()
     assert logging.getLogger("mkdocs").handlers.count(cache._noticed) == 0
+
+
+def test_the_build_path_leaves_out_what_only_a_preview_or_nothing_needs():
+    # Imports cost every build: watchdog is for the preview's watcher only, and the feeds
+    # escape without xml.sax.saxutils (which brings urllib.request, http.client and ssl).
+    import subprocess
+
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, generator.engines.mkdocs_plugin; "
+         "print(' '.join(sorted(sys.modules)))"],
+        capture_output=True, text=True, check=True, cwd=ROOT).stdout.split()
+    assert "generator.outputs.exports.feeds" in loaded
+    for module in ("watchdog", "xml.sax.saxutils", "urllib.request", "ssl", "http.client"):
+        assert module not in loaded

@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jinja2 import FileSystemLoader
-from watchdog.observers.polling import PollingObserver
 
 from ..pages.templating import template_cache
 
@@ -47,6 +46,10 @@ def poll_sooner(server: LiveReloadServer) -> bool:
     files, listed in a millisecond: looking five times as often costs nothing. Folders
     watched from now on use the new pace. An engine whose watcher is not watchdog's
     polling observer is left as it is (False)."""
+    # Imported here: only a preview watches files, and watchdog's import (its inotify
+    # observer through ctypes) would cost every build a hundredth of a second.
+    from watchdog.observers.polling import PollingObserver
+
     observer = getattr(server, "observer", None)
     if not isinstance(observer, PollingObserver) or \
             not isinstance(getattr(observer, "_timeout", None), (int, float)):
