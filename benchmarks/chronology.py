@@ -45,11 +45,16 @@ random ones over the real legend, projects and people) — then:
    paint after navigation (Element Timing), the DOM at rest (elements; all nodes, text
    included), and N filter changes (categories, years, projects, people, text), each
    measured from the change to the end of the forced style and layout (``update``), to
-   the end of the next frame, paint included (``frame``: what the reader waits for), and to
-   the end of the frame that shows the frise and the page list too (``settled``: they
-   follow the list, drawn after its frame).
-   Changes are made with the filter panel closed, then again with it open (its per-option
-   counts are then updated); opening the panel is timed apart (to the end of its frame).
+   the end of the next frame, paint included (``frame``: what the reader waits for), to
+   the end of the frame that shows the frise and the page list too (``settled``: the same
+   frame when the script draws them at its start, as it does), and to the end of the frame
+   after (``next``: the work the script leaves for after the paint, the address written in
+   the history among it, delays it; this benchmark reported it as ``settled`` until the
+   frise was drawn in the list's frame).
+   Changes are made with the filter panel closed, then again, from no filter, with it open
+   (its per-option counts are then updated; categories ticked in the panel, since a click in
+   the frise closes it); opening the panel is timed apart (to the end of its frame). Each
+   kind of change comes in turn, and every sample is printed with the machine's load.
 
 It is a script, not a test: figures depend on the machine, which may be shared with other
 work; compare sizes and ratios within one run. Nothing is written into the repository.
@@ -311,15 +316,20 @@ def sizes(project: Path, site_dir: Path) -> dict:
     }
 
 
+# A change, as a reader makes it: text typed in the box; a category ticked in the frise, or in
+# the panel while it is open (a click outside the filters, in the frise, closes the panel).
 MEASURE = """async ([kind, value]) => {
+  const panel = document.querySelector('[data-rd-panel]');
+  const open = !panel.hidden;
   const t0 = performance.now();
   if (kind === 'texte') {
     const input = document.querySelector('[data-rd-chronology] input[name=texte]');
     input.value = value;
     input.dispatchEvent(new Event('input', {bubbles: true}));
   } else {
-    const selector = kind === 'categorie' ? '[data-rd-frise] input[name=categorie]'
-                                          : `[data-rd-panel] input[name=${kind}]`;
+    const selector = kind !== 'categorie' ? `[data-rd-panel] input[name=${kind}]`
+      : open ? '[data-rd-panel] input[data-rd-kind=categorie]'
+      : '[data-rd-frise] input[name=categorie]';
     document.querySelector(`${selector}[value="${value}"]`).click();
   }
   document.body.getBoundingClientRect();
@@ -327,12 +337,26 @@ MEASURE = """async ([kind, value]) => {
   // The end of the next frame: its rAF callbacks, style, layout, observers and paint.
   await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
   const frame = performance.now() - t0;
-  // The frise and the page list follow the list after its frame: until they are drawn too.
+  // The frise and the page list are drawn at the start of the list's frame: that frame shows
+  // the whole change. Were they still due, until the end of the frame that draws them.
+  const chronology = window.regardChronology;
+  const due = Boolean(chronology.friseDue);
+  if (chronology.settled) await chronology.settled();
+  await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  // The end of the frame after (what the script does after the paint, the address written in
+  // the history among it, delays it): the figure this benchmark gave as « settled » before.
+  const next = performance.now() - t0;
+  return {update, frame, settled: due ? next : frame, next,
+          shown: chronology.visibleIds().length, open: open && !panel.hidden};
+}"""
+
+# Back to every event (the panel's « Tout effacer »), untimed: the open panel's changes start
+# from the state the closed panel's started from, so that each pair differs by the panel only.
+RESET = """async () => {
+  document.querySelector('[data-rd-panel] [data-rd-reset]').click();
   const chronology = window.regardChronology;
   if (chronology.settled) await chronology.settled();
   await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  const settled = performance.now() - t0;
-  return {update, frame, settled, shown: chronology.visibleIds().length};
 }"""
 
 OPEN_PANEL = """async () => {
@@ -363,15 +387,32 @@ LAYOUT_SHIFT = """() => new Promise(resolve => {
 
 def changes(count: int, site_projects: list[str], people: list[str],
             years: list[int]) -> list[tuple[str, str]]:
+    """``count`` changes, each kind in turn (category, year, project, person, text: the
+    budgets hold for each, so each gets a fifth of the samples), the value drawn at random
+    among those the page offers; a box clicked twice is unticked."""
     rng = random.Random(7)
-    pool = ([("categorie", c) for c in ["theory", "method", "committees", "field"]]
-            + [("annee", str(y)) for y in years]
-            + [("terrain", p) for p in site_projects] + [("personne", p) for p in people[:10]])
+    pools = {"categorie": ["theory", "method", "committees", "field"],
+             "annee": [str(y) for y in years], "terrain": site_projects,
+             "personne": people[:10]}
     texts = ["eco", "ecologie", "chatel", "jura foret", "", "cooperation", ""]
+    order = [kind for kind in ("categorie", "annee", "terrain", "personne", "texte")
+             if kind == "texte" or pools[kind]]
     result = []
     for i in range(count):
-        result.append(("texte", texts[i % len(texts)]) if i % 4 == 3 else rng.choice(pool))
+        kind = order[i % len(order)]
+        if kind == "texte":
+            result.append((kind, texts[(i // len(order)) % len(texts)]))
+        else:
+            result.append((kind, rng.choice(pools[kind])))
     return result
+
+
+def load_average() -> float:
+    """The machine's load over the last minute (0 where the system does not say)."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except (AttributeError, OSError):
+        return 0.0
 
 
 def _series(results: list[dict], planned: list[tuple[str, str]]) -> dict:
@@ -388,7 +429,13 @@ def _series(results: list[dict], planned: list[tuple[str, str]]) -> dict:
             "settled_median_ms": round(statistics.median(settled), 1),
             "settled_max_ms": round(max(settled), 1),
             "settled_by_kind_ms": {k: [round(statistics.median(v), 1), round(max(v), 1), len(v)]
-                                   for k, v in sorted(by_kind.items())}}
+                                   for k, v in sorted(by_kind.items())},
+            # Every change as made: kind, value, then update / frame / settled / next (ms).
+            "next_median_ms": round(statistics.median(r["next"] for r in results), 1),
+            "next_max_ms": round(max(r["next"] for r in results), 1),
+            "samples": [[kind, value, round(r["update"], 1), round(r["frame"], 1),
+                         round(r["settled"], 1), round(r["next"], 1)]
+                        for (kind, value), r in zip(planned, results, strict=True)]}
 
 
 def measure(site_dir: Path, project: Path, chromium: str, count: int, rate: float) -> dict:
@@ -430,14 +477,21 @@ def measure(site_dir: Path, project: Path, chromium: str, count: int, rate: floa
                 return count;
             }""")
             planned = changes(count, projects, people, years)
+            load_before = load_average()
             closed = [page.evaluate(MEASURE, list(change)) for change in planned]
+            page.evaluate(RESET)
+            page.wait_for_timeout(300)
             # Opening the panel (its counts made then) is timed apart from the changes.
             opening = page.evaluate(OPEN_PANEL)
             opened = [page.evaluate(MEASURE, list(change)) for change in planned]
+            if not all(r["open"] for r in opened):
+                sys.exit("le panneau des filtres s'est fermé pendant les mesures « ouvert »")
+            load_after = load_average()
             browser.close()
     finally:
         server.shutdown()
-    return {"first_event_painted_ms": round(first_paint), "layout_shift": round(shift, 3),
+    return {"load": [load_before, load_after],
+            "first_event_painted_ms": round(first_paint), "layout_shift": round(shift, 3),
             "dom_elements": elements,
             "dom_nodes": nodes, "closed": _series(closed, planned),
             "open": _series(opened, planned),
@@ -519,6 +573,8 @@ def main() -> int:
                              "with (for the browser figures alone)")
     parser.add_argument("--visits", type=int, default=1,
                         help="visits of the chronology per CPU rate (each one printed)")
+    parser.add_argument("--rates", type=float, nargs="+", default=[1, 4], metavar="R",
+                        help="CPU slowdowns of the visits (Chromium's throttling rate)")
     args = parser.parse_args()
     chromium = find_chromium()
     if chromium is None and not args.no_browser:
@@ -541,11 +597,11 @@ def main() -> int:
             row.update(sizes(project, project / "site"))
             if not args.no_browser:
                 assert chromium is not None
-                for rate in (1, 4):
+                for rate in args.rates:
                     visits = [measure(project / "site", project, chromium, args.changes, rate)
                               for _ in range(args.visits)]
-                    row[f"cpu_{rate}x"] = visits[0]
-                    row[f"visits_{rate}x"] = visits
+                    row[f"cpu_{rate:g}x"] = visits[0]
+                    row[f"visits_{rate:g}x"] = visits
             report.append(row)
             print(json.dumps(row, ensure_ascii=False), flush=True)
             shutil.rmtree(project)
@@ -597,7 +653,7 @@ def report_browser(report: list[dict], no_browser: bool) -> None:
           "médiane / max (ms) |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in report:
-        for rate in ("1x", "4x"):
+        for rate in _rates(r):
             for m in r[f"visits_{rate}"]:
                 print(f"| {r['events']} | {rate} | {m['first_event_painted_ms']} | "
                       f"{m['layout_shift']} | {m['dom_elements']} / {m['dom_nodes']} | "
@@ -608,11 +664,39 @@ def report_browser(report: list[dict], no_browser: bool) -> None:
     print("\n| événements | processeur | premier événement peint : médiane / max (ms) |")
     print("| --- | --- | --- |")
     for r in report:
-        for rate in ("1x", "4x"):
+        for rate in _rates(r):
             painted = [m["first_event_painted_ms"] for m in r[f"visits_{rate}"]]
             if painted:
                 print(f"| {r['events']} | {rate} | {round(statistics.median(painted))} / "
                       f"{max(painted)} ({len(painted)} visite{'s' if len(painted) > 1 else ''}) |")
+    report_kinds(report)
+
+
+def _rates(row: dict) -> list[str]:
+    """The CPU rates a size was visited at (« 1x », « 4x »), in the order of the visits."""
+    return [key.removeprefix("visits_") for key in row if key.startswith("visits_")]
+
+
+def report_kinds(report: list[dict]) -> None:
+    """Per visit and kind of change, panel closed then open: every sample until the frise
+    and the page list show the change (« settled », ms), its median and worst, and the
+    machine's load (1 min) before and after the changes: on a shared machine, compare a
+    kind with the same visit's other kinds."""
+    print("\n| événements | processeur | visite (charge) | panneau | changement | "
+          "médiane / max (ms) | mesures (ms, dans l'ordre) |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for r in report:
+        for rate in _rates(r):
+            for number, m in enumerate(r[f"visits_{rate}"], 1):
+                load = " → ".join(str(x) for x in m.get("load", []))
+                for panel, name in (("closed", "fermé"), ("open", "ouvert")):
+                    kinds: dict[str, list[float]] = {}
+                    for kind, _value, _update, _frame, settled, _next in m[panel]["samples"]:
+                        kinds.setdefault(kind, []).append(settled)
+                    for kind, values in kinds.items():
+                        print(f"| {r['events']} | {rate} | {number} ({load}) | {name} | {kind} | "
+                              f"{round(statistics.median(values), 1)} / {max(values)} | "
+                              f"{', '.join(str(v) for v in values)} |")
 
 
 if __name__ == "__main__":

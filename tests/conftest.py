@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,9 @@ from tests.support import (
     MINIMAL,
     RENAMES,
     SERVE_MODULES,
-    SERVED_FIXTURES,
     TESTS,
     as_project,
+    keep_xdist_groups,
     mkdocs_build,
     once_per_run,
     run_engine,
@@ -124,14 +125,18 @@ def minimal_project(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+@pytest.hookimpl(wrapper=True)  # around pytest-xdist's hook, which reads the groups
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> Iterator[None]:
     """Mark each test by what it costs (pyproject.toml declares the markers), so that the
     edit loop can leave the costly ones out: ``-m "not (build or serve or lint or browser)"``.
     Tests that build inline say so with ``@pytest.mark.build``.
 
-    Under pytest-xdist (``--dist loadgroup``, pyproject.toml), the tests that share a served
-    site or a module's build run on one worker, which builds it once."""
+    Under pytest-xdist (``--dist loadgroup``, pyproject.toml), the tests of a module that
+    shares a module-scoped build run on one worker, which builds it once. (The served
+    frozen site is built by each worker for its own port, a few seconds: grouping its
+    hundreds of browser tests on one worker would leave the other idle.)"""
     for item in items:
         module = item.path.stem
         fixtures = set(getattr(item, "fixturenames", ()))
@@ -142,10 +147,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if module in SERVE_MODULES:
             item.add_marker(pytest.mark.serve)
         path = item.path.relative_to(TESTS).with_suffix("").as_posix()
-        group = next((f for f in SERVED_FIXTURES if f in fixtures),
-                     path if path in GROUPED_MODULES else None)
-        if group:
-            item.add_marker(pytest.mark.xdist_group(group))
+        if path in GROUPED_MODULES:
+            item.add_marker(pytest.mark.xdist_group(path))
+    yield
+    keep_xdist_groups(items)
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:

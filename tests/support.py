@@ -53,18 +53,30 @@ BUILD_MODULES = frozenset({
 """Modules whose every test builds a site (or several) or runs another engine."""
 SERVE_MODULES = frozenset({"test_preview"})
 """Modules that start `mkdocs serve` and edit files under it."""
-SERVED_FIXTURES = ("base_url", "pages_url")
-"""Session fixtures that build the frozen site for the port they serve it on: it cannot be
-shared between workers (the address is in the pages), so their tests run on one worker."""
 GROUPED_MODULES = frozenset({
     "test_shipped_content", "test_staff_edits", "browser/test_chronology_split",
-    "browser/test_frise_truth", "browser/test_preview_page",
+    "browser/test_frise_truth", "browser/test_hostile_text", "browser/test_preview_page",
 })
 """Modules (paths under tests/) whose tests share a module-scoped build: one worker runs
-them, so that it is made once."""
+them, so that it is made once. (The hostile-text test's reference is made once for the run
+anyway, but its two modes on two workers kept one waiting while the other made it.)"""
 BUILD_CALLS = frozenset({"mkdocs_build", "run_engine", "build_site"})
 """Helpers that build a site: a test that calls one (or a helper of its module that does)
 is marked ``build`` (tests/test_suite_layout.py keeps that true)."""
+
+def keep_xdist_groups(items: list[pytest.Item]) -> None:
+    """Make pytest-xdist's ``--dist loadgroup`` see the groups: xdist 3.8 appends
+    ``@<group>`` to ``item._nodeid``, which pytest 9 no longer reads (a node's id is
+    ``item._id``), so every group was silently ignored and each worker made the shared builds
+    again. Run after xdist's own ``pytest_collection_modifyitems`` (a hook wrapper, after
+    ``yield``); a no-op where the id already carries the group."""
+    from _pytest.nodeid import NodeId
+
+    for item in items:
+        grouped = getattr(item, "_nodeid", None)
+        if isinstance(grouped, str) and grouped != item.nodeid:
+            item._id = NodeId.parse(grouped)
+
 
 RENAMES = [("event", "figures-ect", "focus-figures-ect"),
            ("person", "marie-ferru", "marie-ferru-lons"),

@@ -261,9 +261,10 @@ def test_a_base_without_content_is_a_french_message(tmp_path, capsys):
     commit_all(repo, "début")
     shutil.copytree(MINIMAL, repo, dirs_exist_ok=True)
     assert main(["--root", str(repo), "diff", "main"]) == 1
+    short = git(repo, "rev-parse", "--short", "main").strip()
     assert capsys.readouterr().err == (
-        "erreur : « main » ne contient pas de contenu RegarD (ni timeline.yml ni content/) : "
-        "rien à comparer\n")
+        f"erreur : la branche main (commit {short}) ne contient pas de contenu RegarD (ni "
+        "timeline.yml ni content/) : rien à comparer\n")
 
 
 def test_an_invalid_base_is_a_french_message_not_a_traceback(repo, capsys):
@@ -272,8 +273,9 @@ def test_an_invalid_base_is_a_french_message_not_a_traceback(repo, capsys):
     edit(repo, "timeline.yml", "date: 2023-13", "date: 2023-03")
     assert main(["--root", str(repo), "diff", "HEAD"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("erreur : le contenu de « HEAD » est invalide (1 erreur ; la "
-                          "première : timeline.yml:19:11: ")
+    short = git(repo, "rev-parse", "--short", "HEAD").strip()
+    assert err.startswith(f"erreur : le contenu du commit {short} « date cassée » est invalide "
+                          "(1 erreur ; la première : timeline.yml:19:11: ")
     assert err.endswith(") : la comparaison est impossible tant que cette base n'est pas "
                         "corrigée\n")
     assert "Traceback" not in err
@@ -284,8 +286,10 @@ def test_a_base_with_a_link_out_of_the_content_is_not_followed(repo, capsys):
     commit_all(repo, "lien")
     (repo / "content/pages/secret.md").unlink()
     assert main(["--root", str(repo), "diff", "HEAD"]) == 1
+    short = git(repo, "rev-parse", "--short", "HEAD").strip()
     assert capsys.readouterr().err == (
-        "erreur : le contenu de « HEAD » contient « content/pages/secret.md », un lien qui mène "
+        f"erreur : le contenu du commit {short} « lien » contient « content/pages/secret.md », "
+        "un lien qui mène "
         "hors du contenu : il n'est pas lu\n")
 
 

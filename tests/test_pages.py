@@ -14,7 +14,7 @@ import pytest
 from generator.content.validate import load_site
 from generator.pages.french import count_words, french_number
 from generator.pages.pages import build_pages
-from generator.text.urls import link, url_of
+from generator.text.urls import link, nav_home, url_of
 
 from .support import MINIMAL
 
@@ -141,6 +141,52 @@ def test_every_record_says_where_it_stands_in_the_chronology_none_included():
         assert page.count("Dans la chronologie :") == len(records)
         assert page.count("aucun événement pour l'instant.") == len(without)
     assert any(not site.events_of[f"person:{i}"] for i in site.people)  # the case is tried
+
+
+def _in_the_chronology(markdown: str) -> list[str]:
+    """The « Dans la chronologie » parts of a page: a record page's section, or the line of
+    each term or organisation."""
+    parts = []
+    at = markdown.find("## Dans la chronologie")
+    if at != -1:
+        end = markdown.find("\n## ", at + 1)
+        parts.append(markdown[at:end if end != -1 else None])
+    parts += [line for line in markdown.splitlines()
+              if line.startswith(("*Dans la chronologie :*", "**Dans la chronologie :**"))]
+    return parts
+
+
+def test_records_list_their_events_by_each_events_own_page():
+    """« Dans la chronologie » names each event by its page (the address to share and cite),
+    not by its card's anchor in the chronology."""
+    site = load_site(MINIMAL)
+    checked = 0
+    for kind, records, page_of in (
+            ("project", site.projects, lambda i: f"terrains/{i}.md"),
+            ("person", site.people, lambda i: f"personnes/{i}.md"),
+            ("term", site.terms, lambda _: "glossaire/index.md"),
+            ("organisation", site.organisations, lambda _: "organisations/index.md")):
+        for record_id in records:
+            path = page_of(record_id)
+            text = "\n".join(_in_the_chronology(PAGES[path].markdown))
+            for event in site.events_of[f"{kind}:{record_id}"]:
+                assert f"]({link(path, f'evenements/{event.id}.md')})" in text, (path, event.id)
+                checked += 1
+            assert "chronologie/index.md#" not in text, path
+    assert checked  # the fixture's records have events
+
+
+@pytest.mark.parametrize(("path", "home"), [
+    ("evenements/naissance.md", "chronologie/index.md"),
+    ("chronologie/2019.md", "chronologie/index.md"),
+    ("terrains/alpha.md", "terrains/index.md"),
+    ("personnes/ada-martin.md", "personnes/index.md"),
+    ("publications/hors-serie/article-1.md", "publications/index.md"),
+    ("chronologie/index.md", None), ("terrains/index.md", None), ("glossaire/index.md", None),
+    ("programme/hypotheses.md", None), ("index.md", None),
+])
+def test_a_page_out_of_the_navigation_is_shown_under_its_sections_page(path, home):
+    assert nav_home(path) == home
 
 
 MENTIONED = """

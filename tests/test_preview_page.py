@@ -18,7 +18,7 @@ from generator.commands.cli import main
 from generator.commands.diff import compare_against
 from generator.commands.preview_page import MAX_SHOTS
 
-from .support import append, build_site, commit_all, content_repo, edit, person
+from .support import append, build_site, commit_all, content_repo, edit, git, person
 
 
 @pytest.fixture
@@ -225,6 +225,11 @@ def test_a_folder_without_a_built_site_is_a_french_message(repo, tmp_path, capsy
     assert capsys.readouterr().err == (
         f"erreur : {tmp_path / 'site'} : aucun site construit (index.html manquant) ; "
         f"construisez-le d'abord avec mkdocs build ; {out} le dit\n")
+    # The page names its base as staff can find it in the pull request, not « main » or
+    # « HEAD^1 » alone.
+    short = git(repo, "rev-parse", "--short", "main").strip()
+    assert f"Base de comparaison : la branche main (commit {short})." in \
+        unescape(out.read_text("utf-8"))
 
 
 def test_an_invalid_working_tree_sends_to_regard_check(repo, built, tmp_path, capsys):

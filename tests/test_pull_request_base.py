@@ -51,8 +51,9 @@ def test_a_base_that_cannot_be_compared_is_named_as_staff_know_it(rerun, capsys,
     git(rerun, "commit", "-q", "-am", "date cassée")
     edit(rerun, "timeline.yml", "date: 2023-13", "date: 2023-03")
     assert main(["--root", str(rerun), "diff", "HEAD"]) == 1
+    short = git(rerun, "rev-parse", "--short", "HEAD").strip()
     assert capsys.readouterr().err.startswith(
-        "erreur : le contenu de la branche main (HEAD) est invalide (1 erreur")
+        f"erreur : le contenu de la branche main (commit {short}) est invalide (1 erreur")
 
 
 def test_check_changed_first_parent_puts_the_pull_request_s_files_first(tmp_path, capsys):

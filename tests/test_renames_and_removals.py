@@ -74,6 +74,11 @@ def commit(root: Path, message: str) -> None:
     git(root, "commit", "-q", "-m", message)
 
 
+def short(root: Path, ref: str) -> str:
+    """The abbreviated commit git shows for ``ref``."""
+    return git(root, "rev-parse", "--short", ref).strip()
+
+
 def check(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
     capsys.readouterr()
     status = main(["--root", str(root), "check", *args])
@@ -88,8 +93,8 @@ def test_a_person_deleted_by_hand_is_one_message_where_it_stood(repo, capsys):
     assert status == 1
     assert printed == [
         f"content/people.yml:{line}:1: personne « marie-ferru » retirée ici (présente dans "
-        f"« main »), mais encore citée à {len(places)} endroits : {', '.join(places)} ; "
-        "retirez ces renvois, ou remettez la personne"]
+        f"la branche main (commit {short(repo, 'main')})), mais encore citée à {len(places)} "
+        f"endroits : {', '.join(places)} ; retirez ces renvois, ou remettez la personne"]
 
 
 def test_the_message_lands_on_the_line_the_pull_request_changed(repo, capsys, tmp_path,
@@ -114,7 +119,8 @@ def test_a_deleted_project_sheet_is_named_at_the_first_reference(repo, capsys):
     count = f"{len(places)} endroit{'s' if len(places) > 1 else ''}"
     assert (status, printed) == (1, [
         f"{places[0]}:{column}: terrain « filiere-bois » : son fichier "
-        "content/projects/filiere-bois.yml a été supprimé (présent dans « main »), mais le "
+        "content/projects/filiere-bois.yml a été supprimé (présent dans la branche main "
+        f"(commit {short(repo, 'main')})), mais le "
         f"terrain est encore cité à {count} : {', '.join(places)} ; retirez ces renvois, ou "
         "remettez le fichier"])
 
@@ -169,6 +175,106 @@ def test_with_former_ids_each_old_reference_says_what_to_write(repo, capsys):
         "(former_ids) : écrivez comite-innovation-2023"] * len(places)
     # The renamed record itself gets no message: the rename is declared.
     assert [p.split(": ")[0].rsplit(":", 1)[0] for p in printed] == places
+
+
+# ---- Text links to a renamed record's former address ----------------------------------
+
+SEE_ALSO = "Voir les [publications](publications/)."
+"""A sentence of two texts of timeline.yml in the frozen copy, after which links are added."""
+
+
+def add_links_on_main(root: Path, *targets: str) -> None:
+    """Write a Markdown link to each of ``targets`` after each :data:`SEE_ALSO`, committed
+    on ``main`` (the base) and brought into the pull request's branch."""
+    git(root, "checkout", "-q", "main")
+    path = root / "timeline.yml"
+    text = path.read_text("utf-8")
+    assert text.count(SEE_ALSO) >= 2, "the frozen copy's texts hold this sentence"
+    links = " ".join(f"[voir]({target})" for target in targets)
+    path.write_text(text.replace(SEE_ALSO, f"{SEE_ALSO} {links}"), "utf-8")
+    commit(root, "liens")
+    git(root, "checkout", "-q", "demande")
+    git(root, "merge", "-q", "--ff-only", "main")
+
+
+def links_to(root: Path, *targets: str) -> list[tuple[int, int, str]]:
+    """(line, column, target) of each link of timeline.yml to one of ``targets``, the column
+    being where its target starts."""
+    lines = (root / "timeline.yml").read_text("utf-8").split("\n")
+    return [(number, line.index(f"({target})") + 2, target)
+            for number, line in enumerate(lines, 1) for target in targets
+            if f"({target})" in line]
+
+
+def rename_ids_but_not_links(root: Path, relative: str, old: str, new: str,
+                             former: bool = False) -> int:
+    """Rename a record by hand (with ``former_ids: [old]`` if ``former``) and the ids that
+    cite it, leaving the links of the texts to its old address; the line of its new id."""
+    for other in _yaml_files(root):
+        cited = root / other
+        cited.write_text(re.sub(rf"(?<![/#\w-]){re.escape(old)}(?![\w/-])", new,
+                                cited.read_text("utf-8")), "utf-8")
+    path = root / relative
+    text = path.read_text("utf-8")
+    assert text.count(f"  - id: {new}\n") == 1
+    if former:
+        path.write_text(text.replace(f"  - id: {new}\n",
+                                     f"  - id: {new}\n    former_ids: [{old}]\n"), "utf-8")
+    return text[:text.index(f"  - id: {new}\n")].count("\n") + 1
+
+
+def link_messages(printed: list[str]) -> list[str]:
+    return [line for line in printed if ": lien « " in line]
+
+
+def test_each_link_to_a_person_renamed_by_hand_says_the_new_address(repo, capsys):
+    """The new id shares nothing with the old one: only the base can tell where the links
+    should lead (a guess by spelling named another person)."""
+    add_links_on_main(repo, "personnes/marie-ferru/")
+    line = rename_ids_but_not_links(repo, "content/people.yml", "marie-ferru", "ferru-poitiers")
+    commit(repo, "renomme")
+    links = links_to(repo, "personnes/marie-ferru/")
+    assert len(links) >= 2
+    status, printed = check(repo, capsys, "--changed", "main")
+    assert (status, printed) == (1, [
+        *(f"timeline.yml:{number}:{column}: lien « personnes/marie-ferru/ » : personne "
+          "« marie-ferru » renommée en « ferru-poitiers » : écrivez « personnes/ferru-poitiers/ »"
+          for number, column, _ in links),
+        f"content/people.yml:{line}:9: avertissement : personne « marie-ferru » renommée en "
+        "« ferru-poitiers » (même nom « Marie Ferru ») : ajoutez former_ids: [marie-ferru] à "
+        "cette personne, pour garder son ancienne adresse"])
+
+
+def test_with_former_ids_links_to_an_event_s_old_page_and_anchor_say_the_new_ones(repo,
+                                                                                  capsys):
+    """The rename is declared (former_ids): without any base, each link still gets its
+    own message, with the address to write."""
+    targets = ("chronologie/#premier-comite-innovation", "evenements/premier-comite-innovation/")
+    add_links_on_main(repo, *targets)
+    rename_ids_but_not_links(repo, "timeline.yml", "premier-comite-innovation",
+                             "comite-innovation-2023", former=True)
+    commit(repo, "renomme avec former_ids")
+    links = links_to(repo, *targets)
+    assert len(links) >= 4
+    status, printed = check(repo, capsys)
+    fixed = {"chronologie/#premier-comite-innovation": "chronologie/#comite-innovation-2023",
+             "evenements/premier-comite-innovation/": "evenements/comite-innovation-2023/"}
+    assert (status, link_messages(printed)) == (1, [
+        f"timeline.yml:{number}:{column}: lien « {target} » : événement "
+        f"« premier-comite-innovation » renommé en « comite-innovation-2023 » : écrivez "
+        f"« {fixed[target]} »" for number, column, target in links])
+
+
+def test_a_rename_not_committed_yet_tells_each_link_to_a_term_its_new_anchor(repo, capsys):
+    """Without a base, the last commit tells the rename by the term's unchanged name."""
+    add_links_on_main(repo, "glossaire/#ect")
+    rename_ids_but_not_links(repo, "content/glossary.yml", "ect", "ecterr")
+    links = links_to(repo, "glossaire/#ect")
+    assert len(links) >= 2
+    status, printed = check(repo, capsys)
+    assert (status, link_messages(printed)) == (1, [
+        f"timeline.yml:{number}:{column}: lien « glossaire/#ect » : terme « ect » renommé en "
+        "« ecterr » : écrivez « glossaire/#ecterr »" for number, column, _ in links])
 
 
 def test_a_record_deleted_with_its_references_passes(repo, capsys):
@@ -227,7 +333,23 @@ def test_in_a_pull_request_s_merge_commit_the_base_is_named_as_staff_know_it(rep
     status, printed = check(repo, capsys, "--changed", "HEAD^1")
     assert (status, printed) == (1, [
         f"content/people.yml:{line}:1: personne « marie-ferru » retirée ici (présente dans "
-        f"la branche main (HEAD^1)), mais encore citée à {len(places)} endroits : "
+        f"la branche main (commit {short(repo, 'HEAD^1')})), mais encore citée à "
+        f"{len(places)} endroits : {', '.join(places)} ; retirez ces renvois, ou remettez la "
+        "personne"])
+
+
+def test_a_base_given_as_a_commit_is_named_by_its_commit_and_subject(repo, capsys):
+    """« HEAD » or « HEAD^1 » tells staff nothing: the message names the commit and what it
+    did (a long subject cut at 60 characters)."""
+    git(repo, "commit", "-q", "--allow-empty", "-m",
+        "Ajout des comités de 2024, des sièges de la fédération et des nouveaux membres")
+    places = citing_places(repo, "marie-ferru")
+    line = delete_record(repo, "content/people.yml", "marie-ferru")
+    status, printed = check(repo, capsys, "--changed", "HEAD")
+    assert (status, printed) == (1, [
+        f"content/people.yml:{line}:1: personne « marie-ferru » retirée ici (présente dans "
+        f"le commit {short(repo, 'HEAD')} « Ajout des comités de 2024, des sièges de la "
+        f"fédération et d… »), mais encore citée à {len(places)} endroits : "
         f"{', '.join(places)} ; retirez ces renvois, ou remettez la personne"])
 
 

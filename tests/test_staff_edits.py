@@ -357,8 +357,10 @@ def test_regard_check_accepts_the_edited_content(edited):
 def test_the_shipped_content_tests_pass_on_the_edited_content(edited):
     repo, edits = edited
     log = edits.log
+    # In pytest's own process (-n 0): the module's tests share one build, so pyproject's
+    # « -n auto » would only start workers that wait.
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0",
          str(ROOT / "tests" / "test_shipped_content.py")],
         cwd=ROOT, capture_output=True, text=True,
         env={**os.environ, "REGARD_CONTENT_ROOT": str(repo)})

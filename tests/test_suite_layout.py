@@ -4,9 +4,13 @@ never from another test module or a conftest, so that each stands alone."""
 from __future__ import annotations
 
 import ast
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
-from .support import BUILD_CALLS, BUILD_MODULES, TESTS
+from .support import BUILD_CALLS, BUILD_MODULES, ROOT, TESTS
 
 
 def _imported(module: Path) -> set[str]:
@@ -60,3 +64,38 @@ def test_every_test_that_builds_a_site_is_marked_build():
                     and "pytest.mark.build" not in marks:
                 unmarked.append(f"{module.name}::{test.name}")
     assert unmarked == []
+
+
+GROUPED_RUN = {
+    "conftest.py": """
+import pytest
+from tests.support import keep_xdist_groups
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.stem == "test_grouped":
+            item.add_marker(pytest.mark.xdist_group("partage"))
+    yield
+    keep_xdist_groups(items)
+""",
+    "test_grouped.py": "".join(f"def test_g{i}():\n    pass\n" for i in range(8)),
+    "test_free.py": "".join(f"def test_f{i}():\n    pass\n" for i in range(8)),
+    "pytest.ini": "[pytest]\n",
+}
+
+
+def test_xdist_groups_put_a_modules_tests_on_one_worker(tmp_path: Path):
+    """``--dist loadgroup`` runs a group's tests on one worker (the module-scoped builds
+    of tests/conftest.py's groups are made once): with pytest 9 and xdist 3.8 it silently
+    ignored every group until ``keep_xdist_groups`` gave the node id its group."""
+    for name, text in GROUPED_RUN.items():
+        (tmp_path / name).write_text(text, "utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n", "2",
+         "--dist", "loadgroup", "-v", "-c", str(tmp_path / "pytest.ini"), str(tmp_path)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert run.returncode == 0, run.stdout + run.stderr
+    workers = re.findall(r"\[(gw\d)\] .*PASSED .*test_grouped\.py::test_g\d@partage", run.stdout)
+    assert len(workers) == 8 and len(set(workers)) == 1, run.stdout

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..content.previous import Previous, read_previous
+from ..content.previous import Previous, describe_ref, read_previous
 from ..content.problems import ContentError, Problem
 from ..content.site import Site
 from ..content.validate import load_site
@@ -87,18 +87,19 @@ def _changed_first(problems: list[Problem], changed: set[str]) -> list[Problem]:
     return sorted(problems, key=lambda p: p.path not in changed)  # stable: file order kept
 
 
-def base_name(ref: str) -> str:
-    """The base of a comparison as staff know it: « la branche main » when the workflow
-    gives the pull request's base branch (``BASE_REF``), else the ref as written."""
-    branch = os.environ.get("BASE_REF", "").strip()
-    return f"la branche {branch} ({ref})" if branch else f"« {ref} »"
+def base_name(root: Path, ref: str) -> str:
+    """The base of a comparison as staff know it: « la branche main (commit 4a5afcb) » when
+    the workflow gives the pull request's base branch (``BASE_REF``) or the ref is a branch,
+    else the commit and its subject (:func:`~generator.content.previous.describe_ref`)."""
+    return describe_ref(root, ref, os.environ.get("BASE_REF", "").strip())
 
 
 def _previous(root: Path, changed_ref: str | None) -> Previous | None:
     """The content to tell renamed and removed records by: the pull request's base, or
     without one the last commit (None outside a git repository)."""
     if changed_ref is not None:
-        return read_previous(root, changed_ref, base_name(changed_ref), pull_request=True)
+        return read_previous(root, changed_ref, base_name(root, changed_ref),
+                             pull_request=True)
     return read_previous(root, "HEAD", "le dernier commit", pull_request=False)
 
 
@@ -121,7 +122,8 @@ def check(root: Path, output_format: str, changed_ref: str | None = None) -> int
     if changed_ref is not None:
         changed = changed_files(root, changed_ref)
         if changed is None:
-            notice = (f"impossible de lister les fichiers modifiés depuis {base_name(changed_ref)}"
+            notice = ("impossible de lister les fichiers modifiés depuis "
+                      f"{base_name(root, changed_ref)}"
                       " (git diff a échoué) : les erreurs sont dans l'ordre habituel")
             if output_format == "github":
                 print(command("warning", "Avertissement", notice))
@@ -198,7 +200,7 @@ def diff(root: Path, ref: str, output_format: str) -> int:
     branch = os.environ.get("BASE_REF", "").strip()
     try:
         text = site_diff.to_markdown(
-            site_diff.diff_against(root, ref, base_name(ref)), ref,
+            site_diff.diff_against(root, ref, base_name(root, ref)), ref,
             f"la branche {site_diff.code(branch)}" if branch else None)
     except (site_diff.DiffError, ContentError) as exc:
         if isinstance(exc, ContentError):
@@ -226,7 +228,7 @@ def preview(root: Path, site_dir: Path, ref: str, out: Path, output_format: str)
         message = (f"le contenu de la copie de travail a {len(exc.problems)} erreur"
                    f"{'s' if len(exc.problems) > 1 else ''} : lancez regard check pour les voir"
                    if isinstance(exc, ContentError) else str(exc))
-        preview_page.write_failure(out, ref, message)
+        preview_page.write_failure(out, base_name(root, ref), message)
         print(f"erreur : {message} ; {out} le dit", file=sys.stderr)
         return 1
     if written.missing:

@@ -207,6 +207,11 @@ def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
                         "référence") from None
 
 
+def _of(name: str) -> str:
+    """« de » before a base's name, contracted as French wants: « du commit 4a5afcb »."""
+    return f"du {name[3:]}" if name.startswith("le ") else f"de {name}"
+
+
 @contextmanager
 def content_at(root: Path, ref: str, name: str | None = None) -> Iterator[Path]:
     """A temporary copy of the content files of ``root`` as they are at ``ref`` (``name``:
@@ -238,17 +243,17 @@ def content_at(root: Path, ref: str, name: str | None = None) -> Iterator[Path]:
     archive = _git(toplevel, "archive", "--format=tar", tree, "--", *wanted)
     if archive.returncode != 0:
         message = archive.stderr.decode(errors="replace").strip()
-        raise DiffError(f"le contenu de {name} n'a pas pu être lu (git : {message})")
+        raise DiffError(f"le contenu {_of(name)} n'a pas pu être lu (git : {message})")
     with tempfile.TemporaryDirectory(prefix="regard-base-") as folder:
         try:
             with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
                 # "data": no link or path that leads out of the folder, no special file.
                 tar.extractall(folder, filter="data")
         except tarfile.FilterError as exc:
-            raise DiffError(f"le contenu de {name} contient « {exc.tarinfo.name} », un lien "
+            raise DiffError(f"le contenu {_of(name)} contient « {exc.tarinfo.name} », un lien "
                             "qui mène hors du contenu : il n'est pas lu") from None
         except (tarfile.TarError, OSError):
-            raise DiffError(f"le contenu de {name} n'a pas pu être extrait de git") from None
+            raise DiffError(f"le contenu {_of(name)} n'a pas pu être extrait de git") from None
         yield Path(folder)
 
 
@@ -281,7 +286,7 @@ def compare_against(root: Path, ref: str, name: str | None = None) -> Comparison
             count = len(exc.problems)
             first = exc.problems[0] if exc.problems else None
             detail = f" ; la première : {first}" if first else ""
-            raise DiffError(f"le contenu de {name} est invalide ({count} erreur"
+            raise DiffError(f"le contenu {_of(name)} est invalide ({count} erreur"
                             f"{'s' if count > 1 else ''}{detail}) : la comparaison est "
                             "impossible tant que cette base n'est pas corrigée") from None
         return Comparison(base, head, compare(base, head, base_root, root))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import html
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from urllib.parse import urlparse
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ..content.previous import describe_ref
 from ..engines.standalone import RenderError, read_config
 from ..pages.french import count_words, french_number
 from ..pages.templating import TEMPLATES
@@ -88,13 +90,14 @@ def write_preview(root: Path, site_dir: Path, ref: str, out: Path, *,
         raise PreviewError(f"{site_dir} : aucun site construit (index.html manquant) ; "
                            "construisez-le d'abord avec mkdocs build")
     prefix = site_prefix(root)
-    pages = affected_pages(site_diff.compare_against(root, ref))
+    base = describe_ref(root, ref, os.environ.get("BASE_REF", "").strip())
+    pages = affected_pages(site_diff.compare_against(root, ref, base))
     present = [p for p in pages if p.status != "removed"]
     preview = Preview(out, present[:limit], present[limit:],
                       [p for p in pages if p.status == "removed"])
     titles = {p.path: page_title(site_dir, p.url) for p in present}
     shots = _photograph(preview, site_dir, prefix, titles, chromium)
-    _write(out, render(**_context(preview, ref, prefix, titles, shots), limit=limit))
+    _write(out, render(**_context(preview, base, prefix, titles, shots), limit=limit))
     preview.size = out.stat().st_size
     return preview
 
@@ -120,9 +123,10 @@ def _photograph(preview: Preview, site_dir: Path, prefix: str,
             for i, p in enumerate(built)}
 
 
-def write_failure(out: Path, ref: str, message: str) -> None:
-    """The page when no preview can be made: it says why, so the link still answers."""
-    _write(out, render(failure=message, ref=ref))
+def write_failure(out: Path, base: str, message: str) -> None:
+    """The page when no preview can be made: it says why, so the link still answers;
+    ``base`` names the base as staff know it (« la branche main (commit 4a5afcb) »)."""
+    _write(out, render(failure=message, ref=base))
 
 
 def _write(out: Path, text: str) -> None:

@@ -24,7 +24,8 @@ class Previous:
 
     ref: str
     name: str
-    """How staff know the ref: « la branche main (HEAD^1) », « le dernier commit »."""
+    """How staff know the ref: « la branche main (commit 4a5afcb) », « le dernier commit »
+    (see :func:`describe_ref`)."""
     pull_request: bool
     """True for the base of a pull request (``check --changed``), False for HEAD."""
     docs: dict[str, load.Document] = field(default_factory=dict)
@@ -66,6 +67,37 @@ def _blobs(root: Path, ref: str, paths: list[str]) -> dict[str, bytes]:
         found[path] = output[header_end + 1:header_end + 1 + size]
         at = header_end + 1 + size + 1
     return found
+
+
+_SUBJECT_LENGTH = 60
+
+
+def describe_ref(root: Path, ref: str, branch: str = "") -> str:
+    """A git ref as staff can recognise it in a pull request: « la branche main (commit
+    4a5afcb) » when ``branch`` (the pull request's base branch) or the ref itself names a
+    branch, else « le commit 4a5afcb « its subject » »; the ref as written, between « »,
+    when git cannot resolve it. ``HEAD`` or ``HEAD^1`` alone would tell staff nothing."""
+    commit = None if ref.startswith("-") else _git(
+        root, "log", "-1", "--no-show-signature", "--format=%h%x00%s", "--end-of-options",
+        f"{ref}^{{commit}}", "--")
+    if not commit or b"\0" not in commit:
+        return f"la branche {branch} ({ref})" if branch else f"« {ref} »"
+    short, subject = commit.decode("utf-8", "replace").strip("\n").split("\0", 1)
+    named = branch or _branch_named(root, ref)
+    if named:
+        return f"la branche {named} (commit {short})"
+    if len(subject) > _SUBJECT_LENGTH:
+        subject = subject[:_SUBJECT_LENGTH - 1].rstrip() + "…"
+    return f"le commit {short} « {subject} »" if subject.strip() else f"le commit {short}"
+
+
+def _branch_named(root: Path, ref: str) -> str | None:
+    """``ref`` when it is the name of a local or remote-tracking branch (``main``,
+    ``origin/main``), not an expression (``HEAD``, ``HEAD^1``, a commit)."""
+    for prefix in ("refs/heads/", "refs/remotes/"):
+        if _git(root, "show-ref", "--verify", "--quiet", f"{prefix}{ref}") is not None:
+            return ref
+    return None
 
 
 def read_previous(root: Path, ref: str, name: str, *, pull_request: bool) -> Previous | None:

@@ -112,6 +112,25 @@ def _new_by_name(now: Records, before: Records) -> dict[tuple[str, str, str | No
     return found
 
 
+def renamed_ids(previous: Previous | None, before: Records, now: Records
+                ) -> dict[tuple[str, str], str]:
+    """(kind, old id) → new id, for every rename known: a record's ``former_ids``, and,
+    compared with ``previous``, an id gone while one record of its kind and name appeared
+    (as :func:`report` tells them)."""
+    found = {(kind, former): held.record_id for kind, records in now.items()
+             for held in records.values() for former in held.former_ids}
+    if previous is None:
+        return found
+    appeared = _new_by_name(now, before)
+    for kind, records in before.items():
+        for ref, old in records.items():
+            key = _same_name(old)
+            if ref not in now.get(kind, {}) and key is not None and \
+                    len(appeared.get(key, [])) == 1:
+                found.setdefault((kind, ref), appeared[key][0].record_id)
+    return found
+
+
 def is_former_id(kind: str, ref: str, now: Records) -> bool:
     """Whether a record of ``kind`` lists ``ref`` among its former ids."""
     return _former_holder(kind, ref, now) is not None

@@ -10,8 +10,11 @@ Every message is French: no fragment of PyYAML's English reaches staff.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import yaml
+
+from .model import Record
 
 Position = tuple[int, int, str]
 """1-based line, column and the French message."""
@@ -22,6 +25,25 @@ _ODD_SPACE = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009
 _AFTER_KEY = re.compile(rf"^ *(?:- +)*(?P<key>[A-Za-z_][\w-]*):(?P<space>[{_ODD_SPACE}])")
 _BLOCK_HEADER = re.compile(r":\s+[>|][-+0-9]*\s*(#.*)?$")
 _QUOTES = {'"': "guillemet", "'": "apostrophe"}
+# A line that is not a field: a word, optionally followed by more text on the same line.
+_WORDS_LINE = re.compile(r"^(?P<indent> *)(?P<dash>(?:- +)*)(?P<key>[A-Za-z_][\w-]*)"
+                         r"(?P<more>[ \t]+\S.*)?$")
+
+
+def _field_names() -> frozenset[str]:
+    """Every field name of the content's model: a word that is one of them, written where a
+    field goes, is a field whose « : » was forgotten rather than a line of text."""
+    names: set[str] = set()
+    pending: list[type[Record]] = [Record]
+    while pending:
+        model = pending.pop()
+        names.update(model.model_fields)
+        pending.extend(model.__subclasses__())
+    return frozenset(names)
+
+
+FIELD_NAMES = _field_names()
+"""The field names staff write in the content files."""
 
 
 def _lines(text: str) -> list[str]:
@@ -298,6 +320,9 @@ def _colon(lines: list[str], problem: str, context: str, p: Rule, c: Rule,
     line = lines[p[0]]
     own = _KEY_LINE.match(line)
     if own and own.end("key") == p[1]:
+        forgotten = _colon_forgotten_above(lines, p[0], own.start("key"))
+        if forgotten:
+            return forgotten
         # A field line read as the continuation of the text above it: it is indented
         # further than the field it follows.
         sibling = _aligned_on(lines, p[0], own.start("key") - 1)
@@ -321,6 +346,29 @@ def _colon(lines: list[str], problem: str, context: str, p: Rule, c: Rule,
     example = f" ({key}: \"…\")" if key else ""
     return (p[0] + 1, p[1] + 1, "« : » suivi d'une espace dans un texte : mettez tout le texte "
                                 f"entre guillemets droits{example}{hint}")
+
+
+def _colon_forgotten_above(lines: list[str], number: int, column: int) -> Position | None:
+    """``title RegarD`` above a field at the same column, or ``people`` above its list:
+    without its « : », the line is text that runs on into the next field, where PyYAML
+    stops; the mistake is above."""
+    above = number - 1
+    while above >= 0 and not lines[above].strip():
+        above -= 1
+    if above < 0 or _KEY_LINE.match(lines[above]):
+        return None
+    words = _WORDS_LINE.match(lines[above])
+    if not words or words["key"] not in FIELD_NAMES:
+        return None
+    # A sibling field, or, alone on its line, the field that holds the lines below it.
+    holder = words["more"] is None and not words["dash"] and words.start("key") < column
+    if words.start("key") != column and not holder:
+        return None
+    return (above + 1, words.end("key") + 1, _missing_colon(words["key"]))
+
+
+def _missing_colon(key: str) -> str:
+    return f"« : » manquant après « {key} » : écrivez « {key}: »"
 
 
 def _text_opened_by(lines: list[str], number: int) -> tuple[int, str] | None:
@@ -417,17 +465,73 @@ def _simple_key(lines: list[str], problem: str, context: str, p: Rule, c: Rule,
         return (c[0] + 1, c[1] + glued.end() + 1,
                 f"espace manquante après « {glued['key']}: » : écrivez « {glued['key']}: » "
                 "puis une espace avant la valeur")
+    return _word_without_colon(lines, c, rest)
+
+
+def _word_without_colon(lines: list[str], c: Rule, rest: str) -> Position | None:
+    """A line with no « : » where a field was expected: a field whose « : » was forgotten,
+    or a line of the text above that is not indented enough to continue it."""
     word = re.match(r"(?P<key>[A-Za-z_][\w-]*)(?P<more>\s+\S)?", rest)
+    text = _plain_text_above(lines, c[0], c[1])
+    if text and not (word and word["key"] in FIELD_NAMES):
+        return (c[0] + 1, c[1] + 1,
+                f"ligne de texte pas assez indentée : si elle {text.relation} {text.name} "
+                f"(ligne {text.line + 1}), indentez-la {text.indent}")
     if not word:
         return None
-    message = f"« : » manquant après « {word['key']} » : écrivez « {word['key']}: »"
-    previous = _KEY_LINE.match(lines[c[0] - 1]) if c[0] else None
-    if word["more"] and previous and lines[c[0] - 1][previous.end():].strip():
-        message += (f" ; ou, si cette ligne continue le texte de « {previous['key']} » "
-                    f"(ligne {c[0]}), indentez-la davantage")
-    elif word["more"]:
+    message = _missing_colon(word["key"])
+    if word["more"] and text and " " in text.value:
+        message += (f" ; ou, si cette ligne continue le texte de {text.name} "
+                    f"(ligne {text.line + 1}), indentez-la davantage")
+    elif word["more"] and word["key"] not in FIELD_NAMES:
         return None
     return (c[0] + 1, c[1] + len(word["key"]) + 1, message)
+
+
+class _Text(NamedTuple):
+    """An unquoted text of one or more lines that a line below may be meant to continue."""
+
+    line: int
+    name: str
+    """« « title » », « l'élément de « learnings » »."""
+    value: str
+    indent: str
+    """How to indent a line that continues it."""
+    relation: str = "continue le texte de"
+    """« est le texte de » a field written with no value on its own line."""
+
+
+_ITEM = re.compile(r"^(?P<indent> *)- +(?=\S)")
+_SPECIAL_START = "\"'>|[{&*!#"
+
+
+def _plain_text_above(lines: list[str], number: int, column: int) -> _Text | None:
+    """The field or list item, at ``column`` or right of it, whose unquoted text the lines
+    just above line ``number`` hold: that line may be meant to continue it."""
+    for above in range(number - 1, max(-1, number - 30), -1):
+        text = lines[above]
+        if not text.strip() or text.lstrip().startswith("#"):
+            return None
+        found = _KEY_LINE.match(text)
+        if found is not None:
+            value = text[found.end() + 1:].strip()
+            if not value and above == number - 1 and found.start("key") >= column:
+                return _Text(above, f"« {found['key']} »", value,
+                             f"de deux espaces de plus que « {found['key']} »",
+                             "est le texte de")
+            if found.start("key") < column or not value or value[0] in _SPECIAL_START:
+                return None
+            return _Text(above, f"« {found['key']} »", value,
+                         f"de deux espaces de plus que « {found['key']} »")
+        item = _ITEM.match(text)
+        if item is not None:
+            value = text[item.end():].strip()
+            holder = _aligned_on(lines, above, len(item["indent"]) - 1)
+            if len(item["indent"]) < column or value[0] in _SPECIAL_START or holder is None:
+                return None
+            return _Text(above, f"l'élément de « {holder[2]} »", value,
+                         f"comme ce texte (colonne {item.end() + 1})")
+    return None
 
 
 def _special_start(lines: list[str], problem: str, context: str, p: Rule, c: Rule,

@@ -48,7 +48,7 @@ from ..pages.pages import DataFile, GeneratedPage, retarget_event_links
 from ..pages.typography import Typesetter
 from ..text.htmlblocks import SetAside, restore, set_aside
 from ..text.htmltext import abbreviate, first_words, label_cells
-from ..text.urls import EVENT_PAGES
+from ..text.urls import EVENT_PAGES, nav_home
 from . import build_report, github, page_links
 from .build_report import BuildFailure
 from .generated import GUIDE_PAGE, Generated, generate
@@ -120,6 +120,10 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         """A preview started on invalid content: a waiting page until the content is valid."""
         self._config_file = Path("mkdocs.yml")
         self._docs = Path("docs")
+        self._nav_pages: dict[str, MkPage] = {}
+        self._home: MkPage | None = None
+        """The navigation's page marked current while a page outside the navigation is
+        rendered (:func:`nav_home`)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
@@ -337,10 +341,21 @@ class RegardPlugin(BasePlugin[RegardConfig]):
                     file.page.validate_anchor_links(files=files, log_level=level)
         return env
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self._nav_pages = {p.file.src_uri: p for p in nav.pages}
+        return nav
+
     def on_page_context(self, context: TemplateContext, *, page: MkPage,
                         config: MkDocsConfig, nav: Navigation) -> TemplateContext:
         # Preview: what keeps the site from being published, on top of every page.
         page.content = self._banners() + (page.content or "")
+        # A page kept out of the navigation (an event's, a terrain's…) has no place in it:
+        # the theme would mark no tab. Its section's page is marked current while it is
+        # rendered (and its section with it), then no longer (on_post_page).
+        home = self._nav_pages.get(nav_home(page.file.src_uri) or "")
+        if home is not None and page.parent is None:
+            home.active = True
+            self._home = home
         return context
 
     def _banners(self) -> str:
@@ -374,6 +389,9 @@ class RegardPlugin(BasePlugin[RegardConfig]):
         build_report.report(failure, checked)
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        if self._home is not None:
+            self._home.active = False
+            self._home = None
         # The whole page, so that navigation, header and footer read as French too.
         # After the typography, so that the column headings copied into cells are typeset.
         # An event's own page (one per event, 10,000 at scale) is written without the

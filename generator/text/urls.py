@@ -87,6 +87,22 @@ def record_section(path: str) -> str | None:
     return None
 
 
+_NAV_HOMES = ((EVENT_PAGES, CHRONOLOGY), (CHRONOLOGY_DIR, CHRONOLOGY), (PROJECTS_DIR, PROJECTS),
+              (PEOPLE_DIR, PEOPLE), (PUBLICATIONS_DIR, PUBLICATIONS))
+
+
+def nav_home(path: str) -> str | None:
+    """The page of the navigation that a generated page kept out of it belongs under, so
+    that the theme marks that page's tab as the current one: an event's page and a year of
+    the chronology → the chronology, a terrain → the terrains, a person → the people, an
+    article → the publications. ``None`` for any other page (those of the navigation
+    included)."""
+    for folder, home in _NAV_HOMES:
+        if path.startswith(folder) and path != home:
+            return home
+    return None
+
+
 def site_target(written: str) -> tuple[str, str, str] | None:
     """A path of the site as a YAML text writes it, from the site's root → (kind, path,
     anchor): « page » and the page's Markdown path, « event » for an event's anchor on the

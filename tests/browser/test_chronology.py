@@ -626,6 +626,47 @@ def test_a_card_has_a_permalink_title_one_notions_row_and_its_actions(chronology
     assert actions.get_by_role("button", name="Copier le lien").is_visible()
 
 
+# For each card's title link: is its last word on the line of the « # » that follows it? The
+# link's last line box holds the sign; the title's last character must be on it too. With
+# ``tight``, the title is first given just the width its words need on one line, where the
+# sign has no room left: it would wrap alone.
+SIGN_WITH_LAST_WORD = """tight => Array.from(
+ document.querySelectorAll('a.rd-event__permalink'), a => {
+  const h3 = a.parentNode;
+  // The title's last text (it may end inside an element: an acronym's <abbr>).
+  const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
+  let text = null;
+  while (walker.nextNode()) if (walker.currentNode.length) text = walker.currentNode;
+  const range = document.createRange();
+  if (tight) {
+    range.selectNodeContents(a);
+    h3.style.whiteSpace = 'nowrap';
+    const width = range.getBoundingClientRect().width;
+    h3.style.whiteSpace = '';
+    h3.style.width = Math.ceil(width) + 1 + 'px';
+  }
+  range.setStart(text, text.length - 1);
+  range.setEnd(text, text.length);
+  const last = range.getClientRects();
+  const lines = a.getClientRects();
+  const ok = Math.abs(last[last.length - 1].top - lines[lines.length - 1].top) < 2;
+  h3.style.width = '';
+  return [a.closest('li.rd-event').id, ok];
+}).filter(([, ok]) => !ok).map(([id]) => id)"""
+
+
+@pytest.mark.parametrize("tight", [False, True], ids=["as-laid-out", "no-room-for-the-sign"])
+def test_the_cards_sign_never_wraps_alone_on_a_phone(open_page, base_url, tight):
+    page = open_page(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    page.goto(f"{base_url}/chronologie/")
+    page.wait_for_selector("[data-rd-filters]:not([hidden])")
+    assert page.eval_on_selector("a.rd-event__permalink",
+                                 "a => getComputedStyle(a, '::after').content").endswith('#" / ""')
+    # Cards out of view are laid out only when they come near it: all of them, to measure.
+    page.add_style_tag(content="li.rd-event { content-visibility: visible !important; }")
+    assert page.evaluate(SIGN_WITH_LAST_WORD, tight) == []
+
+
 def test_copy_link_copies_the_events_own_page(browser, base_url, site):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()

@@ -109,12 +109,18 @@ def test_frise_markers_and_links_from_other_pages_lead_to_the_events_page(built,
         assert target == f"{where[event]}#{event}"
     person = next(p for p in site.people if site.events_of[f"person:{p}"])
     person_page = (site_dir / "personnes" / person / "index.html").read_text("utf-8")
-    # Links to events (« #id »); the filtered view (« ?personne=… ») is the index's.
-    links = re.findall(r'href="(\.\./\.\./chronologie/[^"#]*#[^"]+)"', person_page)
-    assert len(links) == len(site.events_of[f"person:{person}"])
-    for href in links:
-        page, anchor = urljoin(f"personnes/{person}/", href).split("#")
-        assert where[anchor] == page
+    # A record names its events by their own pages; the filtered view (« ?personne=… ») is
+    # the index's.
+    events = site.events_of[f"person:{person}"]
+    links = re.findall(r'href="(\.\./\.\./evenements/[^"]+)"', person_page)
+    assert links == [f"../../evenements/{e.id}/" for e in events]
+    # An event's page leads to the chronology's page that shows it, at its card.
+    for event in events:
+        event_page = (site_dir / "evenements" / event.id / "index.html").read_text("utf-8")
+        href = re.search(r'<a class="md-button" href="([^"]+)">Voir dans la chronologie',
+                         event_page).group(1)
+        page, anchor = urljoin(f"evenements/{event.id}/", href).split("#")
+        assert (where[anchor], anchor) == (page, event.id)
 
 
 def test_the_frise_aggregates_crowded_and_old_years_and_keeps_the_latest_detailed(built, site):

@@ -162,3 +162,33 @@ def test_without_javascript_the_reference_shows_a_date_to_fill(open_page, base_u
     box.locator("summary").click()
     text = box.locator("[data-rd-cite-text]").text_content()
     assert text.endswith("(consulté le [date]).") and "…" not in text
+
+
+ACTIVE_TAB = "() => Array.from(document.querySelectorAll('.md-tabs__item--active'),"\
+             " li => li.textContent.trim())"
+ACTIVE_IN_DRAWER = "() => Array.from(document.querySelectorAll("\
+                   "'.md-nav--primary > .md-nav__list > .md-nav__item--active'),"\
+                   " li => li.querySelector('a, label').textContent.trim())"
+
+
+def test_an_event_page_is_shown_under_the_chronology_tab(open_page, base_url, frozen_data):
+    """Event pages are generated and kept out of the navigation (one per event): the theme
+    still marks the chronology's tab and drawer entry as the current ones, on a full load
+    and after instant navigation from a card, and nothing else."""
+    event = _linked_event(frozen_data)
+    page = open_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{base_url}/evenements/{event.id}/")
+    assert page.evaluate(ACTIVE_TAB) == ["Chronologie"]
+    page.goto(f"{base_url}/chronologie/")
+    page.locator(f"li#{event.id} .rd-event__permalink").click()
+    page.wait_for_url(f"{base_url}/evenements/{event.id}/")
+    page.wait_for_selector(".rd-event-page")
+    assert page.evaluate(ACTIVE_TAB) == ["Chronologie"]
+    phone = open_page(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    phone.goto(f"{base_url}/evenements/{event.id}/")
+    assert phone.evaluate(ACTIVE_IN_DRAWER) == ["Chronologie"]
+    # Only while that page is drawn: the next one (out of the navigation too) has its own.
+    person = next(iter(event.people), None)
+    if person is not None:
+        phone.goto(f"{base_url}/personnes/{person}/")
+        assert phone.evaluate(ACTIVE_IN_DRAWER) == ["Comités"]

@@ -144,13 +144,55 @@ def test_the_axis_is_a_time_scale_with_labelled_counts_and_a_caption_that_follow
     assert unit.is_visible() and unit.inner_text().strip() == "év."
     caption = page.locator("[data-rd-frise-count]")
     events = page.evaluate(EVENTS)
-    total = len(events)
-    assert caption.inner_text() == f"{total} événements"
+    assert caption.inner_text() == expected_caption(events, events)
     several = next(e for e in events if len(e[2]) > 1)
     page.locator(f".rd-lane__label input[value='{several[2][0]}']").check()
     settle(page)
-    shown = sum(several[2][0] in cats for _, _, cats in events)
-    assert caption.inner_text() == f"{shown} événement{'s' if shown > 1 else ''} sur {total}"
+    assert caption.inner_text() == expected_caption(
+        [e for e in events if several[2][0] in e[2]], events)
+
+
+def expected_caption(selection: list, events: list) -> str:
+    """What the frise's caption says of ``selection`` (rows of EVENTS) among ``events``."""
+    total = len(events)
+    if not selection:
+        return f"Aucun des {total} événements ne correspond aux filtres"
+    years = sorted(int(year) for _, year, _ in selection)
+    span = f"en {years[0]}" if years[0] == years[-1] else f"de {years[0]} à {years[-1]}"
+    noun = "événements" if len(selection) > 1 else "événement"
+    return f"{len(selection)} {noun} {span}" + ("" if len(selection) == total
+                                                 else f" (sur {total})")
+
+
+def test_the_caption_follows_every_filter_and_says_when_nothing_matches(page, base_url):
+    """The caption's count and years are those of the selection (the list's), whatever the
+    filter: a category, a year, a text, nothing at all."""
+    page.goto(f"{base_url}/chronologie/")
+    page.wait_for_selector("[data-rd-filters]:not([hidden])")
+    caption = page.locator("[data-rd-frise-count]")
+    events = page.evaluate(EVENTS)
+    shown = """() => { const c = window.regardChronology;
+        return c.entries.filter(e => e.visible)
+                        .map(e => [e.id, e.year, e.values.categorie]); }"""
+    # A year span narrower than the whole: the latest year's events only.
+    last = max(int(year) for _, year, _ in events)
+    for query in (f"?annee={last}", f"?categorie={events[0][2][0]}&annee={last}",
+                  "?texte=zzzzqqqq", ""):
+        page.goto(f"{base_url}/chronologie/{query}")
+        page.wait_for_selector("[data-rd-filters]:not([hidden])")
+        settle(page)
+        selection = page.evaluate(shown)
+        if query == "?texte=zzzzqqqq":
+            assert selection == []
+        assert caption.inner_text() == expected_caption(selection, events), query
+
+
+def test_without_javascript_the_caption_describes_every_event(open_page, base_url):
+    page = open_page(java_script_enabled=False)
+    page.goto(f"{base_url}/chronologie/?categorie=method")
+    years = page.eval_on_selector_all("li.rd-event", "els => els.map(e => [e.id, e.dataset.year,"
+                                      " []])")
+    assert page.locator("[data-rd-frise-count]").inner_text() == expected_caption(years, years)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -185,6 +227,53 @@ def test_on_a_phone_the_frise_shows_that_earlier_years_exist_and_leads_to_them(
     end.click()
     page.wait_for_function("document.querySelector('[data-rd-frise-scroll]').scrollLeft > 0")
     start.wait_for(state="visible")
+
+
+# What of the drawing (markers, periods, years) a shown edge button covers, within the
+# scroller's box after the rows' heads (what is scrolled out of it, or under the sticky heads
+# on a wide screen, is not drawn there).
+COVERED = """() => {
+  const box = document.querySelector('[data-rd-frise-scroll]').getBoundingClientRect();
+  const head = document.querySelector('.rd-frise__axis > .rd-frise__head').getBoundingClientRect();
+  const clip = {left: head.width > 1 ? Math.max(box.left, head.right) : box.left,
+                right: box.right, top: box.top, bottom: box.bottom};
+  const drawn = document.querySelectorAll(
+    '.rd-frise a.rd-mark, .rd-frise li.rd-band, .rd-frise .rd-band__label,'
+    + ' .rd-frise li.rd-tick > *');
+  const covered = [];
+  for (const button of document.querySelectorAll('[data-rd-frise-to]:not([hidden])')) {
+    const b = button.getBoundingClientRect();
+    for (const el of drawn) {
+      const r = el.getBoundingClientRect();
+      const left = Math.max(r.left, clip.left), right = Math.min(r.right, clip.right);
+      const top = Math.max(r.top, clip.top), bottom = Math.min(r.bottom, clip.bottom);
+      if (right <= left || bottom <= top) continue;
+      if (left < b.right && b.left < right && top < b.bottom && b.top < bottom) {
+        covered.push([button.dataset.rdFriseTo, el.className, el.getAttribute('aria-label')
+                      || el.textContent.trim()]);
+      }
+    }
+  }
+  return covered;
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(375, 812), (1280, 800)])
+def test_the_edge_buttons_cover_nothing_of_the_frise(open_page, base_url, width, height):
+    """« ◂ Début » and « Fin ▸ » sit outside the drawing: at the frise's opening view (its
+    latest years), in its middle (both shown) and at its start."""
+    page = open_page(viewport={"width": width, "height": height})
+    page.goto(f"{base_url}/chronologie/")
+    page.wait_for_selector("[data-rd-frise-to=start]:not([hidden])")
+    scroller = page.locator("[data-rd-frise-scroll]")
+    assert page.evaluate(COVERED) == []
+    scroller.evaluate("s => { s.scrollLeft = (s.scrollWidth - s.clientWidth) / 2; }")
+    page.wait_for_selector("[data-rd-frise-to=end]:not([hidden])")
+    page.wait_for_selector("[data-rd-frise-to=start]:not([hidden])")
+    assert page.evaluate(COVERED) == []
+    page.click("[data-rd-frise-to=start]")
+    page.wait_for_selector("[data-rd-frise-to=start]", state="hidden")
+    assert page.evaluate(COVERED) == []
 
 
 # ---- A keyboard path -----------------------------------------------------------------------

@@ -45,3 +45,21 @@ def test_each_term_and_organisation_says_where_it_stands(open_page, base_url, ki
         assert "Dans la chronologie" in section, record_id
         empty = "aucun événement pour l'instant" in section.replace("\u2019", "'")
         assert empty == (not frozen_data.events_of[f"{kind}:{record_id}"]), record_id
+
+
+def test_a_sheets_events_lead_to_their_own_pages(open_page, base_url, frozen_data):
+    """« Dans la chronologie » on a terrain leads to each event's page, whose « Voir dans la
+    chronologie » still reaches its card by its anchor."""
+    project = next(i for i in frozen_data.projects if frozen_data.events_of[f"project:{i}"])
+    events = frozen_data.events_of[f"project:{project}"]
+    page = open_page()
+    page.goto(f"{base_url}/terrains/{project}/")
+    section = page.locator("h2", has_text="Dans la chronologie").locator(
+        "xpath=following-sibling::*[1]")
+    hrefs = section.locator("a").evaluate_all("as => as.map(a => a.href)")
+    assert hrefs == [f"{base_url}/evenements/{e.id}/" for e in events]
+    section.locator("a").first.click()
+    page.wait_for_url(f"{base_url}/evenements/{events[0].id}/")
+    page.get_by_role("link", name="Voir dans la chronologie").click()
+    page.wait_for_selector(f"li#{events[0].id}")
+    assert page.evaluate("location.hash") == f"#{events[0].id}"

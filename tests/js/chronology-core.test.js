@@ -165,6 +165,81 @@ test("the text search reads each event's text; an unknown text counts as shown",
   assert.equal(filter.textCache.key, "foret");
 });
 
+test("a query's words lie within another's when each is part of one of its words", () => {
+  assert.equal(core.within(["eco"], ["ecologie"]), true);
+  assert.equal(core.within(["jura"], ["foret", "jura"]), true);
+  assert.equal(core.within(["eco", "lac"], ["ecologie"]), false);
+  assert.equal(core.within(["ecologie"], ["eco"]), false);
+});
+
+// Texts of many events, so that a search reuses or reads them.
+const WORDS = ["forêt", "filière", "écologie", "économie", "comité", "Jura", "Châtel", "bois"];
+const MANY = Array.from({ length: 60 }, (_, i) => entry(`e${i}`, 2000 + (i % 5)));
+const MANY_TEXTS = MANY.map((_, i) => core.fold(
+  [WORDS[i % 8], WORDS[(i * 3) % 8], WORDS[(i * 5 + 1) % 8]].join(" ")));
+
+/** A text search's failures, and the events whose text it read. */
+function search(filter, query) {
+  const read = [];
+  const fails = filter.textFails(core.tokensOf(query), (i) => { read.push(i); return MANY_TEXTS[i]; });
+  return { fails: Array.from(fails), read };
+}
+
+/** The failures a search reading every text gives. */
+function fresh(query) {
+  const tokens = core.tokensOf(query);
+  return MANY_TEXTS.map((text) => (core.holds(text, tokens) ? 0 : 1));
+}
+
+test("a narrower search reads only the texts an earlier one matched", () => {
+  const filter = new core.Filter(MANY, [], 1);
+  const eco = search(filter, "eco");
+  assert.equal(eco.read.length, MANY.length);
+  assert.deepEqual(eco.fails, fresh("eco"));
+  const ecolo = search(filter, "écolo");
+  assert.deepEqual(ecolo.fails, fresh("ecolo"));
+  assert.deepEqual(ecolo.read, eco.fails.flatMap((f, i) => (f ? [] : [i])));
+  // A word added narrows too.
+  const both = search(filter, "ecolo bois");
+  assert.deepEqual(both.fails, fresh("ecolo bois"));
+  assert.deepEqual(both.read, ecolo.fails.flatMap((f, i) => (f ? [] : [i])));
+});
+
+test("a wider search reads only the texts an earlier one failed; the same one reads none", () => {
+  const filter = new core.Filter(MANY, [], 1);
+  search(filter, "ecologie");
+  const ecol = search(filter, "ecol");
+  assert.deepEqual(ecol.fails, fresh("ecol"));
+  const eco = search(filter, "eco");
+  assert.deepEqual(eco.fails, fresh("eco"));
+  // From the closest result (« ecol »'s failures, fewer than « ecologie »'s).
+  assert.deepEqual(eco.read, ecol.fails.flatMap((f, i) => (f ? [i] : [])));
+  assert.ok(eco.read.length < search(new core.Filter(MANY, [], 1), "eco").read.length);
+  const again = search(filter, "ecologie");
+  assert.deepEqual(again.fails, fresh("ecologie"));
+  assert.deepEqual(again.read, []);
+  // Unrelated words read every text.
+  const jura = search(filter, "jura");
+  assert.deepEqual(jura.fails, fresh("jura"));
+  assert.equal(jura.read.length, MANY.length);
+});
+
+test("a search made while a text is unknown is not reused", () => {
+  const filter = new core.Filter(MANY, [], 1);
+  const partial = filter.textFails(["eco"], (i) => (i === 3 ? null : MANY_TEXTS[i]));
+  assert.equal(partial[3], 2);
+  const ecolo = search(filter, "ecolo");
+  assert.equal(ecolo.read.length, MANY.length);
+  assert.deepEqual(ecolo.fails, fresh("ecolo"));
+});
+
+test("searches typed and deleted letter by letter agree with reading every text", () => {
+  const filter = new core.Filter(MANY, [], 1);
+  const typed = ["f", "fi", "fil", "filiere", "fili", "f", "fo", "for", "foret j", "foret jura",
+                 "foret", "e", "ec", "eco", "econ", "eco", "ecol", "ecologie", "bois ecologie"];
+  for (const query of typed) assert.deepEqual(search(filter, query).fails, fresh(query), query);
+});
+
 test("an event's failures say which filters hide it", () => {
   const s = state({ categorie: ["field"], annee: ["2023"] }, "forêt");
   const bits = core.failures(EVENTS[0], s, core.tokensOf(s.q), core.fold("Sortie"));

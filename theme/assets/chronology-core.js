@@ -265,7 +265,9 @@
     this.hits = new Uint8Array(n);
     this.binTotal = binKeys.length;
     this.pageTotal = pageTotal || 1;
+    /** The last text search's result, and the few before it (see textFails). */
     this.textCache = null;
+    this.textResults = [];
     // Ids come from the data: maps without a prototype (an id may be « constructor »).
     var lists = {};
     KINDS.forEach(function (kind) { lists[kind] = Object.create(null); });
@@ -314,25 +316,79 @@
     });
   }
 
+  /** Results of text searches kept for the next ones: a reader types on and deletes. */
+  var TEXT_RESULTS = 8;
+
+  /** Whether each word of ``inner`` lies within a word of ``outer``: then a text holding the
+   *  words of ``outer`` holds those of ``inner``. */
+  function within(inner, outer) {
+    for (var i = 0; i < inner.length; i++) {
+      var found = false;
+      for (var o = 0; o < outer.length && !found; o++) found = outer[o].indexOf(inner[i]) !== -1;
+      if (!found) return false;
+    }
+    return true;
+  }
+
   /** For each event, whether it fails the text search (1), passes it (0), or its text is
-   *  not known yet (2); ``textOf(i)`` gives an event's folded text or null. Kept for the
-   *  next change with the same words. */
+   *  not known yet (2); ``textOf(i)`` gives an event's folded text or null.
+   *
+   *  Reading every text is most of a search's cost, so the last results (once every text is
+   *  known) are kept: the same words again cost nothing; narrower words (« eco », then
+   *  « ecolo », or a word added) keep an earlier result's failures and read only its matches,
+   *  wider ones (a letter deleted) keep its matches and read only its failures. */
   Filter.prototype.textFails = function (tokens, textOf) {
     var key = tokens.join(" ");
-    if (this.textCache && this.textCache.key === key) return this.textCache.fails;
     var n = this.entries.length;
+    var results = this.textResults;
+    var base = null;
+    var kept = 0;
+    var least = n;
+    for (var r = 0; r < results.length; r++) {
+      var result = results[r];
+      if (result.key === key) {
+        results.splice(r, 1);
+        results.unshift(result);
+        this.textCache = result;
+        return result.fails;
+      }
+      // Texts read from each result: its matches (narrower), or its failures (wider).
+      if (within(result.tokens, tokens) && result.matches < least) {
+        base = result;
+        kept = 1;
+        least = result.matches;
+      } else if (within(tokens, result.tokens) && n - result.matches < least) {
+        base = result;
+        kept = 0;
+        least = n - result.matches;
+      }
+    }
     var out = new Uint8Array(n);
     var complete = true;
+    var matches = 0;
+    var known = base ? base.fails : null;
     for (var i = 0; i < n; i++) {
+      if (known !== null && known[i] === kept) {
+        out[i] = kept;
+        if (!kept) matches++;
+        continue;
+      }
       var text = textOf(i);
       if (text === null) {
         out[i] = 2;
         complete = false;
       } else if (!holds(text, tokens)) {
         out[i] = 1;
+      } else {
+        matches++;
       }
     }
-    this.textCache = complete ? { key: key, fails: out } : null;
+    this.textCache = null;
+    if (complete) {
+      this.textCache = { key: key, tokens: tokens.slice(), fails: out, matches: matches };
+      results.unshift(this.textCache);
+      if (results.length > TEXT_RESULTS) results.pop();
+    }
     return out;
   };
 
@@ -439,6 +495,7 @@
     readIndex: readIndex,
     binKey: binKey,
     failures: failures,
+    within: within,
     Filter: Filter,
     visibleIds: visibleIds
   };

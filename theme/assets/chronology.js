@@ -45,6 +45,18 @@
   var TYPING_URL_DELAY_MS = 400;
   var HIGHLIGHT_CHUNK = 10;
 
+  /** Write an element's text: in place when it is one text node already, so that the node
+   *  changes rather than being replaced (a filter change rewrites a hundred counts; a new
+   *  node costs its style and layout object again). */
+  function setText(element, text) {
+    var node = element.firstChild;
+    if (text && node && node === element.lastChild && node.nodeType === 3) {
+      if (node.data !== text) node.data = text;
+    } else if (element.textContent !== text) {
+      element.textContent = text;
+    }
+  }
+
   // The split chronology's index files, kept across instant navigations.
   var fetched = {};
 
@@ -729,11 +741,11 @@
     // the bar keeps its size when the index comes.
     var text2 = complete ? plural(shown) + " sur " + frenchNumber(total)
       : !active.length && !tokens.length ? plural(total) + " sur " + frenchNumber(total) : "…";
-    if (this.count.textContent !== text2) this.count.textContent = text2;
+    setText(this.count, text2);
     if (this.showButton) {
-      this.showButton.textContent = !complete ? "Voir les événements"
+      setText(this.showButton, !complete ? "Voir les événements"
         : shown === 0 ? "Aucun événement\u00a0: fermer"
-        : shown === 1 ? "Voir l\u2019événement" : "Voir les " + plural(shown);
+        : shown === 1 ? "Voir l\u2019événement" : "Voir les " + plural(shown));
     }
     if (this.empty) this.empty.hidden = here !== 0;
     if (!sameState(previous, state)) this.showChips(state, active);
@@ -807,13 +819,7 @@
         bin.a.setAttribute("aria-label", plural(count) + ", " + bin.period);
       }
     }
-    if (this.friseCount) {
-      // The caption counts what the frise shows: « 14 événements sur 42 » under filters.
-      var total = this.entries.length;
-      var caption = this.shown === total ? plural(total)
-        : plural(this.shown) + " sur " + frenchNumber(total);
-      if (this.friseCount.textContent !== caption) this.friseCount.textContent = caption;
-    }
+    if (this.friseCount) this.showCaption(counts);
     var perYear = {};
     var yearNames = this.filter.yearNames;
     for (var y = 0; y < yearNames.length; y++) perYear[yearNames[y]] = counts.years[y];
@@ -838,6 +844,33 @@
     }
   };
 
+  /** The frise's caption tells what it shows: the events the filters leave and the years
+   *  they start in, as the generator writes it for every event (« 42 événements de 2014 à
+   *  2026 »): « 14 événements de 2018 à 2024 (sur 42) », « 1 événement en 2019 (sur 42) »,
+   *  « Aucun des 42 événements ne correspond aux filtres ». */
+  Chronology.prototype.showCaption = function (counts) {
+    var total = this.entries.length;
+    var shown = this.shown;
+    var caption;
+    if (!this.countsComplete) caption = "…";
+    else if (!shown) {
+      caption = total > 1 ? "Aucun des " + plural(total) + " ne correspond aux filtres"
+        : "Aucun événement ne correspond aux filtres";
+    } else {
+      var first = Infinity;
+      var last = -Infinity;
+      var names = this.filter.yearNames;
+      for (var y = 0; y < names.length; y++) {
+        if (!counts.years[y]) continue;
+        first = Math.min(first, Number(names[y]));
+        last = Math.max(last, Number(names[y]));
+      }
+      caption = plural(shown) + (first === last ? " en " + first : " de " + first + " à " + last)
+        + (shown === total ? "" : " (sur " + frenchNumber(total) + ")");
+    }
+    if (this.friseCount.textContent !== caption) this.friseCount.textContent = caption;
+  };
+
   Chronology.prototype.showPages = function () {
     var perPage = this.counts.pages;
     var complete = this.countsComplete;
@@ -848,7 +881,7 @@
       var text = complete ? (count ? plural(count) : "aucun événement") : "…";
       if (page.value !== text) {
         page.value = text;
-        page.el.textContent = text;
+        setText(page.el, text);
         page.li.classList.toggle("rd-pages--none", complete && !count);
       }
       var href = self.pages[i] + query;
@@ -868,7 +901,7 @@
         var count = self.filter.optionCount(kind, value);
         if (option.value === count) return;
         option.value = count;
-        option.el.textContent = count ? frenchNumber(count) : "aucun";
+        setText(option.el, count ? frenchNumber(count) : "aucun");
         option.label.classList.toggle("rd-filter__option--zero", count === 0);
       });
     });
@@ -887,43 +920,65 @@
     return this.labels[kind][value] || value;
   };
 
+  /** One removable chip per active filter. Chips already shown stay as they are: a change
+   *  adds or removes its own chip only, so that the bar is not rebuilt (then restyled, laid
+   *  out and painted again, with the panel it holds) at every change. */
   Chronology.prototype.showChips = function (state, active) {
     var self = this;
-    var chips = document.createDocumentFragment();
-    var number = 0;
-    function add(kind, value, text, description) {
-      var li = document.createElement("li");
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "rd-chip rd-chip--" + kind;
-      button.setAttribute("data-rd-remove", kind);
-      button.setAttribute("data-rd-value", value);
-      button.setAttribute("aria-label", "Retirer le filtre " + description);
-      if (kind === "categorie" && self.styles[value]) {
-        button.style.cssText = self.styles[value];
-      }
-      button.appendChild(document.createTextNode(text + " "));
-      var x = document.createElement("span");
-      x.className = "rd-chip__x";
-      x.setAttribute("aria-hidden", "true");
-      x.textContent = "×";
-      button.appendChild(x);
-      li.appendChild(button);
-      chips.appendChild(li);
-      number++;
-    }
+    var wanted = [];
     active.forEach(function (kind) {
       Object.keys(state[kind]).sort().forEach(function (value) {
         var label = self.valueLabel(kind, value);
-        add(kind, value, label, NAMES[kind][0] + " : " + label);
+        wanted.push([kind, value, label, NAMES[kind][0] + " : " + label]);
       });
     });
-    if (state.q) add("texte", "", "texte\u00a0: " + state.q, "texte : " + state.q);
-    this.chips.textContent = "";
-    this.chips.appendChild(chips);
-    this.activeBadge.textContent = number ? String(number) : "";
-    this.toggle.setAttribute("aria-label", number
-      ? "Filtres (" + number + (number > 1 ? " actifs)" : " actif)") : "Filtres");
+    if (state.q) wanted.push(["texte", "", "texte\u00a0: " + state.q, "texte : " + state.q]);
+    var shown = this.chipOf || (this.chipOf = new Map());
+    var keys = wanted.map(function (chip) { return chip.slice(0, 3).join("\u0000"); });
+    var keep = new Set(keys);
+    shown.forEach(function (li, key) {
+      if (!keep.has(key)) {
+        if (li.parentNode) li.parentNode.removeChild(li);
+        shown.delete(key);
+      }
+    });
+    // In the order of the filters: a chip kept stays in place, a new one goes before the next.
+    var cursor = this.chips.firstChild;
+    wanted.forEach(function (chip, i) {
+      var li = shown.get(keys[i]);
+      if (!li || li.parentNode !== self.chips) {
+        li = self.makeChip(chip[0], chip[1], chip[2], chip[3]);
+        shown.set(keys[i], li);
+      }
+      if (li !== cursor) self.chips.insertBefore(li, cursor);
+      cursor = li.nextSibling;
+    });
+    var number = wanted.length;
+    var badge = number ? String(number) : "";
+    setText(this.activeBadge, badge);
+    var name = number ? "Filtres (" + number + (number > 1 ? " actifs)" : " actif)") : "Filtres";
+    if (this.toggle.getAttribute("aria-label") !== name) this.toggle.setAttribute("aria-label", name);
+  };
+
+  Chronology.prototype.makeChip = function (kind, value, text, description) {
+    var li = document.createElement("li");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "rd-chip rd-chip--" + kind;
+    button.setAttribute("data-rd-remove", kind);
+    button.setAttribute("data-rd-value", value);
+    button.setAttribute("aria-label", "Retirer le filtre " + description);
+    if (kind === "categorie" && this.styles[value]) {
+      button.style.cssText = this.styles[value];
+    }
+    button.appendChild(document.createTextNode(text + " "));
+    var x = document.createElement("span");
+    x.className = "rd-chip__x";
+    x.setAttribute("aria-hidden", "true");
+    x.textContent = "×";
+    button.appendChild(x);
+    li.appendChild(button);
+    return li;
   };
 
   Chronology.prototype.removeChip = function (chip) {

@@ -13,6 +13,7 @@ while reading is not reported again by the model, and a misspelt field is one me
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -43,12 +44,14 @@ from ..model import (
 )
 from ..previous import Previous
 from ..problems import ContentError, Problems
+from ..removals import renamed_ids
 from ..site import Site
 from ..value_checks import check_comments
 from .fields import MarkdownCheck, check_files, check_markdown, check_placeholders
 from .files import project_files
 from .model_errors import check_model
-from .references import check_references
+from .references import check_references, held_records
+from .repeats import warn_summaries_repeating_quotes
 from .site_links import SiteIndex, check_site_links
 
 
@@ -95,9 +98,14 @@ def load_site(root: Path, *, placeholders_allowed: bool = False,
     declared = check_references(docs, problems, previous)
     people: People | None = parsed["content/people.yml"]
     index = _site_index(root, parsed, projects)
+    index.renamed = functools.cache(lambda: renamed_ids(
+        previous, held_records(previous.docs) if previous is not None else {},
+        held_records(docs)))
     for relative, doc in docs.items():
         check_site_links(doc, models[relative], index, problems)
     _warn_likely_mistakes(docs, parsed, projects, problems)
+    for doc in docs.values():
+        warn_summaries_repeating_quotes(doc, problems)
     if problems.errors:
         raise ContentError(problems.errors, problems.warnings)
 

@@ -164,6 +164,9 @@ def _type_message(kind: str, error: dict[str, Any], name: str, doc: load.Documen
         inner = _model_at(model, tuple(p for p in loc))
         required = _required_fields(inner) if inner else []
         where = f"élément de {label}" if loc and isinstance(loc[-1], int) else label
+        forgotten = _colon_forgotten(inner, value)
+        if forgotten:
+            return forgotten
         if isinstance(value, (str, int, float)) and len(required) == 1:
             return (f"{where} : champs attendus, pas un texte seul ; écrivez "
                     f"« {required[0]}: {_as_written(value, raw)} »")
@@ -175,6 +178,17 @@ def _type_message(kind: str, error: dict[str, Any], name: str, doc: load.Documen
             return f"{where} : champs attendus{fields}, pas une liste"
         return f"{where} : champs attendus (nom: valeur){fields}, pas « {_as_written(value, raw)} »"
     return None
+
+
+def _colon_forgotten(inner: type[BaseModel] | None, value: Any) -> str | None:
+    """``- title CR de l'atelier``: a text where fields are expected, whose first word is
+    one of them, is a field whose « : » was forgotten."""
+    if inner is None or not isinstance(value, str):
+        return None
+    first, _, rest = value.partition(" ")
+    if first not in inner.model_fields or not rest.strip():
+        return None
+    return f"« : » manquant après « {first} » : écrivez « {first}: {rest.strip()} »"
 
 
 _TYPE_ERRORS = {"string_type", "list_type", "int_type", "int_parsing", "int_from_float",
@@ -200,6 +214,14 @@ def _report_model_errors(doc: load.Document, model: type[R], errors: list[Any],
         allowed = _allowed_fields(model, parent)
         meant = _meant_field(str(key), allowed)
         line, column = doc.where(loc, key=True)
+        first = str(key).split(" ", 1)[0]
+        if " " in str(key) and first in allowed:
+            # « example "Exemple : … » : without its « : », the field's name runs on into
+            # its value up to the « : » of the text.
+            merged.add((*parent, first))
+            problems.add(doc.path, line, column + len(first),
+                         f"« : » manquant après « {first} » : écrivez « {first}: »")
+            continue
         odd = odd_indexes(str(key))
         if odd and cleaned(str(key)).strip() in allowed:
             # A field name with a character pasted in it: say which, not « mal orthographié ».

@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,9 @@ from ...text.markup import (
 )
 from ...text.urls import (
     GENERATED_PAGES,
+    event_page,
+    person_page,
+    project_page,
     site_target,
 )
 from .. import load
@@ -27,6 +31,7 @@ from ..model import (
     PAGES_DIR,
 )
 from ..problems import Problems
+from ..vocabulary import KINDS
 from .fields import field_text, markdown_texts, posix_parent
 
 GENERATED_FILES = frozenset({"chronologie.atom"})
@@ -48,6 +53,9 @@ class SiteIndex:
     terms: set[str]
     files: dict[str, str] = field(default_factory=dict)
     """Every file of content/pages/ by its path in lower case."""
+    renamed: Callable[[], Mapping[tuple[str, str], str]] = dict
+    """(kind, old id) → new id, for the renames known (former_ids, or the base compared
+    with); asked only when a link names no page, to say the address to write instead."""
 
     def __post_init__(self) -> None:
         pages = self.root / PAGES_DIR
@@ -60,6 +68,39 @@ class SiteIndex:
         written = {f.removesuffix(".md").removesuffix("/index").removesuffix("index")
                    for f in self.files.values() if f.endswith(".md")}
         return sorted(GENERATED_PAGES | self.records | written)
+
+
+_PAGE_KINDS = {page("").removesuffix(".md"): kind for kind, page in
+               (("person", person_page), ("project", project_page), ("event", event_page))}
+"""The folder of each kind of record that has its own page: « personnes/ » → person."""
+
+
+def _renamed_link(index: SiteIndex, what: str, written: str, kind: str, old: str
+                  ) -> str | None:
+    """A link to the former address of a renamed record: the address to write now."""
+    new = index.renamed().get((kind, old))
+    if new is None:
+        return None
+    target, hash_, anchor = written.partition("#")
+    if kind in ("event", "term") and anchor == old:
+        fixed = f"{target}#{new}"
+    else:
+        fixed = re.sub(rf"(^|/){re.escape(old)}(?=[/.?]|$)", lambda m: m[1] + new, target,
+                       count=1) + hash_ + anchor
+    said = KINDS[kind]
+    return (f"{what} « {written} » : {said.noun} « {old} » renommé"
+            f"{'e' if said.feminine else ''} en « {new} » : écrivez « {fixed} »")
+
+
+def _near_page(index: SiteIndex, key: str) -> str:
+    """The page a mistyped path most likely meant; for a record's page, a record of the
+    same folder whose id is close (« personnes/ » alone would make any two people close)."""
+    folder, _, record_id = key.rpartition("/")
+    if folder + "/" not in _PAGE_KINDS:
+        return _close(key, index.page_keys())
+    ids = [k.rpartition("/")[2] for k in index.page_keys() if k.rpartition("/")[0] == folder]
+    near = _close(record_id, ids)
+    return f"{folder}/{near}" if near else ""
 
 
 def _close(word: str, choices: list[str]) -> str:
@@ -108,21 +149,47 @@ def site_link_problem(index: SiteIndex, attribute: str, written: str) -> str | N
     known = (key in GENERATED_PAGES or key in index.records or section in index.unknown
              or f"{key}.md".lower() in index.files or f"{key}/index.md".lower() in index.files)
     if not known:
-        near = _close(key, index.page_keys())
-        hint = f" ; vouliez-vous écrire « {near}/ » ?" if near else (
-            " (les chemins partent de la racine du site : « publications/ », "
-            "« glossaire/#ptce », « programme/hypotheses.md »)")
-        return f"{what} « {written} » : aucune page du site à ce chemin{hint}"
-    if anchor and key == "glossaire" and anchor not in index.terms and "glossaire" not in \
-            index.unknown:
+        return _missing_page(index, what, written, key)
+    return _anchor_problem(index, what, written, key, anchor)
+
+
+def _missing_page(index: SiteIndex, what: str, written: str, key: str) -> str:
+    """A link to a path where the site has no page: the renamed record's new address, a
+    close path, or where such paths come from."""
+    folder, _, record_id = key.rpartition("/")
+    kind = _PAGE_KINDS.get(folder + "/")
+    renamed = kind and _renamed_link(index, what, written, kind, record_id)
+    if renamed:
+        return renamed
+    near = _near_page(index, key)
+    if near:
+        hint = f" ; vouliez-vous écrire « {near}/ » ?"
+    elif kind:
+        said = KINDS[kind]
+        hint = (f" : {said.noun} « {record_id} » {said.unknown} ; vérifiez l'identifiant dans "
+                f"{said.declared_in}")
+    else:
+        hint = (" (les chemins partent de la racine du site : « publications/ », "
+                "« glossaire/#ptce », « programme/hypotheses.md »)")
+    return f"{what} « {written} » : aucune page du site à ce chemin{hint}"
+
+
+def _anchor_problem(index: SiteIndex, what: str, written: str, key: str, anchor: str
+                    ) -> str | None:
+    """A link to a term of the glossary or an event of the chronology that has none."""
+    if not anchor:
+        return None
+    if key == "glossaire" and anchor not in index.terms and "glossaire" not in index.unknown:
         near = _close(anchor, sorted(index.terms))
-        return (f"{what} « {written} » : le glossaire n'a pas de terme « {anchor} »"
-                + (f" ; vouliez-vous écrire « glossaire/#{near} » ?" if near else ""))
-    if anchor and key == "chronologie" and anchor not in index.events and \
+        return _renamed_link(index, what, written, "term", anchor) or (
+            f"{what} « {written} » : le glossaire n'a pas de terme « {anchor} »"
+            + (f" ; vouliez-vous écrire « glossaire/#{near} » ?" if near else ""))
+    if key == "chronologie" and anchor not in index.events and \
             "chronologie" not in index.unknown and not re.fullmatch(r"annee-\d{4}", anchor):
         near = _close(anchor, sorted(index.events))
-        return (f"{what} « {written} » : la chronologie n'a pas d'événement « {anchor} »"
-                + (f" ; vouliez-vous écrire « chronologie/#{near} » ?" if near else ""))
+        return _renamed_link(index, what, written, "event", anchor) or (
+            f"{what} « {written} » : la chronologie n'a pas d'événement « {anchor} »"
+            + (f" ; vouliez-vous écrire « chronologie/#{near} » ?" if near else ""))
     return None
 
 
