@@ -58,7 +58,7 @@ def test_the_project_holds_every_page_the_assets_and_a_config_without_the_plugin
     theme_assets = sorted(p.relative_to(project / "theme").as_posix()
                           for p in (project / "theme/assets").rglob("*") if p.is_file())
     assert theme_assets == ["assets/chronology-core.js", "assets/chronology.js",
-                            "assets/citation.js",
+                            "assets/citation.js", "assets/event-page.js",
                             "assets/images/partage.png", "assets/opendata.css",
                             "assets/regard.css", "assets/search.js", "assets/selection.js",
                             "assets/site.css"]

@@ -70,6 +70,14 @@ test("a state goes to the URL and comes back the same", () => {
   assert.equal(core.queryOf(core.emptyState()), "");
 });
 
+test("a link back to the chronology takes the reader's filters and keeps its page and event", () => {
+  const link = "http://127.0.0.1:8000/regard/chronologie/2/#atelier";
+  assert.equal(core.withQuery(link, "?categorie=theory&texte=for%C3%AAt"),
+               "http://127.0.0.1:8000/regard/chronologie/2/?categorie=theory&texte=for%C3%AAt#atelier");
+  assert.equal(core.withQuery("http://h/chronologie/?annee=2020#atelier", ""),
+               "http://h/chronologie/#atelier");
+});
+
 test("the URL's unknown parameters and values are ignored, the text trimmed and cut", () => {
   const allowed = { categorie: { theory: true }, annee: {}, terrain: {}, personne: {} };
   const long = "a".repeat(250);

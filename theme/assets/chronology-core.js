@@ -170,6 +170,18 @@
     return query ? "?" + query : "";
   }
 
+  /** Where the chronology keeps, for the tab's session, the query it shows (its filters),
+   *  so that an event page's « Voir dans la chronologie » brings them back. */
+  var QUERY_KEY = "regard:chronologie:filtres";
+
+  /** ``href`` (an absolute address) with ``query`` (« ?categorie=… » or « ») for its own,
+   *  its path and its hash kept. */
+  function withQuery(href, query) {
+    var url = new URL(href);
+    url.search = query;
+    return url.href;
+  }
+
   /** « Catégorie : Méthode de recherche ; année : 2024 », or « Tous les événements »;
    *  ``labelOf(kind, value)`` names a value. */
   function summary(state, labelOf) {
@@ -490,6 +502,8 @@
     cleanQuery: cleanQuery,
     stateFromQuery: stateFromQuery,
     queryOf: queryOf,
+    QUERY_KEY: QUERY_KEY,
+    withQuery: withQuery,
     summary: summary,
     makeEntry: makeEntry,
     readIndex: readIndex,

@@ -152,6 +152,7 @@
     this.chips = root.querySelector("[data-rd-chips]");
     this.activeBadge = root.querySelector("[data-rd-active]");
     this.toggle = root.querySelector("[data-rd-toggle]");
+    this.panelTitle = root.querySelector("[data-rd-panel-title]");
     this.panel = root.querySelector("[data-rd-panel]");
     this.showButton = root.querySelector("[data-rd-show]");
     this.empty = document.querySelector("[data-rd-empty]");
@@ -395,7 +396,11 @@
         return;
       }
       if (target.closest("[data-rd-toggle]")) {
-        self.openPanel(self.panel.hidden);
+        var opening = self.panel.hidden;
+        self.openPanel(opening);
+        // Into the panel: the next Tab is its first control, not what follows the button
+        // in the bar (the download buttons, at a desktop's width). Its title names it.
+        if (opening) self.panelTitle.focus();
         return;
       }
       if (target.closest("[data-rd-close]")) {
@@ -633,6 +638,7 @@
     var state = this.fromUrl();
     this.show(state);
     this.apply(state);
+    remember(this.query(state));
   };
 
   /** A change made by the reader: shown at once, written to the URL after the frame. */
@@ -670,7 +676,18 @@
       history.pushState(history.state, "", url);
     }
     this.lastWrite = typing ? now : 0;
+    remember(this.query(state));
   };
+
+  /** The filters shown, for an event page's way back (event-page.js); none kept where the
+   *  browser keeps no session storage. */
+  function remember(query) {
+    try {
+      sessionStorage.setItem(core.QUERY_KEY, query);
+    } catch (error) {
+      return;
+    }
+  }
 
   // ---- Matching ------------------------------------------------------------------------
 
