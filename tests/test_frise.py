@@ -9,7 +9,7 @@ import itertools
 import pytest
 
 from generator.content.dates import PartialDate
-from generator.content.model import Category, Event
+from generator.content.model import Category, Event, Period
 from generator.content.site import Site
 from generator.pages import frise
 from generator.pages.frise import GAP, MARK, Frise, TimeAxis, layout
@@ -180,6 +180,24 @@ def test_periods_are_bands_along_the_axis(frozen_data, real):
     for a, b in itertools.combinations(real.bands, 2):
         if a.row == b.row:
             assert a.x + a.width <= b.x or b.x + b.width <= a.x
+
+
+@pytest.mark.parametrize(("start", "end", "years"), [
+    ("2017", "2022", "2017–2022"), ("2022", "2025-11", "2022–2025"),
+    ("2019-03", "2019-11", "2019"), ("2025-11", None, "depuis 2025")])
+def test_a_band_shows_the_years_of_its_period_dates(start, end, years):
+    period = Period(id="p", title="Période", start=PartialDate.parse(start),
+                    end=PartialDate.parse(end) if end else None)
+    f = layout([event(1, "2017")], LEGEND, [period])
+    assert f.bands[0].years == years
+
+
+def test_a_band_label_has_room_for_its_years_where_its_row_is_free():
+    period = Period(id="p", title="Programme", start=PartialDate.parse("2022"),
+                    end=PartialDate.parse("2022"))
+    f = layout([event(1, "2017"), event(2, "2030")], LEGEND, [period])
+    text = "Programme (2022)"
+    assert f.bands[0].label_width == pytest.approx(len(text) * frise.BAND_CHAR_WIDTH + 8, abs=0.1)
 
 
 def test_an_axis_places_dates_within_their_years():

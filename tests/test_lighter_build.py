@@ -147,6 +147,7 @@ def test_a_build_with_the_shortcuts_equals_one_without(tmp_path, minimal, monkey
     monkeypatch.setattr(mkdocs_plugin, "set_aside", lambda text: SetAside(text))
     monkeypatch.setattr(mkdocs_plugin, "lighter_theme_environment", lambda config: None)
     monkeypatch.setattr(mkdocs_plugin, "collector_paused", _no_pause)
+    monkeypatch.setattr(mkdocs_plugin, "one_markdown", lambda enabled=True: None)
     monkeypatch.setattr(templating, "template_cache", lambda: None)
     try:
         mkdocs_build(minimal, tmp_path / "long")
@@ -384,3 +385,67 @@ def test_a_conversion_that_logged_something_is_converted_again():
     assert cache.before(by_hand, "# Titre\n") == "# Titre\n"
     cache.stop()
     assert logging.getLogger("mkdocs").handlers.count(cache._noticed) == 0
+
+
+def test_the_build_path_leaves_out_what_only_a_preview_or_nothing_needs():
+    # Imports cost every build: watchdog is for the preview's watcher only, and the feeds
+    # escape without xml.sax.saxutils (which brings urllib.request, http.client and ssl).
+    import subprocess
+
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, generator.engines.mkdocs_plugin; "
+         "print(' '.join(sorted(sys.modules)))"],
+        capture_output=True, text=True, check=True, cwd=ROOT).stdout.split()
+    assert "generator.outputs.exports.feeds" in loaded
+    for module in ("watchdog", "xml.sax.saxutils", "urllib.request", "ssl", "http.client"):
+        assert module not in loaded
+
+
+_PAGES = [
+    "# Introduction\n\nLe PTCE et l'ECT.\n\n*[PTCE]: Pôle territorial de coopération "
+    "économique\n\n!!! note \"À lire\"\n    Un avis.\n\n| a | b |\n| - | - |\n| 1 | 2 |\n",
+    "# Introduction\n\nLe PTCE encore, sans définition ici.\n\n[lien][ref]\n\n"
+    "<div markdown>**gras** {: #x }</div>\n\n```\ncode\n```\n",
+    "# Introduction\n\n## Introduction\n\n[lien][ref]\n\n[ref]: https://example.org\n",
+    "Texte seul.\n",
+]
+
+
+def test_one_markdown_instance_converts_each_page_as_a_new_one_would():
+    # What one page defines (an abbreviation, a reference, heading ids) must not reach the
+    # next, and the table of contents is each page's own.
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    names, options = [], {}
+    for item in config["markdown_extensions"]:
+        name, settings = next(iter(item.items())) if isinstance(item, dict) else (item, {})
+        names.append(name)
+        options[name] = settings or {}
+    one = mkdocs_tuning._OneMarkdown()
+    for page in _PAGES * 2:
+        fresh = markdown.Markdown(extensions=names, extension_configs=options)
+        reused = one.Markdown(extensions=names, extension_configs=options)
+        assert reused.convert(page) == fresh.convert(page)
+        assert reused.toc_tokens == fresh.toc_tokens
+    assert one.Markdown(extensions=names, extension_configs=options) is reused
+
+
+def test_other_extensions_get_a_new_markdown_instance_for_each_page():
+    one = mkdocs_tuning._OneMarkdown()
+    assert one.Markdown(extensions=["footnotes"]) is not one.Markdown(extensions=["footnotes"])
+    extension = markdown.extensions.toc.TocExtension()
+    assert one.Markdown(extensions=[extension]) is not one.Markdown(extensions=[extension])
+    assert one.Markdown(extensions=["toc"]) is one.Markdown(extensions=["toc"])
+
+
+def test_mkdocs_gets_its_markdown_back_after_a_build_and_after_a_failed_one(tmp_path, minimal):
+    import mkdocs.structure.pages
+
+    as_project(minimal)
+    mkdocs_build(minimal, tmp_path / "site")
+    assert mkdocs.structure.pages.markdown is markdown
+    timeline = minimal / "timeline.yml"
+    timeline.write_text(timeline.read_text("utf-8").replace("date: 2023-03", "date: 2023-13"),
+                        "utf-8")
+    with pytest.raises((PluginError, Abort)):
+        mkdocs_build(minimal, tmp_path / "failed")
+    assert mkdocs.structure.pages.markdown is markdown

@@ -42,8 +42,11 @@ def _maybe_odd() -> re.Pattern[str]:
     """The characters of the basic plane that :func:`is_odd`, and every other plane's
     (confirmed one by one): a search at C speed, since every value of the content is
     looked at."""
-    odd = "".join(re.escape(chr(code)) for code in range(0x10000)
-                  if not 0xD800 <= code <= 0xDFFF and is_odd(chr(code)))
+    # Every odd character is a separator or an « other » (which Python calls unprintable)
+    # or a look-alike of « - »: only those are asked, half the time of asking all.
+    odd = "".join(re.escape(char) for char in map(chr, range(0x10000))
+                  if (not char.isprintable() or char in _HYPHENS)
+                  and not "\ud800" <= char <= "\udfff" and is_odd(char))
     return re.compile(f"[{odd}\U00010000-\U0010ffff]")
 
 

@@ -53,7 +53,13 @@ from . import build_report, github, page_links
 from .build_report import BuildFailure
 from .generated import GUIDE_PAGE, Generated, generate
 from .mkdocs_links import LINK_RECORD, LinkMessages, link_sources, shown_path
-from .mkdocs_tuning import collector_paused, lighter_theme_environment, poll_sooner, write_files
+from .mkdocs_tuning import (
+    collector_paused,
+    lighter_theme_environment,
+    one_markdown,
+    poll_sooner,
+    write_files,
+)
 from .page_links import SHADOWED
 from .preview import WAITING_PAGE, LaterIndex, preview_banners, write_later
 from .render_cache import RenderCache
@@ -127,6 +133,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         lighter_theme_environment(config)
+        one_markdown()
         self._config_file = Path(config.config_file_path).resolve()
         self.root = (self._config_file.parent / self.config.root).resolve()
         self._docs = Path(config.docs_dir).resolve()
@@ -409,6 +416,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()
+        one_markdown(enabled=False)
         self._detach_links()
         links = self._links.problems if self._links is not None else []
         if links and config.strict and not self.serving:
@@ -449,6 +457,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
+        one_markdown(enabled=False)
         self._detach_links()
         if github.in_actions() and not self.serving:
             self._report(error)
@@ -458,6 +467,7 @@ class RegardPlugin(BasePlugin[RegardConfig]):
 
     def on_shutdown(self) -> None:
         gc.unfreeze()
+        one_markdown(enabled=False)
         self._stop_index()
 
     def _stop_index(self) -> None:

@@ -144,6 +144,21 @@ class Band:
     label_width: float
     open_end: bool
 
+    @property
+    def years(self) -> str:
+        """The years it covers, shown after its title: « 2017–2022 », « 2019 »,
+        « depuis 2025 » (its dates say more, read out with it)."""
+        return period_years(self.period)
+
+
+def period_years(period: Period) -> str:
+    """A period's years as its band shows them, from its dates alone."""
+    first = period.start.year
+    if period.end is None:
+        return f"depuis {first}"
+    last = period.end.year
+    return str(first) if last == first else f"{first}–{last}"
+
 
 @dataclass(frozen=True)
 class Frise:
@@ -390,7 +405,9 @@ def _bands(periods: Iterable[Period], axis: TimeAxis) -> tuple[list[Band], int]:
             before = spans_in_row[index - 1][2] + GAP if index else 0.0
             after = spans_in_row[index + 1][1] - GAP if index + 1 < len(spans_in_row) \
                 else axis.width
-            needed = len(period.title) * BAND_CHAR_WIDTH + 8
+            # Room for the title and its years (« … (2022–2025) »).
+            text = f"{period.title} ({period_years(period)})"
+            needed = len(text) * BAND_CHAR_WIDTH + 8
             label_x = max(before, min(start, after - needed))
             bands.append(Band(period, round(start, 1), round(stop - start - GAP, 1), row,
                               round(label_x, 1), round(min(needed, after - label_x), 1),

@@ -23,7 +23,9 @@
  *
  * For other scripts (open-data exports): window.regardChronology.visibleIds() gives the ids
  * of the events the filters show, in order, across every page; .filterSummary() a French
- * sentence naming the active filters; .ready a promise settled once both are exact.
+ * sentence naming the active filters; .ready a promise settled once both are exact;
+ * .selectionSize how many events they show (null while unknown), and a « regard:selection »
+ * event on the document when that changes.
  */
 (function () {
   "use strict";
@@ -225,6 +227,7 @@
       requestAnimationFrame(function () {
         scroller.scrollLeft = scroller.scrollWidth;
         self.watchEdges();
+        self.pinBandLabels();
       });
     }
     // The index of every event (a split chronology) is read once the page is drawn.
@@ -351,6 +354,95 @@
     }
     show();
   };
+
+  /** Each period's name stays readable while any of its band is in view: its label starts
+   *  where the layout put it or, once that is scrolled out, at the left edge of what shows
+   *  (after the rows' heads and the edge's shade), and ends where the layout's room for it
+   *  in its row ends (its band's end, or beyond where the row is free) or at the right
+   *  edge. Where that leaves too little room, the years go first, then the style sheet
+   *  shortens the name with an ellipsis. Without scripts each label stays where the layout
+   *  put it. */
+  Chronology.prototype.pinBandLabels = function () {
+    var scroller = this.scroller;
+    var view = this.view;
+    if (!scroller || !view) return;
+    var head = this.frise.querySelector(".rd-frise__periods > .rd-frise__head");
+    var bands = Array.prototype.map.call(this.frise.querySelectorAll("li.rd-band"), bandOf);
+    if (!bands.length) return;
+    var due = false;
+    function shade(side) {
+      return parseFloat(getComputedStyle(view, side).width) || 0;
+    }
+    function place() {
+      due = false;
+      var box = scroller.getBoundingClientRect();
+      var left = box.left + scroller.clientLeft;
+      var right = left + scroller.clientWidth;
+      // The rows' heads are sticky over the drawing on a wide screen (hidden on a phone).
+      var headBox = head && head.getBoundingClientRect();
+      if (headBox && headBox.width > 1) left = Math.max(left, headBox.right);
+      var max = scroller.scrollWidth - scroller.clientWidth;
+      if (scroller.scrollLeft > 1) left += shade("::before");
+      if (scroller.scrollLeft < max - 1) right -= shade("::after");
+      var origin = bands[0].cells.getBoundingClientRect().left;
+      bands.forEach(function (band) { placeBand(band, left - origin, right - origin); });
+    }
+    function schedule() {
+      if (!due) {
+        due = true;
+        requestAnimationFrame(place);
+      }
+    }
+    this.frise.setAttribute("data-rd-pinned", "");
+    scroller.addEventListener("scroll", schedule, { passive: true });
+    if (typeof ResizeObserver === "function") {
+      this.bandResize = new ResizeObserver(schedule);
+      this.bandResize.observe(scroller);
+    }
+    place();
+  };
+
+  var BAND_PAD = 4;
+  // Narrower than an ellipsis and a letter or two, a label would only say « … ».
+  var BAND_MIN_LABEL = 24;
+
+  /** A period's band as the generator drew it (in pixels from the axis's start): the band,
+   *  the room its label has in its row, and the label's natural widths, read once. */
+  function bandOf(li) {
+    var style = li.style;
+    var x = parseFloat(style.getPropertyValue("--x"));
+    var lx = x + parseFloat(style.getPropertyValue("--lx"));
+    var label = li.querySelector("[data-rd-band-label]");
+    var years = label.querySelector(".rd-band__years");
+    // With no room, a label's scroll width is its text's.
+    label.style.setProperty("--lw", "0");
+    var full = label.scrollWidth;
+    var yearsWidth = years ? years.getBoundingClientRect().width : 0;
+    var band = { label: label, years: years, cells: li.parentNode, x: x,
+                 end: x + parseFloat(style.getPropertyValue("--w")),
+                 from: Math.min(x, lx), full: full + 1, title: full - yearsWidth + 1,
+                 placed: null };
+    band.to = Math.max(band.end, lx + parseFloat(style.getPropertyValue("--lw")));
+    return band;
+  }
+
+  /** Place a band's label within ``left``–``right`` (what shows, on the axis). */
+  function placeBand(band, left, right) {
+    var from = Math.max(band.from, left + BAND_PAD);
+    var to = Math.min(band.to, right - BAND_PAD);
+    var seen = Math.min(band.end, right) - Math.max(band.x, left) > 0;
+    var width = Math.max(0, Math.floor((to - from) * 10) / 10);
+    var lx = Math.ceil((from - band.x) * 10) / 10;
+    var shown = seen && width >= BAND_MIN_LABEL;
+    var key = [lx, width, shown].join(" ");
+    if (key === band.placed) return;
+    band.placed = key;
+    // Relative to the band, as the generator writes them on it.
+    band.label.style.setProperty("--lx", String(lx));
+    band.label.style.setProperty("--lw", String(width));
+    band.label.style.visibility = shown ? "" : "hidden";
+    if (band.years) band.years.hidden = width < band.full;
+  }
 
   /** Read the cards' searchable text while the reader looks, so that the first search
    *  does not wait for it. */
@@ -503,6 +595,7 @@
     window.removeEventListener("hashchange", this.onHashChange);
     if (this.resize) this.resize.disconnect();
     if (this.edgeResize) this.edgeResize.disconnect();
+    if (this.bandResize) this.bandResize.disconnect();
     this.highlighting = -1;
     document.documentElement.style.scrollPaddingTop = "";
     var self = this;
@@ -776,6 +869,16 @@
     }
     if (panelOpen && this.entries) this.showOptions();
     this.highlight(tokens);
+    this.announceSelection(complete ? shown : null);
+  };
+
+  /** Other scripts (selection.js's downloads) learn how many events the filters show,
+   *  across every page (null while unknown), from .selectionSize and an event on the
+   *  document, « regard:selection », sent when it changes. */
+  Chronology.prototype.announceSelection = function (size) {
+    if (size === this.selectionSize) return;
+    this.selectionSize = size;
+    document.dispatchEvent(new CustomEvent("regard:selection", { detail: { size: size } }));
   };
 
   /** The frise and the page list are drawn at the start of the next frame, with the list:

@@ -132,7 +132,26 @@
     // One place in the filter bar on a large screen, one in the filter panel on a phone
     // (where the sticky bar must stay short); the style sheet shows one of them.
     document.querySelectorAll("[data-rd-selection-actions]").forEach(fill);
+    follow();
   }
+
+  // Filters that match nothing leave nothing to download: the buttons are disabled (out
+  // of the Tab order, read as unavailable) until the filters show events again. The count
+  // comes from the chronology (window.regardChronology.selectionSize, null while unknown:
+  // the buttons stay, and wait for it when clicked).
+  function follow() {
+    var api = window.regardChronology;
+    var none = Boolean(api) && api.selectionSize === 0;
+    document.querySelectorAll(".rd-selection").forEach(function (group) {
+      group.querySelectorAll(".rd-selection__button").forEach(function (button) {
+        button.disabled = none;
+      });
+      var status = group.querySelector(".rd-selection__status");
+      if (none && status.textContent) status.textContent = "";
+    });
+  }
+
+  document.addEventListener("regard:selection", follow);
 
   function fill(box) {
     if (box.querySelector(".rd-selection")) return;
