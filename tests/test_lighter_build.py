@@ -39,14 +39,20 @@ from .frozen_content import make_project
 from .support import FROZEN, ROOT, as_project, mkdocs_build, with_page_limit
 
 
-def _engine() -> markdown.Markdown:
-    """Python-Markdown with the site's extensions, as MkDocs runs it."""
+def _extensions() -> tuple[list[str], dict[str, dict]]:
+    """The site's Markdown extensions and their settings, as mkdocs.yml lists them."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     names, options = [], {}
     for item in config["markdown_extensions"]:
         name, settings = next(iter(item.items())) if isinstance(item, dict) else (item, {})
         names.append(name)
         options[name] = settings or {}
+    return names, options
+
+
+def _engine() -> markdown.Markdown:
+    """Python-Markdown with the site's extensions, as MkDocs runs it."""
+    names, options = _extensions()
     return markdown.Markdown(extensions=names, extension_configs=options)
 
 
@@ -414,12 +420,7 @@ _PAGES = [
 def test_one_markdown_instance_converts_each_page_as_a_new_one_would():
     # What one page defines (an abbreviation, a reference, heading ids) must not reach the
     # next, and the table of contents is each page's own.
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
-    names, options = [], {}
-    for item in config["markdown_extensions"]:
-        name, settings = next(iter(item.items())) if isinstance(item, dict) else (item, {})
-        names.append(name)
-        options[name] = settings or {}
+    names, options = _extensions()
     one = mkdocs_tuning._OneMarkdown()
     for page in _PAGES * 2:
         fresh = markdown.Markdown(extensions=names, extension_configs=options)
