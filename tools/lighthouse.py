@@ -34,6 +34,7 @@ VERSION = "12.2.3"
 KINDS = {
     "accueil": "",
     "chronologie": "chronologie/",
+    "événement": "evenements/{event}/",
     "terrains": "terrains/",
     "terrain": "terrains/{project}/",
     "personnes": "personnes/",
@@ -74,7 +75,7 @@ def _article(site: Path) -> str:
 
 def pages(site: Path) -> dict[str, str]:
     values = {"project": _first(site, "terrains"), "person": _first(site, "personnes"),
-              "article": _article(site)}
+              "event": _first(site, "evenements"), "article": _article(site)}
     return {kind: path.format(**values) for kind, path in KINDS.items()}
 
 
