@@ -243,6 +243,8 @@ def check_references(docs: dict[str, load.Document], problems: Problems,
                 elif not hint:
                     hint = (f" : vérifiez l'identifiant, ou ajoutez d'abord {KINDS[kind].this} "
                             f"dans {KINDS[kind].declared_in}")
+                    if slug(ref) and slug(ref) != ref:
+                        hint += f", avec l'identifiant « {slug(ref)} » (minuscules et tirets)"
                 problems.add(doc.path, line, column, f"{noun} « {ref} » {unknown}{hint}")
     if gone.cited or (previous is not None and previous.pull_request):
         report_removals(gone, previous, before, now.value,
