@@ -34,10 +34,11 @@ class Previous:
     """Each file's lines at the ref, to find where a removed record stood."""
 
 
-def _git(root: Path, *args: str, given: bytes = b"") -> bytes | None:
+def git_output(root: Path, *args: str, given: bytes = b"", timeout: float = 60) -> bytes | None:
+    """Git's output in ``root``, or ``None`` when git is missing or fails."""
     try:
         result = subprocess.run(["git", "-C", str(root), *args], input=given,
-                                capture_output=True, timeout=60, check=False)
+                                capture_output=True, timeout=timeout, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout if result.returncode == 0 else None
@@ -51,7 +52,7 @@ def _declaring(path: str) -> bool:
 
 def _blobs(root: Path, ref: str, paths: list[str]) -> dict[str, bytes]:
     """Each file's bytes at ``ref``, read by one ``git cat-file --batch``."""
-    output = _git(root, "cat-file", "--batch",
+    output = git_output(root, "cat-file", "--batch",
                   given="".join(f"{ref}:./{path}\n" for path in paths).encode("utf-8"))
     found: dict[str, bytes] = {}
     at = 0
@@ -77,7 +78,7 @@ def describe_ref(root: Path, ref: str, branch: str = "") -> str:
     4a5afcb) » when ``branch`` (the pull request's base branch) or the ref itself names a
     branch, else « le commit 4a5afcb « its subject » »; the ref as written, between « »,
     when git cannot resolve it. ``HEAD`` or ``HEAD^1`` alone would tell staff nothing."""
-    commit = None if ref.startswith("-") else _git(
+    commit = None if ref.startswith("-") else git_output(
         root, "log", "-1", "--no-show-signature", "--format=%h%x00%s", "--end-of-options",
         f"{ref}^{{commit}}", "--")
     if not commit or b"\0" not in commit:
@@ -95,7 +96,7 @@ def _branch_named(root: Path, ref: str) -> str | None:
     """``ref`` when it is the name of a local or remote-tracking branch (``main``,
     ``origin/main``), not an expression (``HEAD``, ``HEAD^1``, a commit)."""
     for prefix in ("refs/heads/", "refs/remotes/"):
-        if _git(root, "show-ref", "--verify", "--quiet", f"{prefix}{ref}") is not None:
+        if git_output(root, "show-ref", "--verify", "--quiet", f"{prefix}{ref}") is not None:
             return ref
     return None
 
@@ -103,10 +104,10 @@ def _branch_named(root: Path, ref: str) -> str | None:
 def read_previous(root: Path, ref: str, name: str, *, pull_request: bool) -> Previous | None:
     """The content files declaring records at ``ref``; None when git cannot say (not a
     repository, no such ref, git missing)."""
-    if ref.startswith("-") or _git(root, "rev-parse", "--verify", "--quiet",
+    if ref.startswith("-") or git_output(root, "rev-parse", "--verify", "--quiet",
                                    f"{ref}^{{commit}}") is None:
         return None
-    listing = _git(root, "ls-tree", "-r", "--name-only", "-z", ref, "--", *FILE_MODELS,
+    listing = git_output(root, "ls-tree", "-r", "--name-only", "-z", ref, "--", *FILE_MODELS,
                    PROJECTS_DIR)
     if listing is None:
         return None

@@ -11,20 +11,17 @@ rather than shown wrong.
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from pathlib import Path
+
+from ..content.previous import git_output
 
 CONTENT_PATHS = ("timeline.yml", "content")
 
 
 def _git(root: Path, *args: str) -> str | None:
-    """Git's output, or ``None`` when git is missing or fails."""
-    try:
-        result = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
-                                text=True, timeout=10, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout if result.returncode == 0 else None
+    """Git's output as text, or ``None`` when git is missing or fails."""
+    output = git_output(root, *args, timeout=10)
+    return None if output is None else output.decode()
 
 
 def _shallow_boundary(root: Path) -> set[str] | None:
