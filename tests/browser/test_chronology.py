@@ -407,6 +407,55 @@ def test_reset_and_empty_state(chronology, site):
     assert shown(chronology) == all_ids(site)
 
 
+# A card the filters hide: its box, whether it shows, whether its links take focus.
+HIDDEN_CARD = """li => {
+  const box = li.getBoundingClientRect();
+  const before = document.activeElement;
+  const links = Array.from(li.querySelectorAll('a[href], button, summary'));
+  links.forEach(link => link.focus());
+  const focused = links.includes(document.activeElement);
+  if (before && before.focus) before.focus();
+  return {height: box.height, visible: li.checkVisibility({visibilityProperty: true}),
+          links: links.length, focused};
+}"""
+
+
+def test_a_card_the_filters_hide_is_out_of_sight_of_screen_readers_and_of_the_keyboard(
+        chronology, site):
+    """Hidden cards stay in the page as empty boxes (cheaper for the browser than taking
+    them out of the layout): they must take no room, show nothing, be absent from what a
+    screen reader reads of the list, and none of their links may take focus."""
+    label = site.categories["method"].label
+    category(chronology, label).check()
+    expected = ids(site, lambda e: "method" in e.categories)
+    assert shown(chronology) == expected
+    hidden = [i for i in all_ids(site) if i not in expected]
+    assert hidden
+    for event_id in hidden:
+        card = chronology.evaluate(HIDDEN_CARD, chronology.locator(f"li#{event_id}")
+                                   .element_handle())
+        assert card["height"] == 0 and not card["visible"], (event_id, card)
+        assert card["links"] and not card["focused"], (event_id, card)
+    # What a screen reader reads: the browser's accessibility tree ignores the hidden cards.
+    cdp = chronology.context.new_cdp_session(chronology)
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+
+    def ignored(event_id: str) -> bool:
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": f"li#{event_id}"})
+        tree = cdp.send("Accessibility.getPartialAXTree",
+                        {"nodeId": node["nodeId"], "fetchRelatives": False})
+        return tree["nodes"][0]["ignored"]
+
+    assert all(ignored(i) for i in hidden)
+    assert not any(ignored(i) for i in expected)
+    # Brought back, a card has its full height again.
+    category(chronology, label).uncheck()
+    assert shown(chronology) == all_ids(site)
+    back = chronology.locator(f"li#{hidden[0]}")
+    back.scroll_into_view_if_needed()
+    assert back.bounding_box()["height"] > 40
+
+
 # ---- Years, table of contents, hashes ------------------------------------------------------
 
 def test_empty_years_disappear_with_their_heading_and_their_table_of_contents_entry(
