@@ -190,6 +190,7 @@
           li: a.parentNode,
           number: number,
           noun: a.querySelector("[data-rd-year-noun]"),
+          name: a.querySelector(".rd-tick__year"),
           count: number ? Number(number.textContent.replace(/\D/g, "")) : null,
           current: false
         });
@@ -955,7 +956,7 @@
       if (tick.count !== n) {
         var wasNone = tick.count === 0;
         tick.count = n;
-        if (wasNone !== (n === 0)) tick.li.classList.toggle("rd-tick--out", n === 0);
+        if (wasNone !== (n === 0)) tick.name.classList.toggle("rd-tick__year--out", n === 0);
         if (tick.number) tick.number.textContent = frenchNumber(n);
         if (tick.noun) tick.noun.textContent = n > 1 ? " événements" : " événement";
       }
@@ -1006,7 +1007,7 @@
       if (page.value !== text) {
         page.value = text;
         setText(page.el, text);
-        page.li.classList.toggle("rd-pages--none", complete && !count);
+        page.a.classList.toggle("rd-pages--none", complete && !count);
       }
       var href = self.pages[i] + query;
       if (page.a && page.href !== href) {
