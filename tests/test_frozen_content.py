@@ -71,7 +71,8 @@ def test_a_live_content_holding_an_example_s_id_is_refused_and_nothing_written(c
         "CONTRIBUTING.md",
         f"  « sortie-terrain-dole » : événement de timeline.yml, ligne "
         f"{events.index('  - id: sortie-terrain-dole') + 1} ; ajouté par le cas « événement "
-        "collé avec le mauvais retrait (à la colonne 1) » de tests/corpus/01-syntaxe.yml",
+        "collé avec le mauvais retrait (aucune espace avant le « - ») » de "
+        "tests/corpus/01-syntaxe.yml",
         "Donnez un autre identifiant à ces exemples ou à ces cas, puis relancez.",
     ]
     assert tree(target) == before

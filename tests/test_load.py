@@ -89,6 +89,40 @@ def test_a_syntax_error_is_reported_in_french_with_its_position():
                         "le texte entre guillemets droits (title: \"…\")"]
 
 
+# GitHub's editor numbers lines, not columns: indentation advice counts the spaces to type,
+# while the place before the message keeps its column for the annotations.
+INDENT_ADVICE = [
+    ("- id: a\n  date: 2023\n   title: x\n",
+     "timeline.yml:3:4: « title » est plus indenté que « date » (ligne 2) : alignez-le sur "
+     "« date », avec 2 espaces en début de ligne"),
+    ("id: a\ndate: 2023\n title: x\n",
+     "timeline.yml:3:2: « title » est plus indenté que « date » (ligne 2) : alignez-le sur "
+     "« date », sans espace en début de ligne"),
+    ("events:\n  - id: a\n    date: 2023\n   title: x\n",
+     "timeline.yml:4:4: « title » n'est pas aligné sur « date » (ligne 3) : alignez-le sur "
+     "« date », avec 4 espaces en début de ligne"),
+    ("events:\n  - id: a\n    date: 2023\n  id: b\n    date: 2024\n",
+     "timeline.yml:4:3: « - » manquant : « id: » commence un nouvel élément de la liste ; "
+     "écrivez « - id: … » aligné sur les « - » des autres éléments (2 espaces avant le « - »)"),
+    ("events:\n - id: a\n   date: 2023\n  - id: b\n",
+     "timeline.yml:4:3: « - » mal aligné : les éléments d'une même liste commencent tous au "
+     "même retrait : alignez-le sur celui de la ligne 2 (1 espace avant le « - »)"),
+    ("- id: a\n  date: 2023\n - id: b\n",
+     "timeline.yml:3:2: « - » mal aligné : les éléments d'une même liste commencent tous au "
+     "même retrait : alignez-le sur celui de la ligne 1 (aucune espace avant le « - »)"),
+    ("learnings:\n  - Premier constat\n  qui continue\n",
+     "timeline.yml:3:3: ligne de texte pas assez indentée : si elle continue le texte de "
+     "l'élément de « learnings » (ligne 2), indentez-la comme ce texte (4 espaces en début "
+     "de ligne)"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), INDENT_ADVICE)
+def test_indentation_advice_counts_the_spaces_at_the_start_of_the_line(text, message):
+    _, problems = _parse(text)
+    assert problems == [message]
+
+
 def _places(node: yaml.Node) -> list[tuple[Any, ...]]:
     """Every node of a tree with its kind, tag, style, value and start and end positions."""
     found: list[tuple[Any, ...]] = []

@@ -304,6 +304,23 @@ def _document_marker(lines: list[str], problem: str, context: str, p: Rule, c: R
     return None
 
 
+def _spaces(count: int) -> str:
+    """« 4 espaces », « 1 espace »."""
+    return f"{count} espace{'s' if count > 1 else ''}"
+
+
+# GitHub's editor numbers lines, not columns: an indent is told as the spaces to type.
+def _leading_spaces(count: int) -> str:
+    """« avec 4 espaces en début de ligne », or « sans espace en début de ligne »."""
+    return f"avec {_spaces(count)} en début de ligne" if count else \
+        "sans espace en début de ligne"
+
+
+def _spaces_before_dash(count: int) -> str:
+    """« 2 espaces avant le « - » », or « aucune espace avant le « - » »."""
+    return f"{_spaces(count) if count else 'aucune espace'} avant le « - »"
+
+
 def _aligned_on(lines: list[str], number: int, column: int) -> tuple[int, int, str] | None:
     """The nearest field above line ``number`` starting left of ``column``, or at it."""
     for above in range(number - 1, -1, -1):
@@ -328,9 +345,13 @@ def _colon(lines: list[str], problem: str, context: str, p: Rule, c: Rule,
         sibling = _aligned_on(lines, p[0], own.start("key") - 1)
         if sibling:
             above, column, sibling_key = sibling
+            # On a « - key: » line, the « - » and its space stand between the indent and
+            # the key.
+            spaces = column - len(own["dash"])
             return (p[0] + 1, own.start("key") + 1,
                     f"« {own['key']} » est plus indenté que « {sibling_key} » (ligne "
-                    f"{above + 1}) : alignez-le sur la colonne {column + 1}")
+                    f"{above + 1}) : alignez-le sur « {sibling_key} », "
+                    f"{_leading_spaces(spaces)}")
     if own is None:
         opened = _text_opened_by(lines, p[0])
         if opened is not None:
@@ -404,13 +425,13 @@ def _sequence_item(lines: list[str], problem: str, context: str, p: Rule, c: Rul
         return (p[0] + 1, p[1] + 1, f"« - » manquant : « {own['key']}: » commence un nouvel "
                                     f"élément de la liste ; écrivez « - {own['key']}: … » "
                                     f"aligné sur les « - » des autres éléments "
-                                    f"(colonne {c[1] + 1})")
+                                    f"({_spaces_before_dash(c[1])})")
     sibling = _aligned_on(lines, p[0], 10_000)
     if sibling:
         above, column, key = sibling
         return (p[0] + 1, own.start("key") + 1,
                 f"« {own['key']} » n'est pas aligné sur « {key} » (ligne {above + 1}) : "
-                f"alignez-le sur la colonne {column + 1}")
+                f"alignez-le sur « {key} », {_leading_spaces(column)}")
     return None
 
 
@@ -433,10 +454,10 @@ def _stray_dash(lines: list[str], problem: str, context: str, p: Rule, c: Rule,
             break
         if best is None:
             best = (above, other.start("dash"))
-    where = (f" : alignez-le sur celui de la ligne {best[0] + 1} (colonne {best[1] + 1})"
-             if best else "")
+    where = (f" : alignez-le sur celui de la ligne {best[0] + 1} "
+             f"({_spaces_before_dash(best[1])})" if best else "")
     return (p[0] + 1, column + 1, "« - » mal aligné : les éléments d'une même liste commencent "
-                                  f"tous à la même colonne{where}")
+                                  f"tous au même retrait{where}")
 
 
 def _simple_key(lines: list[str], problem: str, context: str, p: Rule, c: Rule,
@@ -530,7 +551,7 @@ def _plain_text_above(lines: list[str], number: int, column: int) -> _Text | Non
             if len(item["indent"]) < column or value[0] in _SPECIAL_START or holder is None:
                 return None
             return _Text(above, f"l'élément de « {holder[2]} »", value,
-                         f"comme ce texte (colonne {item.end() + 1})")
+                         f"comme ce texte ({_spaces(item.end())} en début de ligne)")
     return None
 
 
