@@ -7,25 +7,34 @@ import pytest
 
 from generator.content.characters import cleaned, described, is_odd, odd_indexes, shown
 
+AT = "3e caractère de la ligne"
 PASTED = [
-    ("\u00a0", "une espace insécable (U+00A0, colonne 3), souvent collée", " "),
-    ("\u202f", "une espace insécable (U+202F, colonne 3), souvent collée", " "),
-    ("\u00ad", "un trait d'union conditionnel invisible (U+00AD, colonne 3), souvent collé",
-     ""),
-    ("\u200b", "une espace de largeur nulle, invisible (U+200B, colonne 3), souvent collée", ""),
-    ("\u200d", "un liant de largeur nulle, invisible (U+200D, colonne 3), souvent collé", ""),
-    ("\ufeff", "une marque d'ordre des octets (BOM), invisible (U+FEFF, colonne 3), souvent "
+    ("\u00a0", f"une espace insécable (U+00A0, {AT}), souvent collée", " "),
+    ("\u202f", f"une espace insécable (U+202F, {AT}), souvent collée", " "),
+    ("\u00ad", f"un trait d'union conditionnel invisible (U+00AD, {AT}), souvent collé", ""),
+    ("\u200b", f"une espace de largeur nulle, invisible (U+200B, {AT}), souvent collée", ""),
+    ("\u200d", f"un liant de largeur nulle, invisible (U+200D, {AT}), souvent collé", ""),
+    ("\ufeff", f"une marque d'ordre des octets (BOM), invisible (U+FEFF, {AT}), souvent "
                "collée", ""),
-    ("\u2011", "un trait d'union insécable (U+2011, colonne 3), qui ressemble à « - », "
+    ("\u2011", f"un trait d'union insécable (U+2011, {AT}), qui ressemble à « - », "
                "souvent collé", "-"),
-    ("\U000e0020", "un caractère invisible (U+E0020, colonne 3), souvent collé", ""),
+    ("\U000e0020", f"un caractère invisible (U+E0020, {AT}), souvent collé", ""),
 ]
 """Each character, what the messages call it, and what it becomes in the proposed value."""
 
 
 @pytest.mark.parametrize(("char", "said", "meant"), PASTED)
-def test_each_pasted_character_is_named_with_its_code_point_and_column(char, said, meant):
+def test_each_pasted_character_is_named_with_its_code_point_and_place(char, said, meant):
     assert described(char, 3) == f"{said} depuis un traitement de texte ou une page web"
+
+
+def test_the_first_character_of_a_line_is_the_1st():
+    assert described("\ufeff", 1).startswith("une marque d'ordre des octets (BOM), invisible "
+                                              "(U+FEFF, 1er caractère de la ligne), ")
+
+
+def test_a_character_without_a_known_place_is_named_without_one():
+    assert described("\u00a0").startswith("une espace insécable (U+00A0), souvent collée")
 
 
 @pytest.mark.parametrize(("char", "said", "meant"), PASTED)

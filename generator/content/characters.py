@@ -4,7 +4,8 @@ A word processor or a web page leaves non-breaking spaces, soft hyphens, zero-wi
 and joiners, byte-order marks and hyphens that only look like « - » where staff see an
 ordinary space, a hyphen or nothing. In an id, a date or an address they make the value a
 different one; every message that quotes such a value shows them as ``⟨U+00AD⟩`` and says
-which they are and at which column, so that staff can find and delete them.
+which they are and at which character of the line, so that staff can find and delete them
+(GitHub's editor numbers lines, not columns).
 """
 
 from __future__ import annotations
@@ -88,14 +89,20 @@ def name(char: str) -> str:
 
 
 def described(char: str, column: int | None = None) -> str:
-    """« une espace insécable (U+00A0, colonne 12), souvent collée depuis un traitement de
-    texte ou une page web »: what staff must delete, and where."""
+    """« une espace insécable (U+00A0, 12e caractère de la ligne), souvent collée depuis un
+    traitement de texte ou une page web »: what staff must delete, and where (``column``
+    is 1-based, so it is the character's rank in its line)."""
     noun = name(char)
-    where = f", colonne {column}" if column is not None else ""
+    where = f", {_rank(column)} caractère de la ligne" if column is not None else ""
     looks = ", qui ressemble à « - »" if char in _HYPHENS else ""
     pasted = "collée" if noun.startswith("une ") else "collé"
     return (f"{noun} (U+{ord(char):04X}{where}){looks}, souvent {pasted} depuis un traitement "
             "de texte ou une page web")
+
+
+def _rank(number: int) -> str:
+    """« 1er », « 2e », « 12e »."""
+    return "1er" if number == 1 else f"{number}e"
 
 
 def column_in_line(line: str, value: str, start: int, index: int) -> int | None:

@@ -128,7 +128,7 @@ def check_characters(doc: load.Document, model: type[BaseModel], problems: Probl
 
 def reference_character(doc: load.Document, loc: Loc, ref: str) -> tuple[int, str] | None:
     """The column of the first odd character of a reference, and « une espace insécable
-    (U+00A0, colonne 26)… »; None if it has none."""
+    (U+00A0, 26e caractère de la ligne)… »; None if it has none."""
     odd = odd_indexes(ref)
     if not odd:
         return None
