@@ -323,8 +323,10 @@
     function mark(name, on) {
       if (view.hasAttribute(name) !== on) view.toggleAttribute(name, on);
     }
+    var self = this;
     function show() {
       due = false;
+      self.readFriseWindow();
       var max = scroller.scrollWidth - scroller.clientWidth;
       var before = scroller.scrollLeft > 1;
       var after = scroller.scrollLeft < max - 1;
@@ -355,6 +357,69 @@
     }
     show();
   };
+
+  /** What the frise's box shows, on its axis (pixels from its start, as the markers'
+   *  --x): read where the frise's edges are read already (in a frame, after a scroll or a
+   *  resize), so that a filter change can tell whether a marker it leaves is in view
+   *  without laying out the page. */
+  Chronology.prototype.readFriseWindow = function () {
+    var scroller = this.scroller;
+    var cells = this.frise.querySelector(".rd-frise__lanes .rd-frise__cells");
+    if (!cells) return;
+    var box = scroller.getBoundingClientRect();
+    var left = box.left + scroller.clientLeft;
+    // The rows' heads are sticky over the drawing on a wide screen (hidden on a phone).
+    var head = cells.parentNode.querySelector(".rd-frise__head");
+    var headBox = head && head.getBoundingClientRect();
+    if (headBox && headBox.width > 1) left = Math.max(left, headBox.right);
+    var origin = cells.getBoundingClientRect().left;
+    this.friseWindow = { scrollLeft: scroller.scrollLeft, from: left - origin,
+                         to: box.left + scroller.clientLeft + scroller.clientWidth - origin };
+  };
+
+  /** After a change made outside the frise (panel, text box, link): when none of the
+   *  markers it leaves is in the frise's view (a phone opens on the latest years), scroll
+   *  the frise to the latest of them. Positions from the markers' --x and the window read
+   *  at the last scroll: no layout read here. */
+  Chronology.prototype.followFrise = function () {
+    var view = this.friseWindow;
+    if (!view || !this.shown) return;
+    var latest = null;
+    var marks = this.markList;
+    for (var m = 0; m < marks.length; m++) {
+      if (marks[m][1].out) continue;
+      var span = spanOf(marks[m][1]);
+      if (span[1] > view.from && span[0] < view.to) return;
+      if (!latest || span[0] > latest[0]) latest = span;
+    }
+    for (var b = 0; b < this.bins.length; b++) {
+      if (!this.bins[b].count) continue;
+      var binSpan = spanOf(this.bins[b]);
+      if (binSpan[1] > view.from && binSpan[0] < view.to) return;
+      if (!latest || binSpan[0] > latest[0]) latest = binSpan;
+    }
+    if (!latest) return;
+    // Its end a little inside the right edge: the earlier matches show to its left.
+    var delta = latest[1] + FRISE_MARGIN - view.to;
+    if (latest[0] - FRISE_MARGIN < view.from + delta) delta = latest[0] - FRISE_MARGIN - view.from;
+    var left = Math.max(0, view.scrollLeft + delta);
+    this.scroller.scrollLeft = left;
+    delta = left - view.scrollLeft;
+    // Until the scroll's own reading comes, a next change sees where this one put it.
+    this.friseWindow = { scrollLeft: left, from: view.from + delta, to: view.to + delta };
+  };
+
+  var FRISE_MARGIN = 24;
+
+  /** A marker's extent on the frise's axis, from its inline style (read once). */
+  function spanOf(mark) {
+    if (!mark.span) {
+      var style = mark.a.style;
+      var x = parseFloat(style.getPropertyValue("--x")) || 0;
+      mark.span = [x, x + Math.max(parseFloat(style.getPropertyValue("--w")) || 0, 16)];
+    }
+    return mark.span;
+  }
 
   /** Each period's name stays readable while any of its band is in view: its label starts
    *  where the layout put it or, once that is scrolled out, at the left edge of what shows
@@ -475,7 +540,8 @@
       var state = copyState(self.state);
       if (input.checked) state[kind][input.value] = true;
       else delete state[kind][input.value];
-      self.change(state, false);
+      // A lane's label is a box of the frise: the frise stays where the reader put it.
+      self.change(state, false, Boolean(self.frise && self.frise.contains(input)));
     };
     this.onInput = function () {
       var state = copyState(self.state);
@@ -501,6 +567,12 @@
       if (target.closest("[data-rd-close]")) {
         self.openPanel(false);
         self.toggle.focus();
+        // « Voir les événements »: on a phone the panel filled the screen over the page's
+        // top, and the first event it leaves may lie far below; bring it in (after the
+        // frame that closes the panel, whose layout the reads then reuse).
+        if (target.closest("[data-rd-show]")) {
+          requestAnimationFrame(function () { self.showResults(false); });
+        }
         return;
       }
       var chip = target.closest("[data-rd-remove]");
@@ -578,6 +650,36 @@
     };
     window.addEventListener("click", this.onSkip, true);
   };
+
+  /** Bring the events the filters show into view, below the sticky bar: the first one
+   *  shown (or the « no event » box). ``pastEndOnly``: only when the reader is past the
+   *  last one shown (a search typed far down the list leaves the footer alone on screen);
+   *  a reader who sees one of them is never moved, nor one above the list. Reads layout:
+   *  called in a frame after the change's, never from the change handler. */
+  Chronology.prototype.showResults = function (pastEndOnly) {
+    if (this !== current || (pastEndOnly && !this.panel.hidden)) return;
+    var first = null;
+    var last = null;
+    for (var i = 0; i < this.items.length; i++) {
+      if (!this.items[i].visible) continue;
+      if (!first) first = this.items[i].li;
+      last = this.items[i].li;
+    }
+    var box = this.empty && !this.empty.hidden ? this.empty : null;
+    var target = first || box;
+    if (!target) return;
+    var barBottom = Math.max(0, this.root.getBoundingClientRect().bottom);
+    if (pastEndOnly) {
+      // A card's last few pixels under the bar show none of it.
+      if ((last || box).getBoundingClientRect().bottom >= barBottom + PAST_END_SLACK) return;
+    } else {
+      var top = target.getBoundingClientRect().top;
+      if (top >= barBottom - 2 && top <= window.innerHeight - 64) return;
+    }
+    this.scrollTo(target);
+  };
+
+  var PAST_END_SLACK = 48;
 
   /** The title link of the first event the filters show on this page. */
   Chronology.prototype.firstShown = function () {
@@ -731,14 +833,18 @@
   };
 
   Chronology.prototype.restore = function () {
+    this.friseFollows = true;
     var state = this.fromUrl();
     this.show(state);
     this.apply(state);
     remember(this.query(state));
   };
 
-  /** A change made by the reader: shown at once, written to the URL after the frame. */
-  Chronology.prototype.change = function (state, typing) {
+
+  /** A change made by the reader: shown at once, written to the URL after the frame.
+   *  ``fromFrise``: made in the frise (a lane's box, a year), which then keeps its scroll. */
+  Chronology.prototype.change = function (state, typing, fromFrise) {
+    this.friseFollows = !fromFrise;
     this.show(state);
     this.apply(state);
     this.scheduleWrite(typing);
@@ -751,6 +857,9 @@
     // that shows the change.
     this.timers.write = setTimeout(function () {
       requestAnimationFrame(function () {
+        // Once a burst (after the typing pause), in a frame after the one that showed the
+        // change: the only layout read a change costs, and no jump while the reader types.
+        self.showResults(true);
         self.timers.write = setTimeout(function () { self.write(self.state, typing); }, 0);
       });
     }, typing ? TYPING_URL_DELAY_MS : 0);
@@ -898,6 +1007,8 @@
       if (self !== current) return done();
       self.showFrise();
       if (self.split) self.showPages();
+      // After the frame's writes: the scroll it may set costs no layout of its own.
+      if (self.friseFollows) self.followFrise();
       done();
     });
   };
@@ -1242,7 +1353,7 @@
     }
     event.preventDefault();
     event.stopPropagation();
-    this.change(state, false);
+    this.change(state, false, true);
     var first = document.querySelector('ol.rd-events[data-year="' + year + '"] > li.rd-event:not([hidden])');
     if (first) this.scrollTo(first);
     return true;
@@ -1303,6 +1414,7 @@
       removed.push("texte « " + state.q + " »");
       state.q = "";
     }
+    this.friseFollows = true;
     this.show(state);
     this.apply(state);
     this.write(state, false, "#" + item.id);
