@@ -379,17 +379,30 @@ def test_typing_makes_one_history_entry_per_burst(chronology):
     assert chronology.evaluate("history.length") == before + 1
 
 
-@pytest.mark.parametrize("params", [
-    "?categorie=inconnue&annee=abc&terrain=&personne=%E2%9C%93&foo=bar",
-    "?annee=1999&annee=2024%20OR%201=1",
-    "?%%%",
-    "?categorie",
+@pytest.mark.parametrize(("params", "notice", "address"), [
+    ("?categorie=inconnue&annee=abc&terrain=&personne=%E2%9C%93&foo=bar",
+     "Le lien demandait des filtres qui n'existent pas ici (catégorie « inconnue » ; "
+     "année « abc » ; personne « ✓ ») : ils sont ignorés.", "?foo=bar"),
+    ("?annee=1999&annee=2024%20OR%201=1",
+     "Le lien demandait des filtres qui n'existent pas ici (année « 1999 » ; "
+     "année « 2024 OR 1=1 ») : ils sont ignorés.", ""),
+    ("?personne=personne-inconnue",
+     "Le lien demandait un filtre qui n'existe pas ici (personne « personne-inconnue ») : "
+     "il est ignoré.", ""),
+    ("?%%%", "", "?%%%"),
+    ("?categorie", "", ""),
 ])
-def test_unknown_or_malformed_parameters_are_ignored(page, base_url, params, site):
+def test_unknown_or_malformed_parameters_are_ignored(page, base_url, params, notice, address,
+                                                     site):
+    """Every event shows; a filter value the page does not offer is named in the notice
+    and taken out of the address (the one the reader copies next)."""
     page.goto(f"{base_url}/chronologie/{params}")
     page.wait_for_selector("[data-rd-filters]:not([hidden])")
     assert shown(page) == all_ids(site)
     assert status(page) == count_text(site, len(all_ids(site)))
+    said = page.locator("[data-rd-notice]").text_content()
+    assert re.sub("[\u00a0\u202f]", " ", said).replace("\u2019", "'") == notice
+    assert page.evaluate("location.search") == address
 
 
 def test_reset_and_empty_state(chronology, site):

@@ -837,9 +837,46 @@
     var state = this.fromUrl();
     this.show(state);
     this.apply(state);
+    this.dropUnknown();
     remember(this.query(state));
   };
 
+  /** A shared link asking for a filter this page does not offer (a person's old id, a
+   *  mistyped category, a year without events): say that it is ignored, and take it out of
+   *  the address, so that the link the reader copies next shows what the page shows. */
+  Chronology.prototype.dropUnknown = function () {
+    var params = new URLSearchParams(location.search);
+    var allowed = this.allowed;
+    var unknown = [];
+    var dropped = false;
+    var kept = new URLSearchParams();
+    params.forEach(function (value, name) {
+      var filter = KINDS.indexOf(name) !== -1;
+      // « ?terrain= » asks for nothing: dropped without a word.
+      if (filter && value === "") {
+        dropped = true;
+        return;
+      }
+      var bad = filter &&
+        !(allowed[name] && Object.prototype.hasOwnProperty.call(allowed[name], value));
+      if (!bad) {
+        kept.append(name, value);
+        return;
+      }
+      // A value is shown as text (say() writes textContent), cut short if a link is odd.
+      var named = NAMES[name][0] + " « " + (value.length > 60 ? value.slice(0, 59) + "…" : value) + " »";
+      if (unknown.indexOf(named) === -1) unknown.push(named);
+    });
+    if (!unknown.length && !dropped) return;
+    var query = kept.toString();
+    history.replaceState(history.state, "",
+                         location.pathname + (query ? "?" + query : "") + location.hash);
+    if (!unknown.length) return;
+    this.say(unknown.length === 1
+      ? "Le lien demandait un filtre qui n'existe pas ici (" + unknown[0] + ") : il est ignoré."
+      : "Le lien demandait des filtres qui n'existent pas ici (" + unknown.join(" ; ") +
+        ") : ils sont ignorés.");
+  };
 
   /** A change made by the reader: shown at once, written to the URL after the frame.
    *  ``fromFrise``: made in the frise (a lane's box, a year), which then keeps its scroll. */
