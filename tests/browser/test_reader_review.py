@@ -168,3 +168,48 @@ def test_a_change_in_the_panel_scrolls_the_phone_frise_and_one_in_the_frise_does
     assert page.evaluate(FRISE_SEEN)["left"] == before
 
 
+
+# Where the focus is: its box, and whether it is in the navigation drawer or an event.
+FOCUS = """() => {
+  const el = document.activeElement;
+  const box = el.getBoundingClientRect();
+  return {left: box.left, right: box.right, top: box.top, bottom: box.bottom,
+          width: innerWidth, height: innerHeight, tag: el.tagName,
+          text: (el.textContent || '').trim().slice(0, 40),
+          drawer: Boolean(el.closest('.md-sidebar--primary')),
+          event: Boolean(el.closest('li.rd-event'))};
+}"""
+
+
+def _outside(stop: dict) -> bool:
+    return (stop["right"] <= 0 or stop["left"] >= stop["width"]
+            or stop["bottom"] <= 0 or stop["top"] >= stop["height"])
+
+
+def test_on_a_phone_every_tab_stop_before_the_first_event_is_on_screen(open_page, base_url):
+    page = _open_chronology(open_page, base_url, PHONE)
+    stops = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(FOCUS))
+        if stops[-1]["event"]:
+            break
+    assert stops[-1]["event"], stops
+    assert [s for s in stops if _outside(s)] == []
+    assert not any(s["drawer"] for s in stops)
+
+
+def test_on_a_phone_the_opened_drawer_s_links_are_reachable(open_page, base_url):
+    page = _open_chronology(open_page, base_url, PHONE)
+    page.click("label.md-header__button[for=__drawer]")
+    page.wait_for_timeout(400)
+    stops = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(FOCUS))
+        if stops[-1]["drawer"] and stops[-1]["tag"] == "A":
+            break
+    reached = stops[-1]
+    assert reached["drawer"] and reached["tag"] == "A", stops
+    assert not _outside(reached)
+
