@@ -213,3 +213,24 @@ def test_on_a_phone_the_opened_drawer_s_links_are_reachable(open_page, base_url)
     assert reached["drawer"] and reached["tag"] == "A", stops
     assert not _outside(reached)
 
+
+def test_a_filtered_chronology_printed_says_its_count_and_filters(open_page, base_url):
+    page = _open_chronology(open_page, base_url, DESKTOP)
+    box = page.locator("[data-rd-panel] input[data-rd-kind=categorie]:not([disabled])").first
+    category = box.get_attribute("value")
+    page = _open_chronology(open_page, base_url, DESKTOP, f"?categorie={category}")
+    count = page.locator("[data-rd-count]").text_content()
+    chips = page.locator("[data-rd-chips] .rd-chip").all_text_contents()
+    assert chips and " sur " in count
+    page.emulate_media(media="print")
+    printed = page.evaluate("document.querySelector('article, .md-content').innerText")
+    assert count in printed
+    for chip in chips:
+        assert chip.replace("×", "").strip() in printed
+    # The controls are not printed.
+    assert page.locator("[data-rd-filters] input[name=texte]").is_hidden()
+    assert page.locator("[data-rd-toggle]").is_hidden()
+    # Without filters the print shows no bar.
+    page = _open_chronology(open_page, base_url, DESKTOP)
+    page.emulate_media(media="print")
+    assert page.locator("[data-rd-count]").is_hidden()
