@@ -385,18 +385,21 @@
     var view = this.friseWindow;
     if (!view || !this.shown) return;
     var latest = null;
-    var marks = this.markList;
-    for (var m = 0; m < marks.length; m++) {
-      if (marks[m][1].out) continue;
-      var span = spanOf(marks[m][1]);
-      if (span[1] > view.from && span[0] < view.to) return;
-      if (!latest || span[0] > latest[0]) latest = span;
-    }
-    for (var b = 0; b < this.bins.length; b++) {
+    // Aggregates first (a large frise's most markers are in them), then markers from the
+    // latest events: the frise opens on the latest years, where one shown is found first
+    // (a marker's position is parsed from its style once, when first met).
+    for (var b = this.bins.length - 1; b >= 0; b--) {
       if (!this.bins[b].count) continue;
       var binSpan = spanOf(this.bins[b]);
       if (binSpan[1] > view.from && binSpan[0] < view.to) return;
       if (!latest || binSpan[0] > latest[0]) latest = binSpan;
+    }
+    var marks = this.markList;
+    for (var m = marks.length - 1; m >= 0; m--) {
+      if (marks[m][1].out) continue;
+      var span = spanOf(marks[m][1]);
+      if (span[1] > view.from && span[0] < view.to) return;
+      if (!latest || span[0] > latest[0]) latest = span;
     }
     if (!latest) return;
     // Its end a little inside the right edge: the earlier matches show to its left.
