@@ -112,6 +112,8 @@ class SiteDiff:
 
     records: list[RecordChange] = field(default_factory=list)
     pages_added: list[str] = field(default_factory=list)
+    """Every page added, an event's own page too (which the summary leaves to its event's
+    line: see :func:`listed`)."""
     pages_removed: list[str] = field(default_factory=list)
     pages_edited: list[str] = field(default_factory=list)
     """Hand-written pages whose text changed (generated pages follow their records)."""
@@ -185,11 +187,8 @@ def _changed_fields(before: Record, after: Record,
 
 def _pages(site: Site, root: Path) -> dict[str, tuple[str, bool]]:
     """The site's pages by path, in the site's order: each with its Markdown and whether it
-    is generated (a hand-written page of the same path would make the build fail). An
-    event's own page is left out: it comes and goes with its event, which the summary names
-    already, and the event is shown where it lives, on its chronology page."""
-    pages = {p.path: (p.markdown, True) for p in build_pages(site)
-             if not p.path.startswith(EVENT_PAGES)}
+    is generated (a hand-written page of the same path would make the build fail)."""
+    pages = {p.path: (p.markdown, True) for p in build_pages(site)}
     written = root / PAGES_DIR
     for path in sorted(written.rglob("*.md")) if written.is_dir() else []:
         pages[path.relative_to(written).as_posix()] = (path.read_text(encoding="utf-8"), False)
@@ -394,11 +393,12 @@ def _overview(diff: SiteDiff) -> str:
         noun = spec.noun[1] if len(changes) > 1 else spec.noun[0]
         parts.append(f"{len(changes)} {noun} ({', '.join(counts)})")
     pages = []
-    if diff.pages_added:
-        n = len(diff.pages_added)
+    added, removed = listed(diff.pages_added), listed(diff.pages_removed)
+    if added:
+        n = len(added)
         pages.append(f"{n} page{'s' if n > 1 else ''} ajoutée{'s' if n > 1 else ''}")
-    if diff.pages_removed:
-        n = len(diff.pages_removed)
+    if removed:
+        n = len(removed)
         pages.append(f"{n} page{'s' if n > 1 else ''} retirée{'s' if n > 1 else ''}")
     if diff.pages_edited:
         n = len(diff.pages_edited)
@@ -406,6 +406,12 @@ def _overview(diff: SiteDiff) -> str:
                      f"modifiée{'s' if n > 1 else ''}")
     text = " ; ".join(p for p in [", ".join(parts), ", ".join(pages)] if p)
     return text[0].upper() + text[1:]
+
+
+def listed(paths: list[str]) -> list[str]:
+    """The pages the summary names: not an event's own page, which comes and goes with its
+    event, and whose line names it already."""
+    return [p for p in paths if not p.startswith(EVENT_PAGES)]
 
 
 def _page_link(path: str) -> str:
@@ -426,10 +432,11 @@ def to_markdown(diff: SiteDiff, ref: str, name: str | None = None) -> str:
         changes = [c for c in diff.records if c.kind == kind]
         if changes:
             lines += [f"### {spec.heading}", "", *(_record_line(c, spec) for c in changes), ""]
-    if diff.pages_added or diff.pages_removed or diff.pages_edited:
+    added, removed = listed(diff.pages_added), listed(diff.pages_removed)
+    if added or removed or diff.pages_edited:
         lines += ["### Pages", ""]
-        lines += [f"- **Ajoutée** : {_page_link(p)}" for p in diff.pages_added]
-        lines += [f"- **Retirée** : {_page_link(p)}" for p in diff.pages_removed]
+        lines += [f"- **Ajoutée** : {_page_link(p)}" for p in added]
+        lines += [f"- **Retirée** : {_page_link(p)}" for p in removed]
         lines += [f"- **Modifiée** (écrite à la main) : {_page_link(p)}"
                   for p in diff.pages_edited]
         lines.append("")
