@@ -86,6 +86,15 @@ def test_an_added_person_comes_first_with_their_page_then_the_lists(repo):
     assert pages[2].reasons == ("Personne ajoutée : « Personne 01 »",)
 
 
+def test_a_list_page_that_only_lists_a_change_is_shot_at_the_entry_it_changes(repo):
+    # « Le Laboratoire » is the second organisation: its entry now lists the event.
+    edit(repo, "timeline.yml", "    projects: [alpha]\n",
+         "    projects: [alpha]\n    organisations: [labo]\n")
+    pages = {p.path: p for p in pages_of(repo)}
+    assert pages["organisations/index.md"] == AffectedPage(
+        "organisations/index.md", "changed", False, "labo", (INDIRECT,))
+
+
 def test_several_changes_on_one_page_are_one_page_with_every_reason(repo):
     edit(repo, "timeline.yml", "title: Naissance", "title: Naissance du programme")
     edit(repo, "timeline.yml", "title: Journées à Dijon", "title: Journées de Dijon")

@@ -83,8 +83,11 @@ def affected_pages(comparison: Comparison) -> list[AffectedPage]:
                           tuple(entry.reasons or [INDIRECT]))
              for path, entry in direct.items()]
     moved = _moved_neighbours(comparison)
-    pages += [AffectedPage(path, "changed", False,
-                           reasons=(NEIGHBOUR if path in moved else INDIRECT,))
+    # A long list page (the glossary, the organisations) is shot at the first entry it
+    # changes, not at its top.
+    pages += [AffectedPage(path, "changed", False, diff.first_changes.get(path)
+                           if path in ANCHORED.values() else None,
+                           (NEIGHBOUR if path in moved else INDIRECT,))
               for path in diff.pages_regenerated if path not in direct]
     pages += [AffectedPage(path, "removed", True, reasons=("Page retirée",))
               for path in diff.pages_removed]

@@ -9,6 +9,7 @@ pull request's step summary, where staff read it.
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import tarfile
 import tempfile
@@ -121,6 +122,9 @@ class SiteDiff:
     """Generated pages whose Markdown changed: a record's own page, and every page that
     lists or counts it (an event edit changes the chronology and its people's pages). Both
     sides are rendered by the working tree's generator, so only content changes count."""
+    first_changes: dict[str, str] = field(default_factory=dict)
+    """For a changed page that lists records under anchored headings (the glossary), the
+    anchor of the entry where its Markdown first differs."""
 
     def __bool__(self) -> bool:
         return bool(self.records or self.pages_added or self.pages_removed or self.pages_edited)
@@ -138,7 +142,28 @@ def compare(base: Site, head: Site, base_root: Path, head_root: Path) -> SiteDif
                if p in base_pages and base_pages[p][0] != text]
     result.pages_edited = [p for p in changed if not head_pages[p][1]]
     result.pages_regenerated = [p for p in changed if head_pages[p][1]]
+    for path in result.pages_regenerated:
+        anchor = first_changed_entry(base_pages[path][0], head_pages[path][0])
+        if anchor:
+            result.first_changes[path] = anchor
     return result
+
+
+_ENTRY = re.compile(r"^#{2,6} .*\{ #([a-z0-9]+(?:-[a-z0-9]+)*) \}\s*$")
+"""An entry's heading in a list page's Markdown: ``## Terme { #id }``."""
+
+
+def first_changed_entry(before: str, after: str) -> str | None:
+    """The anchor of the entry, in ``after``, under which the two texts first differ (None
+    above every entry)."""
+    old, new = before.splitlines(), after.splitlines()
+    at = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+              min(len(old), len(new)))
+    for line in reversed(new[:at + 1]):
+        found = _ENTRY.match(line)
+        if found:
+            return found[1]
+    return None
 
 
 def _compare_kind(kind: str, spec: Kind, before: Mapping[str, Record],
