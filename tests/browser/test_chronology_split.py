@@ -295,6 +295,30 @@ def test_an_aggregated_marker_shows_its_count_as_its_text_rewritten_in_place(pag
     assert [a[0] for a in after] != [b[0] for b in before]
     assert page.evaluate("window.drawnBins.every(a => a.isConnected)")
 
+
+def test_an_aggregated_marker_the_filters_empty_turns_grey_and_hollow(page, built):
+    """A year filter leaves the aggregates of the other years without events: they say 0 and
+    lose their category's fill, as a point filtered out does; the year's keep it."""
+    _, url = built
+    page.goto(f"{url}/chronologie/")
+    page.evaluate("window.regardChronology.ready.then(() => window.regardChronology.settled())")
+    year = page.eval_on_selector(".rd-frise a[data-rd-bin][data-n]",
+                                 "a => a.dataset.rdBin.split(' ')[1]")
+    page.evaluate("y => document.querySelector(`[data-rd-panel] input[name=annee][value='${y}']`)"
+                  ".click()", year)
+    page.evaluate("window.regardChronology.ready.then(() => window.regardChronology.settled())")
+    bins = page.eval_on_selector_all(".rd-frise a[data-rd-bin][data-n]", """els => els.map(a => {
+        const box = a.querySelector('.rd-mark__n'), style = getComputedStyle(box);
+        return [a.dataset.rdBin.split(' ')[1], box.textContent, style.backgroundColor,
+                style.color];
+    })""")
+    kept = [b for b in bins if b[0] == year]
+    emptied = [b for b in bins if b[0] != year]
+    assert kept and emptied
+    assert all(text != "0" and fill != "rgba(0, 0, 0, 0)" for _, text, fill, _ in kept)
+    assert all(text == "0" and fill == "rgba(0, 0, 0, 0)" for _, text, fill, _ in emptied)
+    assert {colour for *_, colour in emptied}.isdisjoint({colour for *_, colour in kept})
+
 def test_the_filter_index_is_small(built):
     site_dir, _ = built
     index = json.loads((site_dir / "chronologie" / "evenements.json").read_text("utf-8"))

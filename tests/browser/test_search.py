@@ -151,3 +151,12 @@ def test_excerpts_keep_the_no_break_spaces_of_french_typography(site):
     text = site.locator(".md-search-result").inner_text()
     assert "«\u00a0ateliers concepts\u00a0»" in text
     assert "« " not in text and " »" not in text
+
+
+def test_excerpts_quote_the_pages_words_not_their_citation(site):
+    """A page's « Citer » block is left out of the index: a result read « Citer FERRU
+    Marie… », the reference's words, instead of what the page says."""
+    for query in ("Marie Ferru", "Clus'Ter Jura"):
+        open_search(site, query)
+        text = site.locator(".md-search-result").inner_text()
+        assert text and "Citer" not in text and "FERRU" not in text, query

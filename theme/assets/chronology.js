@@ -176,7 +176,7 @@
           a: a,
           many: a.hasAttribute("data-n"),
           // The count as the reader sees it: a text node, rewritten only when it changes.
-          text: a.hasAttribute("data-n") ? a.firstChild : null,
+          text: a.hasAttribute("data-n") ? a.firstChild.firstChild : null,
           period: a.getAttribute("data-rd-period"),
           // As drawn by the generator (every event): a first visit changes nothing here.
           count: a.hasAttribute("data-n") ? Number(a.getAttribute("data-n")) : 1
@@ -936,7 +936,11 @@
       if (bin.count === count) continue;
       var wasOut = bin.count === 0;
       bin.count = count;
-      if (wasOut !== (count === 0)) bin.a.classList.toggle("rd-mark--out", count === 0);
+      if (wasOut !== (count === 0)) {
+        // An aggregate greys its count's box (frise.html.j2 says why); a lone event its link.
+        if (bin.many) bin.text.parentNode.classList.toggle("rd-mark__n--out", count === 0);
+        else bin.a.classList.toggle("rd-mark--out", count === 0);
+      }
       if (bin.many) {
         bin.text.data = String(count);
         // No style rule reads data-n, so rewriting it restyles nothing.
