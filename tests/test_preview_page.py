@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.commands.affected_pages import INDIRECT, AffectedPage, affected_pages
+from generator.commands.affected_pages import INDIRECT, NEIGHBOUR, AffectedPage, affected_pages
 from generator.commands.cli import main
 from generator.commands.diff import compare_against
 from generator.commands.preview_page import MAX_SHOTS
 
-from .support import append, build_site, commit_all, content_repo, edit, git, person
+from .support import NEW_EVENT, append, build_site, commit_all, content_repo, edit, git, person
 
 
 @pytest.fixture
@@ -30,13 +30,45 @@ def pages_of(repo: Path, ref: str = "main") -> list[AffectedPage]:
     return affected_pages(compare_against(repo, ref))
 
 
-def test_an_edited_event_is_shown_at_its_place_then_the_pages_that_list_it(repo):
+def test_an_edited_event_is_shown_at_its_places_then_the_pages_that_list_it(repo):
     edit(repo, "timeline.yml", "title: Lancement des terrains", "title: Lancement révisé")
     assert pages_of(repo) == [
         AffectedPage("chronologie/index.md", "changed", True, "lancement",
                      ("Événement modifié : « Lancement révisé »",)),
+        AffectedPage("evenements/lancement.md", "changed", True, None,
+                     ("Événement modifié : « Lancement révisé »",)),
         AffectedPage("terrains/alpha.md", "changed", False, None, (INDIRECT,)),
+        # Its neighbours in time: their « Précédent / Suivant » links show its title.
+        AffectedPage("evenements/naissance.md", "changed", False, None, (NEIGHBOUR,)),
+        AffectedPage("evenements/journees.md", "changed", False, None, (NEIGHBOUR,)),
     ]
+
+
+def test_an_added_event_shows_its_new_page_and_lists_its_neighbour(repo):
+    append(repo, "timeline.yml", NEW_EVENT)
+    pages = pages_of(repo)
+    assert [(p.path, p.status, p.direct) for p in pages if p.direct] == [
+        ("chronologie/index.md", "changed", True),
+        ("evenements/sortie-bois.md", "added", True),
+    ]
+    assert pages[1].reasons == ("Événement ajouté : « Sortie terrain Filière bois »",)
+    # The latest event until now: its « Suivant » link now leads to the new one.
+    assert AffectedPage("evenements/journees.md", "changed", False, None,
+                        (NEIGHBOUR,)) in pages
+    assert "evenements/naissance.md" not in [p.path for p in pages]
+
+
+def test_a_removed_event_page_is_a_removed_page(repo):
+    append(repo, "timeline.yml", NEW_EVENT)
+    commit_all(repo, "un événement de plus")
+    edit(repo, "timeline.yml", NEW_EVENT, "")
+    pages = pages_of(repo, "HEAD")
+    assert pages[0] == AffectedPage("chronologie/index.md", "changed", True, None,
+                                    ("Événement retiré : « Sortie terrain Filière bois »",))
+    assert AffectedPage("evenements/journees.md", "changed", False, None,
+                        (NEIGHBOUR,)) in pages
+    assert pages[-1] == AffectedPage("evenements/sortie-bois.md", "removed", True, None,
+                                     ("Page retirée",))
 
 
 def test_an_added_person_comes_first_with_their_page_then_the_lists(repo):
@@ -45,12 +77,22 @@ def test_an_added_person_comes_first_with_their_page_then_the_lists(repo):
     pages = pages_of(repo)
     assert [(p.path, p.status, p.direct) for p in pages] == [
         ("chronologie/index.md", "changed", True),
+        ("evenements/naissance.md", "changed", True),
         ("personnes/personne-01.md", "added", True),
         ("personnes/index.md", "changed", False),
     ]
     assert pages[0].reasons == ("Événement modifié : « Naissance »",)
     assert pages[0].anchor == "naissance"
-    assert pages[1].reasons == ("Personne ajoutée : « Personne 01 »",)
+    assert pages[2].reasons == ("Personne ajoutée : « Personne 01 »",)
+
+
+def test_a_list_page_that_only_lists_a_change_is_shot_at_the_entry_it_changes(repo):
+    # « Le Laboratoire » is the second organisation: its entry now lists the event.
+    edit(repo, "timeline.yml", "    projects: [alpha]\n",
+         "    projects: [alpha]\n    organisations: [labo]\n")
+    pages = {p.path: p for p in pages_of(repo)}
+    assert pages["organisations/index.md"] == AffectedPage(
+        "organisations/index.md", "changed", False, "labo", (INDIRECT,))
 
 
 def test_several_changes_on_one_page_are_one_page_with_every_reason(repo):
@@ -76,10 +118,13 @@ def test_removed_pages_come_last_and_the_lists_say_what_left(repo):
     assert pages[0] == AffectedPage(
         "chronologie/index.md", "changed", True, "lancement-terrains",
         ("Événement ajouté : « Autre titre »", "Événement retiré : « Lancement des terrains »"))
-    assert pages[1] == AffectedPage("personnes/index.md", "changed", True, None,
+    assert pages[1] == AffectedPage("evenements/lancement-terrains.md", "added", True, None,
+                                    ("Événement ajouté : « Autre titre »",))
+    assert pages[2] == AffectedPage("personnes/index.md", "changed", True, None,
                                     ("Personne retirée : « Personne 01 »",))
-    assert pages[-1] == AffectedPage("personnes/personne-01.md", "removed", True, None,
-                                     ("Page retirée",))
+    assert pages[-2:] == [
+        AffectedPage("personnes/personne-01.md", "removed", True, None, ("Page retirée",)),
+        AffectedPage("evenements/lancement.md", "removed", True, None, ("Page retirée",))]
 
 
 def test_a_renamed_record_and_hand_written_pages(repo):
@@ -188,11 +233,11 @@ def test_the_step_summary_gets_one_line(repo, built, tmp_path, monkeypatch, caps
     edit(repo, "timeline.yml", "title: Lancement des terrains", "title: Lancement révisé")
     assert run(repo, built(), tmp_path / "apercu.html") == 0
     assert summary.read_text("utf-8") == (
-        "## Avant\n\nL'aperçu liste 2 pages sans capture (aucun navigateur Chromium trouvé "
+        "## Avant\n\nL'aperçu liste 5 pages sans capture (aucun navigateur Chromium trouvé "
         "(indiquez REGARD\\_CHROMIUM, ou installez chromium ou google-chrome)).\n")
     monkeypatch.delenv("GITHUB_STEP_SUMMARY")
     assert run(repo, built(), tmp_path / "apercu.html", "--format", "github") == 0
-    assert capsys.readouterr().out.splitlines()[-1].startswith("L'aperçu liste 2 pages")
+    assert capsys.readouterr().out.splitlines()[-1].startswith("L'aperçu liste 5 pages")
 
 
 def test_hostile_titles_are_text_in_the_page(repo, built, tmp_path, monkeypatch):

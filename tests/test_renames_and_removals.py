@@ -97,6 +97,24 @@ def test_a_person_deleted_by_hand_is_one_message_where_it_stood(repo, capsys):
         f"endroits : {', '.join(places)} ; retirez ces renvois, ou remettez la personne"]
 
 
+def test_an_id_overwritten_with_another_record_s_is_one_duplicate_message(repo, capsys):
+    # A person's id replaced by another person's: the fix is the old id back, never
+    # « retirez ces renvois, ou remettez la personne ».
+    places = citing_places(repo, "marie-ferru")
+    path = repo / "content/people.yml"
+    text = path.read_text("utf-8")
+    line = text.split("\n").index("  - id: marie-ferru") + 1
+    first = text.split("\n").index("  - id: camille-henrion") + 1
+    path.write_text(text.replace("  - id: marie-ferru\n", "  - id: camille-henrion\n"), "utf-8")
+    commit(repo, "un identifiant écrasé")
+    status, printed = check(repo, capsys, "--changed", "main")
+    assert (status, printed) == (1, [
+        f"content/people.yml:{line}:9: identifiant « camille-henrion » déjà utilisé par la "
+        f"personne (content/people.yml, ligne {first}) ; « marie-ferru », cité à "
+        f"{len(places)} endroits, est sans doute l'identifiant de cette personne : écrivez "
+        "id: marie-ferru"])
+
+
 def test_the_message_lands_on_the_line_the_pull_request_changed(repo, capsys, tmp_path,
                                                                  monkeypatch):
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "resume.md"))

@@ -33,13 +33,11 @@ def _errors(root: Path) -> list[str]:
 
 
 @pytest.mark.parametrize(("written", "message"), [
-    ("../publications/", "ce texte s'affiche sur des pages de profondeurs différentes ; "
-     "écrivez le chemin depuis la racine du site, sans « ../ » ni « / » au début : "
-     "« publications/ »"),
-    ("/glossaire/#ect", "ce texte s'affiche sur des pages de profondeurs différentes ; "
-     "écrivez le chemin depuis la racine du site, sans « ../ » ni « / » au début : "
-     "« glossaire/#ect »"),
-    ("../", "ce texte s'affiche sur des pages de profondeurs différentes ; écrivez le chemin "
+    ("../publications/", "ce texte apparaît sur plusieurs pages du site ; écrivez le chemin "
+     "depuis la racine du site, sans « ../ » ni « / » au début : « publications/ »"),
+    ("/glossaire/#ect", "ce texte apparaît sur plusieurs pages du site ; écrivez le chemin "
+     "depuis la racine du site, sans « ../ » ni « / » au début : « glossaire/#ect »"),
+    ("../", "ce texte apparaît sur plusieurs pages du site ; écrivez le chemin "
      "depuis la racine du site, sans « ../ » ni « / » au début : « index.md »"),
     ("#ect", "ce texte s'affiche sur plusieurs pages ; écrivez la page avant l'ancre, depuis "
      "la racine du site (par exemple « glossaire/#ect »)"),
@@ -86,6 +84,46 @@ def test_a_link_to_a_page_or_file_of_the_site_is_accepted(minimal, written):
     site = load_site(minimal)
     assert [p for p in build_pages(site, chronology_limit=1) if "Voir [la page]" not in
             p.markdown and "Voir <a " in p.markdown]
+
+
+SITE_URL = "https://clus-ter-jura.github.io/regard/"
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    # The path after the domain, as the address bar shows it: the site's own folder goes.
+    ("/regard/evenements/naissance/", "ce texte apparaît sur plusieurs pages du site ; "
+     "écrivez le chemin depuis la racine du site, sans « ../ » ni « / » au début : "
+     "« evenements/naissance/ »"),
+    ("/regard/glossaire/#ect", "ce texte apparaît sur plusieurs pages du site ; écrivez le "
+     "chemin depuis la racine du site, sans « ../ » ni « / » au début : « glossaire/#ect »"),
+    ("/regard/", "ce texte apparaît sur plusieurs pages du site ; écrivez le chemin depuis "
+     "la racine du site, sans « ../ » ni « / » au début : « index.md »"),
+    # The advice is a page the site has: following it leads to no second message.
+    ("/regard/evenements/naisance/", "ce texte apparaît sur plusieurs pages du site ; écrivez "
+     "le chemin depuis la racine du site, sans « ../ » ni « / » au début : "
+     "« evenements/naissance/ »"),
+    (f"{SITE_URL}evenements/naisance/", "aucune page du site à ce chemin ; vouliez-vous "
+     "écrire « evenements/naissance/ » ?"),
+    (f"{SITE_URL}glossaire/#ecte", "le glossaire n'a pas de terme « ecte » ; vouliez-vous "
+     "écrire « glossaire/#ect » ?"),
+])
+def test_a_path_copied_from_the_address_bar_is_told_without_the_site_s_folder(
+        minimal, written, message):
+    (minimal / "mkdocs.yml").write_text(f"site_name: RegarD\nsite_url: {SITE_URL}\n", "utf-8")
+    _with_summary(minimal, f"Voir [la page]({written}) pour la suite.")
+    lines = (minimal / "timeline.yml").read_text("utf-8").splitlines()
+    line = lines.index(f"    summary: Voir [la page]({written}) pour la suite.") + 1
+    column = len("    summary: Voir [la page](") + 1
+    assert _errors(minimal) == [f"timeline.yml:{line}:{column}: lien « {written} » : {message}"]
+
+
+@pytest.mark.parametrize("written", [
+    f"{SITE_URL}evenements/naissance/", SITE_URL, f"{SITE_URL}glossaire/#ect",
+    "http://clus-ter-jura.github.io/regard/publications/"])
+def test_a_full_address_of_a_page_the_site_has_is_accepted(minimal, written):
+    (minimal / "mkdocs.yml").write_text(f"site_name: RegarD\nsite_url: {SITE_URL}\n", "utf-8")
+    _with_summary(minimal, f"Voir [la page]({written}).")
+    load_site(minimal)
 
 
 def test_a_link_is_written_from_each_page_the_text_shows_on(minimal):

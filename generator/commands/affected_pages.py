@@ -2,9 +2,10 @@
 
 A page is affected when a change adds it, removes it, or changes its Markdown (see
 :class:`generator.commands.diff.SiteDiff`). Pages that show a changed record where it lives (an
-event on its chronology page, a person's own page, a term in the glossary) and the
-hand-written pages staff edited come first; the pages that only list or count a changed
-record (the home page's figures, the people an event names) follow, in the site's order.
+event on its chronology page and on its own page, a person's own page, a term in the
+glossary) and the hand-written pages staff edited come first; the pages that only list or
+count a changed record (the home page's figures, the people an event names, the events
+whose « Précédent / Suivant » links lead to it) follow, in the site's order.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..content.model import Event
 from ..pages.chronology import INDEX, Chronology, split
 from ..pages.pages import event_location
-from ..text.urls import url_of
+from ..text.urls import event_page, url_of
 from .diff import KINDS, STATUS_WORDS, Comparison, RecordChange
 
 Status = Literal["added", "changed", "removed"]
@@ -29,6 +31,8 @@ ANCHORED = {"term": "glossaire/index.md", "organisation": "organisations/index.m
 
 INDIRECT = "Liste, compte ou cite un élément modifié"
 """Why a page changed when it is not a changed record's own place."""
+NEIGHBOUR = "Ses liens « Précédent » ou « Suivant » mènent à un événement modifié"
+"""Why an event's own page changed when only its neighbours in time did."""
 
 
 @dataclass(frozen=True)
@@ -65,11 +69,11 @@ def affected_pages(comparison: Comparison) -> list[AffectedPage]:
     head, base = split(comparison.head.events), split(comparison.base.events)
     direct: dict[str, _Entry] = {}
     for change in diff.records:
-        path, anchor = record_place(change, base if change.status == "removed" else head)
-        if path in present:
-            entry = direct.setdefault(path, _Entry())
-            entry.anchor = entry.anchor or anchor
-            entry.reasons.append(reason(change))
+        for path, anchor in record_places(change, base if change.status == "removed" else head):
+            if path in present:
+                entry = direct.setdefault(path, _Entry())
+                entry.anchor = entry.anchor or anchor
+                entry.reasons.append(reason(change))
     for path in diff.pages_added:
         direct.setdefault(path, _Entry(reasons=["Page ajoutée"]))
     for path in diff.pages_edited:
@@ -78,11 +82,45 @@ def affected_pages(comparison: Comparison) -> list[AffectedPage]:
     pages = [AffectedPage(path, "added" if path in added else "changed", True, entry.anchor,
                           tuple(entry.reasons or [INDIRECT]))
              for path, entry in direct.items()]
-    pages += [AffectedPage(path, "changed", False, reasons=(INDIRECT,))
+    moved = _moved_neighbours(comparison)
+    # A long list page (the glossary, the organisations) is shot at the first entry it
+    # changes, not at its top.
+    pages += [AffectedPage(path, "changed", False, diff.first_changes.get(path)
+                           if path in ANCHORED.values() else None,
+                           (NEIGHBOUR if path in moved else INDIRECT,))
               for path in diff.pages_regenerated if path not in direct]
     pages += [AffectedPage(path, "removed", True, reasons=("Page retirée",))
               for path in diff.pages_removed]
     return pages
+
+
+def _moved_neighbours(comparison: Comparison) -> set[str]:
+    """The own pages of the events whose previous or next event was added, removed,
+    changed or moved in time."""
+    changed = {c.record_id for c in comparison.diff.records if c.kind == "event"}
+    changed |= {c.old_id for c in comparison.diff.records if c.kind == "event" and c.old_id}
+    before = _neighbours(comparison.base.events)
+    pages = set()
+    for event_id, around in _neighbours(comparison.head.events).items():
+        if before.get(event_id) != around or changed & set(around):
+            pages.add(event_page(event_id))
+    return pages
+
+
+def _neighbours(events: list[Event]) -> dict[str, tuple[str | None, str | None]]:
+    ids = [e.id for e in events]
+    return {event_id: (ids[i - 1] if i else None, ids[i + 1] if i + 1 < len(ids) else None)
+            for i, event_id in enumerate(ids)}
+
+
+def record_places(change: RecordChange,
+                  chronology: Chronology) -> list[tuple[str, str | None]]:
+    """Every place a changed record is shown: :func:`record_place`, and an event's own page
+    too (a removed event's page is a removed page)."""
+    place = record_place(change, chronology)
+    if change.kind == "event" and change.status != "removed":
+        return [place, (event_page(change.record_id), None)]
+    return [place]
 
 
 def record_place(change: RecordChange, chronology: Chronology) -> tuple[str, str | None]:

@@ -9,6 +9,7 @@ pull request's step summary, where staff read it.
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import tarfile
 import tempfile
@@ -112,6 +113,8 @@ class SiteDiff:
 
     records: list[RecordChange] = field(default_factory=list)
     pages_added: list[str] = field(default_factory=list)
+    """Every page added, an event's own page too (which the summary leaves to its event's
+    line: see :func:`listed`)."""
     pages_removed: list[str] = field(default_factory=list)
     pages_edited: list[str] = field(default_factory=list)
     """Hand-written pages whose text changed (generated pages follow their records)."""
@@ -119,6 +122,9 @@ class SiteDiff:
     """Generated pages whose Markdown changed: a record's own page, and every page that
     lists or counts it (an event edit changes the chronology and its people's pages). Both
     sides are rendered by the working tree's generator, so only content changes count."""
+    first_changes: dict[str, str] = field(default_factory=dict)
+    """For a changed page that lists records under anchored headings (the glossary), the
+    anchor of the entry where its Markdown first differs."""
 
     def __bool__(self) -> bool:
         return bool(self.records or self.pages_added or self.pages_removed or self.pages_edited)
@@ -136,7 +142,28 @@ def compare(base: Site, head: Site, base_root: Path, head_root: Path) -> SiteDif
                if p in base_pages and base_pages[p][0] != text]
     result.pages_edited = [p for p in changed if not head_pages[p][1]]
     result.pages_regenerated = [p for p in changed if head_pages[p][1]]
+    for path in result.pages_regenerated:
+        anchor = first_changed_entry(base_pages[path][0], head_pages[path][0])
+        if anchor:
+            result.first_changes[path] = anchor
     return result
+
+
+_ENTRY = re.compile(r"^#{2,6} .*\{ #([a-z0-9]+(?:-[a-z0-9]+)*) \}\s*$")
+"""An entry's heading in a list page's Markdown: ``## Terme { #id }``."""
+
+
+def first_changed_entry(before: str, after: str) -> str | None:
+    """The anchor of the entry, in ``after``, under which the two texts first differ (None
+    above every entry)."""
+    old, new = before.splitlines(), after.splitlines()
+    at = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+              min(len(old), len(new)))
+    for line in reversed(new[:at + 1]):
+        found = _ENTRY.match(line)
+        if found:
+            return found[1]
+    return None
 
 
 def _compare_kind(kind: str, spec: Kind, before: Mapping[str, Record],
@@ -185,11 +212,8 @@ def _changed_fields(before: Record, after: Record,
 
 def _pages(site: Site, root: Path) -> dict[str, tuple[str, bool]]:
     """The site's pages by path, in the site's order: each with its Markdown and whether it
-    is generated (a hand-written page of the same path would make the build fail). An
-    event's own page is left out: it comes and goes with its event, which the summary names
-    already, and the event is shown where it lives, on its chronology page."""
-    pages = {p.path: (p.markdown, True) for p in build_pages(site)
-             if not p.path.startswith(EVENT_PAGES)}
+    is generated (a hand-written page of the same path would make the build fail)."""
+    pages = {p.path: (p.markdown, True) for p in build_pages(site)}
     written = root / PAGES_DIR
     for path in sorted(written.rglob("*.md")) if written.is_dir() else []:
         pages[path.relative_to(written).as_posix()] = (path.read_text(encoding="utf-8"), False)
@@ -394,11 +418,12 @@ def _overview(diff: SiteDiff) -> str:
         noun = spec.noun[1] if len(changes) > 1 else spec.noun[0]
         parts.append(f"{len(changes)} {noun} ({', '.join(counts)})")
     pages = []
-    if diff.pages_added:
-        n = len(diff.pages_added)
+    added, removed = listed(diff.pages_added), listed(diff.pages_removed)
+    if added:
+        n = len(added)
         pages.append(f"{n} page{'s' if n > 1 else ''} ajoutée{'s' if n > 1 else ''}")
-    if diff.pages_removed:
-        n = len(diff.pages_removed)
+    if removed:
+        n = len(removed)
         pages.append(f"{n} page{'s' if n > 1 else ''} retirée{'s' if n > 1 else ''}")
     if diff.pages_edited:
         n = len(diff.pages_edited)
@@ -406,6 +431,12 @@ def _overview(diff: SiteDiff) -> str:
                      f"modifiée{'s' if n > 1 else ''}")
     text = " ; ".join(p for p in [", ".join(parts), ", ".join(pages)] if p)
     return text[0].upper() + text[1:]
+
+
+def listed(paths: list[str]) -> list[str]:
+    """The pages the summary names: not an event's own page, which comes and goes with its
+    event, and whose line names it already."""
+    return [p for p in paths if not p.startswith(EVENT_PAGES)]
 
 
 def _page_link(path: str) -> str:
@@ -426,10 +457,11 @@ def to_markdown(diff: SiteDiff, ref: str, name: str | None = None) -> str:
         changes = [c for c in diff.records if c.kind == kind]
         if changes:
             lines += [f"### {spec.heading}", "", *(_record_line(c, spec) for c in changes), ""]
-    if diff.pages_added or diff.pages_removed or diff.pages_edited:
+    added, removed = listed(diff.pages_added), listed(diff.pages_removed)
+    if added or removed or diff.pages_edited:
         lines += ["### Pages", ""]
-        lines += [f"- **Ajoutée** : {_page_link(p)}" for p in diff.pages_added]
-        lines += [f"- **Retirée** : {_page_link(p)}" for p in diff.pages_removed]
+        lines += [f"- **Ajoutée** : {_page_link(p)}" for p in added]
+        lines += [f"- **Retirée** : {_page_link(p)}" for p in removed]
         lines += [f"- **Modifiée** (écrite à la main) : {_page_link(p)}"
                   for p in diff.pages_edited]
         lines.append("")

@@ -15,7 +15,7 @@ from typing import Any
 
 from . import load
 from .dates import PartialDate
-from .model import Glossary, Timeline
+from .model import Event, Glossary, Timeline
 from .problems import Problems
 
 SIMILAR = 0.85
@@ -109,7 +109,11 @@ def _before(first: PartialDate, second: PartialDate) -> bool:
 def warn_definitions_before_events(doc: load.Document, glossary: Glossary,
                                    timeline: Timeline, problems: Problems) -> None:
     """A definition is posed at its event: dated before it, one of the two dates is wrong."""
-    events = {e.id: e for e in timeline.events}
+    events: dict[str, Event] = {}
+    for each in timeline.events:
+        # An id written twice (an event copied with its id) is told as such; references
+        # name the first record, which the copy did not change.
+        events.setdefault(each.id, each)
     for t, term in enumerate(glossary.terms):
         for d, definition in enumerate(term.definitions):
             event = events.get(definition.event or "")

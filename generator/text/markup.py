@@ -130,12 +130,14 @@ _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
 
 
-def site_paths(fragment: str) -> list[tuple[str, str]]:
+def site_paths(fragment: str, own: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """The paths of the site a rendered Markdown field links to or shows (every link and
-    image without a scheme): (« href » or « src », the path as written)."""
+    image without a scheme, and those that start with one of ``own``, the site's own
+    addresses): (« href » or « src », the path as written)."""
     found = ((m.group(1).strip()[:-2], html.unescape(m.group(2)))
              for m in _URL_ATTRIBUTE.finditer(fragment))
-    return [(attribute, value) for attribute, value in found if not _SCHEME.match(value)]
+    return [(attribute, value) for attribute, value in found
+            if not _SCHEME.match(value) or (own and value.startswith(own))]
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:

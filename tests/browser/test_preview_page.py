@@ -17,8 +17,9 @@ HOSTILE = "<script>alert(1)</script> \"><svg onload=alert(2)>"
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory, chromium_path: str) -> Path:
-    """An event given a hostile title and three people added: six pages touched, the first
-    two photographed."""
+    """An event given a hostile title and three people added: nine pages touched (the
+    event's chronology page and its own page, its two neighbours', the people's), the
+    first two photographed."""
     tmp = tmp_path_factory.mktemp("apercu")
     repo = content_repo(tmp)
     edit(repo, "timeline.yml", "title: Lancement des terrains", f"title: '{HOSTILE}'")
@@ -33,7 +34,7 @@ def written(tmp_path_factory: pytest.TempPathFactory, chromium_path: str) -> Pat
                                 chromium=chromium_path, limit=2).result()
     assert preview.missing is None
     assert [p.path for p in preview.shown] == ["chronologie/index.md",
-                                               "personnes/personne-01.md"]
+                                               "evenements/lancement.md"]
     return out
 
 
@@ -56,15 +57,17 @@ def test_the_page_opened_from_disk_shows_every_shot_and_requests_nothing(
          "data:image/webp;base64,"],
         [True, 1280, 800, "Chronologie : capture à 1\u202f280 pixels de large (ordinateur)",
          "data:image/webp;base64,"],
-        [True, 375, 812, "Personne 01 : capture à 375 pixels de large (téléphone)",
+        [True, 375, 812, f"{HOSTILE} : capture à 375 pixels de large (téléphone)",
          "data:image/webp;base64,"],
-        [True, 1280, 800, "Personne 01 : capture à 1\u202f280 pixels de large (ordinateur)",
+        [True, 1280, 800, f"{HOSTILE} : capture à 1\u202f280 pixels de large (ordinateur)",
          "data:image/webp;base64,"],
     ]
     others = page.inner_text("#autres")
-    for line in ["Autres pages touchées (4)", "Personne 02 /regard/personnes/personne-02/",
+    for line in ["Autres pages touchées (7)", "Personne 01 /regard/personnes/personne-01/",
+                 "Personne 02 /regard/personnes/personne-02/",
                  "Personne 03 /regard/personnes/personne-03/", "Personnes /regard/personnes/",
-                 "Projet Alpha /regard/terrains/alpha/"]:
+                 "Projet Alpha /regard/terrains/alpha/",
+                 "Naissance /regard/evenements/naissance/"]:
         assert line in others
     assert f"Événement modifié : « {HOSTILE} »" in page.inner_text("#page-1")
     assert page.locator("script, svg").count() == 0

@@ -47,6 +47,7 @@ from ..problems import ContentError, Problems
 from ..removals import renamed_ids
 from ..site import Site
 from ..value_checks import check_comments
+from ..vocabulary import KINDS
 from .fields import MarkdownCheck, check_files, check_markdown, check_placeholders
 from .files import project_files
 from .model_errors import check_model
@@ -73,22 +74,15 @@ def load_site(root: Path, *, placeholders_allowed: bool = False,
         docs[relative] = doc = load.read(root, relative, problems)
         models[relative] = model
         parsed[relative] = check_model(doc, model, problems)
-    projects: list[Project] = []
+    sheets: dict[str, Project] = {}
     for relative in project_files(root, problems):
         docs[relative] = doc = load.read(root, relative, problems)
         models[relative] = Project
         project = check_model(doc, Project, problems)
-        if project is None:
-            continue
-        stem = relative.rsplit("/", 1)[1].removesuffix(".yml")
-        if project.id != stem:
-            # Which of the two is meant is unknown: references to projects wait.
-            doc.reported.add(("id",))
-            line, column = doc.where(("id",))
-            problems.add(relative, line, column,
-                         f"l'identifiant « {project.id} » doit être le nom du fichier "
-                         f"(« {stem} ») : renommez l'un ou l'autre")
-        projects.append(project)
+        if project is not None:
+            sheets[relative] = project
+    _check_sheet_names(sheets, docs, problems)
+    projects = list(sheets.values())
     for relative, doc in docs.items():
         if not placeholders_allowed:
             check_placeholders(doc, models[relative], problems)
@@ -134,6 +128,33 @@ def load_site(root: Path, *, placeholders_allowed: bool = False,
         lines=lines,
         warnings=problems.warnings,
     )
+
+
+def _check_sheet_names(sheets: dict[str, Project], docs: dict[str, load.Document],
+                       problems: Problems) -> None:
+    """A sheet's id is its file's name. A sheet copied from another one with its id left
+    unchanged gets one message, which says what to write (not also « déjà utilisé »)."""
+    stems = {relative: relative.rsplit("/", 1)[1].removesuffix(".yml") for relative in sheets}
+    owners = {stem: relative for relative, stem in stems.items()
+              if sheets[relative].id == stem}
+    for relative, project in sheets.items():
+        stem = stems[relative]
+        if project.id == stem:
+            continue
+        doc = docs[relative]
+        # Which of the two is meant is unknown: references to projects wait.
+        doc.reported.add(("id",))
+        line, column = doc.where(("id",))
+        owner = owners.get(project.id)
+        if owner is not None:
+            message = (f"identifiant « {project.id} » déjà utilisé par "
+                       f"{KINDS['project'].with_article} ({owner}, ligne "
+                       f"{docs[owner].where(('id',))[0]}) : écrivez id: {stem} (le nom de "
+                       "ce fichier)")
+        else:
+            message = (f"l'identifiant « {project.id} » doit être le nom du fichier "
+                       f"(« {stem} ») : renommez l'un ou l'autre")
+        problems.add(relative, line, column, message)
 
 
 def _stem(page: str) -> str:

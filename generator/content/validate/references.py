@@ -9,6 +9,7 @@ import functools
 import typing
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ...text.slugs import fold_accents, slug
@@ -144,6 +145,60 @@ def held_records(docs: Mapping[str, load.Document]) -> dict[str, dict[str, Held]
     return held
 
 
+@dataclass
+class _Twin:
+    """A record whose id another record of its kind declared first."""
+
+    kind: str
+    record_id: str
+    doc: load.Document
+    loc: tuple[Any, ...]
+    record: dict[str, Any]
+    first: tuple[load.Document, tuple[Any, ...]]
+    former: str | None = None
+    """The id it most likely had: cited but declared nowhere, and its name's slug, or the
+    id a base held at its line."""
+    cited: int = 0
+    """References to :attr:`former`, told by this record's one message."""
+
+    def report(self, problems: Problems) -> None:
+        """One message at the id: taken by the first record; with the id to put back when
+        the references to it say which it was (they are not told apart)."""
+        first_doc, first_loc = self.first
+        line, column = self.doc.where((*self.loc, "id"))
+        message = (f"identifiant « {self.record_id} » déjà utilisé par "
+                   f"{KINDS[self.kind].with_article} ({first_doc.path}, ligne "
+                   f"{first_doc.where((*first_loc, 'id'))[0]})")
+        if self.former and self.cited:
+            places = f"{self.cited} endroit{'s' if self.cited > 1 else ''}"
+            message += (f" ; « {self.former} », cité à {places}, est sans doute l'identifiant "
+                        f"de {KINDS[self.kind].this} : écrivez id: {self.former}")
+        else:
+            message += " : choisissez-en un autre"
+        problems.add(self.doc.path, line, column, message)
+
+
+def _claims(twins: list[_Twin], declared: Mapping[str, Mapping[str, Any]],
+            before: Mapping[str, Mapping[str, Held]]) -> dict[tuple[str, str], _Twin]:
+    """The ids no record declares that a twin most likely had (its name's slug, or the id
+    a base held at its place): references to them are told by the twin's message, not as
+    unknown or removed ids."""
+    claims: dict[tuple[str, str], _Twin] = {}
+    for twin in twins:
+        line = twin.doc.where((*twin.loc, "id"))[0]
+        held = next((h.record_id for h in before.get(twin.kind, {}).values()
+                     if h.path == twin.doc.path and h.line == line), None)
+        name = next((twin.record[f] for f in KINDS[twin.kind].named_by
+                     if isinstance(twin.record.get(f), str)), "")
+        for former in (held, slug(name)):
+            if former and former not in declared[twin.kind] and \
+                    (twin.kind, former) not in claims:
+                twin.former = former
+                claims[twin.kind, former] = twin
+                break
+    return claims
+
+
 class _Lazy(typing.Generic[T]):
     """A value computed the first time it is asked for: the records' details are needed
     only when a reference is unknown or a base is compared."""
@@ -178,8 +233,12 @@ def check_references(docs: dict[str, load.Document], problems: Problems,
         kind: {} for kind in KINDS}
     names: dict[str, dict[str, str]] = {kind: {} for kind in KINDS}
     broken: dict[str, list[load.Document]] = defaultdict(list)
+    twins: list[_Twin] = []
     for file, pattern, kind in DECLARATIONS:
-        for doc in _docs_for(docs, file):
+        # A sheet whose id is not its file's name has its message already (a copy of
+        # another sheet, say): the sheet named after the id declares it.
+        for doc in sorted(_docs_for(docs, file), key=lambda d: d.already_reported(("id",))
+                          if file == PROJECTS_DIR else False):
             if not _complete(doc, pattern):
                 broken[kind].append(doc)
             for loc, record in walk(doc.data, pattern):
@@ -192,17 +251,13 @@ def check_references(docs: dict[str, load.Document], problems: Problems,
                         names[kind][record_id] = name
                 places = declared[kind]
                 if record_id in places:
-                    first_doc, first_loc = places[record_id]
-                    line, column = doc.where((*loc, "id"))
-                    problems.add(doc.path, line, column,
-                                 f"identifiant « {record_id} » déjà utilisé par "
-                                 f"{KINDS[kind].with_article} ({first_doc.path}, ligne "
-                                 f"{first_doc.where((*first_loc, 'id'))[0]}) : "
-                                 "choisissez-en un autre")
+                    if not doc.already_reported((*loc, "id")):
+                        twins.append(_Twin(kind, record_id, doc, loc, record, places[record_id]))
                     continue
                 places[record_id] = (doc, loc)
     _check_former_ids(docs, declared, problems)
     before = held_records(previous.docs) if previous is not None else {}
+    claims = _claims(twins, declared, before)
     now = _Lazy(lambda: held_records(docs))
     gone = Gone()
     skipped: dict[str, set[str]] = defaultdict(set)
@@ -219,6 +274,9 @@ def check_references(docs: dict[str, load.Document], problems: Problems,
                     continue
                 noun, unknown = KINDS[kind].noun, KINDS[kind].unknown
                 line, column = doc.where(loc)
+                if (kind, ref) in claims:
+                    claims[kind, ref].cited += 1
+                    continue
                 odd = reference_character(doc, loc, ref)
                 if odd:
                     meant = slug(cleaned(ref))
@@ -246,6 +304,8 @@ def check_references(docs: dict[str, load.Document], problems: Problems,
                     if slug(ref) and slug(ref) != ref:
                         hint += f", avec l'identifiant « {slug(ref)} » (minuscules et tirets)"
                 problems.add(doc.path, line, column, f"{noun} « {ref} » {unknown}{hint}")
+    for twin in twins:
+        twin.report(problems)
     if gone.cited or (previous is not None and previous.pull_request):
         report_removals(gone, previous, before, now.value,
                         {path: d.lines for path, d in docs.items()}, _WORDS,

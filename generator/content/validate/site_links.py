@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
@@ -56,6 +57,8 @@ class SiteIndex:
     renamed: Callable[[], Mapping[tuple[str, str], str]] = dict
     """(kind, old id) → new id, for the renames known (former_ids, or the base compared
     with); asked only when a link names no page, to say the address to write instead."""
+    site_url: str = ""
+    """Where the site is published (``site_url`` of mkdocs.yml, ending in « / »), or ""."""
 
     def __post_init__(self) -> None:
         pages = self.root / PAGES_DIR
@@ -63,11 +66,38 @@ class SiteIndex:
             self.files = {path.relative_to(pages).as_posix().lower():
                           path.relative_to(pages).as_posix()
                           for path in pages.rglob("*") if path.is_file()}
+        self.site_url = self.site_url or published_at(self.root)
+
+    @property
+    def base_path(self) -> str:
+        """The path the site is published under, without its first « / » (« regard/ »)."""
+        return urlsplit(self.site_url).path.lstrip("/")
+
+    @property
+    def own_addresses(self) -> tuple[str, ...]:
+        """How a full address of one of the site's pages starts (https and http)."""
+        if not self.site_url:
+            return ()
+        rest = self.site_url.partition("://")[2]
+        return (f"https://{rest}", f"http://{rest}")
 
     def page_keys(self) -> list[str]:
         written = {f.removesuffix(".md").removesuffix("/index").removesuffix("index")
                    for f in self.files.values() if f.endswith(".md")}
         return sorted(GENERATED_PAGES | self.records | written)
+
+
+_SITE_URL = re.compile(r"""^site_url:[ \t]*["']?([^"'\s#]+)""", re.M)
+
+
+def published_at(root: Path) -> str:
+    """``site_url`` of the project's mkdocs.yml, ending in « / » ("" without one). Read
+    as text: the file holds tags (``!!python/name``) that only MkDocs' loader knows."""
+    try:
+        found = _SITE_URL.search((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return found[1].rstrip("/") + "/" if found else ""
 
 
 _PAGE_KINDS = {page("").removesuffix(".md"): kind for kind, page in
@@ -116,6 +146,8 @@ def site_link_problem(index: SiteIndex, attribute: str, written: str) -> str | N
     page, on a person's page), so a link names its page from the site's root, as the
     navigation does."""
     what = "image" if attribute == "src" else "lien"
+    if index.own_addresses and written.startswith(index.own_addresses):
+        return _full_address_problem(index, attribute, written)
     target, _, anchor = written.partition("#")
     if written.startswith("//"):
         return (f"{what} « {written} » : une adresse d'un autre site commence par https:// "
@@ -128,11 +160,12 @@ def site_link_problem(index: SiteIndex, attribute: str, written: str) -> str | N
         return (f"{what} « {written} » : ce texte s'affiche sur plusieurs pages ; écrivez la page "
                 f"avant l'ancre, depuis la racine du site (par exemple « {page}/{written} »)")
     if target.startswith(("/", "./", "../")) or "\\" in target:
-        fixed = re.sub(r"^(?:\.{1,2}/|/)+", "", target.replace("\\", "/")) or "index.md"
-        fixed += f"#{anchor}" if anchor else ""
-        return (f"{what} « {written} » : ce texte s'affiche sur des pages de profondeurs "
-                "différentes ; écrivez le chemin depuis la racine du site, sans « ../ » ni « / » "
-                f"au début : « {fixed} »")
+        fixed = re.sub(r"^(?:\.{1,2}/|/)+", "", target.replace("\\", "/"))
+        fixed = _without_base(index, fixed) or "index.md"
+        fixed = _best_path(index, attribute, fixed + (f"#{anchor}" if anchor else ""))
+        return (f"{what} « {written} » : ce texte apparaît sur plusieurs pages du site ; "
+                "écrivez le chemin depuis la racine du site, sans « ../ » ni « / » au début : "
+                f"« {fixed} »")
     resolved = site_target(written)
     assert resolved is not None  # a path written from a page is refused above
     kind, path, anchor = resolved
@@ -151,6 +184,41 @@ def site_link_problem(index: SiteIndex, attribute: str, written: str) -> str | N
     if not known:
         return _missing_page(index, what, written, key)
     return _anchor_problem(index, what, written, key, anchor)
+
+
+def _without_base(index: SiteIndex, path: str) -> str:
+    """A path copied from the address bar without the site's own folder: « regard/
+    evenements/x/ » → « evenements/x/ » when the site is published under /regard/."""
+    base = index.base_path
+    if base and (path + "/").startswith(base):
+        return path[len(base):]
+    return path
+
+
+def _best_path(index: SiteIndex, attribute: str, path: str) -> str:
+    """``path``, or the page it most likely meant when the site has none there, so that
+    following the advice does not lead to a second message."""
+    if site_link_problem(index, attribute, path) is None:
+        return path
+    target, hash_, anchor = path.partition("#")
+    resolved = site_target(target)
+    if resolved is None or resolved[0] == "file":
+        return path
+    near = _near_page(index, resolved[1].removesuffix(".md").removesuffix("/index")
+                      .removesuffix("index"))
+    return f"{near}/{hash_}{anchor}" if near else path
+
+
+def _full_address_problem(index: SiteIndex, attribute: str, written: str) -> str | None:
+    """A page of the site given by its full address (copied from the address bar): it
+    works once published, so it is taken when the page exists; otherwise, what is wrong
+    with its path."""
+    start = next(a for a in index.own_addresses if written.startswith(a))
+    path = written[len(start):] or "index.md"
+    problem = site_link_problem(index, attribute, path)
+    if problem is None:
+        return None
+    return problem.replace(f"« {path} »", f"« {written} »", 1)
 
 
 def _missing_page(index: SiteIndex, what: str, written: str, key: str) -> str:
@@ -206,7 +274,7 @@ def check_site_links(doc: load.Document, model: type[BaseModel], index: SiteInde
             continue  # check_markdown reports it
         # Links only: an image's path is the file's own business (hostile text may hold one
         # that names no file; the sanitiser keeps it harmless).
-        paths = [(a, w) for a, w in site_paths(fragment) if a == "href"]
+        paths = [(a, w) for a, w in site_paths(fragment, index.own_addresses) if a == "href"]
         # A link to another site without its scheme: the sanitiser drops it from the page.
         paths += [("href", m.group(1)) for m in re.finditer(r"\]\(\s*(//[^)\s]+)", text)]
         if not paths:
