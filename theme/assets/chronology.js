@@ -147,7 +147,10 @@
         self.styles[input.value] = label.getAttribute("style");
       }
       var count = label && label.querySelector("[data-rd-option-count]");
-      if (count) self.optionCounts[kind][input.value] = { el: count, label: label, value: null };
+      if (count) {
+        self.optionCounts[kind][input.value] = {
+          el: count, name: text, value: null };
+      }
     });
     this.search = root.querySelector("input[name=texte]");
     this.count = root.querySelector("[data-rd-count]");
@@ -1182,7 +1185,7 @@
         if (option.value === count) return;
         option.value = count;
         setText(option.el, count ? frenchNumber(count) : "aucun");
-        option.label.classList.toggle("rd-filter__option--zero", count === 0);
+        option.name.classList.toggle("rd-filter__label--zero", count === 0);
       });
     });
   };
