@@ -32,6 +32,15 @@ def _errors(root: Path) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
+def _assert_one_error_at_the_link(minimal, written: str, message: str) -> None:
+    """The link written in a summary gives exactly ``message``, at its line and column."""
+    _with_summary(minimal, f"Voir [la page]({written}) pour la suite.")
+    lines = (minimal / "timeline.yml").read_text("utf-8").splitlines()
+    line = lines.index(f"    summary: Voir [la page]({written}) pour la suite.") + 1
+    column = len("    summary: Voir [la page](") + 1
+    assert _errors(minimal) == [f"timeline.yml:{line}:{column}: lien « {written} » : {message}"]
+
+
 @pytest.mark.parametrize(("written", "message"), [
     ("../publications/", "ce texte apparaît sur plusieurs pages du site ; écrivez le chemin "
      "depuis la racine du site, sans « ../ » ni « / » au début : « publications/ »"),
@@ -63,11 +72,7 @@ def _errors(root: Path) -> list[str]:
      "https://example.org/page)"),
 ])
 def test_a_link_that_would_break_is_one_error_at_the_link(minimal, written, message):
-    _with_summary(minimal, f"Voir [la page]({written}) pour la suite.")
-    lines = (minimal / "timeline.yml").read_text("utf-8").splitlines()
-    line = lines.index(f"    summary: Voir [la page]({written}) pour la suite.") + 1
-    column = len("    summary: Voir [la page](") + 1
-    assert _errors(minimal) == [f"timeline.yml:{line}:{column}: lien « {written} » : {message}"]
+    _assert_one_error_at_the_link(minimal, written, message)
 
 
 @pytest.mark.parametrize("written", [
@@ -110,11 +115,7 @@ SITE_URL = "https://clus-ter-jura.github.io/regard/"
 def test_a_path_copied_from_the_address_bar_is_told_without_the_site_s_folder(
         minimal, written, message):
     (minimal / "mkdocs.yml").write_text(f"site_name: RegarD\nsite_url: {SITE_URL}\n", "utf-8")
-    _with_summary(minimal, f"Voir [la page]({written}) pour la suite.")
-    lines = (minimal / "timeline.yml").read_text("utf-8").splitlines()
-    line = lines.index(f"    summary: Voir [la page]({written}) pour la suite.") + 1
-    column = len("    summary: Voir [la page](") + 1
-    assert _errors(minimal) == [f"timeline.yml:{line}:{column}: lien « {written} » : {message}"]
+    _assert_one_error_at_the_link(minimal, written, message)
 
 
 @pytest.mark.parametrize("written", [
