@@ -95,8 +95,10 @@ def test_selection_on_the_real_chronology_downloads_what_its_filters_show(page, 
     assert 1 < len(expected) < len(site.events)
     page.goto(f"{base_url}/chronologie/?annee=2023&categorie=field")
     page.wait_for_selector("[data-rd-selection=csv]")
+    # A hidden card is an empty box nothing shows (visibility), not a box-less one.
     shown = page.evaluate("[...document.querySelectorAll('li.rd-event')]"
-                          ".filter(li => li.offsetParent !== null).map(li => li.id)")
+                          ".filter(li => li.checkVisibility({visibilityProperty: true}))"
+                          ".map(li => li.id)")
     assert shown == expected
 
     content, name = _download(page, "[data-rd-selection=csv]")

@@ -21,7 +21,8 @@ def count_text(shown: int, total: int) -> str:
 
 def visible_events(page) -> list[str]:
     return sorted(page.eval_on_selector_all(
-        "li.rd-event[id]", "els => els.filter(e => e.checkVisibility()).map(e => e.id)"))
+        "li.rd-event[id]",
+        "els => els.filter(e => e.checkVisibility({visibilityProperty: true})).map(e => e.id)"))
 
 
 @pytest.fixture(scope="module")
