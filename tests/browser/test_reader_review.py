@@ -5,6 +5,8 @@ Events, years, titles and counts are read from the loaded page, never written he
 
 from __future__ import annotations
 
+import urllib.parse
+
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 800}
 
@@ -234,3 +236,18 @@ def test_a_filtered_chronology_printed_says_its_count_and_filters(open_page, bas
     page = _open_chronology(open_page, base_url, DESKTOP)
     page.emulate_media(media="print")
     assert page.locator("[data-rd-count]").is_hidden()
+
+
+def test_a_hostile_filter_value_in_a_shared_link_is_named_as_text(open_page, base_url):
+    """The notice and the printed filters quote what the link asked for: as text, never as
+    markup, whatever the link holds."""
+    payload = '<script>window.pwned=1</script>"><svg onload=window.pwned=2>\njavascript:x'
+    query = "?" + urllib.parse.urlencode({"personne": payload, "texte": payload})
+    page = _open_chronology(open_page, base_url, {"width": 1280, "height": 800}, query)
+    notice = page.locator("[data-rd-notice]")
+    assert "<svg onload=window.pwned=2" in notice.text_content()
+    assert notice.locator("*").count() == 0
+    page.emulate_media(media="print")
+    assert "<svg onload=window.pwned=2>" in page.locator("[data-rd-chronology]").inner_text()
+    assert page.evaluate("[window.pwned || 0, document.querySelectorAll('svg[onload]').length]"
+                         ) == [0, 0]
