@@ -89,6 +89,14 @@ test("the URL's unknown parameters and values are ignored, the text trimmed and 
   assert.equal(read.q, "a".repeat(200));
 });
 
+test("a link may ask only for the values the page offers, never an object's own names", () => {
+  const allowed = { categorie: { theory: true }, annee: {} };
+  assert.equal(core.offers(allowed, "categorie", "theory"), true);
+  assert.equal(core.offers(allowed, "categorie", "constructor"), false);
+  assert.equal(core.offers(allowed, "annee", "2024"), false);
+  assert.equal(core.offers(allowed, "personne", "ada-martin"), false);
+});
+
 test("a copied state is independent and equal; states differ by a value or the text", () => {
   const a = state({ terrain: ["chatel"] }, "eco");
   const b = core.copyState(a);

@@ -150,12 +150,16 @@
     state.q = cleanQuery(params.get("texte"));
     KINDS.forEach(function (kind) {
       params.getAll(kind).forEach(function (value) {
-        if (allowed[kind] && Object.prototype.hasOwnProperty.call(allowed[kind], value)) {
-          state[kind][value] = true;
-        }
+        if (offers(allowed, kind, value)) state[kind][value] = true;
       });
     });
     return state;
+  }
+
+  /** Whether the page offers ``value`` for filter ``kind`` (``allowed``: kind → value →
+   *  true): what a link may ask for; anything else is ignored. */
+  function offers(allowed, kind, value) {
+    return Boolean(allowed[kind]) && Object.prototype.hasOwnProperty.call(allowed[kind], value);
   }
 
   /** The URL query of a state (« » without filters), its values sorted: one state, one
@@ -501,6 +505,7 @@
     activeKinds: activeKinds,
     cleanQuery: cleanQuery,
     stateFromQuery: stateFromQuery,
+    offers: offers,
     queryOf: queryOf,
     QUERY_KEY: QUERY_KEY,
     withQuery: withQuery,

@@ -863,8 +863,7 @@
         dropped = true;
         return;
       }
-      var bad = filter &&
-        !(allowed[name] && Object.prototype.hasOwnProperty.call(allowed[name], value));
+      var bad = filter && !core.offers(allowed, name, value);
       if (!bad) {
         kept.append(name, value);
         return;
